@@ -1,0 +1,18 @@
+import Hummingbird
+import VanguardStore
+
+/// Per-request state: who is calling (from the session cookie or bearer token), their CSRF token,
+/// and which language they read.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var caller: Caller?
+    public var csrfToken: String?
+    public var english = false
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Imports are up to 20 MB; the multipart envelope needs a little more.
+    public var maxUploadSize: Int { 21 * 1024 * 1024 }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import ServiceLifecycle
+import VanguardStore
+
+/// How to run the server: where it listens and which database it opens.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// `sqlite:PATH` or `postgres://user:pass@host:port/db`.
+    public var databaseURL: String
+    public var migrate: Bool
+    public var jsonLogs: Bool
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.databaseURL = databaseURL
+        self.migrate = migrate
+        self.jsonLogs = jsonLogs
+        self.logLevel = logLevel
+    }
+}
+
+/// The single composition root: `main`, the CLI and every test build the server here.
+/// Given `vanguard`, it serves that store (tests); otherwise it opens the configured database.
+public func buildApplication(_ configuration: AppConfiguration, vanguard given: Vanguard? = nil, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "vanguard")
+    logger.logLevel = configuration.logLevel
+    Observability.bootstrapMetrics()
+    let vanguard: Vanguard
+    if let given {
+        vanguard = given
+    } else {
+        vanguard = try await Vanguard.open(url: configuration.databaseURL, migrate: configuration.migrate, logger: logger)
+    }
+    let router = try await buildRouter(vanguard: vanguard)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vanguard"),
+        services: given == nil ? [DatabaseCloser(vanguard: vanguard)] : [],
+        logger: logger)
+}
+
+/// Every route of the product: web pages, the JSON API, operations endpoints and static files.
+public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestContext> {
+    let views = try await Views.load()
+    let throttle = LoginThrottle()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware(views: views))
+    router.add(middleware: MetricsMiddleware())
+    if let staticDir = Bundle.module.resourceURL?.appendingPathComponent("Resources/static").path {
+        router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
+    }
+    router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
+    OperationsRoutes(vanguard: vanguard).register(on: router)
+    LoginPage(vanguard: vanguard, views: views, throttle: throttle).register(on: router)
+    HomePage(vanguard: vanguard, views: views).register(on: router)
+    OrganizationPage(vanguard: vanguard, views: views).register(on: router)
+    MemberPage(vanguard: vanguard, views: views).register(on: router)
+    SearchPage(vanguard: vanguard, views: views).register(on: router)
+    ImportPage(vanguard: vanguard, views: views).register(on: router)
+    let api = APIService(vanguard: vanguard, throttle: throttle)
+    try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
+    return router
+}
+
+/// Closes the database after the server has drained, on graceful shutdown.
+struct DatabaseCloser: Service {
+    let vanguard: Vanguard
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await vanguard.close()
+    }
+}

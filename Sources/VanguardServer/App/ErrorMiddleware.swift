@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import VanguardCore
+
+/// Turns every error into an answer a person can act on: `application/problem+json` under `/api`,
+/// a Chinese (or English) HTML page elsewhere. Unexpected errors are logged and answered 500
+/// without internals.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let views: Views
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, message, field) = Self.classify(error, logger: context.logger)
+            if request.uri.path.hasPrefix("/api/") {
+                return Self.problem(status: status, message: message, field: field)
+            }
+            if status == .unauthorized {
+                return Response(status: .seeOther, headers: [.location: WebURL.login])
+            }
+            return views.render("error", ErrorPage(frame: PageFrame(context, title: Strings.table(english: context.english)["errorTitle"]!), message: message.text(english: context.english), status: Int(status.code)), status: status)
+        }
+    }
+
+    struct ErrorPage: Sendable {
+        let frame: PageFrame
+        let message: String
+        let status: Int
+    }
+
+    static func status(for kind: VanguardError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalid: .badRequest
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .tooManyRequests: .tooManyRequests
+        case .payloadTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        }
+    }
+
+    static func classify(_ error: any Error, logger: Logger) -> (HTTPResponse.Status, Bilingual, String?) {
+        var underlying = error
+        if let server = error as? ServerError { underlying = server.underlyingError }
+        if let v = underlying as? VanguardError { return (status(for: v.kind), v.message, v.field) }
+        if let http = underlying as? HTTPError {
+            if http.status == .notFound { return (.notFound, .init("页面不存在", "Not found"), nil) }
+            if http.status == .contentTooLarge { return (.contentTooLarge, .init("上传内容过大", "The upload is too large"), nil) }
+            return (http.status, .init("请求无效：\(http.body ?? http.status.reasonPhrase)", "Bad request: \(http.body ?? http.status.reasonPhrase)"), nil)
+        }
+        if let server = error as? ServerError, server.operationInput == nil {
+            // The runtime could not read the request (a malformed body, id or query parameter).
+            return (.badRequest, .init("请求格式不正确：\(server.causeDescription)", "Malformed request: \(server.causeDescription)"), nil)
+        }
+        if underlying is DecodingError {
+            return (.badRequest, .init("请求格式不正确：\(Self.describe(underlying))", "Malformed request: \(Self.describe(underlying))"), nil)
+        }
+        logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+        return (.internalServerError, .init("服务器内部错误，请稍后重试", "Internal server error; please try again later"), nil)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
+    static func problem(status: HTTPResponse.Status, message: Bilingual, field: String?) -> Response {
+        var body: [String: Any] = [
+            "type": "about:blank", "title": status.reasonPhrase, "status": Int(status.code), "detail": message.zh, "detailEn": message.en,
+        ]
+        if let field { body["field"] = field }
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}

@@ -1,0 +1,24 @@
+import VanguardCore
+
+/// Failed logins per key (username and client), kept in memory: a restart forgets them, which is
+/// acceptable because bcrypt already makes each guess slow.
+actor LoginThrottle {
+    private var failures: [String: [Int64]] = [:]
+    private let policy: LoginThrottlePolicy
+
+    init(policy: LoginThrottlePolicy = .init()) { self.policy = policy }
+
+    func check(_ key: String, now: Int64) throws {
+        if let wait = policy.retryAfter(failures[key] ?? [], now: now) {
+            let minutes = max(1, Int((wait + 59_999) / 60_000))
+            throw VanguardError(.tooManyRequests, .init("登录失败次数过多，请\(minutes)分钟后再试", "Too many failed logins; try again in \(minutes) minutes"))
+        }
+    }
+
+    func fail(_ key: String, now: Int64) {
+        failures[key] = policy.recent(failures[key] ?? [], now: now) + [now]
+        if failures.count > 100_000 { failures = failures.filter { !policy.recent($0.value, now: now).isEmpty } }
+    }
+
+    func succeed(_ key: String) { failures[key] = nil }
+}

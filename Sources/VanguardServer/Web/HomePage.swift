@@ -1,0 +1,48 @@
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 首页: the caller's roles, the top of their scope with its tree, and the current campaign.
+struct HomePage {
+    let vanguard: Vanguard
+    let views: Views
+
+    struct RoleItem: Sendable { let role: String; let organization: String; let url: String }
+    struct PhaseItem: Sendable { let name: String; let startsOn: String; let endsOn: String; let current: Bool }
+    struct CampaignItem: Sendable {
+        let name: String
+        let theme: String
+        let subTheme: String?
+        let phases: [PhaseItem]
+        let planDueOn: String?
+        let carriers: [String]
+    }
+    struct Model: Sendable {
+        let frame: PageFrame
+        let roles: [RoleItem]
+        let scope: [OrganizationItem]
+        let campaign: CampaignItem?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/") { request, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let roots = try await vanguard.organizations.scopeRoots(as: caller)
+            var roles: [RoleItem] = []
+            for grant in caller.scope.grants {
+                let name = try? await vanguard.organizations.get(grant.organizationID, as: caller).name
+                roles.append(RoleItem(role: grant.role.name.text(english: english), organization: name ?? "—", url: WebURL.organization(grant.organizationID)))
+            }
+            let today = vanguard.time.today()
+            let campaign = try await vanguard.campaigns.all().first.map { c in
+                CampaignItem(
+                    name: c.name, theme: c.theme, subTheme: c.subTheme,
+                    phases: c.phases.map { p in PhaseItem(name: p.kind.name.text(english: english), startsOn: p.startsOn.description, endsOn: p.endsOn.description, current: p.startsOn <= today && today <= p.endsOn) },
+                    planDueOn: c.planDueOn?.description, carriers: c.carriers)
+            }
+            let frame = PageFrame(context, title: Strings.table(english: english)["home"]!, path: "/")
+            return views.render("home", Model(frame: frame, roles: roles, scope: roots.map { OrganizationItem($0, english: english) }, campaign: campaign))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import VanguardCore
+import VanguardStore
+
+/// 导入导出: upload a file (checked whole before anything is written), download templates and
+/// subtree exports.
+struct ImportPage {
+    let vanguard: Vanguard
+    let views: Views
+
+    struct Option: Sendable { let value: String; let label: String; let selected: Bool }
+    struct Link: Sendable { let url: String; let label: String }
+    struct ProblemItem: Sendable { let row: Int; let column: String; let value: String; let reason: String }
+    struct ReportItem: Sendable { let succeeded: Bool; let created: Int; let problems: [ProblemItem] }
+    struct Model: Sendable {
+        let frame: PageFrame
+        let kinds: [Option]
+        let templates: [Link]
+        let report: ReportItem?
+    }
+
+    /// The multipart form of the upload.
+    struct Upload: Decodable {
+        let csrf: String
+        let kind: String
+        let file: ByteBuffer
+    }
+
+    func model(_ context: AppRequestContext, kind: SheetKind, report: ImportReport?) -> Model {
+        let english = context.english
+        return Model(
+            frame: PageFrame(context, title: Strings.table(english: english)["importExport"]!, path: WebURL.importPage),
+            kinds: SheetKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == kind) },
+            templates: SheetKind.allCases.flatMap { k in SheetFormat.allCases.map { f in Link(url: WebURL.template(kind: k.rawValue, format: f.rawValue), label: "\(k.name.text(english: english)) \(f.rawValue.uppercased())") } },
+            report: report.map { r in ReportItem(succeeded: r.succeeded, created: r.created, problems: r.problems.map { ProblemItem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.text(english: english)) }) })
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/import") { request, context in
+            _ = try context.requireCaller()
+            return views.render("import", model(context, kind: .organizations, report: nil))
+        }
+        router.post("/import") { request, context in
+            let caller = try context.requireCaller()
+            guard let type = request.headers[.contentType], let boundary = type.components(separatedBy: "boundary=").last, type.contains("multipart/form-data") else {
+                throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
+            }
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+                throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
+            }
+            let upload: Upload
+            do { upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) } catch {
+                throw VanguardError.invalid("上传的表单不完整，请选择文件后重试", "The upload is incomplete: choose a file and try again", field: "file")
+            }
+            try WebForm.checkCSRF(upload.csrf, context)
+            guard let kind = SheetKind(rawValue: upload.kind) else { throw VanguardError.invalid("请选择导入类型", "Choose what to import", field: "kind") }
+            let report = try await vanguard.spreadsheets.importFile(Data(buffer: upload.file), kind: kind, as: caller)
+            return views.render("import", model(context, kind: kind, report: report), status: report.succeeded ? .ok : .unprocessableContent)
+        }
+        router.get("/template/:file") { request, context in
+            _ = try context.requireCaller()
+            let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
+            return Self.download(try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
+        }
+        router.get("/export/:file") { request, context in
+            let caller = try context.requireCaller()
+            let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
+            guard let id = request.uri.queryParameters["organizationId"].flatMap({ Int64(String($0)) }) else {
+                throw VanguardError.invalid("缺少组织编号", "organizationId is required", field: "organizationId")
+            }
+            let data = try await vanguard.spreadsheets.export(kind: kind, organizationID: id, format: format, as: caller)
+            return Self.download(data, name: "\(kind.rawValue)-\(id).\(format.rawValue)", format: format)
+        }
+    }
+
+    /// `members.xlsx` → (.members, .xlsx)
+    static func parseFile(_ file: String) throws -> (SheetKind, SheetFormat) {
+        let parts = file.split(separator: ".")
+        guard parts.count == 2, let kind = SheetKind(rawValue: String(parts[0])), let format = SheetFormat(rawValue: String(parts[1])) else {
+            throw VanguardError.notFound(.init("该文件", "File"))
+        }
+        return (kind, format)
+    }
+
+    static func download(_ data: Data, name: String, format: SheetFormat) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}

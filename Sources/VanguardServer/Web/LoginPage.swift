@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 登录 / 退出. The login form is protected from cross-site posting by a double-submit cookie,
+/// since there is no session yet to hold its CSRF token.
+struct LoginPage {
+    static let csrfCookie = "vanguard_login_csrf"
+    let vanguard: Vanguard
+    let views: Views
+    let throttle: LoginThrottle
+
+    struct Model: Sendable {
+        let frame: PageFrame
+        let error: String?
+        let username: String
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/login") { request, context in
+            var context = context
+            let token = AccountService.randomSecret()
+            context.csrfToken = token
+            var response = views.render("login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"), error: nil, username: ""))
+            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.post("/login") { request, context in
+            let form = try await WebForm.read(request, context: context)
+            guard let cookie = request.cookies[Self.csrfCookie]?.value, cookie == form["csrf"] else {
+                return redirect(WebURL.login)
+            }
+            let key = form["username"]
+            let now = vanguard.time.nowMillis()
+            do {
+                try await throttle.check(key, now: now)
+                let user = try await vanguard.accounts.authenticate(username: form["username"], password: form.fields["password"] ?? "")
+                await throttle.succeed(key)
+                let session = try await vanguard.accounts.openSession(userID: user.id, kind: "web")
+                var response = redirect(WebURL.home)
+                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: session.secret, maxAge: Int(AccountService.sessionLifetimeMillis / 1000), path: "/", httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as VanguardError where error.kind == .unauthorized || error.kind == .tooManyRequests {
+                if error.kind == .unauthorized { await throttle.fail(key, now: now) }
+                var context = context
+                context.csrfToken = cookie
+                let status: HTTPResponse.Status = error.kind == .tooManyRequests ? .tooManyRequests : .unauthorized
+                return views.render("login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"),
+                    error: error.message.text(english: context.english), username: form["username"]), status: status)
+            }
+        }
+        router.post("/logout") { request, context in
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            if let secret = request.cookies[SessionMiddleware.cookieName]?.value { try await vanguard.accounts.closeSession(secret: secret) }
+            var response = redirect(WebURL.login)
+            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 党员页: the member's record (the full phone only for those who manage them), categories,
+/// transfer history, and for managers the edit and transfer forms.
+struct MemberPage {
+    let vanguard: Vanguard
+    let views: Views
+
+    struct Flag: Sendable { let key: String; let label: String; let on: Bool }
+    struct FormModel: Sendable {
+        let action: String
+        let version: Int64?
+        let memberNo: String, name: String, birthDate: String, joinDate: String, phone: String
+        let male: Bool, female: Bool, probationary: Bool
+        let flags: [Flag]
+        let assignedPost: String, residenceOrganizationId: String, inflowOrganizationId: String, outflowOrganizationId: String
+
+        static let flagKeys = ["leadingCadre", "secretary", "partyWorker", "retired", "elderly", "inService", "withoutPost", "floating", "student", "faculty"]
+
+        static func empty(action: String, t: [String: String]) -> FormModel {
+            FormModel(action: action, version: nil, memberNo: "", name: "", birthDate: "", joinDate: "", phone: "", male: true, female: false, probationary: false,
+                flags: flagKeys.map { Flag(key: $0, label: t[$0] ?? $0, on: false) }, assignedPost: "", residenceOrganizationId: "", inflowOrganizationId: "", outflowOrganizationId: "")
+        }
+
+        static func filled(_ m: MemberRecord, action: String, t: [String: String]) -> FormModel {
+            let d = m.draft
+            let c = d.categories
+            let on = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
+            return FormModel(action: action, version: m.version, memberNo: d.memberNo, name: d.name, birthDate: d.birthDate.description, joinDate: d.joinDate.description,
+                phone: d.phone ?? "", male: d.gender == .male, female: d.gender == .female, probationary: d.status == .probationary,
+                flags: zip(flagKeys, on).map { Flag(key: $0, label: t[$0] ?? $0, on: $1) }, assignedPost: c.assignedPost ?? "",
+                residenceOrganizationId: c.residenceOrganizationID.map(String.init) ?? "", inflowOrganizationId: c.inflowOrganizationID.map(String.init) ?? "",
+                outflowOrganizationId: c.outflowOrganizationID.map(String.init) ?? "")
+        }
+    }
+    struct Reference: Sendable { let label: String; let name: String; let url: String }
+    struct TransferItem: Sendable { let from: String; let to: String; let reason: String; let actor: String; let at: String }
+    struct Model: Sendable {
+        let frame: PageFrame
+        let member: MemberItem
+        let phone: String
+        let birthDate: String
+        let joinDate: String
+        let higherStandard: Bool
+        let assignedPost: String?
+        let references: [Reference]
+        let transfers: [TransferItem]
+        let canManage: Bool
+        let form: FormModel
+        let transferAction: String
+        let version: Int64
+    }
+
+    /// Reads the member form the same way for creating and editing.
+    static func draft(from form: WebForm) throws -> MemberDraft {
+        guard let birth = CalendarDay(parsing: form["birthDate"]) else { throw VanguardError.invalid("请填写正确的出生日期", "Enter a valid birth date", field: "birthDate") }
+        guard let join = CalendarDay(parsing: form["joinDate"]) else { throw VanguardError.invalid("请填写正确的入党日期", "Enter a valid join date", field: "joinDate") }
+        var c = MemberCategories()
+        c.leadingCadre = form.flag("leadingCadre")
+        c.secretary = form.flag("secretary")
+        c.partyWorker = form.flag("partyWorker")
+        c.retired = form.flag("retired")
+        c.elderly = form.flag("elderly")
+        c.inService = form.flag("inService")
+        c.withoutPost = form.flag("withoutPost")
+        c.floating = form.flag("floating")
+        c.student = form.flag("student")
+        c.faculty = form.flag("faculty")
+        c.assignedPost = form["assignedPost"].nilIfEmpty
+        c.residenceOrganizationID = try form.optionalID("residenceOrganizationId", "居住地组织")
+        c.inflowOrganizationID = try form.optionalID("inflowOrganizationId", "流入地组织")
+        c.outflowOrganizationID = try form.optionalID("outflowOrganizationId", "流出地组织")
+        return MemberDraft(memberNo: form["memberNo"], name: form["name"], gender: Gender(rawValue: form["gender"]) ?? .male, birthDate: birth, joinDate: join,
+            status: MembershipStatus(rawValue: form["status"]) ?? .full, phone: form["phone"].nilIfEmpty, categories: c)
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/members/:id") { request, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let t = Strings.table(english: english)
+            let m = try await vanguard.members.get(try context.id(), as: caller)
+            let transfers = try await vanguard.members.transfers(of: m.id, as: caller)
+            var refs: [Reference] = []
+            let c = m.draft.categories
+            for (id, key) in [(c.residenceOrganizationID, "residenceOrganization"), (c.inflowOrganizationID, "inflowOrganization"), (c.outflowOrganizationID, "outflowOrganization")] {
+                guard let id else { continue }
+                let name = (try? await vanguard.backend.read { db in try await OrganizationRepository.get(db, id: id)?.name }) ?? nil
+                refs.append(Reference(label: t[key]!, name: name ?? "#\(id)", url: WebURL.organization(id)))
+            }
+            let canManage = caller.allows(.manageMembers, at: m.organizationPath)
+            let model = Model(
+                frame: PageFrame(context, title: m.draft.name, path: WebURL.member(m.id)),
+                member: MemberItem(m, english: english),
+                phone: vanguard.members.mayReadPrivate(m, as: caller) ? (m.draft.phone ?? "") : m.maskedPhone,
+                birthDate: m.draft.birthDate.description, joinDate: m.draft.joinDate.description,
+                higherStandard: c.higherStandard, assignedPost: c.assignedPost, references: refs,
+                transfers: transfers.map { TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at)) },
+                canManage: canManage, form: FormModel.filled(m, action: WebURL.memberAction(m.id, "update"), t: t),
+                transferAction: WebURL.memberAction(m.id, "transfer"), version: m.version)
+            return views.render("member", model)
+        }
+        router.post("/members/:id/update") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let m = try await vanguard.members.update(try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
+            return redirect(WebURL.member(m.id))
+        }
+        router.post("/members/:id/transfer") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let m = try await vanguard.members.transfer(try context.id(), to: try form.id("organizationId", "接收组织编号"), reason: form["reason"],
+                expectedVersion: try form.optionalID("version", "版本"), as: caller)
+            return redirect(WebURL.member(m.id))
+        }
+    }
+
+    /// A time as Beijing time, `2026-11-21 16:05`.
+    static func formatTime(_ millis: Int64) -> String {
+        let seconds = millis / 1000 + 8 * 3600
+        let day = CalendarDay.fromDaysSince1970(Int(seconds / 86400))
+        let s = Int(seconds % 86400)
+        return "\(day) \(s / 3600 < 10 ? "0" : "")\(s / 3600):\(s % 3600 / 60 < 10 ? "0" : "")\(s % 3600 / 60)"
+    }
+}

@@ -1,0 +1,122 @@
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 党组织页: breadcrumbs, subtree counts, sub-organizations, members (paged), and for those who
+/// manage it the forms to create, rename, move and dissolve.
+struct OrganizationPage {
+    let vanguard: Vanguard
+    let views: Views
+    static let pageSize = 50
+
+    struct Option: Sendable { let value: String; let label: String; let selected: Bool }
+    struct Link: Sendable { let url: String; let label: String }
+    struct Actions: Sendable { let create: String; let update: String; let move: String; let dissolve: String }
+    struct Model: Sendable {
+        let frame: PageFrame
+        let org: OrganizationItem
+        let systems: String?
+        let ancestors: [OrganizationItem]
+        let children: [OrganizationItem]
+        let members: [MemberItem]
+        let previousURL: String?
+        let nextURL: String?
+        let canManageOrganizations: Bool
+        let canManageMembers: Bool
+        let canExport: Bool
+        let exports: [Link]
+        let kinds: [Option]
+        let sectors: [Option]
+        let actions: Actions
+        let form: MemberPage.FormModel
+        let plan: OrganizationPlan?
+    }
+    struct TreeModel: Sendable { let children: [OrganizationItem] }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/organizations/:id") { request, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let org = try await vanguard.organizations.get(try context.id(), as: caller)
+            let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
+            let children = try await vanguard.organizations.children(of: org.id, as: caller)
+            let members = try await vanguard.members.list(organizationID: org.id, as: caller, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+            let ancestors = try await vanguard.organizations.ancestors(of: org, as: caller)
+            var plan: OrganizationPlan?
+            if let campaign = try await vanguard.campaigns.all().first {
+                plan = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: org.id, as: caller)
+            }
+            let t = Strings.table(english: english)
+            let canExport = caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path)
+            let exports = canExport ? SheetKind.allCases.flatMap { kind in
+                SheetFormat.allCases.map { f in Link(url: WebURL.export(kind: kind.rawValue, organizationID: org.id, format: f.rawValue), label: "\(kind.name.text(english: english)) \(f.rawValue.uppercased())") }
+            } : []
+            let model = Model(
+                frame: PageFrame(context, title: org.name, path: WebURL.organization(org.id)),
+                org: OrganizationItem(org, english: english),
+                systems: org.systems.isEmpty ? nil : org.systems.joined(separator: "、"),
+                ancestors: ancestors.map { OrganizationItem($0, english: english) },
+                children: children.map { OrganizationItem($0, english: english) },
+                members: members.map { MemberItem($0, english: english) },
+                previousURL: page > 1 ? WebURL.organizationPage(org.id, page: page - 1) : nil,
+                nextURL: org.counters.ownMembers > page * Self.pageSize ? WebURL.organizationPage(org.id, page: page + 1) : nil,
+                canManageOrganizations: caller.allows(.manageOrganizations, at: org.path) && org.kind != .branch,
+                canManageMembers: caller.allows(.manageMembers, at: org.path) && org.kind.holdsMembers,
+                canExport: canExport, exports: exports,
+                kinds: OrganizationKind.allCases.filter { KindContainment.allows(parent: org.kind, child: $0) }.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false) },
+                sectors: Sector.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == org.sector) },
+                actions: Actions(create: WebURL.organizationAction(org.id, "create"), update: WebURL.organizationAction(org.id, "update"),
+                                 move: WebURL.organizationAction(org.id, "move"), dissolve: WebURL.organizationAction(org.id, "dissolve")),
+                form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, "members"), t: t),
+                plan: plan?.practiceTheme == nil ? nil : plan)
+            return views.render("organization", model)
+        }
+        // Lazy loading of the tree: the children of one node as list items.
+        router.get("/organizations/:id/tree") { request, context in
+            let caller = try context.requireCaller()
+            let children = try await vanguard.organizations.children(of: try context.id(), as: caller)
+            return views.render("treechildren", TreeModel(children: children.map { OrganizationItem($0, english: context.english) }))
+        }
+        router.post("/organizations/:id/create") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            guard let kind = OrganizationKind(rawValue: form["kind"]), let sector = Sector(rawValue: form["sector"]) else {
+                throw VanguardError.invalid("请选择组织类别和领域", "Choose a kind and a sector", field: "kind")
+            }
+            let org = try await vanguard.organizations.create(parentID: try context.id(), code: form["code"], name: form["name"], kind: kind, sector: sector, as: caller)
+            return redirect(WebURL.organization(org.id))
+        }
+        router.post("/organizations/:id/update") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            guard let sector = Sector(rawValue: form["sector"]) else { throw VanguardError.invalid("请选择领域", "Choose a sector", field: "sector") }
+            let org = try await vanguard.organizations.update(try context.id(), name: form["name"], sector: sector, systems: nil, expectedVersion: try form.id("version", "版本"), as: caller)
+            return redirect(WebURL.organization(org.id))
+        }
+        router.post("/organizations/:id/move") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let org = try await vanguard.organizations.move(try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
+            return redirect(WebURL.organization(org.id))
+        }
+        router.post("/organizations/:id/dissolve") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let id = try context.id()
+            let parent = try await vanguard.organizations.get(id, as: caller).parentID
+            try await vanguard.organizations.dissolve(id, transferMembersTo: try form.optionalID("transferMembersTo", "接收组织编号"), as: caller)
+            return redirect(parent.map(WebURL.organization) ?? WebURL.home)
+        }
+        router.post("/organizations/:id/members") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let member = try await vanguard.members.create(try MemberPage.draft(from: form), organizationID: try context.id(), as: caller)
+            return redirect(WebURL.member(member.id))
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import VanguardStore
+
+/// Reads the session cookie into the context, and the reader's language from `?lang=`, a cookie or
+/// Accept-Language (Chinese unless English is asked for).
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "vanguard_session"
+    let accounts: AccountService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let langParam = request.uri.queryParameters["lang"].map(String.init)
+        if let langParam {
+            context.english = langParam == "en"
+        } else if let cookie = request.cookies["lang"]?.value {
+            context.english = cookie == "en"
+        } else if let accept = request.headers[.acceptLanguage]?.lowercased() {
+            context.english = accept.hasPrefix("en")
+        }
+        if let secret = request.cookies[Self.cookieName]?.value, let found = try await accounts.caller(forSecret: secret, kind: "web") {
+            context.caller = found.caller
+            context.csrfToken = found.csrf
+        }
+        var response = try await next(request, context)
+        if let langParam, langParam == "en" || langParam == "zh" {
+            response.setCookie(Cookie(name: "lang", value: langParam, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}
+
+/// A submitted HTML form (`application/x-www-form-urlencoded`).
+struct WebForm: Sendable {
+    let fields: [String: String]
+
+    static func read(_ request: Request, context: AppRequestContext) async throws -> WebForm {
+        let buffer = try await request.body.collect(upTo: 1024 * 1024)
+        return WebForm(parsing: String(buffer: buffer))
+    }
+
+    init(parsing body: String) {
+        var out: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.decode(String(parts[0]))
+            let value = parts.count > 1 ? Self.decode(String(parts[1])) : ""
+            if out[key] == nil { out[key] = value }
+        }
+        fields = out
+    }
+
+    static func decode(_ s: String) -> String {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+    }
+
+    subscript(_ key: String) -> String { fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+
+    func optionalID(_ key: String, _ zh: String) throws -> Int64? {
+        let text = self[key]
+        guard !text.isEmpty else { return nil }
+        guard let id = Int64(text), id > 0 else {
+            throw VanguardError.invalid("\(zh)须为正整数", "\(key) must be a positive whole number", field: key)
+        }
+        return id
+    }
+
+    func id(_ key: String, _ zh: String) throws -> Int64 {
+        guard let id = try optionalID(key, zh) else {
+            throw VanguardError.invalid("请填写\(zh)", "\(key) is required", field: key)
+        }
+        return id
+    }
+
+    func flag(_ key: String) -> Bool { ["1", "on", "true", "yes"].contains(self[key]) }
+
+    /// Refuses a form whose CSRF token does not match the session's.
+    func checkCSRF(_ context: AppRequestContext) throws {
+        try WebForm.checkCSRF(self["csrf"], context)
+    }
+
+    static func checkCSRF(_ token: String, _ context: AppRequestContext) throws {
+        guard let expected = context.csrfToken, !token.isEmpty, token == expected else {
+            throw VanguardError(.forbidden, .init("表单已过期，请刷新页面后重试", "The form has expired; reload the page and try again"))
+        }
+    }
+}
+
+extension AppRequestContext {
+    /// The logged-in caller, or 401 (which the error middleware turns into a redirect to login).
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw VanguardError(.unauthorized, .init("请先登录", "Please log in")) }
+        return caller
+    }
+
+    func id(_ name: String = "id") throws -> Int64 {
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
+            throw VanguardError.notFound(.init("该页面", "Page"))
+        }
+        return id
+    }
+}
+
+func redirect(_ location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}
+
+import VanguardCore

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import Mustache
+import VanguardCore
+import VanguardStore
+
+/// Renders mustache templates (bundled in Resources/templates) into HTML responses.
+public struct Views: Sendable {
+    let library: MustacheLibrary
+
+    public static func load() async throws -> Views {
+        guard let dir = Bundle.module.resourceURL?.appendingPathComponent("Resources/templates").path else {
+            throw VanguardError.notFound(.init("页面模板", "templates"))
+        }
+        return Views(library: try await MustacheLibrary(directory: dir))
+    }
+
+    func render(_ name: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(model, withTemplate: name) ?? "template \(name) failed"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// What every page shows around its content: title, language, the user and the CSRF token.
+struct PageFrame: Sendable {
+    let t: [String: String]
+    let lang: String
+    let title: String
+    let user: String?
+    let csrf: String
+    let languageURL: String
+    let canImport: Bool
+
+    init(_ context: AppRequestContext, title: String, path: String = "/") {
+        t = context.english ? Strings.en : Strings.zh
+        lang = context.english ? "en" : "zh-CN"
+        self.title = title
+        user = context.caller?.displayName
+        csrf = context.csrfToken ?? ""
+        let separator = path.contains("?") ? "&" : "?"
+        languageURL = path + separator + "lang=" + (context.english ? "zh" : "en")
+        canImport = context.caller.map { c in c.isSystem || c.scope.grants.contains { $0.role.permissions.contains(.importExport) } } ?? false
+    }
+}
+
+/// An organization as a row or link in a page.
+struct OrganizationItem: Sendable {
+    let id: Int64
+    let url: String
+    let treeURL: String
+    let name: String
+    let code: String
+    let kind: String
+    let sector: String
+    let subtreeOrganizations: String
+    let subtreeMembers: String
+    let ownMembers: String
+    let hasChildren: Bool
+
+    init(_ o: OrganizationRecord, english: Bool) {
+        id = o.id
+        url = WebURL.organization(o.id)
+        treeURL = WebURL.treeChildren(o.id)
+        name = o.name
+        code = o.code
+        kind = o.kind.name.text(english: english)
+        sector = o.sector.name.text(english: english)
+        subtreeOrganizations = ChineseNumber.format(o.counters.subtreeOrganizations, english: english)
+        subtreeMembers = ChineseNumber.format(o.counters.subtreeMembers, english: english)
+        ownMembers = ChineseNumber.format(o.counters.ownMembers, english: english)
+        hasChildren = o.hasChildren
+    }
+}
+
+/// A member as a row in a list: the phone is always masked here.
+struct MemberItem: Sendable {
+    let url: String
+    let name: String
+    let memberNo: String
+    let gender: String
+    let status: String
+    let phone: String
+    let organization: String
+    let organizationURL: String
+    let categories: String
+
+    init(_ m: MemberRecord, english: Bool) {
+        url = WebURL.member(m.id)
+        name = m.draft.name
+        memberNo = m.draft.memberNo
+        gender = m.draft.gender.name.text(english: english)
+        status = m.draft.status.name.text(english: english)
+        phone = m.maskedPhone
+        organization = m.organizationName
+        organizationURL = WebURL.organization(m.organizationID)
+        categories = m.draft.categories.labels.map { $0.text(english: english) }.joined(separator: english ? ", " : "、")
+    }
+}
+
+/// Numbers as Chinese readers expect them: 52.6万 for 526,000; plain digits below ten thousand.
+enum ChineseNumber {
+    static func format(_ n: Int, english: Bool) -> String {
+        if english || abs(n) < 10_000 { return n.formatted(.number.grouping(english ? .automatic : .never)) }
+        if abs(n) < 100_000_000 { return trim(Double(n) / 10_000) + "万" }
+        return trim(Double(n) / 100_000_000) + "亿"
+    }
+
+    static func trim(_ d: Double) -> String {
+        let s = String(format: "%.1f", d)
+        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+    }
+}

@@ -1,0 +1,23 @@
+/// Every link the web pages use, from one place: no hand-built URL strings in handlers or templates.
+enum WebURL {
+    static let home = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let search = "/search"
+    static let importPage = "/import"
+    static func organization(_ id: Int64) -> String { "/organizations/\(id)" }
+    static func organizationPage(_ id: Int64, page: Int) -> String { "/organizations/\(id)?page=\(page)" }
+    static func treeChildren(_ id: Int64) -> String { "/organizations/\(id)/tree" }
+    static func organizationAction(_ id: Int64, _ action: String) -> String { "/organizations/\(id)/\(action)" }
+    static func member(_ id: Int64) -> String { "/members/\(id)" }
+    static func memberAction(_ id: Int64, _ action: String) -> String { "/members/\(id)/\(action)" }
+    static func export(kind: String, organizationID: Int64, format: String) -> String {
+        "/export/\(kind).\(format)?organizationId=\(organizationID)"
+    }
+    static func template(kind: String, format: String) -> String { "/template/\(kind).\(format)" }
+    static func searchFor(_ q: String) -> String {
+        "/search?q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+}
+
+import Foundation

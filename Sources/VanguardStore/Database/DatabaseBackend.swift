@@ -1,0 +1,40 @@
+import Logging
+import SQLKit
+
+/// Which engine a store runs on: SQLite for a city on one machine, PostgreSQL for a province or more.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite, postgres
+}
+
+/// One database, reached in two ways: reads that may run side by side, and writes that each run as
+/// one transaction — wholly or not at all.
+public protocol DatabaseBackend: Sendable {
+    var engine: DatabaseEngine { get }
+    /// Runs `body` on a connection for reading; no transaction is held.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` inside one transaction on one connection; a thrown error rolls everything back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async throws
+}
+
+
+/// Errors of the storage layer itself (not of the user's input).
+public enum StoreError: Error, CustomStringConvertible {
+    case badDatabaseURL(String)
+    case migrationFailed(Int, String)
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL(let u):
+            "数据库地址无效 / bad database URL: \(u) (use sqlite:PATH or postgres://user:pass@host:port/db)"
+        case .migrationFailed(let v, let why): "迁移 \(v) 失败 / migration \(v) failed: \(why)"
+        }
+    }
+}
+
+extension SQLDatabase {
+    /// Runs one statement given as text (DDL and pragmas that SQLKit's builders do not cover).
+    public func exec(_ sql: String) async throws {
+        try await self.execute(sql: SQLRaw(sql)) { _ in }
+    }
+}

@@ -1,0 +1,42 @@
+import SQLKit
+
+/// One line of the append-only audit log: who did what to which record, and a short before/after.
+public struct AuditEntry: Sendable, Hashable {
+    public var at: Int64
+    public var actor: String
+    public var action: String
+    public var targetType: String
+    public var targetID: Int64?
+    public var summary: String
+
+    public init(at: Int64, actor: String, action: String, targetType: String, targetID: Int64?, summary: String) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.targetType = targetType
+        self.targetID = targetID
+        self.summary = summary
+    }
+}
+
+/// SQL for the audit log. Only appends; nothing updates or deletes it.
+public enum AuditRepository {
+    public static func append(_ db: any SQLDatabase, _ e: AuditEntry) async throws {
+        try await db.insert(into: "audit_log").columns("at", "actor", "action", "target_type", "target_id", "summary")
+            .values(SQLBind(e.at), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.summary)).run()
+    }
+
+    public static func entries(_ db: any SQLDatabase, targetType: String, targetID: Int64) async throws -> [AuditEntry] {
+        try await db.raw("""
+            SELECT * FROM audit_log WHERE target_type = \(bind: targetType) AND target_id = \(bind: targetID) ORDER BY id
+            """).all().map { row in
+            AuditEntry(
+                at: try row.int64("at"), actor: try row.string("actor"), action: try row.string("action"),
+                targetType: try row.string("target_type"), targetID: try row.optionalInt64("target_id"), summary: try row.string("summary"))
+        }
+    }
+
+    public static func count(_ db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,172 @@
+import SQLKit
+import VanguardCore
+
+/// SQL for members, their transfers, and the member counts along the tree.
+public enum MemberRepository {
+    static let flagColumns = [
+        "leading_cadre", "secretary", "party_worker", "retired", "elderly", "in_service", "without_post",
+        "floating", "student", "faculty",
+    ]
+    static let writeColumns = [
+        "member_no", "name", "gender", "birth_date", "join_date", "status", "phone", "residence_organization_id",
+        "assigned_post", "outflow_organization_id", "inflow_organization_id",
+    ] + flagColumns
+
+    static func values(_ d: MemberDraft) -> [any SQLExpression] {
+        let c = d.categories
+        let flags = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
+        return [
+            SQLBind(d.memberNo), SQLBind(d.name), SQLBind(d.gender.rawValue), SQLBind(d.birthDate.description),
+            SQLBind(d.joinDate.description), SQLBind(d.status.rawValue), SQLBind(d.phone), SQLBind(c.residenceOrganizationID),
+            SQLBind(c.assignedPost), SQLBind(c.outflowOrganizationID), SQLBind(c.inflowOrganizationID),
+        ] + flags.map { SQLBind($0) }
+    }
+
+    static func record(_ row: any SQLRow) throws -> MemberRecord {
+        var c = MemberCategories()
+        c.leadingCadre = try row.bool("leading_cadre")
+        c.secretary = try row.bool("secretary")
+        c.partyWorker = try row.bool("party_worker")
+        c.retired = try row.bool("retired")
+        c.elderly = try row.bool("elderly")
+        c.inService = try row.bool("in_service")
+        c.residenceOrganizationID = try row.optionalInt64("residence_organization_id")
+        c.withoutPost = try row.bool("without_post")
+        c.assignedPost = try row.optionalString("assigned_post")
+        c.floating = try row.bool("floating")
+        c.outflowOrganizationID = try row.optionalInt64("outflow_organization_id")
+        c.inflowOrganizationID = try row.optionalInt64("inflow_organization_id")
+        c.student = try row.bool("student")
+        c.faculty = try row.bool("faculty")
+        let draft = MemberDraft(
+            memberNo: try row.string("member_no"), name: try row.string("name"),
+            gender: Gender(rawValue: try row.string("gender")) ?? .male, birthDate: try row.day("birth_date"),
+            joinDate: try row.day("join_date"), status: MembershipStatus(rawValue: try row.string("status")) ?? .full,
+            phone: try row.optionalString("phone"), categories: c)
+        return MemberRecord(
+            id: try row.int64("id"), organizationID: try row.int64("organization_id"),
+            organizationName: try row.string("organization_name"),
+            organizationPath: TreePath(try row.string("organization_path")) ?? TreePath(ids: [1]),
+            draft: draft, version: try row.int64("version"))
+    }
+
+    static func query(_ db: any SQLDatabase, where clause: SQLQueryString, order: String = "m.name, m.id") async throws -> [MemberRecord] {
+        let sql: SQLQueryString = """
+            SELECT m.*, o.name AS organization_name, o.path AS organization_path
+            FROM members m JOIN organizations o ON o.id = m.organization_id WHERE
+            """ + " " + clause + " ORDER BY \(unsafeRaw: order)"
+        return try await db.raw(sql).all().map(record)
+    }
+
+    public static func get(_ db: any SQLDatabase, id: Int64) async throws -> MemberRecord? {
+        try await query(db, where: "m.id = \(bind: id)").first
+    }
+
+    public static func get(_ db: any SQLDatabase, memberNo: String) async throws -> MemberRecord? {
+        try await query(db, where: "m.member_no = \(bind: memberNo)").first
+    }
+
+    /// Members who belong directly to the organization, by name.
+    public static func list(_ db: any SQLDatabase, organizationID: Int64, limit: Int, offset: Int) async throws -> [MemberRecord] {
+        try await query(db, where: "m.organization_id = \(bind: organizationID)", order: "m.name, m.id LIMIT \(limit) OFFSET \(offset)")
+    }
+
+    /// Every member in the subtree (export), by organization.
+    public static func subtree(_ db: any SQLDatabase, of path: TreePath) async throws -> [MemberRecord] {
+        try await query(db, where: OrganizationRepository.pathFilter([path], column: "o.path"), order: "o.path, m.id")
+    }
+
+    public static func search(_ db: any SQLDatabase, text: String, within: [TreePath]?, limit: Int) async throws -> [MemberRecord] {
+        let pattern = "%" + escapeLike(text) + "%"
+        var clause: SQLQueryString = "(m.name LIKE \(bind: pattern) ESCAPE '\\' OR m.member_no = \(bind: text))"
+        if let within { clause = clause + " AND " + OrganizationRepository.pathFilter(within, column: "o.path") }
+        return try await query(db, where: clause, order: "m.name, m.id LIMIT \(limit)")
+    }
+
+    /// Which of these member numbers are taken already.
+    public static func existingNumbers(_ db: any SQLDatabase, _ numbers: [String]) async throws -> Set<String> {
+        var out = Set<String>()
+        for chunk in numbers.chunked(500) {
+            let list = SQLList(chunk.map { SQLBind($0) })
+            let found = try await db.raw("SELECT member_no FROM members WHERE member_no IN \(list)").all(decodingColumn: "member_no", as: String.self)
+            out.formUnion(found)
+        }
+        return out
+    }
+
+    public static func insert(_ db: any SQLDatabase, draft: MemberDraft, in org: OrganizationRecord, now: Int64) async throws -> Int64 {
+        let id = try await db.insert(into: "members")
+            .columns(["organization_id"] + writeColumns + ["created_at", "updated_at"])
+            .values([SQLBind(org.id)] + values(draft) + [SQLBind(now), SQLBind(now)])
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        try await OrganizationRepository.adjustCounters(db, path: org.path, members: 1)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: org.id, by: 1)
+        return id
+    }
+
+    /// Inserts many members with multi-row statements, then adds the counts once per organization.
+    public static func insertMany(_ db: any SQLDatabase, _ rows: [(draft: MemberDraft, org: OrganizationRecord)], now: Int64) async throws {
+        let columns = ["organization_id"] + writeColumns + ["created_at", "updated_at"]
+        for chunk in rows.chunked(400) {
+            var builder = db.insert(into: "members").columns(columns)
+            for r in chunk { builder = builder.values([SQLBind(r.org.id)] + values(r.draft) + [SQLBind(now), SQLBind(now)]) }
+            try await builder.run()
+        }
+        try await addCounts(db, rows.map(\.org))
+    }
+
+    /// Adds one member per entry to each organization's own count and to its ancestors' subtree counts.
+    static func addCounts(_ db: any SQLDatabase, _ orgs: [OrganizationRecord]) async throws {
+        var own: [Int64: Int] = [:]
+        var subtree: [Int64: Int] = [:]
+        for org in orgs {
+            own[org.id, default: 0] += 1
+            for id in org.path.ids { subtree[id, default: 0] += 1 }
+        }
+        for (id, n) in subtree {
+            try await db.raw("UPDATE organization_counters SET subtree_members = subtree_members + \(bind: n) WHERE organization_id = \(bind: id)").run()
+        }
+        for (id, n) in own { try await OrganizationRepository.adjustOwnMembers(db, organizationID: id, by: n) }
+    }
+
+    public static func update(_ db: any SQLDatabase, id: Int64, draft: MemberDraft, expectedVersion: Int64, now: Int64) async throws {
+        var builder = db.update("members")
+        for (column, value) in zip(writeColumns, values(draft)) { builder = builder.set(SQLIdentifier(column), to: value) }
+        let changed = try await builder.set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(expectedVersion))
+            .returning("id").all()
+        guard !changed.isEmpty else { throw OrganizationRepository.staleVersion }
+    }
+
+    /// Moves a member to another organization, records the transfer, and moves the counts.
+    public static func transfer(
+        _ db: any SQLDatabase, member: MemberRecord, from: OrganizationRecord, to: OrganizationRecord,
+        reason: String?, actor: String, now: Int64
+    ) async throws {
+        let changed = try await db.update("members").set("organization_id", to: SQLBind(to.id))
+            .set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(member.id)).where("version", .equal, SQLBind(member.version))
+            .returning("id").all()
+        guard !changed.isEmpty else { throw OrganizationRepository.staleVersion }
+        try await db.insert(into: "member_transfers")
+            .columns("member_id", "from_organization_id", "to_organization_id", "reason", "actor", "at")
+            .values(SQLBind(member.id), SQLBind(from.id), SQLBind(to.id), SQLBind(reason), SQLBind(actor), SQLBind(now)).run()
+        try await OrganizationRepository.adjustCounters(db, path: from.path, members: -1)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -1)
+        try await OrganizationRepository.adjustCounters(db, path: to.path, members: 1)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: 1)
+    }
+
+    public static func transfers(_ db: any SQLDatabase, memberID: Int64) async throws -> [TransferRecord] {
+        try await db.raw("""
+            SELECT t.*, f.name AS from_name, o.name AS to_name FROM member_transfers t
+            JOIN organizations f ON f.id = t.from_organization_id JOIN organizations o ON o.id = t.to_organization_id
+            WHERE t.member_id = \(bind: memberID) ORDER BY t.at, t.id
+            """).all().map { row in
+            TransferRecord(
+                fromOrganizationID: try row.int64("from_organization_id"), fromOrganizationName: try row.string("from_name"),
+                toOrganizationID: try row.int64("to_organization_id"), toOrganizationName: try row.string("to_name"),
+                reason: try row.optionalString("reason"), actor: try row.string("actor"), at: try row.int64("at"))
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import SQLKit
+import VanguardCore
+
+/// `vanguard verify`: recomputes every counter from the facts and lists each difference.
+public struct CounterVerifier: Sendable {
+    let backend: any DatabaseBackend
+
+    public struct Difference: Sendable, Hashable, CustomStringConvertible {
+        public var organizationID: Int64
+        public var counter: String
+        public var stored: Int
+        public var actual: Int
+        public var description: String { "organization \(organizationID) \(counter): stored \(stored), actual \(actual)" }
+    }
+
+    public func differences() async throws -> [Difference] {
+        try await backend.read { db in
+            struct Org { var path: TreePath; var dissolved: Bool; var own: Int }
+            var orgs: [Int64: Org] = [:]
+            for row in try await db.raw("""
+                SELECT o.id, o.path, o.dissolved, (SELECT COUNT(*) FROM members m WHERE m.organization_id = o.id) AS own
+                FROM organizations o
+                """).all() {
+                orgs[try row.int64("id")] = Org(path: TreePath(try row.string("path")) ?? TreePath(ids: [0]), dissolved: try row.bool("dissolved"), own: try row.int("own"))
+            }
+            var actual: [Int64: OrganizationCounters] = orgs.mapValues { _ in OrganizationCounters() }
+            for (id, org) in orgs {
+                actual[id]!.ownMembers = org.own
+                for ancestor in org.path.ids where actual[ancestor] != nil {
+                    if !org.dissolved { actual[ancestor]!.subtreeOrganizations += 1 }
+                    actual[ancestor]!.subtreeMembers += org.own
+                }
+            }
+            var out: [Difference] = []
+            for row in try await db.raw("SELECT * FROM organization_counters").all() {
+                let id = try row.int64("organization_id")
+                let a = actual[id] ?? OrganizationCounters()
+                for (name, stored, real) in [
+                    ("subtree_organizations", try row.int("subtree_organizations"), a.subtreeOrganizations),
+                    ("subtree_members", try row.int("subtree_members"), a.subtreeMembers),
+                    ("own_members", try row.int("own_members"), a.ownMembers),
+                ] where stored != real {
+                    out.append(Difference(organizationID: id, counter: name, stored: stored, actual: real))
+                }
+            }
+            return out.sorted { ($0.organizationID, $0.counter) < ($1.organizationID, $1.counter) }
+        }
+    }
+}

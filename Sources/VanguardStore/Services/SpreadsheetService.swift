@@ -1,0 +1,102 @@
+import Foundation
+import SQLKit
+import VanguardCore
+
+/// What a spreadsheet holds: organizations or members.
+public enum SheetKind: String, Sendable, CaseIterable {
+    case organizations, members
+
+    public var name: Bilingual { self == .organizations ? .init("党组织", "Organizations") : .init("党员", "Members") }
+}
+
+/// 导入导出: validates a whole file before writing anything, then writes it in one transaction.
+public struct SpreadsheetService: Sendable {
+    let backend: any DatabaseBackend
+    let time: any TimeSource
+
+    /// Imports a file. A file with any bad row writes nothing and returns every problem.
+    public func importFile(_ data: Data, kind: SheetKind, as caller: Caller) async throws -> ImportReport {
+        let table = HeaderedTable(try SheetFile.rows(from: data))
+        let now = time.nowMillis()
+        let today = time.today()
+        return try await backend.write { db in
+            switch kind {
+            case .organizations:
+                let (rows, problems) = try await OrganizationSheet.check(table, db: db, caller: caller)
+                guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
+                var created: [String: OrganizationRecord] = [:]
+                for r in rows {
+                    let parent: OrganizationRecord?
+                    if let p = created[r.parentCode] { parent = p } else { parent = try await OrganizationRepository.get(db, code: r.parentCode) }
+                    let id = try await OrganizationRepository.insert(db, parent: parent, code: r.code, name: r.name, kind: r.kind, sector: r.sector, now: now)
+                    if !r.systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: r.systems) }
+                    created[r.code] = try await OrganizationRepository.get(db, id: id)
+                }
+                try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "import.organizations", targetType: "import", targetID: nil,
+                    summary: "导入党组织 \(rows.count) 个：" + rows.prefix(20).map(\.code).joined(separator: ",")))
+                return ImportReport(created: rows.count, problems: [])
+            case .members:
+                let (rows, problems) = try await MemberSheet.check(table, db: db, caller: caller, today: today)
+                guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
+                try await MemberRepository.insertMany(db, rows, now: now)
+                try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "import.members", targetType: "import", targetID: nil,
+                    summary: "导入党员 \(rows.count) 名：" + rows.prefix(20).map(\.draft.memberNo).joined(separator: ",")))
+                return ImportReport(created: rows.count, problems: [])
+            }
+        }
+    }
+
+    /// The template: the header row and one example row.
+    public func template(kind: SheetKind, format: SheetFormat) throws -> Data {
+        switch kind {
+        case .organizations:
+            return try SheetFile.write([
+                OrganizationSheet.columns.map(\.zh),
+                ["D001-01", "示例村党支部", "党支部", "村", "D001", "乡镇系统"],
+            ], as: format, sheetName: "党组织")
+        case .members:
+            return try SheetFile.write([
+                MemberSheet.columns.map(\.zh),
+                ["M00000001", "张三", "男", "1975-03-08", "2001-07-01", "正式党员", "13800138000", "D001-01",
+                 "否", "否", "否", "否", "否", "否", "", "否", "", "否", "", "", "否", "否"],
+            ], as: format, sheetName: "党员")
+        }
+    }
+
+    /// Exports the subtree of `organizationID` (the caller must be allowed to export there).
+    public func export(kind: SheetKind, organizationID: Int64, format: SheetFormat, as caller: Caller) async throws -> Data {
+        let root = try await OrganizationService(backend: backend, time: time).get(organizationID, as: caller)
+        guard caller.allows(.export, at: root.path) || caller.allows(.importExport, at: root.path) else {
+            throw VanguardError(.forbidden, .init("您没有导出权限", "You are not allowed to export"))
+        }
+        let rows: [[String]] = try await backend.read { db in
+            let orgs = try await OrganizationRepository.subtree(db, of: root.path)
+            var codes = Dictionary(orgs.map { ($0.id, $0.code) }, uniquingKeysWith: { a, _ in a })
+            switch kind {
+            case .organizations:
+                var out = [OrganizationSheet.columns.map(\.zh)]
+                for var org in orgs {
+                    org.systems = try await OrganizationRepository.systems(db, organizationID: org.id)
+                    let parentCode: String
+                    if let p = org.parentID, codes[p] == nil, let parent = try await OrganizationRepository.get(db, id: p) {
+                        codes[p] = parent.code
+                        parentCode = parent.code
+                    } else {
+                        parentCode = org.parentID.flatMap { codes[$0] } ?? ""
+                    }
+                    out.append(OrganizationSheet.row(org, parentCode: parentCode))
+                }
+                return out
+            case .members:
+                let members = try await MemberRepository.subtree(db, of: root.path)
+                // Residence and inflow organizations may lie outside the subtree: look their codes up.
+                let refs = Set(members.flatMap { [$0.draft.categories.residenceOrganizationID, $0.draft.categories.inflowOrganizationID, $0.draft.categories.outflowOrganizationID].compactMap { $0 } })
+                for id in refs where codes[id] == nil {
+                    if let o = try await OrganizationRepository.get(db, id: id) { codes[id] = o.code }
+                }
+                return [MemberSheet.columns.map(\.zh)] + members.map { MemberSheet.row($0, orgCode: codes[$0.organizationID] ?? "", codes: codes) }
+            }
+        }
+        return try SheetFile.write(rows, as: format, sheetName: kind.name.zh)
+    }
+}

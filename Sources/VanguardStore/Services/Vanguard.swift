@@ -1,0 +1,35 @@
+import Logging
+import VanguardCore
+
+/// The application's services over one database: what the server, the CLI and the tests share.
+public struct Vanguard: Sendable {
+    public let backend: any DatabaseBackend
+    public let time: any TimeSource
+
+    public init(backend: any DatabaseBackend, time: any TimeSource = SystemTime()) {
+        self.backend = backend
+        self.time = time
+    }
+
+    /// Opens the database at `url` and applies pending migrations unless told not to.
+    public static func open(url: String, migrate: Bool = true, time: any TimeSource = SystemTime(), logger: Logger) async throws -> Vanguard {
+        let backend = try await openBackend(url: url, logger: logger)
+        if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
+        return Vanguard(backend: backend, time: time)
+    }
+
+    static func openBackend(url: String, logger: Logger) async throws -> any DatabaseBackend {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return try await PostgresBackend.open(url: url, logger: logger) }
+        if url.hasPrefix("sqlite:") { return try await SQLiteBackend.open(path: String(url.dropFirst("sqlite:".count)), logger: logger) }
+        throw StoreError.badDatabaseURL(url)
+    }
+
+    public var organizations: OrganizationService { .init(backend: backend, time: time) }
+    public var members: MemberService { .init(backend: backend, time: time) }
+    public var accounts: AccountService { .init(backend: backend, time: time) }
+    public var campaigns: CampaignService { .init(backend: backend, time: time) }
+    public var spreadsheets: SpreadsheetService { .init(backend: backend, time: time) }
+    public var verifier: CounterVerifier { .init(backend: backend) }
+
+    public func close() async throws { try await backend.close() }
+}

@@ -1,0 +1,80 @@
+import VanguardCore
+
+/// One problem in an uploaded file: where it is, what was there, and why it is wrong.
+public struct ImportProblem: Sendable, Hashable, Codable {
+    /// The row as the spreadsheet numbers it (the header is row 1).
+    public var row: Int
+    public var column: String
+    public var value: String
+    public var reason: Bilingual
+
+    public init(row: Int, column: String, value: String, reason: Bilingual) {
+        self.row = row
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// What an import did: either every row was written, or nothing was and every problem is listed.
+public struct ImportReport: Sendable, Hashable, Codable {
+    public var created: Int
+    public var problems: [ImportProblem]
+    public var succeeded: Bool { problems.isEmpty }
+}
+
+/// A table with named columns: header lookup tolerant of spaces and of English names.
+struct HeaderedTable {
+    let columns: [String: Int]
+    let rows: [(number: Int, fields: [String])]
+
+    init(_ raw: [[String]]) {
+        var columns: [String: Int] = [:]
+        for (i, name) in (raw.first ?? []).enumerated() {
+            let key = name.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "*", with: "")
+            if !key.isEmpty && columns[key] == nil { columns[key] = i }
+        }
+        self.columns = columns
+        rows = raw.enumerated().dropFirst().compactMap { i, fields in
+            fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } ? nil : (i + 1, fields)
+        }
+    }
+
+    func has(_ column: SheetColumn) -> Bool { index(column) != nil }
+
+    func index(_ column: SheetColumn) -> Int? { columns[column.zh] ?? columns[column.key] }
+
+    func value(_ fields: [String], _ column: SheetColumn) -> String {
+        guard let i = index(column), i < fields.count else { return "" }
+        return fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A column of an import or export file: its Chinese header and its English key.
+struct SheetColumn: Sendable {
+    let zh: String
+    let key: String
+    let required: Bool
+}
+
+/// Yes/no cells: 是/否, Y/N, 1/0, true/false, ✓; empty means no.
+func parseYesNo(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "", "否", "n", "no", "0", "false", "×": false
+    case "是", "y", "yes", "1", "true", "√", "✓": true
+    default: nil
+    }
+}
+
+/// A date as clerks write it, or the serial number Excel stores for a date cell.
+func parseDay(_ text: String) -> CalendarDay? {
+    if let d = CalendarDay(parsing: text) { return d }
+    if let serial = Int(text), (1...80000).contains(serial) {
+        // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29); 1970-01-01 is day 25569.
+        return CalendarDay.fromDaysSince1970(serial - 25569)
+    }
+    if text.count == 8, let n = Int(text) {
+        return CalendarDay(year: n / 10000, month: n / 100 % 100, day: n % 100)
+    }
+    return nil
+}

@@ -1,0 +1,46 @@
+import Foundation
+import VanguardCore
+
+/// A spreadsheet file format we read and write.
+public enum SheetFormat: String, Sendable, CaseIterable {
+    case csv, xlsx
+
+    public var contentType: String {
+        self == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    }
+}
+
+/// Reads an uploaded file as rows, whatever the clerk sent: XLSX by its ZIP signature, otherwise
+/// text CSV in any of the encodings `TextDecoding` knows. Anything else is refused with a reason.
+public enum SheetFile {
+    public static let maximumBytes = 20 * 1024 * 1024
+
+    public static func rows(from data: Data) throws -> [[String]] {
+        guard !data.isEmpty else {
+            throw VanguardError.invalid("文件是空的", "The file is empty", field: "file")
+        }
+        guard data.count <= maximumBytes else {
+            throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
+        }
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.read(data) }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw VanguardError(.unsupportedMediaType, .init("不支持旧版 XLS 格式，请在 Excel 中另存为 XLSX 或 CSV", "Old XLS files are not supported: save as XLSX or CSV"))
+        }
+        let isUTF16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+        if !isUTF16 && data.prefix(4096).contains(0) {
+            throw VanguardError(.unsupportedMediaType, .init("文件不是电子表格（请上传 XLSX 或 CSV 文件）", "The file is not a spreadsheet (upload XLSX or CSV)"))
+        }
+        let text = try TextDecoding.decode(data)
+        // Excel's "Unicode text" is tab-separated UTF-16.
+        if isUTF16 { return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } }
+        return CSVTable.parse(text)
+    }
+
+    public static func write(_ rows: [[String]], as format: SheetFormat, sheetName: String) throws -> Data {
+        switch format {
+        case .csv: CSVTable.write(rows)
+        case .xlsx: try XLSXWriter.write(rows, sheetName: sheetName)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import VanguardCore
+import VanguardStore
+
+/// `vanguard import FILE --kind organizations|members`: the whole file is checked first; any bad
+/// row prints every problem and writes nothing.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "导入党组织或党员 / Import organizations or members from XLSX or CSV")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "organizations or members") var kind: String
+    @Argument(help: "The XLSX or CSV file") var file: String
+
+    func run() async throws {
+        guard let sheetKind = SheetKind(rawValue: kind) else { throw fail("--kind 须为 organizations 或 members / --kind must be organizations or members") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw fail("无法读取文件 / cannot read \(file)") }
+        let vanguard = try await store.open()
+        defer { Task { try? await vanguard.close() } }
+        let report: ImportReport
+        do {
+            report = try await vanguard.spreadsheets.importFile(data, kind: sheetKind, as: .system("cli"))
+        } catch let e as VanguardError {
+            throw fail("\(e.message.zh) / \(e.message.en)")
+        }
+        if report.succeeded {
+            print("已导入 \(report.created) 条 / imported \(report.created) rows")
+        } else {
+            for p in report.problems { print("第\(p.row)行 [\(p.column)] “\(p.value)”：\(p.reason.zh) / row \(p.row): \(p.reason.en)") }
+            throw fail("未写入任何数据：共 \(report.problems.count) 处问题 / nothing written: \(report.problems.count) problems")
+        }
+    }
+}
+
+/// `vanguard export --kind members --organization ID --format xlsx --output FILE`
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "导出子树 / Export a subtree")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "organizations or members") var kind: String
+    @Option(help: "The organization whose subtree is exported") var organization: Int64
+    @Option(help: "xlsx or csv") var format: String = "xlsx"
+    @Option(help: "Output file") var output: String
+
+    func run() async throws {
+        guard let sheetKind = SheetKind(rawValue: kind), let sheetFormat = SheetFormat(rawValue: format) else {
+            throw fail("--kind 须为 organizations 或 members，--format 须为 xlsx 或 csv / bad --kind or --format")
+        }
+        let vanguard = try await store.open()
+        let data = try await vanguard.spreadsheets.export(kind: sheetKind, organizationID: organization, format: sheetFormat, as: .system("cli"))
+        try await vanguard.close()
+        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        print("已导出到 / exported to \(output) (\(data.count) bytes)")
+    }
+}
+
+/// `vanguard verify`: recomputes every counter from the facts; exit 1 on any difference.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "核对统计计数 / Recompute counters and report differences")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let vanguard = try await store.open()
+        let differences = try await vanguard.verifier.differences()
+        try await vanguard.close()
+        if differences.isEmpty {
+            print("统计计数全部一致 / all counters match the facts")
+        } else {
+            for d in differences { print(d) }
+            throw fail("发现 \(differences.count) 处不一致 / \(differences.count) differences")
+        }
+    }
+}
+
+/// `vanguard user create|password`: accounts from the console.
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Password.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "新建用户 / Create a user with one role on one organization")
+        @OptionGroup var store: StoreOptions
+        @Argument var username: String
+        @Option var displayName: String?
+        @Option(help: "campaign_office, committee_staff, branch_secretary, member, leading_cadre, inspector") var role: String
+        @Option(help: "Organization id the role is granted on") var organization: Int64
+        @Option var password: String
+
+        func run() async throws {
+            guard let r = Role(rawValue: role) else { throw fail("未知角色 / unknown role \(role)") }
+            let vanguard = try await store.open()
+            do {
+                let id = try await vanguard.accounts.createUser(username: username, displayName: displayName ?? username, password: password, grants: [(r, organization)], as: .system("cli"))
+                print("已新建用户 / created user \(username) (#\(id))")
+            } catch let e as VanguardError {
+                try await vanguard.close()
+                throw fail("\(e.message.zh) / \(e.message.en)")
+            }
+            try await vanguard.close()
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重置密码 / Reset a password")
+        @OptionGroup var store: StoreOptions
+        @Argument var username: String
+        @Option var password: String
+
+        func run() async throws {
+            let vanguard = try await store.open()
+            do {
+                try await vanguard.accounts.setPassword(username: username, password: password, as: .system("cli"))
+                print("已重置密码 / password reset for \(username)")
+            } catch let e as VanguardError {
+                try await vanguard.close()
+                throw fail("\(e.message.zh) / \(e.message.en)")
+            }
+            try await vanguard.close()
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import VanguardServer
+import VanguardStore
+
+/// `vanguard demo`: creates the demo city (once; `--reset` makes it anew), sets the demo
+/// passwords, prints where to log in, and serves it.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "生成并运行演示城市 / Create the demo city and serve it")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var server: ServerOptions
+    @Option(help: "Password for admin and the demo accounts (default: a new random one each run)") var adminPassword: String?
+    @Flag(help: "Delete the demo data and generate it again") var reset = false
+    @Option(help: "Seed of the generator: the same seed makes the same city") var seed: UInt64 = 2010
+    @Flag(help: "Generate and exit without serving") var noServe = false
+
+    func run() async throws {
+        server.bootstrapLogging()
+        if store.database == nil && ProcessInfo.processInfo.environment["VANGUARD_DATABASE"] == nil && reset {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.sqlitePath + suffix) }
+        }
+        let vanguard = try await store.open()
+        let password = adminPassword ?? Self.randomPassword()
+        let started = Date()
+        if try await DemoCity.isPopulated(vanguard) {
+            print("使用已有的演示数据 / reusing the existing demo data at \(store.url)")
+        } else {
+            print("正在生成演示城市…… / generating the demo city…")
+            let summary = try await DemoCity(seed: seed).generate(into: vanguard, password: password)
+            print(String(format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,
+                         Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
+        }
+        for user in DemoCity.accountNames {
+            try? await vanguard.accounts.setPassword(username: user, password: password, as: .system("demo"))
+        }
+        let url = "http://\(server.resolvedHost):\(server.resolvedPort)/"
+        print("""
+
+            先锋 Vanguard 演示城市已就绪 / the demo city is ready
+              登录地址 / log in at:  \(url)login
+              用户名 / username:     admin
+              密码 / password:       \(password)
+              其他演示账号 / other demo accounts (same password): \(DemoCity.accountNames.dropFirst().joined(separator: ", "))
+
+            """)
+        if noServe {
+            try await vanguard.close()
+            return
+        }
+        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level)
+        let app = try await buildApplication(config, vanguard: vanguard)
+        try await app.runService()
+        try await vanguard.close()
+    }
+
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String((0..<12).map { _ in alphabet.randomElement()! })
+    }
+}

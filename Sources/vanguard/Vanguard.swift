@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VanguardServer
+import VanguardStore
+
+/// `vanguard`: the one tool for operators. Settings come from flags, then `VANGUARD_*` environment
+/// variables, then defaults (ArgumentParser's `.customLong` + env fallback keeps this in one place).
+@main
+struct VanguardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vanguard",
+        abstract: "先锋 Vanguard — 创先争优活动管理服务器 / the campaign server",
+        subcommands: [Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, User.self])
+}
+
+/// Where the data lives: `--database URL`, or an SQLite file in `--data-dir`.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "Database URL: sqlite:PATH or postgres://user:pass@host:port/db (env VANGUARD_DATABASE)")
+    var database: String?
+
+    @Option(help: "Folder for the SQLite database when --database is not given (env VANGUARD_DATA_DIR)")
+    var dataDir: String?
+
+    var resolvedDataDir: String {
+        dataDir ?? ProcessInfo.processInfo.environment["VANGUARD_DATA_DIR"] ?? "vanguard-data"
+    }
+
+    var sqlitePath: String { URL(fileURLWithPath: resolvedDataDir).appendingPathComponent("vanguard.sqlite").path }
+
+    var url: String {
+        database ?? ProcessInfo.processInfo.environment["VANGUARD_DATABASE"] ?? "sqlite:" + sqlitePath
+    }
+
+    func open(migrate: Bool = true) async throws -> Vanguard {
+        try await Vanguard.open(url: url, migrate: migrate, logger: cliLogger)
+    }
+}
+
+/// How the server listens and logs.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on (env VANGUARD_HOST)") var host: String?
+    @Option(help: "Port to listen on (env VANGUARD_PORT)") var port: Int?
+    @Option(help: "Log format: text or json (env VANGUARD_LOG_FORMAT)") var logFormat: String?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env VANGUARD_LOG_LEVEL)") var logLevel: String?
+
+    var env: [String: String] { ProcessInfo.processInfo.environment }
+    var resolvedHost: String { host ?? env["VANGUARD_HOST"] ?? "127.0.0.1" }
+    var resolvedPort: Int { port ?? env["VANGUARD_PORT"].flatMap(Int.init) ?? 8080 }
+    var level: Logger.Level { (logLevel ?? env["VANGUARD_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info }
+
+    func bootstrapLogging() {
+        let json = (logFormat ?? env["VANGUARD_LOG_FORMAT"]) == "json"
+        let level = self.level
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+let cliLogger: Logger = {
+    var l = Logger(label: "vanguard")
+    l.logLevel = .warning
+    return l
+}()
+
+/// Prints to standard error and exits with status 1: for operator mistakes.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    return ExitCode(1)
+}
