@@ -82,12 +82,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// Fresh databases for tests: a temporary SQLite file, and a schema of its own on PostgreSQL.
+        .target(
+            name: "VanguardTestSupport",
+            dependencies: ["VanguardStore", "VanguardCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/VanguardTestSupport"
+        ),
         .testTarget(name: "VanguardCoreTests", dependencies: ["VanguardCore"]),
-        .testTarget(name: "VanguardStoreTests", dependencies: ["VanguardStore", "VanguardCore"]),
+        .testTarget(name: "VanguardStoreTests", dependencies: ["VanguardStore", "VanguardCore", "VanguardTestSupport"]),
         .testTarget(
             name: "VanguardServerTests",
             dependencies: [
-                "VanguardServer", "VanguardStore", "VanguardCore",
+                "VanguardServer", "VanguardStore", "VanguardCore", "VanguardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

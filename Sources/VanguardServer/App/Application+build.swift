@@ -52,7 +52,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware(views: views))
     router.add(middleware: MetricsMiddleware())
-    if let staticDir = Bundle.module.resourceURL?.appendingPathComponent("Resources/static").path {
+    if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
     router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))

@@ -56,10 +56,10 @@ struct ErrorMiddleware: RouterMiddleware {
         }
         if let server = error as? ServerError, server.operationInput == nil {
             // The runtime could not read the request (a malformed body, id or query parameter).
-            return (.badRequest, .init("请求格式不正确：\(server.causeDescription)", "Malformed request: \(server.causeDescription)"), nil)
+            return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: \(server.causeDescription)"), nil)
         }
         if underlying is DecodingError {
-            return (.badRequest, .init("请求格式不正确：\(Self.describe(underlying))", "Malformed request: \(Self.describe(underlying))"), nil)
+            return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: \(Self.describe(underlying))"), nil)
         }
         logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
         return (.internalServerError, .init("服务器内部错误，请稍后重试", "Internal server error; please try again later"), nil)

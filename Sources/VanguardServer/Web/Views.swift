@@ -9,7 +9,7 @@ public struct Views: Sendable {
     let library: MustacheLibrary
 
     public static func load() async throws -> Views {
-        guard let dir = Bundle.module.resourceURL?.appendingPathComponent("Resources/templates").path else {
+        guard let dir = ServerResources.directory("templates") else {
             throw VanguardError.notFound(.init("页面模板", "templates"))
         }
         return Views(library: try await MustacheLibrary(directory: dir))

@@ -24,6 +24,10 @@ public final class PostgresBackend: DatabaseBackend {
             host: host, port: parts.port ?? 5432, username: user, password: parts.password,
             database: parts.path.isEmpty ? nil : String(parts.path.dropFirst()), tls: .disable)
         config.options.maximumConnections = 16
+        // `?search_path=name` picks a schema: tests give each run its own, operators may share a database.
+        if let schema = parts.queryItems?.first(where: { $0.name == "search_path" })?.value {
+            config.options.additionalStartupParameters = [("search_path", schema)]
+        }
         let backend = PostgresBackend(client: PostgresClient(configuration: config, backgroundLogger: logger))
         // Fail now, with the server's reason, rather than on the first request.
         do {

@@ -88,7 +88,7 @@ public enum MemberRepository {
         var out = Set<String>()
         for chunk in numbers.chunked(500) {
             let list = SQLList(chunk.map { SQLBind($0) })
-            let found = try await db.raw("SELECT member_no FROM members WHERE member_no IN \(list)").all(decodingColumn: "member_no", as: String.self)
+            let found = try await db.raw("SELECT member_no FROM members WHERE member_no IN (\(list))").all(decodingColumn: "member_no", as: String.self)
             out.formUnion(found)
         }
         return out

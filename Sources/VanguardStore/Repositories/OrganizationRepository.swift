@@ -43,7 +43,7 @@ public enum OrganizationRepository {
         var out: [String: OrganizationRecord] = [:]
         for chunk in codes.chunked(500) {
             let binds = SQLList(chunk.map { SQLBind($0) })
-            for org in try await query(db, where: "o.code IN \(binds)") { out[org.code] = org }
+            for org in try await query(db, where: "o.code IN (\(binds))") { out[org.code] = org }
         }
         return out
     }
@@ -61,7 +61,7 @@ public enum OrganizationRepository {
     public static func ancestors(_ db: any SQLDatabase, of path: TreePath) async throws -> [OrganizationRecord] {
         guard !path.ancestorIDs.isEmpty else { return [] }
         let ids = SQLList(path.ancestorIDs.map { SQLBind($0) })
-        return try await query(db, where: "o.id IN \(ids)", order: "o.depth")
+        return try await query(db, where: "o.id IN (\(ids))", order: "o.depth")
     }
 
     /// Active organizations whose name contains `text`, inside any of `within` (nil: everywhere).
@@ -111,7 +111,7 @@ public enum OrganizationRepository {
         let ids = SQLList(path.ids.map { SQLBind($0) })
         try await db.raw("""
             UPDATE organization_counters SET subtree_organizations = subtree_organizations + \(bind: organizations),
-              subtree_members = subtree_members + \(bind: members) WHERE organization_id IN \(ids)
+              subtree_members = subtree_members + \(bind: members) WHERE organization_id IN (\(ids))
             """).run()
     }
 
@@ -144,7 +144,7 @@ public enum OrganizationRepository {
             """).all()
         guard !changed.isEmpty else { throw staleVersion }
         try await db.raw("""
-            UPDATE organizations SET path = \(bind: newPath.description) || substr(path, \(bind: oldPrefix.count + 1)),
+            UPDATE organizations SET path = \(bind: newPath.description) || substr(path, CAST(\(bind: oldPrefix.count + 1) AS INTEGER)),
               depth = depth + \(bind: depthDelta) WHERE path >= \(bind: b.low) AND path < \(bind: b.high)
             """).run()
         let oldAncestors = TreePath(ids: org.path.ancestorIDs)

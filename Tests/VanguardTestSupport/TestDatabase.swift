@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import SQLKit
+import VanguardCore
+import VanguardStore
+
+/// The databases every store test runs on: SQLite always, PostgreSQL when
+/// `VANGUARD_TEST_POSTGRES_URL` is set. When it is set and the server cannot be reached, the tests
+/// fail — they are never skipped.
+public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite, postgres
+
+    public var description: String { rawValue }
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["VANGUARD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static var enabled: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    /// 2026-11-21 10:00 Beijing time: a fixed "now" so tests do not depend on the clock.
+    public static let fixedTime = FixedTime(millis: 1_795_226_400_000)
+
+    static let logger: Logger = {
+        var l = Logger(label: "test")
+        l.logLevel = .warning
+        return l
+    }()
+
+    /// Runs `body` with a fresh, migrated database of this kind, and removes it afterwards.
+    public func withVanguard(time: any TimeSource = TestDatabase.fixedTime, _ body: (Vanguard) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanguard-test-" + UUID().uuidString)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let vanguard = try await Vanguard.open(url: "sqlite:" + dir.appendingPathComponent("test.sqlite").path, time: time, logger: Self.logger)
+            do { try await body(vanguard) } catch {
+                try? await vanguard.close()
+                throw error
+            }
+            try await vanguard.close()
+        case .postgres:
+            guard let url = Self.postgresURL else { throw TestSetupError.postgresNotConfigured }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            let admin = try await PostgresBackend.open(url: url, logger: Self.logger)
+            try await admin.write { db in try await db.exec("CREATE SCHEMA \(schema)") }
+            let separator = url.contains("?") ? "&" : "?"
+            do {
+                let vanguard = try await Vanguard.open(url: url + separator + "search_path=" + schema, time: time, logger: Self.logger)
+                do { try await body(vanguard) } catch {
+                    try? await vanguard.close()
+                    throw error
+                }
+                try await vanguard.close()
+            } catch {
+                try? await admin.write { db in try await db.exec("DROP SCHEMA \(schema) CASCADE") }
+                try? await admin.close()
+                throw error
+            }
+            try await admin.write { db in try await db.exec("DROP SCHEMA \(schema) CASCADE") }
+            try await admin.close()
+        }
+    }
+}
+
+public enum TestSetupError: Error {
+    case postgresNotConfigured
+}
