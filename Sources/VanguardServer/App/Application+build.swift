@@ -50,12 +50,14 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     let views = try await Views.load()
     let throttle = LoginThrottle()
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ErrorMiddleware(views: views))
+    // Outermost first: metrics see every request; the session is read before errors are rendered,
+    // so an error page still knows the reader's name and language.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
+    router.add(middleware: ErrorMiddleware(views: views))
     if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
-    router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
     OperationsRoutes(vanguard: vanguard).register(on: router)
     LoginPage(vanguard: vanguard, views: views, throttle: throttle).register(on: router)
     HomePage(vanguard: vanguard, views: views).register(on: router)

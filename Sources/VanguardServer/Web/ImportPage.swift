@@ -25,7 +25,20 @@ struct ImportPage {
     struct Upload: Decodable {
         let csrf: String
         let kind: String
-        let file: ByteBuffer
+        let file: UploadedFile
+    }
+
+    /// A file field's raw bytes. MultipartKit asks `MultipartPartConvertible` before `Decodable`,
+    /// so the part's body arrives untouched (ByteBuffer's own Decodable would expect base64).
+    struct UploadedFile: Decodable, MultipartPartConvertible {
+        let bytes: ByteBuffer
+        var multipart: MultipartPart? { nil }
+
+        init?(multipart: MultipartPart) { bytes = multipart.body }
+
+        init(from decoder: any Decoder) throws {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "file fields are read as multipart parts"))
+        }
     }
 
     func model(_ context: AppRequestContext, kind: SheetKind, report: ImportReport?) -> Model {
@@ -53,11 +66,11 @@ struct ImportPage {
             }
             let upload: Upload
             do { upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) } catch {
-                throw VanguardError.invalid("上传的表单不完整，请选择文件后重试", "The upload is incomplete: choose a file and try again", field: "file")
+                throw VanguardError.invalid("上传的表单不完整，请选择文件后重试", "The upload is incomplete (\(error)): choose a file and try again", field: "file")
             }
             try WebForm.checkCSRF(upload.csrf, context)
             guard let kind = SheetKind(rawValue: upload.kind) else { throw VanguardError.invalid("请选择导入类型", "Choose what to import", field: "kind") }
-            let report = try await vanguard.spreadsheets.importFile(Data(buffer: upload.file), kind: kind, as: caller)
+            let report = try await vanguard.spreadsheets.importFile(Data(buffer: upload.file.bytes), kind: kind, as: caller)
             return views.render("import", model(context, kind: kind, report: report), status: report.succeeded ? .ok : .unprocessableContent)
         }
         router.get("/template/:file") { request, context in

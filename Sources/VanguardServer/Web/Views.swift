@@ -59,9 +59,11 @@ struct OrganizationItem: Sendable {
     let subtreeMembers: String
     let ownMembers: String
     let hasChildren: Bool
+    let version: Int64
 
     init(_ o: OrganizationRecord, english: Bool) {
         id = o.id
+        version = o.version
         url = WebURL.organization(o.id)
         treeURL = WebURL.treeChildren(o.id)
         name = o.name

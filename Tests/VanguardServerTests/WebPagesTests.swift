@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardStore
+import VanguardTestSupport
+
+@Suite("网页")
+struct WebPagesTests {
+    @Test("未登录访问页面转到登录页")
+    func pagesNeedLogin() async throws {
+        try await withServer { client, _, city in
+            for uri in ["/", "/organizations/\(city.city.id)", "/search?q=村", "/import"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.status == .seeOther && r.headers[.location] == "/login", "\(uri)")
+            }
+        }
+    }
+
+    @Test("登录后首页显示中文的角色和组织树")
+    func homeInChinese() async throws {
+        try await withServer { client, _, city in
+            let s = try await logIn(client, "admin", "admin-password")
+            let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: s.headers).body)
+            #expect(home.contains("领导小组办公室") && home.contains("中共测试市委员会") && home.contains("data-children=\"/organizations/\(city.city.id)/tree\""))
+            let en = String(buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: s.headers).body)
+            #expect(en.contains("Campaign office") && en.contains("<html lang=\"en\">"))
+        }
+    }
+
+    @Test("密码错误时留在登录页并提示")
+    func wrongPassword() async throws {
+        try await withServer { client, _, _ in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let csrf = String(buffer: page.body).hiddenValue("csrf")!
+            let cookie = cookieValue(page, "vanguard_login_csrf")!
+            let r = try await client.execute(uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=\(csrf)&username=admin&password=nope"))
+            #expect(r.status == .unauthorized)
+            #expect(String(buffer: r.body).contains("用户名或密码错误"))
+            #expect(cookieValue(r, "vanguard_session") == nil)
+        }
+    }
+
+    @Test("组织页显示下级组织、党员和子树计数；党员列表隐去手机号")
+    func organizationPage() async throws {
+        try await withServer { client, v, city in
+            _ = try await v.members.create(sampleMember("M1", name: "赵六"), organizationID: city.village1.id, as: .system())
+            let s = try await logIn(client, "admin", "admin-password")
+            let town = String(buffer: try await client.execute(uri: "/organizations/\(city.town.id)", method: .get, headers: s.headers).body)
+            #expect(town.contains("桃花村党支部") && town.contains("李庄村党支部") && town.contains("id=\"count-members\">1<"))
+            let village = String(buffer: try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: s.headers).body)
+            #expect(village.contains("赵六") && village.contains("138****8000") && !village.contains("13800138000"))
+            let tree = String(buffer: try await client.execute(uri: "/organizations/\(city.town.id)/tree", method: .get, headers: s.headers).body)
+            #expect(tree.contains("桃花村党支部") && tree.contains("李庄村党支部"))
+        }
+    }
+
+    @Test("支部书记看不到其他支部，也不能操作（显示为不存在）")
+    func secretaryCannotSeeOtherBranch() async throws {
+        try await withServer { client, v, city in
+            let other = try await v.members.create(sampleMember("M2"), organizationID: city.village2.id, as: .system())
+            let s = try await logIn(client, "secretary", "secretary-password")
+            #expect(try await client.execute(uri: "/organizations/\(city.village2.id)", method: .get, headers: s.headers).status == .notFound)
+            #expect(try await client.execute(uri: "/members/\(other.id)", method: .get, headers: s.headers).status == .notFound)
+            let post = try await client.execute(uri: "/members/\(other.id)/transfer", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&organizationId=\(city.village1.id)"))
+            #expect(post.status == .notFound)
+            #expect(try await v.members.get(other.id, as: .system()).organizationID == city.village2.id)
+        }
+    }
+
+    @Test("表单缺少 CSRF 令牌被拒绝，数据不变")
+    func csrfRequired() async throws {
+        try await withServer { client, v, city in
+            let s = try await logIn(client, "admin", "admin-password")
+            let r = try await client.execute(uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "name=%E6%96%B0%E6%94%AF%E9%83%A8&kind=branch&sector=village"))
+            #expect(r.status == .forbidden)
+            #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
+            let ok = try await client.execute(uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&name=%E6%96%B0%E6%94%AF%E9%83%A8&code=NEWB&kind=branch&sector=village"))
+            #expect(ok.status == .seeOther)
+            #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 3)
+        }
+    }
+
+    @Test("新增党员的表单检查并保存，错误给出中文说明")
+    func createMemberForm() async throws {
+        try await withServer { client, v, city in
+            let s = try await logIn(client, "secretary", "secretary-password")
+            let bad = try await client.execute(uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=2010-01-01&joinDate=2020-01-01"))
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("十八岁"))
+            let good = try await client.execute(uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=1980-01-01&joinDate=2020-01-01&phone=13911112222&withoutPost=1&assignedPost=%E6%94%BF%E7%AD%96%E5%AE%A3%E4%BC%A0%E5%B2%97"))
+            #expect(good.status == .seeOther)
+            let page = String(buffer: try await client.execute(uri: good.headers[.location]!, method: .get, headers: s.headers).body)
+            #expect(page.contains("孙七") && page.contains("政策宣传岗") && page.contains("13911112222"))
+        }
+    }
+
+    @Test("搜索只在管理范围内查找组织和党员")
+    func search() async throws {
+        try await withServer { client, v, city in
+            _ = try await v.members.create(sampleMember("M1", name: "钱八"), organizationID: city.village1.id, as: .system())
+            _ = try await v.members.create(sampleMember("M2", name: "钱九"), organizationID: city.village2.id, as: .system())
+            let s = try await logIn(client, "secretary", "secretary-password")
+            let page = String(buffer: try await client.execute(uri: "/search?q=%E9%92%B1", method: .get, headers: s.headers).body)
+            #expect(page.contains("钱八") && !page.contains("钱九"))
+        }
+    }
+
+    @Test("页面导入：有错误的文件显示问题清单，正确的文件写入")
+    func importPage() async throws {
+        try await withServer { client, v, city in
+            let s = try await logIn(client, "admin", "admin-password")
+            func upload(_ csv: String) async throws -> TestResponse {
+                let boundary = "XyZ123"
+                let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(s.csrf)\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orgs.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+                return try await client.execute(uri: "/import", method: .post, headers: [.cookie: s.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+            }
+            let header = "组织编码,组织名称,组织类别,所属领域,上级组织编码\n"
+            let bad = try await upload(header + "Z1,孤儿支部,党支部,村,NOWHERE\n")
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("上级组织编码在系统和文件中都不存在"), "\(bad.status) \(String(buffer: bad.body).suffix(600))")
+            #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
+            let good = try await upload(header + "Z1,新建村党支部,党支部,村,T1\n")
+            #expect(good.status == .ok && String(buffer: good.body).contains("导入成功"))
+            #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 3)
+        }
+    }
+
+    @Test("运维接口：存活、就绪、指标和接口规范")
+    func operations() async throws {
+        try await withServer { client, _, _ in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(String(buffer: try await client.execute(uri: "/readyz", method: .get).body) == "ready")
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains("hb_request"))
+            let spec = String(buffer: try await client.execute(uri: "/api/openapi.yaml", method: .get).body)
+            #expect(spec.contains("operationId: createToken"))
+        }
+    }
+}
