@@ -1,0 +1,78 @@
+"""Browser tests against a running `vanguard demo` (started by .ci/run, or by you).
+
+VANGUARD_E2E_URL      the server, e.g. http://127.0.0.1:18080
+VANGUARD_E2E_PASSWORD the demo password given with --admin-password
+"""
+import json
+import os
+import pathlib
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = os.environ.get("VANGUARD_E2E_URL", "http://127.0.0.1:18080").rstrip("/")
+PASSWORD = os.environ.get("VANGUARD_E2E_PASSWORD", "demo-password")
+SHOTS = pathlib.Path(__file__).parent / "screenshots"
+
+
+def make_driver(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/lib/chromium/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def phone():
+    driver = make_driver(375, 812)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name):
+    SHOTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def log_in(driver, username="admin", password=None):
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password or PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+    assert driver.current_url.rstrip("/") == BASE, driver.page_source[:500]
+
+
+def api(path, token=None, method="GET", body=None, content_type="application/json"):
+    """Calls the JSON API; returns (status, parsed body)."""
+    data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+    req = urllib.request.Request(BASE + "/api/v1" + path, data=data, method=method)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    if data is not None:
+        req.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(req) as r:
+            raw = r.read()
+            return r.status, (json.loads(raw) if raw else None)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+@pytest.fixture(scope="session")
+def token():
+    status, body = api("/auth/token", method="POST", body={"username": "admin", "password": PASSWORD})
+    assert status == 200, body
+    return body["token"]
