@@ -18,11 +18,16 @@ PASSWORD = os.environ.get("VANGUARD_E2E_PASSWORD", "demo-password")
 SHOTS = pathlib.Path(__file__).parent / "screenshots"
 
 
-def make_driver(width=1280, height=900):
+def make_driver(width=1280, height=900, mobile=False):
     options = webdriver.ChromeOptions()
+    if mobile:
+        # Headless windows are at least 500px wide; emulation gives a real 375px phone viewport.
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/lib/chromium/chromium")
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"):
         options.add_argument(arg)
+    # A clerk's browser in China asks for Chinese; headless Chromium would otherwise ask for en-US.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.implicitly_wait(5)
     return driver
@@ -37,7 +42,7 @@ def browser():
 
 @pytest.fixture
 def phone():
-    driver = make_driver(375, 812)
+    driver = make_driver(375, 812, mobile=True)
     yield driver
     driver.quit()
 

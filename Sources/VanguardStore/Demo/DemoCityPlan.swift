@@ -87,11 +87,11 @@ struct DemoCityPlan {
             let school = i < 8 ? county + DemoNames.ordinals[i % 10] + "中学" : county + DemoNames.place(&rng) + "小学"
             unit(edu, school, .school, branches: i < 8 ? 3 : 1, system: 1, weight: 1.0)
         }
-        let health = add(c, "中共" + county + "卫生健康委员会委员会", .grassrootsCommittee, .medical, system: 2)
+        let health = add(c, "中共" + county + "卫生健康系统委员会", .grassrootsCommittee, .medical, system: 2)
         unit(health, county + "人民医院", .medical, branches: 6, system: 2, weight: 1.3)
         unit(health, county + "中医院", .medical, branches: 4, system: 2, weight: 1.2)
         for _ in 0..<rng.int(10...14) { unit(health, DemoNames.place(&rng) + "镇卫生院", .medical, branches: 1, system: 2, weight: 0.7) }
-        let soe = add(c, "中共" + county + "国有资产监督管理委员会委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
+        let soe = add(c, "中共" + county + "国有企业委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
         for name in DemoNames.soes.prefix(rng.int(5...8)) { unit(soe, county + name, .stateEnterprise, branches: rng.int(1...3), system: 5, weight: 1.2) }
         let nonPublic = add(c, "中共" + county + "非公有制经济组织综合委员会", .grassrootsCommittee, .nonPublic, system: 6)
         for _ in 0..<rng.int(110...140) {
@@ -112,7 +112,7 @@ struct DemoCityPlan {
         for name in ["市中级人民法院", "市人民检察院", "市公安局交通警察支队", "市司法局法律援助中心"] {
             unit(law, "六安" + name, .organ, branches: 4, system: 7, weight: 1.4)
         }
-        let soe = add(city, "中共六安市国有资产监督管理委员会委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
+        let soe = add(city, "中共六安市国有企业委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
         for name in DemoNames.soes {
             let head = add(soe, "中共六安" + name + "委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
             for i in 0..<rng.int(2...4) {
@@ -132,7 +132,7 @@ struct DemoCityPlan {
             unit(vocational, "六安职业技术学院" + dept, .vocationalSchool, branches: 3, system: 1, weight: 1.0, branchNames: ["教工", "学生第一", "学生第二"])
         }
         for i in 1...16 { unit(edu, "六安市第\(i)中学", .school, branches: i <= 4 ? 4 : 2, system: 1, weight: 1.1) }
-        let health = add(city, "中共六安市卫生健康委员会委员会", .grassrootsCommittee, .medical, system: 2)
+        let health = add(city, "中共六安市卫生健康系统委员会", .grassrootsCommittee, .medical, system: 2)
         for name in ["六安市人民医院", "六安市中医院", "六安市第二人民医院", "六安市妇幼保健院", "六安市疾病预防控制中心", "六安市中心血站"] {
             let head = add(health, "中共" + name + "委员会", .grassrootsCommittee, .medical, system: 2)
             for dept in ["内科", "外科", "医技", "护理", "行政后勤", "离退休"].prefix(rng.int(4...6)) { add(head, name + dept + "党支部", .branch, .medical, system: 2, weight: 1.3) }
