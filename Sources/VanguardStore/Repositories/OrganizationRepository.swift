@@ -34,6 +34,13 @@ public enum OrganizationRepository {
         return org
     }
 
+    /// An active organization the caller can see, or `notFound` naming `what` — the same answer
+    /// for "does not exist", "dissolved" and "outside your scope".
+    static func visible(_ db: any SQLDatabase, id: Int64, to caller: Caller, what: Bilingual) async throws -> OrganizationRecord {
+        guard let org = try await get(db, id: id), !org.dissolved, caller.canSee(org.path) else { throw VanguardError.notFound(what) }
+        return org
+    }
+
     public static func get(_ db: any SQLDatabase, code: String) async throws -> OrganizationRecord? {
         try await query(db, where: "o.code = \(bind: code)").first
     }

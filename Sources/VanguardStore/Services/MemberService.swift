@@ -15,11 +15,12 @@ public struct MemberService: Sendable {
     }
 
     public func list(organizationID: Int64, as caller: Caller, limit: Int = 100, offset: Int = 0) async throws -> [MemberRecord] {
-        guard let org = try await backend.read({ db in try await OrganizationRepository.get(db, id: organizationID) }), caller.canSee(org.path) else {
-            throw VanguardError.notFound(OrganizationService.what)
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            return try await MemberRepository.list(db, organizationID: org.id, limit: limit, offset: offset)
         }
-        return try await backend.read { db in try await MemberRepository.list(db, organizationID: org.id, limit: limit, offset: offset) }
     }
+
 
     public func search(_ text: String, as caller: Caller, limit: Int = 50) async throws -> [MemberRecord] {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -60,9 +61,7 @@ public struct MemberService: Sendable {
         let d = try MemberValidation.validated(draft, today: time.today())
         let now = time.nowMillis()
         let id = try await backend.write { db in
-            guard let org = try await OrganizationRepository.get(db, id: organizationID), !org.dissolved, caller.canSee(org.path) else {
-                throw VanguardError.notFound(OrganizationService.what)
-            }
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.manageMembers, at: org.path, what: OrganizationService.what)
             try Self.requireHolder(org)
             try await Self.checkReferences(db, d)
@@ -99,9 +98,7 @@ public struct MemberService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             guard var m = try await MemberRepository.get(db, id: id), caller.canSee(m.organizationPath) else { throw VanguardError.notFound(Self.what) }
-            guard let target = try await OrganizationRepository.get(db, id: targetID), !target.dissolved, caller.canSee(target.path) else {
-                throw VanguardError.notFound(.init("接收组织", "Receiving organization"))
-            }
+            let target = try await OrganizationRepository.visible(db, id: targetID, to: caller, what: .init("接收组织", "Receiving organization"))
             guard let from = try await OrganizationRepository.get(db, id: m.organizationID) else { throw VanguardError.notFound(OrganizationService.what) }
             try caller.require(.manageMembers, at: m.organizationPath, what: Self.what)
             try caller.require(.manageMembers, at: target.path, what: OrganizationService.what)

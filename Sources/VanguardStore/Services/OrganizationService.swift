@@ -10,11 +10,9 @@ public struct OrganizationService: Sendable {
 
     /// An organization the caller can see, or `notFound`.
     public func get(_ id: Int64, as caller: Caller) async throws -> OrganizationRecord {
-        guard let org = try await backend.read({ db in try await OrganizationRepository.get(db, id: id) }),
-            caller.canSee(org.path), !org.dissolved
-        else { throw VanguardError.notFound(Self.what) }
-        return org
+        try await backend.read { db in try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what) }
     }
+
 
     public func ancestors(of org: OrganizationRecord, as caller: Caller) async throws -> [OrganizationRecord] {
         try await backend.read { db in try await OrganizationRepository.ancestors(db, of: org.path) }.filter { caller.canSee($0.path) }
@@ -52,9 +50,7 @@ public struct OrganizationService: Sendable {
         let id = try await backend.write { db in
             var parent: OrganizationRecord?
             if let parentID {
-                guard let p = try await OrganizationRepository.get(db, id: parentID), !p.dissolved, caller.canSee(p.path) else {
-                    throw VanguardError.notFound(.init("上级组织", "Parent organization"))
-                }
+                let p = try await OrganizationRepository.visible(db, id: parentID, to: caller, what: .init("上级组织", "Parent organization"))
                 try caller.require(.manageOrganizations, at: p.path, what: Self.what)
                 try KindContainment.check(parent: p.kind, child: kind)
                 try TreeDepthLimit.check(depth: p.depth + 1)
@@ -90,9 +86,7 @@ public struct OrganizationService: Sendable {
         let name = try OrganizationName.validate(rawName)
         let now = time.nowMillis()
         try await backend.write { db in
-            guard let org = try await OrganizationRepository.get(db, id: id), !org.dissolved, caller.canSee(org.path) else {
-                throw VanguardError.notFound(Self.what)
-            }
+            let org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
             try await OrganizationRepository.update(db, id: id, name: name, sector: sector, expectedVersion: expectedVersion, now: now)
             if let systems { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
@@ -106,12 +100,8 @@ public struct OrganizationService: Sendable {
     public func move(_ id: Int64, under newParentID: Int64, expectedVersion: Int64? = nil, as caller: Caller) async throws -> OrganizationRecord {
         let now = time.nowMillis()
         try await backend.write { db in
-            guard var org = try await OrganizationRepository.get(db, id: id), !org.dissolved, caller.canSee(org.path) else {
-                throw VanguardError.notFound(Self.what)
-            }
-            guard let parent = try await OrganizationRepository.get(db, id: newParentID), !parent.dissolved, caller.canSee(parent.path) else {
-                throw VanguardError.notFound(.init("目标上级组织", "Target parent organization"))
-            }
+            var org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
+            let parent = try await OrganizationRepository.visible(db, id: newParentID, to: caller, what: .init("目标上级组织", "Target parent organization"))
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
             try caller.require(.manageOrganizations, at: parent.path, what: Self.what)
             if let expectedVersion, expectedVersion != org.version { throw OrganizationRepository.staleVersion }
@@ -130,9 +120,7 @@ public struct OrganizationService: Sendable {
     public func dissolve(_ id: Int64, transferMembersTo targetID: Int64?, as caller: Caller) async throws {
         let now = time.nowMillis()
         try await backend.write { db in
-            guard let org = try await OrganizationRepository.get(db, id: id), !org.dissolved, caller.canSee(org.path) else {
-                throw VanguardError.notFound(Self.what)
-            }
+            let org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
             guard org.counters.subtreeOrganizations == 1 else {
                 throw VanguardError.conflict("该组织下还有下级组织，须先撤销或调整它们", "The organization still has sub-organizations; dissolve or move them first")

@@ -42,6 +42,15 @@ struct HeaderedTable {
 
     func has(_ column: SheetColumn) -> Bool { index(column) != nil }
 
+    /// The problems that stop a file before its rows are read: a missing required column, or no rows.
+    func structuralProblems(_ columns: [SheetColumn]) -> [ImportProblem] {
+        let missing = columns.filter { $0.required && !has($0) }.map {
+            ImportProblem(row: 1, column: $0.zh, value: "", reason: .init("缺少必填列“\($0.zh)”", "Missing required column '\($0.zh)'"))
+        }
+        if !missing.isEmpty { return missing }
+        return rows.isEmpty ? [ImportProblem(row: 2, column: "", value: "", reason: .init("文件中没有数据行", "The file has no data rows"))] : []
+    }
+
     func index(_ column: SheetColumn) -> Int? { columns[column.zh] ?? columns[column.key] }
 
     func value(_ fields: [String], _ column: SheetColumn) -> String {

@@ -50,14 +50,8 @@ enum MemberSheet {
 
     /// Checks every row; returns the members to write with their organizations, or every problem.
     static func check(_ table: HeaderedTable, db: any SQLDatabase, caller: Caller, today: CalendarDay) async throws -> ([(draft: MemberDraft, org: OrganizationRecord)], [ImportProblem]) {
-        var problems: [ImportProblem] = []
-        for column in columns where column.required && !table.has(column) {
-            problems.append(.init(row: 1, column: column.zh, value: "", reason: .init("缺少必填列“\(column.zh)”", "Missing required column '\(column.zh)'")))
-        }
+        var problems = table.structuralProblems(columns)
         guard problems.isEmpty else { return ([], problems) }
-        guard !table.rows.isEmpty else {
-            return ([], [.init(row: 2, column: "", value: "", reason: .init("文件中没有数据行", "The file has no data rows"))])
-        }
         var codes = Set<String>()
         for (_, f) in table.rows { for c in [orgCode, residence, outflow, inflow] { codes.insert(table.value(f, c)) } }
         codes.remove("")

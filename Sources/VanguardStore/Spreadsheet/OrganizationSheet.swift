@@ -29,14 +29,8 @@ enum OrganizationSheet {
     /// Checks every row against the file and the database; returns the rows in an order where each
     /// parent comes before its children, or every problem found.
     static func check(_ table: HeaderedTable, db: any SQLDatabase, caller: Caller) async throws -> ([Row], [ImportProblem]) {
-        var problems: [ImportProblem] = []
-        for column in columns where column.required && !table.has(column) {
-            problems.append(.init(row: 1, column: column.zh, value: "", reason: .init("缺少必填列“\(column.zh)”", "Missing required column '\(column.zh)'")))
-        }
+        var problems = table.structuralProblems(columns)
         guard problems.isEmpty else { return ([], problems) }
-        guard !table.rows.isEmpty else {
-            return ([], [.init(row: 2, column: "", value: "", reason: .init("文件中没有数据行", "The file has no data rows"))])
-        }
         var rows: [Row] = []
         var seen: [String: Int] = [:]
         for (number, fields) in table.rows {
