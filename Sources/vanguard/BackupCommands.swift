@@ -37,7 +37,9 @@ struct Restore: AsyncParsableCommand {
         let target = String(store.url.dropFirst("sqlite:".count))
         let staging = target + ".restoring"
         try? FileManager.default.removeItem(atPath: staging)
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: path, toPath: staging)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
         guard rename(staging, target) == 0 else { throw fail("无法替换数据库文件 / could not replace \(target)") }

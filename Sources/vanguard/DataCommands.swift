@@ -87,7 +87,8 @@ struct User: AsyncParsableCommand {
             guard let r = Role(rawValue: role) else { throw fail("未知角色 / unknown role \(role)") }
             let vanguard = try await store.open()
             do {
-                let id = try await vanguard.accounts.createUser(username: username, displayName: displayName ?? username, password: password, grants: [(r, organization)], as: .system("cli"))
+                let id = try await vanguard.accounts.createUser(
+                    username: username, displayName: displayName ?? username, password: password, grants: [(r, organization)], as: .system("cli"))
                 print("已新建用户 / created user \(username) (#\(id))")
             } catch let e as VanguardError {
                 try await vanguard.close()

@@ -29,14 +29,17 @@ struct Demo: AsyncParsableCommand {
         } else {
             print("正在生成演示城市…… / generating the demo city…")
             let summary = try await DemoCity(seed: seed).generate(into: vanguard, password: password)
-            print(String(format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,
-                         Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
+            print(
+                String(
+                    format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,
+                    Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
         }
         for user in DemoCity.accountNames {
             try? await vanguard.accounts.setPassword(username: user, password: password, as: .system("demo"))
         }
         let url = "http://\(server.resolvedHost):\(server.resolvedPort)/"
-        print("""
+        print(
+            """
 
             先锋 Vanguard 演示城市已就绪 / the demo city is ready
               登录地址 / log in at:  \(url)login

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VanguardCore
 
 @Suite("权限范围")
@@ -52,7 +53,10 @@ struct AccessRulesTests {
     @Test("活动阶段须依次排列且不重叠")
     func campaignSchedule() {
         func day(_ m: Int, _ d: Int) -> CalendarDay { CalendarDay(year: 2026, month: m, day: d)! }
-        let good = [CampaignPhase(kind: .mobilization, startsOn: day(3, 1), endsOn: day(5, 31)), CampaignPhase(kind: .rollout, startsOn: day(6, 1), endsOn: day(12, 31))]
+        let good = [
+            CampaignPhase(kind: .mobilization, startsOn: day(3, 1), endsOn: day(5, 31)),
+            CampaignPhase(kind: .rollout, startsOn: day(6, 1), endsOn: day(12, 31)),
+        ]
         #expect(throws: Never.self) { try CampaignSchedule.check(good) }
         #expect(CampaignSchedule.phase(on: day(7, 1), in: good)?.kind == .rollout)
         #expect(throws: VanguardError.self) { try CampaignSchedule.check(good.reversed()) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VanguardCore
 
 @Suite("党员信息规则")
@@ -6,8 +7,9 @@ struct MemberRulesTests {
     let today = CalendarDay(year: 2026, month: 11, day: 21)!
 
     func draft() -> MemberDraft {
-        MemberDraft(memberNo: "M001", name: "李四", gender: .female, birthDate: CalendarDay(year: 1990, month: 1, day: 1)!,
-                    joinDate: CalendarDay(year: 2012, month: 7, day: 1)!, phone: "13912345678")
+        MemberDraft(
+            memberNo: "M001", name: "李四", gender: .female, birthDate: CalendarDay(year: 1990, month: 1, day: 1)!,
+            joinDate: CalendarDay(year: 2012, month: 7, day: 1)!, phone: "13912345678")
     }
 
     @Test("合格的党员信息没有问题")

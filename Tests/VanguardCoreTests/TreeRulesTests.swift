@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VanguardCore
 
 @Suite("组织树规则")
@@ -29,7 +30,8 @@ struct TreeRulesTests {
     func moveUnderOwnDescendantIsRefused() {
         let moving = TreePath(ids: [1, 17])
         #expect(throws: VanguardError.self) {
-            try SubtreeMove.check(moving: moving, kind: .localCommittee, subtreeHeight: 2, newParent: TreePath(ids: [1, 17, 245]), newParentKind: .grassrootsCommittee)
+            try SubtreeMove.check(
+                moving: moving, kind: .localCommittee, subtreeHeight: 2, newParent: TreePath(ids: [1, 17, 245]), newParentKind: .grassrootsCommittee)
         }
         #expect(throws: VanguardError.self) {
             try SubtreeMove.check(moving: moving, kind: .localCommittee, subtreeHeight: 2, newParent: moving, newParentKind: .localCommittee)

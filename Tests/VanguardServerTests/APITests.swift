@@ -30,7 +30,9 @@ struct APITests {
                 let p = try json(r) as? [String: Any]
                 #expect((p?["detail"] as? String)?.contains("登录") == true && p?["detailEn"] != nil)
             }
-            let wrong = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"username":"admin","password":"x"}"#))
+            let wrong = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"admin","password":"x"}"#))
             #expect(wrong.status == .unauthorized)
         }
     }
@@ -40,13 +42,17 @@ struct APITests {
         try await withServer { client, _, _ in
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<6 {
-                let r = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"username":"admin","password":"guess"}"#))
+                let r = try await client.execute(
+                    uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"username":"admin","password":"guess"}"#))
                 statuses.append(r.status)
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
             #expect(statuses.last == .tooManyRequests)
             // even the right password waits now
-            let r = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"username":"admin","password":"admin-password"}"#))
+            let r = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"admin","password":"admin-password"}"#))
             #expect(r.status == .tooManyRequests)
         }
     }
@@ -65,7 +71,11 @@ struct APITests {
                 ("/api/v1/organizations", .post, #"{"parentId": \#(city.village1.id), "name": "x", "kind": "branch", "sector": "village"}"#, .badRequest),
                 ("/api/v1/organizations/search?limit=5", .get, nil, .badRequest),
                 ("/api/v1/organizations/\(city.district.id)/move", .post, #"{"parentId": \#(city.town.id)}"#, .badRequest),
-                ("/api/v1/members", .post, #"{"organizationId": \#(city.village1.id), "memberNo": "Q1", "name": "x", "gender": "male", "birthDate": "1980-02-30", "joinDate": "2001-01-01"}"#, .badRequest),
+                (
+                    "/api/v1/members", .post,
+                    #"{"organizationId": \#(city.village1.id), "memberNo": "Q1", "name": "x", "gender": "male", "birthDate": "1980-02-30", "joinDate": "2001-01-01"}"#,
+                    .badRequest
+                ),
                 ("/api/v1/members/77777/transfer", .post, #"{"organizationId": 1}"#, .notFound),
                 ("/api/v1/nothing-here", .get, nil, .notFound),
             ]
@@ -86,27 +96,38 @@ struct APITests {
         try await withServer { client, v, city in
             let token = try await apiToken(client, "secretary", "secretary-password")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
-            let created = try await client.execute(uri: "/api/v1/members", method: .post, headers: auth, body: ByteBuffer(string: """
-                {"organizationId": \(city.village1.id), "memberNo": "API1", "name": "周十", "gender": "female", "birthDate": "1988-08-08",
-                 "joinDate": "2010-07-01", "phone": "13700001234", "categories": {"secretary": true}}
-                """))
+            let created = try await client.execute(
+                uri: "/api/v1/members", method: .post, headers: auth,
+                body: ByteBuffer(
+                    string: """
+                        {"organizationId": \(city.village1.id), "memberNo": "API1", "name": "周十", "gender": "female", "birthDate": "1988-08-08",
+                         "joinDate": "2010-07-01", "phone": "13700001234", "categories": {"secretary": true}}
+                        """))
             #expect(created.status == .created)
             let member = try json(created) as? [String: Any]
             let id = try #require(member?["id"] as? Int)
             #expect(member?["phone"] as? String == "13700001234")
-            let list = try json(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)/members", method: .get, headers: auth)) as? [[String: Any]]
+            let list =
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)/members", method: .get, headers: auth)) as? [[String: Any]]
             #expect(list?.first?["phone"] as? String == "137****1234")
-            let updated = try await client.execute(uri: "/api/v1/members/\(id)", method: .patch, headers: auth, body: ByteBuffer(string: """
-                {"version": 1, "memberNo": "API1", "name": "周十一", "gender": "female", "birthDate": "1988-08-08", "joinDate": "2010-07-01"}
-                """))
+            let updated = try await client.execute(
+                uri: "/api/v1/members/\(id)", method: .patch, headers: auth,
+                body: ByteBuffer(
+                    string: """
+                        {"version": 1, "memberNo": "API1", "name": "周十一", "gender": "female", "birthDate": "1988-08-08", "joinDate": "2010-07-01"}
+                        """))
             #expect(updated.status == .ok)
-            let stale = try await client.execute(uri: "/api/v1/members/\(id)", method: .patch, headers: auth, body: ByteBuffer(string: """
-                {"version": 1, "memberNo": "API1", "name": "周十二", "gender": "female", "birthDate": "1988-08-08", "joinDate": "2010-07-01"}
-                """))
+            let stale = try await client.execute(
+                uri: "/api/v1/members/\(id)", method: .patch, headers: auth,
+                body: ByteBuffer(
+                    string: """
+                        {"version": 1, "memberNo": "API1", "name": "周十二", "gender": "female", "birthDate": "1988-08-08", "joinDate": "2010-07-01"}
+                        """))
             #expect(stale.status == .conflict)
             let outside = try await client.execute(uri: "/api/v1/organizations/\(city.village2.id)", method: .get, headers: auth)
             #expect(outside.status == .notFound)
-            let transfer = try await client.execute(uri: "/api/v1/members/\(id)/transfer", method: .post, headers: auth, body: ByteBuffer(string: #"{"organizationId": \#(city.village2.id)}"#))
+            let transfer = try await client.execute(
+                uri: "/api/v1/members/\(id)/transfer", method: .post, headers: auth, body: ByteBuffer(string: #"{"organizationId": \#(city.village2.id)}"#))
             #expect(transfer.status == .notFound)
             #expect(try await v.members.get(Int64(id), as: .system()).draft.name == "周十一")
         }
@@ -117,14 +138,20 @@ struct APITests {
         try await withServer { client, v, city in
             let token = try await apiToken(client, "admin", "admin-password")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
-            let moved = try await client.execute(uri: "/api/v1/organizations/\(city.town.id)/move", method: .post, headers: auth, body: ByteBuffer(string: #"{"parentId": \#(city.otherDistrict.id)}"#))
+            let moved = try await client.execute(
+                uri: "/api/v1/organizations/\(city.town.id)/move", method: .post, headers: auth,
+                body: ByteBuffer(string: #"{"parentId": \#(city.otherDistrict.id)}"#))
             #expect(moved.status == .ok)
             #expect((try json(moved) as? [String: Any])?["path"] as? String == "/\(city.city.id)/\(city.otherDistrict.id)/\(city.town.id)/")
-            let children = try json(try await client.execute(uri: "/api/v1/organizations/\(city.otherDistrict.id)/children", method: .get, headers: auth)) as? [[String: Any]]
+            let children =
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.otherDistrict.id)/children", method: .get, headers: auth))
+                as? [[String: Any]]
             #expect(children?.count == 2)
-            let dissolved = try await client.execute(uri: "/api/v1/organizations/\(city.village2.id)/dissolve", method: .post, headers: auth, body: ByteBuffer(string: "{}"))
+            let dissolved = try await client.execute(
+                uri: "/api/v1/organizations/\(city.village2.id)/dissolve", method: .post, headers: auth, body: ByteBuffer(string: "{}"))
             #expect(dissolved.status == .noContent)
-            let refused = try await client.execute(uri: "/api/v1/organizations/\(city.town.id)/dissolve", method: .post, headers: auth, body: ByteBuffer(string: "{}"))
+            let refused = try await client.execute(
+                uri: "/api/v1/organizations/\(city.town.id)/dissolve", method: .post, headers: auth, body: ByteBuffer(string: "{}"))
             #expect(refused.status == .conflict)
             #expect(try await v.verifier.differences().isEmpty)
         }
@@ -137,17 +164,25 @@ struct APITests {
             let header = "党员编号,姓名,性别,出生日期,入党日期,所在组织编码\n"
             let first = "I1,吴一,男,1970-01-01,1995-07-01,V1\n"
             let csv = header + first + "I1,吴二,男,1970-01-01,1995-07-01,V1\n"
-            let bad = try await client.execute(uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: csv))
+            let bad = try await client.execute(
+                uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                body: ByteBuffer(string: csv))
             #expect(bad.status == .unprocessableContent)
             let report = try json(bad) as? [String: Any]
             #expect((report?["problems"] as? [[String: Any]])?.first?["row"] as? Int == 3)
             #expect(try await v.organizations.get(city.city.id, as: .system()).counters.subtreeMembers == 0)
-            let good = try await client.execute(uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: header + first))
+            let good = try await client.execute(
+                uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                body: ByteBuffer(string: header + first))
             #expect(good.status == .ok)
-            let exported = try await client.execute(uri: "/api/v1/export/members?organizationId=\(city.city.id)&format=csv", method: .get, headers: [.authorization: "Bearer \(token)", .accept: "text/csv"])
+            let exported = try await client.execute(
+                uri: "/api/v1/export/members?organizationId=\(city.city.id)&format=csv", method: .get,
+                headers: [.authorization: "Bearer \(token)", .accept: "text/csv"])
             #expect(exported.status == .ok)
             #expect(String(buffer: exported.body).contains("吴一"))
-            let tooBig = try await client.execute(uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(repeating: 0x41, count: 21 * 1024 * 1024))
+            let tooBig = try await client.execute(
+                uri: "/api/v1/import/members", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                body: ByteBuffer(repeating: 0x41, count: 21 * 1024 * 1024))
             #expect(tooBig.status == .contentTooLarge)
         }
     }

@@ -12,8 +12,10 @@ import VanguardTestSupport
 func withServer(_ body: @escaping @Sendable (any TestClientProtocol, Vanguard, SmallCity) async throws -> Void) async throws {
     try await TestDatabase.sqlite.withVanguard { v in
         let city = try await SmallCity.make(v)
-        _ = try await v.accounts.createUser(username: "admin", displayName: "管理员", password: "admin-password", grants: [(.campaignOffice, city.city.id)], as: .system())
-        _ = try await v.accounts.createUser(username: "secretary", displayName: "桃花村书记", password: "secretary-password", grants: [(.branchSecretary, city.village1.id)], as: .system())
+        _ = try await v.accounts.createUser(
+            username: "admin", displayName: "管理员", password: "admin-password", grants: [(.campaignOffice, city.city.id)], as: .system())
+        _ = try await v.accounts.createUser(
+            username: "secretary", displayName: "桃花村书记", password: "secretary-password", grants: [(.branchSecretary, city.village1.id)], as: .system())
         let app = try await buildApplication(AppConfiguration(databaseURL: "unused"), vanguard: v)
         try await app.test(.router) { client in try await body(client, v, city) }
     }
@@ -50,7 +52,9 @@ func logIn(_ client: any TestClientProtocol, _ username: String, _ password: Str
     let loginCSRF = try #require(String(buffer: page.body).hiddenValue("csrf"))
     let cookie = try #require(cookieValue(page, "vanguard_login_csrf"))
     let body = "csrf=\(loginCSRF)&username=\(username)&password=\(password)"
-    let response = try await client.execute(uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+    let response = try await client.execute(
+        uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: body))
     #expect(response.status == .seeOther)
     let session = try #require(cookieValue(response, "vanguard_session"))
     let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "vanguard_session=\(session)"])
@@ -59,7 +63,8 @@ func logIn(_ client: any TestClientProtocol, _ username: String, _ password: Str
 }
 
 func apiToken(_ client: any TestClientProtocol, _ username: String, _ password: String) async throws -> String {
-    let response = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+    let response = try await client.execute(
+        uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
         body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#))
     #expect(response.status == .ok)
     let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]

@@ -35,7 +35,8 @@ struct WebPagesTests {
             let page = try await client.execute(uri: "/login", method: .get)
             let csrf = String(buffer: page.body).hiddenValue("csrf")!
             let cookie = cookieValue(page, "vanguard_login_csrf")!
-            let r = try await client.execute(uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+            let r = try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "csrf=\(csrf)&username=admin&password=nope"))
             #expect(r.status == .unauthorized)
             #expect(String(buffer: r.body).contains("用户名或密码错误"))
@@ -64,7 +65,8 @@ struct WebPagesTests {
             let s = try await logIn(client, "secretary", "secretary-password")
             #expect(try await client.execute(uri: "/organizations/\(city.village2.id)", method: .get, headers: s.headers).status == .notFound)
             #expect(try await client.execute(uri: "/members/\(other.id)", method: .get, headers: s.headers).status == .notFound)
-            let post = try await client.execute(uri: "/members/\(other.id)/transfer", method: .post, headers: s.formHeaders,
+            let post = try await client.execute(
+                uri: "/members/\(other.id)/transfer", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&organizationId=\(city.village1.id)"))
             #expect(post.status == .notFound)
             #expect(try await v.members.get(other.id, as: .system()).organizationID == city.village2.id)
@@ -75,11 +77,13 @@ struct WebPagesTests {
     func csrfRequired() async throws {
         try await withServer { client, v, city in
             let s = try await logIn(client, "admin", "admin-password")
-            let r = try await client.execute(uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
+            let r = try await client.execute(
+                uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "name=%E6%96%B0%E6%94%AF%E9%83%A8&kind=branch&sector=village"))
             #expect(r.status == .forbidden)
             #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
-            let ok = try await client.execute(uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
+            let ok = try await client.execute(
+                uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&name=%E6%96%B0%E6%94%AF%E9%83%A8&code=NEWB&kind=branch&sector=village"))
             #expect(ok.status == .seeOther)
             #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 3)
@@ -90,11 +94,16 @@ struct WebPagesTests {
     func createMemberForm() async throws {
         try await withServer { client, v, city in
             let s = try await logIn(client, "secretary", "secretary-password")
-            let bad = try await client.execute(uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
+            let bad = try await client.execute(
+                uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=2010-01-01&joinDate=2020-01-01"))
             #expect(bad.status == .badRequest && String(buffer: bad.body).contains("十八岁"))
-            let good = try await client.execute(uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
-                body: ByteBuffer(string: "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=1980-01-01&joinDate=2020-01-01&phone=13911112222&withoutPost=1&assignedPost=%E6%94%BF%E7%AD%96%E5%AE%A3%E4%BC%A0%E5%B2%97"))
+            let good = try await client.execute(
+                uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(
+                    string:
+                        "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=1980-01-01&joinDate=2020-01-01&phone=13911112222&withoutPost=1&assignedPost=%E6%94%BF%E7%AD%96%E5%AE%A3%E4%BC%A0%E5%B2%97"
+                ))
             #expect(good.status == .seeOther)
             let page = String(buffer: try await client.execute(uri: good.headers[.location]!, method: .get, headers: s.headers).body)
             #expect(page.contains("孙七") && page.contains("政策宣传岗") && page.contains("13911112222"))
@@ -118,12 +127,17 @@ struct WebPagesTests {
             let s = try await logIn(client, "admin", "admin-password")
             func upload(_ csv: String) async throws -> TestResponse {
                 let boundary = "XyZ123"
-                let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(s.csrf)\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orgs.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
-                return try await client.execute(uri: "/import", method: .post, headers: [.cookie: s.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+                let body =
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(s.csrf)\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orgs.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+                return try await client.execute(
+                    uri: "/import", method: .post, headers: [.cookie: s.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                    body: ByteBuffer(string: body))
             }
             let header = "组织编码,组织名称,组织类别,所属领域,上级组织编码\n"
             let bad = try await upload(header + "Z1,孤儿支部,党支部,村,NOWHERE\n")
-            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("上级组织编码在系统和文件中都不存在"), "\(bad.status) \(String(buffer: bad.body).suffix(600))")
+            #expect(
+                bad.status == .unprocessableContent && String(buffer: bad.body).contains("上级组织编码在系统和文件中都不存在"),
+                "\(bad.status) \(String(buffer: bad.body).suffix(600))")
             #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
             let good = try await upload(header + "Z1,新建村党支部,党支部,村,T1\n")
             #expect(good.status == .ok && String(buffer: good.body).contains("导入成功"))

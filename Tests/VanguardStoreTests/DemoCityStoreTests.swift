@@ -1,6 +1,7 @@
 import Testing
 import VanguardCore
 import VanguardTestSupport
+
 @testable import VanguardStore
 
 @Suite("演示城市")
@@ -12,12 +13,14 @@ struct DemoCityStoreTests {
             #expect((11_000...13_000).contains(summary.organizations))
             #expect((105_000...125_000).contains(summary.members))
             let stats = try await v.backend.read { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     SELECT COUNT(*) AS n, SUM(CASE WHEN retired THEN 1 ELSE 0 END) AS retired,
                       SUM(CASE WHEN floating THEN 1 ELSE 0 END) AS floating,
                       SUM(CASE WHEN in_service AND residence_organization_id IS NOT NULL THEN 1 ELSE 0 END) AS in_service,
                       SUM(CASE WHEN leading_cadre THEN 1 ELSE 0 END) AS cadres FROM members
-                    """).first()!
+                    """
+                ).first()!
             }
             let n = Double(try stats.decode(column: "n", as: Int.self))
             let retired = Double(try stats.decode(column: "retired", as: Int.self)) / n

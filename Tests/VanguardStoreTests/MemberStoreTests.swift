@@ -1,6 +1,7 @@
 import Testing
 import VanguardCore
 import VanguardTestSupport
+
 @testable import VanguardStore
 
 @Suite("党员（SQLite 与 PostgreSQL）")
@@ -60,7 +61,9 @@ struct MemberStoreTests {
             #expect(try await v.members.search("张三", as: secretary).map(\.id) == [own.id])
             await #expect(throws: VanguardError.self) { _ = try await v.members.transfer(own.id, to: c.village2.id, reason: nil, as: secretary) }
             let member = caller(.member, on: c.village1)
-            await #expect(throws: VanguardError.self) { _ = try await v.members.update(own.id, draft: sampleMember("M1", name: "改名"), expectedVersion: own.version, as: member) }
+            await #expect(throws: VanguardError.self) {
+                _ = try await v.members.update(own.id, draft: sampleMember("M1", name: "改名"), expectedVersion: own.version, as: member)
+            }
         }
     }
 
@@ -83,7 +86,8 @@ struct MemberStoreTests {
     func authentication(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
-            _ = try await v.accounts.createUser(username: "sec", displayName: "书记", password: "correct-horse", grants: [(.branchSecretary, c.village1.id)], as: .system())
+            _ = try await v.accounts.createUser(
+                username: "sec", displayName: "书记", password: "correct-horse", grants: [(.branchSecretary, c.village1.id)], as: .system())
             var messages: [Bilingual] = []
             for (u, p) in [("sec", "wrong-password"), ("nobody", "correct-horse")] {
                 do { _ = try await v.accounts.authenticate(username: u, password: p) } catch let e as VanguardError { messages.append(e.message) }

@@ -2,6 +2,7 @@ import SQLKit
 import Testing
 import VanguardCore
 import VanguardTestSupport
+
 @testable import VanguardStore
 
 @Suite("组织树（SQLite 与 PostgreSQL）")
@@ -65,9 +66,11 @@ struct OrganizationTreeStoreTests {
     func staleVersionConflicts(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
-            _ = try await v.organizations.update(c.village1.id, name: "桃花村第一党支部", sector: .village, systems: nil, expectedVersion: c.village1.version, as: .system())
+            _ = try await v.organizations.update(
+                c.village1.id, name: "桃花村第一党支部", sector: .village, systems: nil, expectedVersion: c.village1.version, as: .system())
             do {
-                _ = try await v.organizations.update(c.village1.id, name: "桃花村党支部（旧）", sector: .village, systems: nil, expectedVersion: c.village1.version, as: .system())
+                _ = try await v.organizations.update(
+                    c.village1.id, name: "桃花村党支部（旧）", sector: .village, systems: nil, expectedVersion: c.village1.version, as: .system())
                 Issue.record("the second update must conflict")
             } catch let e as VanguardError {
                 #expect(e.kind == .conflict)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VanguardCore
 import VanguardTestSupport
+
 @testable import VanguardStore
 
 @Suite("导入导出（SQLite 与 PostgreSQL）")
@@ -32,15 +33,17 @@ struct SpreadsheetStoreTests {
         try await database.withVanguard { v in
             _ = try await SmallCity.make(v)
             let before = try await count(v, "organizations")
-            let csv = Self.orgHeader + [
-                "N1,好的党支部,党支部,村,T1,",  // fine on its own
-                "N2,孤儿党支部,党支部,村,NOPE,",  // parent exists nowhere
-                "N1,重复编码,党支部,村,T1,",  // duplicate code in file
-                "N3,,党支部,火星,T1,",  // no name, unknown sector
-                "N4,支部下的支部,党支部,村,V1,",  // a branch cannot hold a branch
-                "A,环一,党总支,村,B,", "B,环二,党总支,村,A,",  // a cycle
-                "V1,已存在,党支部,村,T1,",  // code already in the system
-            ].joined(separator: "\n")
+            let csv =
+                Self.orgHeader
+                + [
+                    "N1,好的党支部,党支部,村,T1,",  // fine on its own
+                    "N2,孤儿党支部,党支部,村,NOPE,",  // parent exists nowhere
+                    "N1,重复编码,党支部,村,T1,",  // duplicate code in file
+                    "N3,,党支部,火星,T1,",  // no name, unknown sector
+                    "N4,支部下的支部,党支部,村,V1,",  // a branch cannot hold a branch
+                    "A,环一,党总支,村,B,", "B,环二,党总支,村,A,",  // a cycle
+                    "V1,已存在,党支部,村,T1,",  // code already in the system
+                ].joined(separator: "\n")
             let report = try await v.spreadsheets.importFile(Data(csv.utf8), kind: .organizations, as: .system())
             #expect(!report.succeeded && report.created == 0)
             let byRow = Dictionary(grouping: report.problems, by: \.row)
@@ -77,13 +80,15 @@ struct SpreadsheetStoreTests {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
             _ = try await v.members.create(sampleMember("OLD1"), organizationID: c.village1.id, as: .system())
-            let csv = Self.memberHeader + [
-                "A1,甲,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
-                "A1,乙,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
-                "OLD1,丙,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
-                "A2,丁,未知,1980-13-01,2001-01-01,正式党员,,V9,也许,否,",
-                "A3,戊,男,1990-01-01,2000-01-01,正式党员,,D1,否,是,",
-            ].joined(separator: "\n")
+            let csv =
+                Self.memberHeader
+                + [
+                    "A1,甲,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
+                    "A1,乙,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
+                    "OLD1,丙,男,1980-01-01,2001-01-01,正式党员,,V1,否,否,",
+                    "A2,丁,未知,1980-13-01,2001-01-01,正式党员,,V9,也许,否,",
+                    "A3,戊,男,1990-01-01,2000-01-01,正式党员,,D1,否,是,",
+                ].joined(separator: "\n")
             let report = try await v.spreadsheets.importFile(Data(csv.utf8), kind: .members, as: .system())
             #expect(report.created == 0)
             let rows = Set(report.problems.map(\.row))
@@ -110,7 +115,8 @@ struct SpreadsheetStoreTests {
             #expect(rows[0].first == "党员编号")
             #expect(rows[1][1] == "王<&>\"芳")
             #expect(rows[1].contains("S1"))
-            let orgs = try SheetFile.rows(from: try await v.spreadsheets.export(kind: .organizations, organizationID: c.district.id, format: .csv, as: .system()))
+            let orgs = try SheetFile.rows(
+                from: try await v.spreadsheets.export(kind: .organizations, organizationID: c.district.id, format: .csv, as: .system()))
             #expect(orgs.count == 5 && orgs[1][4] == "C1")
         }
     }

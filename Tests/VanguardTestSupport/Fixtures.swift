@@ -15,7 +15,8 @@ public struct SmallCity: Sendable {
         let op = Caller.system()
         let city = try await v.organizations.create(parentID: nil, code: "C1", name: "中共测试市委员会", kind: .localCommittee, sector: .general, as: op)
         let district = try await v.organizations.create(parentID: city.id, code: "D1", name: "中共东区委员会", kind: .localCommittee, sector: .general, as: op)
-        let town = try await v.organizations.create(parentID: district.id, code: "T1", name: "中共桃花镇委员会", kind: .grassrootsCommittee, sector: .township, systems: ["农村工作系统"], as: op)
+        let town = try await v.organizations.create(
+            parentID: district.id, code: "T1", name: "中共桃花镇委员会", kind: .grassrootsCommittee, sector: .township, systems: ["农村工作系统"], as: op)
         let village1 = try await v.organizations.create(parentID: town.id, code: "V1", name: "桃花村党支部", kind: .branch, sector: .village, as: op)
         let village2 = try await v.organizations.create(parentID: town.id, code: "V2", name: "李庄村党支部", kind: .branch, sector: .village, as: op)
         let other = try await v.organizations.create(parentID: city.id, code: "D2", name: "中共西区委员会", kind: .localCommittee, sector: .general, as: op)
@@ -26,11 +27,13 @@ public struct SmallCity: Sendable {
 
 /// A valid member draft; tests change what they are about.
 public func sampleMember(_ no: String, name: String = "张三") -> MemberDraft {
-    MemberDraft(memberNo: no, name: name, gender: .male, birthDate: CalendarDay(year: 1980, month: 5, day: 4)!,
-                joinDate: CalendarDay(year: 2005, month: 7, day: 1)!, status: .full, phone: "13800138000")
+    MemberDraft(
+        memberNo: no, name: name, gender: .male, birthDate: CalendarDay(year: 1980, month: 5, day: 4)!,
+        joinDate: CalendarDay(year: 2005, month: 7, day: 1)!, status: .full, phone: "13800138000")
 }
 
 /// A caller with one role on one organization.
 public func caller(_ role: Role, on org: OrganizationRecord, name: String = "tester") -> Caller {
-    Caller(userID: 999, username: name, displayName: name, scope: AccessScope(grants: [RoleGrant(role: role, organizationID: org.id, organizationPath: org.path)]))
+    Caller(
+        userID: 999, username: name, displayName: name, scope: AccessScope(grants: [RoleGrant(role: role, organizationID: org.id, organizationPath: org.path)]))
 }

@@ -12,7 +12,8 @@ enum APIMapping {
             kind: S.OrganizationKind(rawValue: o.kind.rawValue)!, kindName: o.kind.name.zh,
             sector: S.Sector(rawValue: o.sector.rawValue)!, sectorName: o.sector.name.zh,
             path: o.path.description, depth: o.depth, version: o.version,
-            counters: .init(subtreeOrganizations: o.counters.subtreeOrganizations, subtreeMembers: o.counters.subtreeMembers, ownMembers: o.counters.ownMembers),
+            counters: .init(
+                subtreeOrganizations: o.counters.subtreeOrganizations, subtreeMembers: o.counters.subtreeMembers, ownMembers: o.counters.ownMembers),
             systems: o.systems)
     }
 
@@ -63,8 +64,10 @@ enum APIMapping {
     }
 
     static func report(_ r: ImportReport) -> S.ImportReport {
-        S.ImportReport(created: r.created, problems: r.problems.map {
-            S.ImportProblem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.zh, reasonEn: $0.reason.en)
-        })
+        S.ImportReport(
+            created: r.created,
+            problems: r.problems.map {
+                S.ImportProblem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.zh, reasonEn: $0.reason.en)
+            })
     }
 }

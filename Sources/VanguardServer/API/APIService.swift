@@ -41,10 +41,15 @@ struct APIService: APIProtocol {
         let c = try caller
         let user = try await vanguard.backend.read { db in try await AccountRepository.user(db, id: c.userID ?? 0) }
         let roots = try await vanguard.organizations.scopeRoots(as: c)
-        return .ok(.init(body: .json(.init(
-            id: c.userID ?? 0, username: c.username, displayName: c.displayName, memberId: user?.memberID,
-            grants: c.scope.grants.map { .init(role: .init(rawValue: $0.role.rawValue)!, roleName: $0.role.name.zh, organizationId: $0.organizationID) },
-            scope: roots.map(APIMapping.organization)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        id: c.userID ?? 0, username: c.username, displayName: c.displayName, memberId: user?.memberID,
+                        grants: c.scope.grants.map {
+                            .init(role: .init(rawValue: $0.role.rawValue)!, roleName: $0.role.name.zh, organizationId: $0.organizationID)
+                        },
+                        scope: roots.map(APIMapping.organization)))))
     }
 
     func createOrganization(_ input: Operations.CreateOrganization.Input) async throws -> Operations.CreateOrganization.Output {
@@ -72,7 +77,8 @@ struct APIService: APIProtocol {
     }
 
     func listChildren(_ input: Operations.ListChildren.Input) async throws -> Operations.ListChildren.Output {
-        let children = try await vanguard.organizations.children(of: input.path.id, as: try caller, limit: input.query.limit ?? 100, offset: input.query.offset ?? 0)
+        let children = try await vanguard.organizations.children(
+            of: input.path.id, as: try caller, limit: input.query.limit ?? 100, offset: input.query.offset ?? 0)
         return .ok(.init(body: .json(children.map(APIMapping.organization))))
     }
 
@@ -89,7 +95,8 @@ struct APIService: APIProtocol {
     }
 
     func listMembers(_ input: Operations.ListMembers.Input) async throws -> Operations.ListMembers.Output {
-        let list = try await vanguard.members.list(organizationID: input.path.id, as: try caller, limit: input.query.limit ?? 100, offset: input.query.offset ?? 0)
+        let list = try await vanguard.members.list(
+            organizationID: input.path.id, as: try caller, limit: input.query.limit ?? 100, offset: input.query.offset ?? 0)
         return .ok(.init(body: .json(list.map { APIMapping.member($0, fullPhone: false) })))
     }
 
@@ -140,7 +147,8 @@ struct APIService: APIProtocol {
 
     func exportSheet(_ input: Operations.ExportSheet.Input) async throws -> Operations.ExportSheet.Output {
         let format = SheetFormat(rawValue: input.query.format?.rawValue ?? "xlsx") ?? .xlsx
-        let data = try await vanguard.spreadsheets.export(kind: SheetKind(rawValue: input.path.kind.rawValue)!, organizationID: input.query.organizationId, format: format, as: try caller)
+        let data = try await vanguard.spreadsheets.export(
+            kind: SheetKind(rawValue: input.path.kind.rawValue)!, organizationID: input.query.organizationId, format: format, as: try caller)
         let body = HTTPBody(data)
         return .ok(.init(body: format == .csv ? .csv(body) : .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(body)))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 import VanguardStore
@@ -19,5 +20,3 @@ struct BearerAuthMiddleware: ServerMiddleware {
         return try await RequestCaller.$current.withValue(caller) { try await next(request, body, metadata) }
     }
 }
-
-import Foundation

@@ -15,7 +15,8 @@ public struct AppConfiguration: Sendable {
     public var jsonLogs: Bool
     public var logLevel: Logger.Level
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info)
+    {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
@@ -27,7 +28,8 @@ public struct AppConfiguration: Sendable {
 
 /// The single composition root: `main`, the CLI and every test build the server here.
 /// Given `vanguard`, it serves that store (tests); otherwise it opens the configured database.
-public func buildApplication(_ configuration: AppConfiguration, vanguard given: Vanguard? = nil, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+public func buildApplication(_ configuration: AppConfiguration, vanguard given: Vanguard? = nil, logger: Logger? = nil) async throws -> some ApplicationProtocol
+{
     var logger = logger ?? Logger(label: "vanguard")
     logger.logLevel = configuration.logLevel
     Observability.bootstrapMetrics()

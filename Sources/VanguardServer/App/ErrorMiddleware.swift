@@ -22,7 +22,11 @@ struct ErrorMiddleware: RouterMiddleware {
             if status == .unauthorized {
                 return Response(status: .seeOther, headers: [.location: WebURL.login])
             }
-            return views.render("error", ErrorPage(frame: PageFrame(context, title: Strings.table(english: context.english)["errorTitle"]!), message: message.text(english: context.english), status: Int(status.code)), status: status)
+            return views.render(
+                "error",
+                ErrorPage(
+                    frame: PageFrame(context, title: Strings.table(english: context.english)["errorTitle"]!), message: message.text(english: context.english),
+                    status: Int(status.code)), status: status)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Metrics
 import NIOConcurrencyHelpers
@@ -48,5 +49,3 @@ public enum Observability {
         }
     }
 }
-
-import Foundation

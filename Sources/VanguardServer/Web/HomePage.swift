@@ -38,7 +38,11 @@ struct HomePage {
             let campaign = try await vanguard.campaigns.all().first.map { c in
                 CampaignItem(
                     name: c.name, theme: c.theme, subTheme: c.subTheme,
-                    phases: c.phases.map { p in PhaseItem(name: p.kind.name.text(english: english), startsOn: p.startsOn.description, endsOn: p.endsOn.description, current: p.startsOn <= today && today <= p.endsOn) },
+                    phases: c.phases.map { p in
+                        PhaseItem(
+                            name: p.kind.name.text(english: english), startsOn: p.startsOn.description, endsOn: p.endsOn.description,
+                            current: p.startsOn <= today && today <= p.endsOn)
+                    },
                     planDueOn: c.planDueOn?.description, carriers: c.carriers)
             }
             let frame = PageFrame(context, title: Strings.table(english: english)["home"]!, path: "/")

@@ -46,8 +46,16 @@ struct ImportPage {
         return Model(
             frame: PageFrame(context, title: Strings.table(english: english)["importExport"]!, path: WebURL.importPage),
             kinds: SheetKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == kind) },
-            templates: SheetKind.allCases.flatMap { k in SheetFormat.allCases.map { f in Link(url: WebURL.template(kind: k.rawValue, format: f.rawValue), label: "\(k.name.text(english: english)) \(f.rawValue.uppercased())") } },
-            report: report.map { r in ReportItem(succeeded: r.succeeded, created: r.created, problems: r.problems.map { ProblemItem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.text(english: english)) }) })
+            templates: SheetKind.allCases.flatMap { k in
+                SheetFormat.allCases.map { f in
+                    Link(url: WebURL.template(kind: k.rawValue, format: f.rawValue), label: "\(k.name.text(english: english)) \(f.rawValue.uppercased())")
+                }
+            },
+            report: report.map { r in
+                ReportItem(
+                    succeeded: r.succeeded, created: r.created,
+                    problems: r.problems.map { ProblemItem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.text(english: english)) })
+            })
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -57,7 +65,8 @@ struct ImportPage {
         }
         router.post("/import") { request, context in
             let caller = try context.requireCaller()
-            guard let type = request.headers[.contentType], let boundary = type.components(separatedBy: "boundary=").last, type.contains("multipart/form-data") else {
+            guard let type = request.headers[.contentType], let boundary = type.components(separatedBy: "boundary=").last, type.contains("multipart/form-data")
+            else {
                 throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
             }
             let body: ByteBuffer
@@ -65,7 +74,9 @@ struct ImportPage {
                 throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
             }
             let upload: Upload
-            do { upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) } catch {
+            do {
+                upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            } catch {
                 throw VanguardError.invalid("上传的表单不完整，请选择文件后重试", "The upload is incomplete (\(error)): choose a file and try again", field: "file")
             }
             try WebForm.checkCSRF(upload.csrf, context)
@@ -76,7 +87,8 @@ struct ImportPage {
         router.get("/template/:file") { request, context in
             _ = try context.requireCaller()
             let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
-            return Self.download(try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
+            return Self.download(
+                try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
         }
         router.get("/export/:file") { request, context in
             let caller = try context.requireCaller()

@@ -22,7 +22,8 @@ struct LoginPage {
             var context = context
             let token = AccountService.randomSecret()
             context.csrfToken = token
-            var response = views.render("login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"), error: nil, username: ""))
+            var response = views.render(
+                "login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"), error: nil, username: ""))
             response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
             return response
         }
@@ -39,15 +40,21 @@ struct LoginPage {
                 await throttle.succeed(key)
                 let session = try await vanguard.accounts.openSession(userID: user.id, kind: "web")
                 var response = redirect(WebURL.home)
-                response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: session.secret, maxAge: Int(AccountService.sessionLifetimeMillis / 1000), path: "/", httpOnly: true, sameSite: .lax))
+                response.setCookie(
+                    Cookie(
+                        name: SessionMiddleware.cookieName, value: session.secret, maxAge: Int(AccountService.sessionLifetimeMillis / 1000), path: "/",
+                        httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as VanguardError where error.kind == .unauthorized || error.kind == .tooManyRequests {
                 if error.kind == .unauthorized { await throttle.fail(key, now: now) }
                 var context = context
                 context.csrfToken = cookie
                 let status: HTTPResponse.Status = error.kind == .tooManyRequests ? .tooManyRequests : .unauthorized
-                return views.render("login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"),
-                    error: error.message.text(english: context.english), username: form["username"]), status: status)
+                return views.render(
+                    "login",
+                    Model(
+                        frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"),
+                        error: error.message.text(english: context.english), username: form["username"]), status: status)
             }
         }
         router.post("/logout") { request, context in

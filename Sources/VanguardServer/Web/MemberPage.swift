@@ -20,15 +20,18 @@ struct MemberPage {
         static let flagKeys = ["leadingCadre", "secretary", "partyWorker", "retired", "elderly", "inService", "withoutPost", "floating", "student", "faculty"]
 
         static func empty(action: String, t: [String: String]) -> FormModel {
-            FormModel(action: action, version: nil, memberNo: "", name: "", birthDate: "", joinDate: "", phone: "", male: true, female: false, probationary: false,
-                flags: flagKeys.map { Flag(key: $0, label: t[$0] ?? $0, on: false) }, assignedPost: "", residenceOrganizationId: "", inflowOrganizationId: "", outflowOrganizationId: "")
+            FormModel(
+                action: action, version: nil, memberNo: "", name: "", birthDate: "", joinDate: "", phone: "", male: true, female: false, probationary: false,
+                flags: flagKeys.map { Flag(key: $0, label: t[$0] ?? $0, on: false) }, assignedPost: "", residenceOrganizationId: "", inflowOrganizationId: "",
+                outflowOrganizationId: "")
         }
 
         static func filled(_ m: MemberRecord, action: String, t: [String: String]) -> FormModel {
             let d = m.draft
             let c = d.categories
             let on = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
-            return FormModel(action: action, version: m.version, memberNo: d.memberNo, name: d.name, birthDate: d.birthDate.description, joinDate: d.joinDate.description,
+            return FormModel(
+                action: action, version: m.version, memberNo: d.memberNo, name: d.name, birthDate: d.birthDate.description, joinDate: d.joinDate.description,
                 phone: d.phone ?? "", male: d.gender == .male, female: d.gender == .female, probationary: d.status == .probationary,
                 flags: zip(flagKeys, on).map { Flag(key: $0, label: t[$0] ?? $0, on: $1) }, assignedPost: c.assignedPost ?? "",
                 residenceOrganizationId: c.residenceOrganizationID.map(String.init) ?? "", inflowOrganizationId: c.inflowOrganizationID.map(String.init) ?? "",
@@ -55,7 +58,9 @@ struct MemberPage {
 
     /// Reads the member form the same way for creating and editing.
     static func draft(from form: WebForm) throws -> MemberDraft {
-        guard let birth = CalendarDay(parsing: form["birthDate"]) else { throw VanguardError.invalid("请填写正确的出生日期", "Enter a valid birth date", field: "birthDate") }
+        guard let birth = CalendarDay(parsing: form["birthDate"]) else {
+            throw VanguardError.invalid("请填写正确的出生日期", "Enter a valid birth date", field: "birthDate")
+        }
         guard let join = CalendarDay(parsing: form["joinDate"]) else { throw VanguardError.invalid("请填写正确的入党日期", "Enter a valid join date", field: "joinDate") }
         var c = MemberCategories()
         c.leadingCadre = form.flag("leadingCadre")
@@ -72,7 +77,8 @@ struct MemberPage {
         c.residenceOrganizationID = try form.optionalID("residenceOrganizationId", "居住地组织")
         c.inflowOrganizationID = try form.optionalID("inflowOrganizationId", "流入地组织")
         c.outflowOrganizationID = try form.optionalID("outflowOrganizationId", "流出地组织")
-        return MemberDraft(memberNo: form["memberNo"], name: form["name"], gender: Gender(rawValue: form["gender"]) ?? .male, birthDate: birth, joinDate: join,
+        return MemberDraft(
+            memberNo: form["memberNo"], name: form["name"], gender: Gender(rawValue: form["gender"]) ?? .male, birthDate: birth, joinDate: join,
             status: MembershipStatus(rawValue: form["status"]) ?? .full, phone: form["phone"].nilIfEmpty, categories: c)
     }
 
@@ -85,7 +91,10 @@ struct MemberPage {
             let transfers = try await vanguard.members.transfers(of: m.id, as: caller)
             var refs: [Reference] = []
             let c = m.draft.categories
-            for (id, key) in [(c.residenceOrganizationID, "residenceOrganization"), (c.inflowOrganizationID, "inflowOrganization"), (c.outflowOrganizationID, "outflowOrganization")] {
+            for (id, key) in [
+                (c.residenceOrganizationID, "residenceOrganization"), (c.inflowOrganizationID, "inflowOrganization"),
+                (c.outflowOrganizationID, "outflowOrganization"),
+            ] {
                 guard let id else { continue }
                 let name = (try? await vanguard.backend.read { db in try await OrganizationRepository.get(db, id: id)?.name }) ?? nil
                 refs.append(Reference(label: t[key]!, name: name ?? "#\(id)", url: WebURL.organization(id)))
@@ -97,7 +106,9 @@ struct MemberPage {
                 phone: vanguard.members.mayReadPrivate(m, as: caller) ? (m.draft.phone ?? "") : m.maskedPhone,
                 birthDate: m.draft.birthDate.description, joinDate: m.draft.joinDate.description,
                 higherStandard: c.higherStandard, assignedPost: c.assignedPost, references: refs,
-                transfers: transfers.map { TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at)) },
+                transfers: transfers.map {
+                    TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at))
+                },
                 canManage: canManage, form: FormModel.filled(m, action: WebURL.memberAction(m.id, "update"), t: t),
                 transferAction: WebURL.memberAction(m.id, "transfer"), version: m.version)
             return views.render("member", model)
@@ -106,14 +117,16 @@ struct MemberPage {
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
-            let m = try await vanguard.members.update(try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
+            let m = try await vanguard.members.update(
+                try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
         }
         router.post("/members/:id/transfer") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
-            let m = try await vanguard.members.transfer(try context.id(), to: try form.id("organizationId", "接收组织编号"), reason: form["reason"],
+            let m = try await vanguard.members.transfer(
+                try context.id(), to: try form.id("organizationId", "接收组织编号"), reason: form["reason"],
                 expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
         }

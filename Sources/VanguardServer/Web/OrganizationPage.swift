@@ -48,9 +48,15 @@ struct OrganizationPage {
             }
             let t = Strings.table(english: english)
             let canExport = caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path)
-            let exports = canExport ? SheetKind.allCases.flatMap { kind in
-                SheetFormat.allCases.map { f in Link(url: WebURL.export(kind: kind.rawValue, organizationID: org.id, format: f.rawValue), label: "\(kind.name.text(english: english)) \(f.rawValue.uppercased())") }
-            } : []
+            let exports =
+                canExport
+                ? SheetKind.allCases.flatMap { kind in
+                    SheetFormat.allCases.map { f in
+                        Link(
+                            url: WebURL.export(kind: kind.rawValue, organizationID: org.id, format: f.rawValue),
+                            label: "\(kind.name.text(english: english)) \(f.rawValue.uppercased())")
+                    }
+                } : []
             let model = Model(
                 frame: PageFrame(context, title: org.name, path: WebURL.organization(org.id)),
                 org: OrganizationItem(org, english: english),
@@ -63,10 +69,13 @@ struct OrganizationPage {
                 canManageOrganizations: caller.allows(.manageOrganizations, at: org.path) && org.kind != .branch,
                 canManageMembers: caller.allows(.manageMembers, at: org.path) && org.kind.holdsMembers,
                 canExport: canExport, exports: exports,
-                kinds: OrganizationKind.allCases.filter { KindContainment.allows(parent: org.kind, child: $0) }.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false) },
+                kinds: OrganizationKind.allCases.filter { KindContainment.allows(parent: org.kind, child: $0) }.map {
+                    Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false)
+                },
                 sectors: Sector.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == org.sector) },
-                actions: Actions(create: WebURL.organizationAction(org.id, "create"), update: WebURL.organizationAction(org.id, "update"),
-                                 move: WebURL.organizationAction(org.id, "move"), dissolve: WebURL.organizationAction(org.id, "dissolve")),
+                actions: Actions(
+                    create: WebURL.organizationAction(org.id, "create"), update: WebURL.organizationAction(org.id, "update"),
+                    move: WebURL.organizationAction(org.id, "move"), dissolve: WebURL.organizationAction(org.id, "dissolve")),
                 form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, "members"), t: t),
                 plan: plan?.practiceTheme == nil ? nil : plan)
             return views.render("organization", model)
@@ -84,7 +93,8 @@ struct OrganizationPage {
             guard let kind = OrganizationKind(rawValue: form["kind"]), let sector = Sector(rawValue: form["sector"]) else {
                 throw VanguardError.invalid("请选择组织类别和领域", "Choose a kind and a sector", field: "kind")
             }
-            let org = try await vanguard.organizations.create(parentID: try context.id(), code: form["code"], name: form["name"], kind: kind, sector: sector, as: caller)
+            let org = try await vanguard.organizations.create(
+                parentID: try context.id(), code: form["code"], name: form["name"], kind: kind, sector: sector, as: caller)
             return redirect(WebURL.organization(org.id))
         }
         router.post("/organizations/:id/update") { request, context in
@@ -92,14 +102,16 @@ struct OrganizationPage {
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
             guard let sector = Sector(rawValue: form["sector"]) else { throw VanguardError.invalid("请选择领域", "Choose a sector", field: "sector") }
-            let org = try await vanguard.organizations.update(try context.id(), name: form["name"], sector: sector, systems: nil, expectedVersion: try form.id("version", "版本"), as: caller)
+            let org = try await vanguard.organizations.update(
+                try context.id(), name: form["name"], sector: sector, systems: nil, expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
         }
         router.post("/organizations/:id/move") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
-            let org = try await vanguard.organizations.move(try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
+            let org = try await vanguard.organizations.move(
+                try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
         }
         router.post("/organizations/:id/dissolve") { request, context in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VanguardCore
 import VanguardStore
 
 /// Reads the session cookie into the context, and the reader's language from `?lang=`, a cookie or
@@ -105,5 +106,3 @@ extension AppRequestContext {
 func redirect(_ location: String) -> Response {
     Response(status: .seeOther, headers: [.location: location])
 }
-
-import VanguardCore

@@ -58,7 +58,10 @@ enum Strings {
         "next": ("下一页", "Next"),
         "noResults": ("没有找到结果", "Nothing found"),
         "importTitle": ("导入党组织或党员", "Import organizations or members"),
-        "importHelp": ("支持 XLSX 和 CSV（UTF-8 或 GB18030 编码）。系统会先检查整个文件：只要有一处错误，就一条也不写入，并列出全部问题。", "XLSX or CSV (UTF-8 or GB18030). The whole file is checked first: if any row is wrong, nothing is written and every problem is listed."),
+        "importHelp": (
+            "支持 XLSX 和 CSV（UTF-8 或 GB18030 编码）。系统会先检查整个文件：只要有一处错误，就一条也不写入，并列出全部问题。",
+            "XLSX or CSV (UTF-8 or GB18030). The whole file is checked first: if any row is wrong, nothing is written and every problem is listed."
+        ),
         "file": ("文件", "File"),
         "importKind": ("导入内容", "What to import"),
         "import": ("导入", "Import"),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every link the web pages use, from one place: no hand-built URL strings in handlers or templates.
 enum WebURL {
     static let home = "/"
@@ -19,5 +21,3 @@ enum WebURL {
         "/search?q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 }
-
-import Foundation

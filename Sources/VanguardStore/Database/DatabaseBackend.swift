@@ -17,7 +17,6 @@ public protocol DatabaseBackend: Sendable {
     func close() async throws
 }
 
-
 /// Errors of the storage layer itself (not of the user's input).
 public enum StoreError: Error, CustomStringConvertible {
     case badDatabaseURL(String)

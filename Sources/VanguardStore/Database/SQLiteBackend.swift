@@ -77,7 +77,11 @@ public final class SQLiteBackend: DatabaseBackend {
 /// A thread-safe round-robin counter.
 final class Counter: Sendable {
     private let value = NIOLockedValueBox(0)
-    func increment() -> Int { value.withLockedValue { v in v &+= 1; return v & Int.max } }
+    func increment() -> Int {
+        value.withLockedValue { v in
+            v &+= 1; return v & Int.max
+        }
+    }
 }
 
 extension SQLiteBackend {

@@ -60,9 +60,11 @@ public struct DemoCity: Sendable {
             try await db.insert(into: "systems").columns("id", "name").values(SQLBind(i + 1), SQLBind(name)).run()
         }
         for chunk in plan.orgs.chunked(500) {
-            var insert = db.insert(into: "organizations").columns("id", "parent_id", "code", "name", "kind", "sector", "path", "depth", "created_at", "updated_at")
+            var insert = db.insert(into: "organizations").columns(
+                "id", "parent_id", "code", "name", "kind", "sector", "path", "depth", "created_at", "updated_at")
             for o in chunk {
-                insert = insert.values(SQLBind(o.id), SQLBind(o.parentID), SQLBind(o.code), SQLBind(o.name), SQLBind(o.kind.rawValue),
+                insert = insert.values(
+                    SQLBind(o.id), SQLBind(o.parentID), SQLBind(o.code), SQLBind(o.name), SQLBind(o.kind.rawValue),
                     SQLBind(o.sector.rawValue), SQLBind(o.path.description), SQLBind(o.path.depth), SQLBind(now), SQLBind(now))
             }
             try await insert.run()
@@ -117,7 +119,9 @@ public struct DemoCity: Sendable {
             carriers: ["党员公开承诺", "领导点评", "X：各系统自主设计的特色载体"], now: now)
     }
 
-    static func writeAccounts(_ db: any SQLDatabase, plan: DemoCityPlan, members: [DemoMembers.Member], passwordHash: String, now: Int64) async throws -> [Account] {
+    static func writeAccounts(
+        _ db: any SQLDatabase, plan: DemoCityPlan, members: [DemoMembers.Member], passwordHash: String, now: Int64
+    ) async throws -> [Account] {
         let city = plan.orgs[0]
         let county = plan.orgs.first { $0.depth == 1 }!
         let villageBranch = plan.orgs.first { $0.kind == .branch && $0.sector == .village }!
@@ -133,7 +137,8 @@ public struct DemoCity: Sendable {
         ]
         var out: [Account] = []
         for (username, display, role, org, memberID) in specs {
-            let id = try await AccountRepository.insertUser(db, username: username, displayName: display, passwordHash: passwordHash, memberID: memberID, now: now)
+            let id = try await AccountRepository.insertUser(
+                db, username: username, displayName: display, passwordHash: passwordHash, memberID: memberID, now: now)
             try await AccountRepository.grant(db, userID: id, role: role, organizationID: org.id)
             if role == .branchSecretary || role == .member {
                 // The secretary and the member are members of the branch too.
@@ -141,8 +146,11 @@ public struct DemoCity: Sendable {
             }
             out.append(Account(username: username, role: role, organizationName: org.name))
         }
-        try await AuditRepository.append(db, .init(at: now, actor: "demo", action: "demo.generate", targetType: "organization", targetID: city.id,
-            summary: "生成演示城市：\(plan.orgs.count) 个党组织，\(members.count) 名党员"))
+        try await AuditRepository.append(
+            db,
+            .init(
+                at: now, actor: "demo", action: "demo.generate", targetType: "organization", targetID: city.id,
+                summary: "生成演示城市：\(plan.orgs.count) 个党组织，\(members.count) 名党员"))
         return out
     }
 }

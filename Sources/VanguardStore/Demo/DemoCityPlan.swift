@@ -65,8 +65,9 @@ struct DemoCityPlan {
                 let village = town.dropLast() + DemoNames.place(&rng) + "村"
                 let roll = rng.int(0...9)
                 let branches = roll < 3 ? 1 : (roll < 8 ? 3 : 5)
-                unit(t, String(village), .village, branches: branches, system: 8, weight: 1.6,
-                     branchNames: ["第一", "第二", "老党员", "流动党员", "青年"])
+                unit(
+                    t, String(village), .village, branches: branches, system: 8, weight: 1.6,
+                    branchNames: ["第一", "第二", "老党员", "流动党员", "青年"])
             }
         }
         for _ in 0..<rng.int(3...5) {
@@ -74,8 +75,9 @@ struct DemoCityPlan {
             let s = add(c, "中共" + street + "工作委员会", .grassrootsCommittee, .street, system: 3)
             add(s, street + "机关党支部", .branch, .street, system: 3, weight: 1.2)
             for _ in 0..<rng.int(5...7) {
-                unit(s, DemoNames.place(&rng) + "社区", .community, branches: 5, system: 3, weight: 1.6,
-                     branchNames: ["第一网格", "第二网格", "第三网格", "离退休", "在职党员报到"])
+                unit(
+                    s, DemoNames.place(&rng) + "社区", .community, branches: 5, system: 3, weight: 1.6,
+                    branchNames: ["第一网格", "第二网格", "第三网格", "离退休", "在职党员报到"])
             }
         }
         let organs = add(c, "中共" + county + "直属机关工作委员会", .workingCommittee, .organ, system: 0)
@@ -135,7 +137,9 @@ struct DemoCityPlan {
         let health = add(city, "中共六安市卫生健康系统委员会", .grassrootsCommittee, .medical, system: 2)
         for name in ["六安市人民医院", "六安市中医院", "六安市第二人民医院", "六安市妇幼保健院", "六安市疾病预防控制中心", "六安市中心血站"] {
             let head = add(health, "中共" + name + "委员会", .grassrootsCommittee, .medical, system: 2)
-            for dept in ["内科", "外科", "医技", "护理", "行政后勤", "离退休"].prefix(rng.int(4...6)) { add(head, name + dept + "党支部", .branch, .medical, system: 2, weight: 1.3) }
+            for dept in ["内科", "外科", "医技", "护理", "行政后勤", "离退休"].prefix(rng.int(4...6)) {
+                add(head, name + dept + "党支部", .branch, .medical, system: 2, weight: 1.3)
+            }
         }
         let culture = add(city, "中共六安市文化旅游体育系统委员会", .grassrootsCommittee, .cultureSports, system: 0)
         for name in ["图书馆", "博物馆", "文化馆", "体育运动学校", "广播电视台", "大别山革命历史纪念馆"] { unit(culture, "六安市" + name, .cultureSports, branches: 1, system: 0, weight: 0.9) }
@@ -145,7 +149,9 @@ struct DemoCityPlan {
         for park in ["六安经济技术开发区", "六安高新技术产业开发区", "金安经济开发区", "裕安经济开发区", "霍山经济开发区"] {
             let head = add(twoNew, "中共" + park + "非公企业综合委员会", .grassrootsCommittee, .nonPublic, system: 6)
             for _ in 0..<rng.int(110...130) {
-                unit(head, "六安" + DemoNames.place(&rng) + rng.pick(DemoNames.industries) + "有限公司", .nonPublic, branches: rng.chance(0.1) ? 2 : 1, system: 6, weight: 0.5)
+                unit(
+                    head, "六安" + DemoNames.place(&rng) + rng.pick(DemoNames.industries) + "有限公司", .nonPublic, branches: rng.chance(0.1) ? 2 : 1, system: 6,
+                    weight: 0.5)
             }
         }
         let social = add(twoNew, "中共六安市社会组织综合委员会", .grassrootsCommittee, .socialOrganization, system: 6)

@@ -45,11 +45,17 @@ enum DemoMembers {
                 default: break
                 }
                 let birthYear: Int
-                if c.student { birthYear = today.year - rng.int(19...25) }
-                else if c.retired { birthYear = today.year - rng.int(60...92) }
-                else { birthYear = today.year - rng.int(24...59) }
+                if c.student {
+                    birthYear = today.year - rng.int(19...25)
+                } else if c.retired {
+                    birthYear = today.year - rng.int(60...92)
+                } else {
+                    birthYear = today.year - rng.int(24...59)
+                }
                 c.elderly = today.year - birthYear >= 80
-                let workplace: Set<Sector> = [.organ, .stateEnterprise, .school, .higherSchool, .vocationalSchool, .medical, .cultureSports, .research, .township, .street]
+                let workplace: Set<Sector> = [
+                    .organ, .stateEnterprise, .school, .higherSchool, .vocationalSchool, .medical, .cultureSports, .research, .township, .street,
+                ]
                 if workplace.contains(branch.sector) && !c.retired && !c.student && rng.chance(0.7), !communityBranches.isEmpty {
                     c.inService = true
                     c.residenceOrganizationID = rng.pick(communityBranches)

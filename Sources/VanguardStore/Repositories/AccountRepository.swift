@@ -36,10 +36,12 @@ public enum AccountRepository {
 
     /// The user's grants with the current paths of their organizations (paths change when subtrees move).
     public static func grants(_ db: any SQLDatabase, userID: Int64) async throws -> [RoleGrant] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT g.role, g.organization_id, o.path FROM role_grants g JOIN organizations o ON o.id = g.organization_id
             WHERE g.user_id = \(bind: userID) AND o.dissolved = \(bind: false) ORDER BY o.depth
-            """).all().compactMap { row in
+            """
+        ).all().compactMap { row in
             guard let role = Role(rawValue: try row.string("role")), let path = TreePath(try row.string("path")) else { return nil }
             return RoleGrant(role: role, organizationID: try row.int64("organization_id"), organizationPath: path)
         }
@@ -54,10 +56,13 @@ public enum AccountRepository {
 
     /// The live session with this token hash: its user and CSRF token.
     public static func session(_ db: any SQLDatabase, tokenHash: String, kind: String, now: Int64) async throws -> (userID: Int64, csrf: String)? {
-        guard let row = try await db.raw("""
-            SELECT user_id, csrf_token FROM sessions WHERE token_hash = \(bind: tokenHash) AND kind = \(bind: kind)
-            AND expires_at > \(bind: now)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT user_id, csrf_token FROM sessions WHERE token_hash = \(bind: tokenHash) AND kind = \(bind: kind)
+                AND expires_at > \(bind: now)
+                """
+            ).first()
         else { return nil }
         return (try row.int64("user_id"), try row.string("csrf_token"))
     }

@@ -27,9 +27,11 @@ public enum AuditRepository {
     }
 
     public static func entries(_ db: any SQLDatabase, targetType: String, targetID: Int64) async throws -> [AuditEntry] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM audit_log WHERE target_type = \(bind: targetType) AND target_id = \(bind: targetID) ORDER BY id
-            """).all().map { row in
+            """
+        ).all().map { row in
             AuditEntry(
                 at: try row.int64("at"), actor: try row.string("actor"), action: try row.string("action"),
                 targetType: try row.string("target_type"), targetID: try row.optionalInt64("target_id"), summary: try row.string("summary"))

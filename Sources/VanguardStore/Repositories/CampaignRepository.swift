@@ -47,23 +47,29 @@ public enum CampaignRepository {
         var out: [CampaignRecord] = []
         for row in try await db.raw("SELECT * FROM campaigns ORDER BY start_year DESC, id DESC").all() {
             let id = try row.int64("id")
-            let phases = try await db.raw("SELECT * FROM campaign_phases WHERE campaign_id = \(bind: id) ORDER BY starts_on").all().compactMap { r -> CampaignPhase? in
+            let phases = try await db.raw("SELECT * FROM campaign_phases WHERE campaign_id = \(bind: id) ORDER BY starts_on").all().compactMap {
+                r -> CampaignPhase? in
                 guard let kind = CampaignPhaseKind(rawValue: try r.string("kind")) else { return nil }
                 return CampaignPhase(kind: kind, startsOn: try r.day("starts_on"), endsOn: try r.day("ends_on"))
             }
-            let carriers = try await db.raw("SELECT name FROM campaign_carriers WHERE campaign_id = \(bind: id) ORDER BY id").all(decodingColumn: "name", as: String.self)
-            out.append(CampaignRecord(
-                id: id, name: try row.string("name"), theme: try row.string("theme"), subTheme: try row.optionalString("sub_theme"),
-                startYear: try row.int("start_year"), endYear: try row.int("end_year"),
-                planDueOn: try row.optionalString("plan_due_on").flatMap(CalendarDay.init(parsing:)), phases: phases, carriers: carriers))
+            let carriers = try await db.raw("SELECT name FROM campaign_carriers WHERE campaign_id = \(bind: id) ORDER BY id").all(
+                decodingColumn: "name", as: String.self)
+            out.append(
+                CampaignRecord(
+                    id: id, name: try row.string("name"), theme: try row.string("theme"), subTheme: try row.optionalString("sub_theme"),
+                    startYear: try row.int("start_year"), endYear: try row.int("end_year"),
+                    planDueOn: try row.optionalString("plan_due_on").flatMap(CalendarDay.init(parsing:)), phases: phases, carriers: carriers))
         }
         return out
     }
 
     public static func plan(_ db: any SQLDatabase, campaignID: Int64, organizationID: Int64) async throws -> OrganizationPlan? {
-        guard let row = try await db.raw("""
-            SELECT * FROM organization_plans WHERE campaign_id = \(bind: campaignID) AND organization_id = \(bind: organizationID)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT * FROM organization_plans WHERE campaign_id = \(bind: campaignID) AND organization_id = \(bind: organizationID)
+                """
+            ).first()
         else { return nil }
         return OrganizationPlan(
             practiceTheme: try row.optionalString("practice_theme"), planText: try row.optionalString("plan_text"),
@@ -72,10 +78,14 @@ public enum CampaignRepository {
     }
 
     public static func savePlan(_ db: any SQLDatabase, campaignID: Int64, organizationID: Int64, plan: OrganizationPlan, now: Int64) async throws {
-        try await db.delete(from: "organization_plans").where("campaign_id", .equal, SQLBind(campaignID)).where("organization_id", .equal, SQLBind(organizationID)).run()
+        try await db.delete(from: "organization_plans").where("campaign_id", .equal, SQLBind(campaignID)).where(
+            "organization_id", .equal, SQLBind(organizationID)
+        ).run()
         try await db.insert(into: "organization_plans")
             .columns("campaign_id", "organization_id", "practice_theme", "plan_text", "due_on", "submitted_on", "updated_at")
-            .values(SQLBind(campaignID), SQLBind(organizationID), SQLBind(plan.practiceTheme), SQLBind(plan.planText),
-                SQLBind(plan.dueOn?.description), SQLBind(plan.submittedOn?.description), SQLBind(now)).run()
+            .values(
+                SQLBind(campaignID), SQLBind(organizationID), SQLBind(plan.practiceTheme), SQLBind(plan.planText),
+                SQLBind(plan.dueOn?.description), SQLBind(plan.submittedOn?.description), SQLBind(now)
+            ).run()
     }
 }

@@ -7,10 +7,11 @@ public enum MemberRepository {
         "leading_cadre", "secretary", "party_worker", "retired", "elderly", "in_service", "without_post",
         "floating", "student", "faculty",
     ]
-    static let writeColumns = [
-        "member_no", "name", "gender", "birth_date", "join_date", "status", "phone", "residence_organization_id",
-        "assigned_post", "outflow_organization_id", "inflow_organization_id",
-    ] + flagColumns
+    static let writeColumns =
+        [
+            "member_no", "name", "gender", "birth_date", "join_date", "status", "phone", "residence_organization_id",
+            "assigned_post", "outflow_organization_id", "inflow_organization_id",
+        ] + flagColumns
 
     static func values(_ d: MemberDraft) -> [any SQLExpression] {
         let c = d.categories
@@ -158,11 +159,13 @@ public enum MemberRepository {
     }
 
     public static func transfers(_ db: any SQLDatabase, memberID: Int64) async throws -> [TransferRecord] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT t.*, f.name AS from_name, o.name AS to_name FROM member_transfers t
             JOIN organizations f ON f.id = t.from_organization_id JOIN organizations o ON o.id = t.to_organization_id
             WHERE t.member_id = \(bind: memberID) ORDER BY t.at, t.id
-            """).all().map { row in
+            """
+        ).all().map { row in
             TransferRecord(
                 fromOrganizationID: try row.int64("from_organization_id"), fromOrganizationName: try row.string("from_name"),
                 toOrganizationID: try row.int64("to_organization_id"), toOrganizationName: try row.string("to_name"),

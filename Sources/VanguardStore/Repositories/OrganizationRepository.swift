@@ -24,7 +24,9 @@ public enum OrganizationRepository {
     }
 
     static func query(_ db: any SQLDatabase, where clause: SQLQueryString, order: String = "o.name") async throws -> [OrganizationRecord] {
-        let sql: SQLQueryString = "SELECT \(unsafeRaw: selectColumns) FROM organizations o JOIN organization_counters c ON c.organization_id = o.id WHERE " + clause + " ORDER BY \(unsafeRaw: order)"
+        let sql: SQLQueryString =
+            "SELECT \(unsafeRaw: selectColumns) FROM organizations o JOIN organization_counters c ON c.organization_id = o.id WHERE " + clause
+            + " ORDER BY \(unsafeRaw: order)"
         return try await db.raw(sql).all().map(record)
     }
 
@@ -102,8 +104,10 @@ public enum OrganizationRepository {
         let placeholder = "/new-" + code + "/"
         let id = try await db.insert(into: "organizations")
             .columns("parent_id", "code", "name", "kind", "sector", "path", "depth", "created_at", "updated_at")
-            .values(SQLBind(parent?.id), SQLBind(code), SQLBind(name), SQLBind(kind.rawValue), SQLBind(sector.rawValue),
-                SQLBind(placeholder), SQLBind(depth), SQLBind(now), SQLBind(now))
+            .values(
+                SQLBind(parent?.id), SQLBind(code), SQLBind(name), SQLBind(kind.rawValue), SQLBind(sector.rawValue),
+                SQLBind(placeholder), SQLBind(depth), SQLBind(now), SQLBind(now)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
         let path = (parent?.path.appending(id) ?? TreePath(ids: [id])).description
         try await db.update("organizations").set("path", to: SQLBind(path)).where("id", .equal, SQLBind(id)).run()
@@ -116,10 +120,12 @@ public enum OrganizationRepository {
     static func adjustCounters(_ db: any SQLDatabase, path: TreePath, organizations: Int = 0, members: Int = 0) async throws {
         guard organizations != 0 || members != 0 else { return }
         let ids = SQLList(path.ids.map { SQLBind($0) })
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE organization_counters SET subtree_organizations = subtree_organizations + \(bind: organizations),
               subtree_members = subtree_members + \(bind: members) WHERE organization_id IN (\(ids))
-            """).run()
+            """
+        ).run()
     }
 
     static func adjustOwnMembers(_ db: any SQLDatabase, organizationID: Int64, by delta: Int) async throws {
@@ -128,10 +134,12 @@ public enum OrganizationRepository {
 
     /// Renames or changes the sector, if nobody changed the organization since `expectedVersion`.
     public static func update(_ db: any SQLDatabase, id: Int64, name: String, sector: Sector, expectedVersion: Int64, now: Int64) async throws {
-        let changed = try await db.raw("""
+        let changed = try await db.raw(
+            """
             UPDATE organizations SET name = \(bind: name), sector = \(bind: sector.rawValue), version = version + 1,
               updated_at = \(bind: now) WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
-            """).all()
+            """
+        ).all()
         guard !changed.isEmpty else { throw staleVersion }
     }
 
@@ -145,15 +153,19 @@ public enum OrganizationRepository {
         let newPath = newParent.path.appending(org.id)
         let b = subtreeBounds(org.path)
         let depthDelta = newPath.depth - org.path.depth
-        let changed = try await db.raw("""
+        let changed = try await db.raw(
+            """
             UPDATE organizations SET parent_id = \(bind: newParent.id), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: org.id) AND version = \(bind: org.version) RETURNING id
-            """).all()
+            """
+        ).all()
         guard !changed.isEmpty else { throw staleVersion }
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE organizations SET path = \(bind: newPath.description) || substr(path, CAST(\(bind: oldPrefix.count + 1) AS INTEGER)),
               depth = depth + \(bind: depthDelta) WHERE path >= \(bind: b.low) AND path < \(bind: b.high)
-            """).run()
+            """
+        ).run()
         let oldAncestors = TreePath(ids: org.path.ancestorIDs)
         try await adjustCounters(db, path: oldAncestors, organizations: -org.counters.subtreeOrganizations, members: -org.counters.subtreeMembers)
         try await adjustCounters(db, path: newParent.path, organizations: org.counters.subtreeOrganizations, members: org.counters.subtreeMembers)
@@ -161,19 +173,23 @@ public enum OrganizationRepository {
 
     /// Marks an empty organization dissolved and stops counting it.
     public static func dissolve(_ db: any SQLDatabase, org: OrganizationRecord, now: Int64) async throws {
-        let changed = try await db.raw("""
+        let changed = try await db.raw(
+            """
             UPDATE organizations SET dissolved = \(bind: true), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: org.id) AND version = \(bind: org.version) RETURNING id
-            """).all()
+            """
+        ).all()
         guard !changed.isEmpty else { throw staleVersion }
         try await adjustCounters(db, path: org.path, organizations: -1)
     }
 
     public static func systems(_ db: any SQLDatabase, organizationID: Int64) async throws -> [String] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT s.name FROM systems s JOIN organization_systems os ON os.system_id = s.id
             WHERE os.organization_id = \(bind: organizationID) ORDER BY s.name
-            """).all(decodingColumn: "name", as: String.self)
+            """
+        ).all(decodingColumn: "name", as: String.self)
     }
 
     /// Puts the organization in the named systems (系统), creating systems that do not exist yet.

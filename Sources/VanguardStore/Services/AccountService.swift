@@ -26,7 +26,9 @@ public struct AccountService: Sendable {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    public func createUser(username: String, displayName: String, password: String, memberID: Int64? = nil, grants: [(Role, Int64)], as caller: Caller) async throws -> Int64 {
+    public func createUser(
+        username: String, displayName: String, password: String, memberID: Int64? = nil, grants: [(Role, Int64)], as caller: Caller
+    ) async throws -> Int64 {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 64 else {
             throw VanguardError.invalid("用户名须为1到64个字符", "Username must be 1–64 characters", field: "username")
@@ -48,8 +50,11 @@ public struct AccountService: Sendable {
             }
             let id = try await AccountRepository.insertUser(db, username: name, displayName: displayName, passwordHash: hash, memberID: memberID, now: now)
             for (role, orgID) in grants { try await AccountRepository.grant(db, userID: id, role: role, organizationID: orgID) }
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "user.create", targetType: "user", targetID: id,
-                summary: "新建用户 \(name)：" + grants.map { "\($0.0.name.zh)@\($0.1)" }.joined(separator: "，")))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "user.create", targetType: "user", targetID: id,
+                    summary: "新建用户 \(name)：" + grants.map { "\($0.0.name.zh)@\($0.1)" }.joined(separator: "，")))
             return id
         }
     }
@@ -64,7 +69,8 @@ public struct AccountService: Sendable {
         try await backend.write { db in
             guard let user = try await AccountRepository.user(db, username: username) else { throw VanguardError.notFound(.init("该用户", "User")) }
             try await AccountRepository.setPassword(db, userID: user.id, passwordHash: hash)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "user.password", targetType: "user", targetID: user.id, summary: "重置密码"))
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "user.password", targetType: "user", targetID: user.id, summary: "重置密码"))
         }
     }
 
@@ -90,7 +96,8 @@ public struct AccountService: Sendable {
         let lifetime = kind == "api" ? Self.tokenLifetimeMillis : Self.sessionLifetimeMillis
         try await backend.write { db in
             try await AccountRepository.deleteExpiredSessions(db, now: now)
-            try await AccountRepository.insertSession(db, tokenHash: Self.hash(secret), userID: userID, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime)
+            try await AccountRepository.insertSession(
+                db, tokenHash: Self.hash(secret), userID: userID, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime)
         }
         return (secret, csrf)
     }

@@ -26,9 +26,11 @@ public struct CampaignService: Sendable {
         try CampaignSchedule.check(phases)
         let now = time.nowMillis()
         return try await backend.write { db in
-            let id = try await CampaignRepository.insert(db, name: name, theme: theme, subTheme: subTheme, startYear: startYear, endYear: endYear,
+            let id = try await CampaignRepository.insert(
+                db, name: name, theme: theme, subTheme: subTheme, startYear: startYear, endYear: endYear,
                 planDueOn: planDueOn, phases: phases, carriers: carriers, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "campaign.create", targetType: "campaign", targetID: id, summary: "设立活动 \(name)：\(theme)"))
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "campaign.create", targetType: "campaign", targetID: id, summary: "设立活动 \(name)：\(theme)"))
             return id
         }
     }
@@ -47,8 +49,11 @@ public struct CampaignService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             try await CampaignRepository.savePlan(db, campaignID: campaignID, organizationID: organizationID, plan: plan, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "plan.save", targetType: "organization", targetID: organizationID,
-                summary: "实践主题：\(plan.practiceTheme ?? "")"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "plan.save", targetType: "organization", targetID: organizationID,
+                    summary: "实践主题：\(plan.practiceTheme ?? "")"))
         }
     }
 }

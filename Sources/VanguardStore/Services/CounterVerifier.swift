@@ -17,11 +17,14 @@ public struct CounterVerifier: Sendable {
         try await backend.read { db in
             struct Org { var path: TreePath; var dissolved: Bool; var own: Int }
             var orgs: [Int64: Org] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT o.id, o.path, o.dissolved, (SELECT COUNT(*) FROM members m WHERE m.organization_id = o.id) AS own
                 FROM organizations o
-                """).all() {
-                orgs[try row.int64("id")] = Org(path: TreePath(try row.string("path")) ?? TreePath(ids: [0]), dissolved: try row.bool("dissolved"), own: try row.int("own"))
+                """
+            ).all() {
+                orgs[try row.int64("id")] = Org(
+                    path: TreePath(try row.string("path")) ?? TreePath(ids: [0]), dissolved: try row.bool("dissolved"), own: try row.int("own"))
             }
             var actual: [Int64: OrganizationCounters] = orgs.mapValues { _ in OrganizationCounters() }
             for (id, org) in orgs {

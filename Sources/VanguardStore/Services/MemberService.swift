@@ -21,7 +21,6 @@ public struct MemberService: Sendable {
         }
     }
 
-
     public func search(_ text: String, as caller: Caller, limit: Int = 50) async throws -> [MemberRecord] {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return [] }
@@ -53,7 +52,9 @@ public struct MemberService: Sendable {
 
     static func requireHolder(_ org: OrganizationRecord) throws {
         guard org.kind.holdsMembers else {
-            throw VanguardError.invalid("党员须编入基层党组织，\(org.kind.name.zh)不能直接管理党员", "Members belong to grassroots organizations, not to a \(org.kind.name.en.lowercased())", field: "organizationId")
+            throw VanguardError.invalid(
+                "党员须编入基层党组织，\(org.kind.name.zh)不能直接管理党员", "Members belong to grassroots organizations, not to a \(org.kind.name.en.lowercased())",
+                field: "organizationId")
         }
     }
 
@@ -69,8 +70,11 @@ public struct MemberService: Sendable {
                 throw VanguardError.conflict("党员编号“\(d.memberNo)”已存在", "Member number '\(d.memberNo)' already exists")
             }
             let id = try await MemberRepository.insert(db, draft: d, in: org, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "member.create", targetType: "member", targetID: id,
-                summary: "新增党员 \(d.name)（\(d.memberNo)）于 \(org.name)"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "member.create", targetType: "member", targetID: id,
+                    summary: "新增党员 \(d.name)（\(d.memberNo)）于 \(org.name)"))
             return id
         }
         return try await get(id, as: caller)
@@ -87,8 +91,11 @@ public struct MemberService: Sendable {
                 throw VanguardError.conflict("党员编号“\(d.memberNo)”已存在", "Member number '\(d.memberNo)' already exists")
             }
             try await MemberRepository.update(db, id: id, draft: d, expectedVersion: expectedVersion, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "member.update", targetType: "member", targetID: id,
-                summary: "修改党员信息 \(m.draft.name) → \(d.name)"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "member.update", targetType: "member", targetID: id,
+                    summary: "修改党员信息 \(m.draft.name) → \(d.name)"))
         }
         return try await get(id, as: caller)
     }
@@ -112,8 +119,11 @@ public struct MemberService: Sendable {
             }
             let why = reason?.trimmingCharacters(in: .whitespaces).nilIfEmpty
             try await MemberRepository.transfer(db, member: m, from: from, to: target, reason: why, actor: caller.username, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "member.transfer", targetType: "member", targetID: id,
-                summary: "\(m.draft.name) 由 \(from.name) 转至 \(target.name)" + (why.map { "：\($0)" } ?? "")))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "member.transfer", targetType: "member", targetID: id,
+                    summary: "\(m.draft.name) 由 \(from.name) 转至 \(target.name)" + (why.map { "：\($0)" } ?? "")))
         }
         return try await get(id, as: caller)
     }

@@ -13,7 +13,6 @@ public struct OrganizationService: Sendable {
         try await backend.read { db in try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what) }
     }
 
-
     public func ancestors(of org: OrganizationRecord, as caller: Caller) async throws -> [OrganizationRecord] {
         try await backend.read { db in try await OrganizationRepository.ancestors(db, of: org.path) }.filter { caller.canSee($0.path) }
     }
@@ -64,8 +63,11 @@ public struct OrganizationService: Sendable {
             }
             let id = try await OrganizationRepository.insert(db, parent: parent, code: code, name: name, kind: kind, sector: sector, now: now)
             if !systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "organization.create", targetType: "organization", targetID: id,
-                summary: "新建 \(name)（\(kind.name.zh)，\(sector.name.zh)）于 \(parent?.name ?? "顶级")"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "organization.create", targetType: "organization", targetID: id,
+                    summary: "新建 \(name)（\(kind.name.zh)，\(sector.name.zh)）于 \(parent?.name ?? "顶级")"))
             return id
         }
         return try await get(id, as: caller)
@@ -82,7 +84,9 @@ public struct OrganizationService: Sendable {
     }
 
     /// 更名 / 变更领域, guarded by the version the clerk saw.
-    public func update(_ id: Int64, name rawName: String, sector: Sector, systems: [String]?, expectedVersion: Int64, as caller: Caller) async throws -> OrganizationRecord {
+    public func update(
+        _ id: Int64, name rawName: String, sector: Sector, systems: [String]?, expectedVersion: Int64, as caller: Caller
+    ) async throws -> OrganizationRecord {
         let name = try OrganizationName.validate(rawName)
         let now = time.nowMillis()
         try await backend.write { db in
@@ -90,8 +94,11 @@ public struct OrganizationService: Sendable {
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
             try await OrganizationRepository.update(db, id: id, name: name, sector: sector, expectedVersion: expectedVersion, now: now)
             if let systems { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "organization.update", targetType: "organization", targetID: id,
-                summary: "名称 \(org.name) → \(name)；领域 \(org.sector.name.zh) → \(sector.name.zh)"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "organization.update", targetType: "organization", targetID: id,
+                    summary: "名称 \(org.name) → \(name)；领域 \(org.sector.name.zh) → \(sector.name.zh)"))
         }
         return try await get(id, as: caller)
     }
@@ -109,8 +116,11 @@ public struct OrganizationService: Sendable {
             let height = try await OrganizationRepository.subtreeHeight(db, of: org.path)
             try SubtreeMove.check(moving: org.path, kind: org.kind, subtreeHeight: height, newParent: parent.path, newParentKind: parent.kind)
             try await OrganizationRepository.move(db, org: org, under: parent, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "organization.move", targetType: "organization", targetID: id,
-                summary: "\(org.name) 由 \(org.parentID.map(String.init) ?? "-") 调整至 \(parent.name)（\(parent.id)）"))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "organization.move", targetType: "organization", targetID: id,
+                    summary: "\(org.name) 由 \(org.parentID.map(String.init) ?? "-") 调整至 \(parent.name)（\(parent.id)）"))
         }
         return try await get(id, as: caller)
     }
@@ -127,14 +137,17 @@ public struct OrganizationService: Sendable {
             }
             if org.counters.ownMembers > 0 {
                 guard let targetID else {
-                    throw VanguardError.conflict("该组织还有\(org.counters.ownMembers)名党员，须先转出", "The organization still has \(org.counters.ownMembers) members; transfer them first")
+                    throw VanguardError.conflict(
+                        "该组织还有\(org.counters.ownMembers)名党员，须先转出", "The organization still has \(org.counters.ownMembers) members; transfer them first")
                 }
-                guard let target = try await OrganizationRepository.get(db, id: targetID), !target.dissolved, caller.canSee(target.path), target.id != org.id else {
+                guard let target = try await OrganizationRepository.get(db, id: targetID), !target.dissolved, caller.canSee(target.path), target.id != org.id
+                else {
                     throw VanguardError.notFound(.init("接收组织", "Receiving organization"))
                 }
                 try caller.require(.manageMembers, at: target.path, what: Self.what)
                 guard target.kind.holdsMembers else {
-                    throw VanguardError.invalid("\(target.kind.name.zh)不能直接接收党员", "A \(target.kind.name.en.lowercased()) cannot hold members directly", field: "transferMembersTo")
+                    throw VanguardError.invalid(
+                        "\(target.kind.name.zh)不能直接接收党员", "A \(target.kind.name.en.lowercased()) cannot hold members directly", field: "transferMembersTo")
                 }
                 var moving = org
                 for member in try await MemberRepository.list(db, organizationID: org.id, limit: Int.max / 2, offset: 0) {
@@ -144,8 +157,11 @@ public struct OrganizationService: Sendable {
             }
             guard let fresh = try await OrganizationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }
             try await OrganizationRepository.dissolve(db, org: fresh, now: now)
-            try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "organization.dissolve", targetType: "organization", targetID: id,
-                summary: "撤销 \(org.name)" + (targetID.map { "，党员转至 \($0)" } ?? "")))
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "organization.dissolve", targetType: "organization", targetID: id,
+                    summary: "撤销 \(org.name)" + (targetID.map { "，党员转至 \($0)" } ?? "")))
         }
     }
 }

@@ -32,15 +32,21 @@ public struct SpreadsheetService: Sendable {
                     if !r.systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: r.systems) }
                     created[r.code] = try await OrganizationRepository.get(db, id: id)
                 }
-                try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "import.organizations", targetType: "import", targetID: nil,
-                    summary: "导入党组织 \(rows.count) 个：" + rows.prefix(20).map(\.code).joined(separator: ",")))
+                try await AuditRepository.append(
+                    db,
+                    .init(
+                        at: now, actor: caller.username, action: "import.organizations", targetType: "import", targetID: nil,
+                        summary: "导入党组织 \(rows.count) 个：" + rows.prefix(20).map(\.code).joined(separator: ",")))
                 return ImportReport(created: rows.count, problems: [])
             case .members:
                 let (rows, problems) = try await MemberSheet.check(table, db: db, caller: caller, today: today)
                 guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
                 try await MemberRepository.insertMany(db, rows, now: now)
-                try await AuditRepository.append(db, .init(at: now, actor: caller.username, action: "import.members", targetType: "import", targetID: nil,
-                    summary: "导入党员 \(rows.count) 名：" + rows.prefix(20).map(\.draft.memberNo).joined(separator: ",")))
+                try await AuditRepository.append(
+                    db,
+                    .init(
+                        at: now, actor: caller.username, action: "import.members", targetType: "import", targetID: nil,
+                        summary: "导入党员 \(rows.count) 名：" + rows.prefix(20).map(\.draft.memberNo).joined(separator: ",")))
                 return ImportReport(created: rows.count, problems: [])
             }
         }
@@ -50,16 +56,20 @@ public struct SpreadsheetService: Sendable {
     public func template(kind: SheetKind, format: SheetFormat) throws -> Data {
         switch kind {
         case .organizations:
-            return try SheetFile.write([
-                OrganizationSheet.columns.map(\.zh),
-                ["D001-01", "示例村党支部", "党支部", "村", "D001", "乡镇系统"],
-            ], as: format, sheetName: "党组织")
+            return try SheetFile.write(
+                [
+                    OrganizationSheet.columns.map(\.zh),
+                    ["D001-01", "示例村党支部", "党支部", "村", "D001", "乡镇系统"],
+                ], as: format, sheetName: "党组织")
         case .members:
-            return try SheetFile.write([
-                MemberSheet.columns.map(\.zh),
-                ["M00000001", "张三", "男", "1975-03-08", "2001-07-01", "正式党员", "13800138000", "D001-01",
-                 "否", "否", "否", "否", "否", "否", "", "否", "", "否", "", "", "否", "否"],
-            ], as: format, sheetName: "党员")
+            return try SheetFile.write(
+                [
+                    MemberSheet.columns.map(\.zh),
+                    [
+                        "M00000001", "张三", "男", "1975-03-08", "2001-07-01", "正式党员", "13800138000", "D001-01",
+                        "否", "否", "否", "否", "否", "否", "", "否", "", "否", "", "", "否", "否",
+                    ],
+                ], as: format, sheetName: "党员")
         }
     }
 
@@ -90,7 +100,11 @@ public struct SpreadsheetService: Sendable {
             case .members:
                 let members = try await MemberRepository.subtree(db, of: root.path)
                 // Residence and inflow organizations may lie outside the subtree: look their codes up.
-                let refs = Set(members.flatMap { [$0.draft.categories.residenceOrganizationID, $0.draft.categories.inflowOrganizationID, $0.draft.categories.outflowOrganizationID].compactMap { $0 } })
+                let refs = Set(
+                    members.flatMap {
+                        [$0.draft.categories.residenceOrganizationID, $0.draft.categories.inflowOrganizationID, $0.draft.categories.outflowOrganizationID]
+                            .compactMap { $0 }
+                    })
                 for id in refs where codes[id] == nil {
                     if let o = try await OrganizationRepository.get(db, id: id) { codes[id] = o.code }
                 }

@@ -49,7 +49,9 @@ enum MemberSheet {
     }
 
     /// Checks every row; returns the members to write with their organizations, or every problem.
-    static func check(_ table: HeaderedTable, db: any SQLDatabase, caller: Caller, today: CalendarDay) async throws -> ([(draft: MemberDraft, org: OrganizationRecord)], [ImportProblem]) {
+    static func check(
+        _ table: HeaderedTable, db: any SQLDatabase, caller: Caller, today: CalendarDay
+    ) async throws -> ([(draft: MemberDraft, org: OrganizationRecord)], [ImportProblem]) {
         var problems = table.structuralProblems(columns)
         guard problems.isEmpty else { return ([], problems) }
         var codes = Set<String>()
@@ -66,7 +68,11 @@ enum MemberSheet {
             }
             let no = table.value(f, memberNo)
             if taken.contains(no) { problem(memberNo, "党员编号已存在于系统中", "This member number already exists") }
-            if let first = seen[no], !no.isEmpty { problem(memberNo, "党员编号与第\(first)行重复", "Duplicate member number (also on row \(first))") } else { seen[no] = number }
+            if let first = seen[no], !no.isEmpty {
+                problem(memberNo, "党员编号与第\(first)行重复", "Duplicate member number (also on row \(first))")
+            } else {
+                seen[no] = number
+            }
             let g = Gender(text: table.value(f, gender))
             if g == nil { problem(gender, "性别应为“男”或“女”", "Gender must be 男 or 女") }
             let birth = parseDay(table.value(f, birthDate))
@@ -78,7 +84,9 @@ enum MemberSheet {
             if st == nil { problem(status, "党员类别应为“正式党员”或“预备党员”", "Status must be 正式党员 or 预备党员") }
             var flags: [Bool] = []
             for column in [leadingCadre, secretary, partyWorker, retired, elderly, inService, withoutPost, floating, student, faculty] {
-                if let b = parseYesNo(table.value(f, column)) { flags.append(b) } else {
+                if let b = parseYesNo(table.value(f, column)) {
+                    flags.append(b)
+                } else {
                     problem(column, "应填“是”或“否”", "Expected 是 or 否")
                     flags.append(false)
                 }
@@ -109,7 +117,8 @@ enum MemberSheet {
             c.inflowOrganizationID = orgRef(inflow)?.id
             c.assignedPost = table.value(f, post).nilIfEmpty
             if let g, let birth, let join, let st {
-                let draft = MemberDraft(memberNo: no, name: table.value(f, name), gender: g, birthDate: birth, joinDate: join, status: st,
+                let draft = MemberDraft(
+                    memberNo: no, name: table.value(f, name), gender: g, birthDate: birth, joinDate: join, status: st,
                     phone: table.value(f, phone).nilIfEmpty, categories: c)
                 for e in MemberValidation.problems(in: draft, today: today) {
                     let column = e.field.flatMap { fieldColumns[$0] } ?? name

@@ -54,7 +54,8 @@ enum OrganizationSheet {
             let systemNames = table.value(fields, systems).split(whereSeparator: { ";；、,，".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if let k, let s {
-                rows.append(Row(number: number, code: codeText, name: nameText, kind: k, sector: s, parentCode: table.value(fields, parentCode), systems: systemNames))
+                rows.append(
+                    Row(number: number, code: codeText, name: nameText, kind: k, sector: s, parentCode: table.value(fields, parentCode), systems: systemNames))
             }
         }
         let existing = try await OrganizationRepository.byCodes(db, rows.map(\.code) + rows.map(\.parentCode))
@@ -72,9 +73,14 @@ enum OrganizationSheet {
             for r in pending {
                 if let parent = existing[r.parentCode] {
                     if !caller.canSee(parent.path) || parent.dissolved {
-                        problems.append(.init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("上级组织不存在", "The parent organization does not exist")))
+                        problems.append(
+                            .init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("上级组织不存在", "The parent organization does not exist"))
+                        )
                     } else if !caller.allows(.manageOrganizations, at: parent.path) {
-                        problems.append(.init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("无权在该上级组织下新建组织", "You may not create organizations under this parent")))
+                        problems.append(
+                            .init(
+                                row: r.number, column: parentCode.zh, value: r.parentCode,
+                                reason: .init("无权在该上级组织下新建组织", "You may not create organizations under this parent")))
                     } else {
                         check(r, parentKind: parent.kind, depth: parent.depth + 1)
                     }
@@ -83,7 +89,10 @@ enum OrganizationSheet {
                     check(r, parentKind: p.kind, depth: p.depth + 1)
                     progress = true
                 } else if byCode[r.parentCode] == nil {
-                    let reason = r.parentCode.isEmpty ? Bilingual("上级组织编码不能为空", "The parent code is required") : Bilingual("上级组织编码在系统和文件中都不存在", "The parent code exists neither in the system nor in the file")
+                    let reason =
+                        r.parentCode.isEmpty
+                        ? Bilingual("上级组织编码不能为空", "The parent code is required")
+                        : Bilingual("上级组织编码在系统和文件中都不存在", "The parent code exists neither in the system nor in the file")
                     problems.append(.init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: reason))
                     progress = true
                 } else {
@@ -92,7 +101,8 @@ enum OrganizationSheet {
             }
             if !progress {
                 for r in still {
-                    problems.append(.init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("上级组织关系形成循环", "The parent codes form a cycle")))
+                    problems.append(
+                        .init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("上级组织关系形成循环", "The parent codes form a cycle")))
                 }
                 break
             }
@@ -100,7 +110,12 @@ enum OrganizationSheet {
         }
         func check(_ r: Row, parentKind: OrganizationKind, depth: Int) {
             if !KindContainment.allows(parent: parentKind, child: r.kind) {
-                problems.append(.init(row: r.number, column: kind.zh, value: r.kind.name.zh, reason: .init("\(parentKind.name.zh)下不能设立\(r.kind.name.zh)", "A \(r.kind.name.en.lowercased()) cannot stand under a \(parentKind.name.en.lowercased())")))
+                problems.append(
+                    .init(
+                        row: r.number, column: kind.zh, value: r.kind.name.zh,
+                        reason: .init(
+                            "\(parentKind.name.zh)下不能设立\(r.kind.name.zh)",
+                            "A \(r.kind.name.en.lowercased()) cannot stand under a \(parentKind.name.en.lowercased())")))
             } else if depth > TreeDepthLimit.maximumDepth {
                 problems.append(.init(row: r.number, column: parentCode.zh, value: r.parentCode, reason: .init("组织层级过深", "The tree would be too deep")))
             }

@@ -33,7 +33,11 @@ public enum SheetFile {
         }
         let text = try TextDecoding.decode(data)
         // Excel's "Unicode text" is tab-separated UTF-16.
-        if isUTF16 { return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } }
+        if isUTF16 {
+            return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
         return CSVTable.parse(text)
     }
 

@@ -15,9 +15,11 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]), let s = String(data: Data(bytes.dropFirst(2)), encoding: .utf16BigEndian) { return s }
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         if let s = gb18030(bytes) { return s }
-        throw VanguardError(.unsupportedMediaType, .init(
-            "无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV，或 XLSX 文件",
-            "Unknown text encoding: save the file as UTF-8 or GB18030 CSV, or as XLSX"))
+        throw VanguardError(
+            .unsupportedMediaType,
+            .init(
+                "无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV，或 XLSX 文件",
+                "Unknown text encoding: save the file as UTF-8 or GB18030 CSV, or as XLSX"))
     }
 
     /// GB18030 through the C library's iconv (glibc ships the table).
