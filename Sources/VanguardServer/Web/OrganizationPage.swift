@@ -29,7 +29,15 @@ struct OrganizationPage {
         let sectors: [Option]
         let actions: Actions
         let form: MemberPage.FormModel
-        let plan: OrganizationPlan?
+        let plan: PlanItem?
+        /// Where the practice theme and plan are saved, for those who may.
+        let planAction: String?
+    }
+    /// 实践主题 and 实施方案 as the page shows them.
+    struct PlanItem: Sendable {
+        let practiceTheme: String
+        let planText: String
+        let submittedOn: String?
     }
     struct TreeModel: Sendable { let children: [OrganizationItem] }
 
@@ -43,9 +51,9 @@ struct OrganizationPage {
             let members = try await vanguard.members.list(organizationID: org.id, as: caller, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
             let ancestors = try await vanguard.organizations.ancestors(of: org, as: caller)
             var plan: OrganizationPlan?
-            if let campaign = try await vanguard.campaigns.all().first {
-                plan = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: org.id, as: caller)
-            }
+            let campaign = try await vanguard.campaigns.all().first
+            if let campaign { plan = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: org.id, as: caller) }
+            let mayPlan = campaign != nil && (caller.allows(.manageOrganizations, at: org.path) || caller.allows(.manageMembers, at: org.path))
             let t = Strings.table(english: english)
             let canExport = caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path)
             let exports =
@@ -77,7 +85,8 @@ struct OrganizationPage {
                     create: WebURL.organizationAction(org.id, "create"), update: WebURL.organizationAction(org.id, "update"),
                     move: WebURL.organizationAction(org.id, "move"), dissolve: WebURL.organizationAction(org.id, "dissolve")),
                 form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, "members"), t: t),
-                plan: plan?.practiceTheme == nil ? nil : plan)
+                plan: plan.map { PlanItem(practiceTheme: $0.practiceTheme ?? "", planText: $0.planText ?? "", submittedOn: $0.submittedOn?.description) },
+                planAction: mayPlan ? WebURL.organizationAction(org.id, "plan") : nil)
             return views.render("organization", model)
         }
         // Lazy loading of the tree: the children of one node as list items.
@@ -122,6 +131,21 @@ struct OrganizationPage {
             let parent = try await vanguard.organizations.get(id, as: caller).parentID
             try await vanguard.organizations.dissolve(id, transferMembersTo: try form.optionalID("transferMembersTo", "接收组织编号"), as: caller)
             return redirect(parent.map(WebURL.organization) ?? WebURL.home)
+        }
+        // 实践主题 / 实施方案 for the current campaign; the first save records the submission date.
+        router.post("/organizations/:id/plan") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let id = try context.id()
+            guard let campaign = try await vanguard.campaigns.all().first else { throw VanguardError.notFound(.init("当前活动", "Campaign")) }
+            guard !form["practiceTheme"].isEmpty else { throw VanguardError.invalid("实践主题不能为空", "The practice theme is required", field: "practiceTheme") }
+            let existing = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: id, as: caller)
+            let plan = OrganizationPlan(
+                practiceTheme: String(form["practiceTheme"].prefix(200)), planText: String(form["planText"].prefix(20_000)).nilIfEmpty,
+                dueOn: existing?.dueOn ?? campaign.planDueOn, submittedOn: existing?.submittedOn ?? vanguard.time.today())
+            try await vanguard.campaigns.savePlan(campaignID: campaign.id, organizationID: id, plan: plan, as: caller)
+            return redirect(WebURL.organization(id))
         }
         router.post("/organizations/:id/members") { request, context in
             let caller = try context.requireCaller()

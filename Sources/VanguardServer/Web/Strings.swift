@@ -83,6 +83,8 @@ enum Strings {
         "planDue": ("实施方案报送截止", "Plans due"),
         "practiceTheme": ("实践主题", "Practice theme"),
         "plan": ("实施方案", "Implementation plan"),
+        "editPlan": ("实践主题与实施方案", "Practice theme and plan"),
+        "planSubmitted": ("报送日期", "Submitted on"),
         "higherStandard": ("承诺标准应高于普通党员", "Commits to a higher standard"),
         "assignedPost": ("设岗定责岗位", "Assigned post"),
         "residenceOrganization": ("居住地党组织", "Residence organization"),

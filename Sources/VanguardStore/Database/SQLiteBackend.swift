@@ -26,19 +26,26 @@ public final class SQLiteBackend: DatabaseBackend {
     public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteBackend {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
-            try await writer.sql().exec(pragma)
-        }
-        var readerConnections: [SQLiteConnection] = []
-        for _ in 0..<max(1, readers) {
-            let r = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
-                try await r.sql().exec(pragma)
+        var opened: [SQLiteConnection] = []
+        do {
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            opened.append(writer)
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
+                try await writer.sql().exec(pragma)
             }
-            readerConnections.append(r)
+            for _ in 0..<max(1, readers) {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                opened.append(reader)
+                for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA query_only=ON"] {
+                    try await reader.sql().exec(pragma)
+                }
+            }
+        } catch {
+            // A file that is not a database fails on the first pragma: close what was opened.
+            for connection in opened { try? await connection.close() }
+            throw error
         }
-        return SQLiteBackend(path: path, writer: writer, readers: readerConnections)
+        return SQLiteBackend(path: path, writer: opened[0], readers: Array(opened.dropFirst()))
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -21,6 +21,13 @@ public struct OrganizationPlan: Sendable, Hashable {
     public var planText: String?
     public var dueOn: CalendarDay?
     public var submittedOn: CalendarDay?
+
+    public init(practiceTheme: String?, planText: String?, dueOn: CalendarDay?, submittedOn: CalendarDay?) {
+        self.practiceTheme = practiceTheme
+        self.planText = planText
+        self.dueOn = dueOn
+        self.submittedOn = submittedOn
+    }
 }
 
 /// SQL for campaigns and organization plans.

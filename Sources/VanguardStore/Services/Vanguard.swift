@@ -14,7 +14,12 @@ public struct Vanguard: Sendable {
     /// Opens the database at `url` and applies pending migrations unless told not to.
     public static func open(url: String, migrate: Bool = true, time: any TimeSource = SystemTime(), logger: Logger) async throws -> Vanguard {
         let backend = try await openBackend(url: url, logger: logger)
-        if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
+        if migrate {
+            do { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) } catch {
+                try? await backend.close()
+                throw error
+            }
+        }
         return Vanguard(backend: backend, time: time)
     }
 
