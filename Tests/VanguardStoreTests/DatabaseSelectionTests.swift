@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+import VanguardTestSupport
+
+@testable import VanguardStore
+
+@Suite("测试数据库")
+struct DatabaseSelectionTests {
+    @Test("设置了 VANGUARD_TEST_POSTGRES_URL 时，存储测试也在 PostgreSQL 上运行；连不上就失败而不是跳过")
+    func postgresRunsWhenConfigured() async throws {
+        guard let url = TestDatabase.postgresURL else {
+            #expect(TestDatabase.enabled == [.sqlite])
+            return
+        }
+        #expect(TestDatabase.enabled == [.sqlite, .postgres])
+        let backend = try await PostgresBackend.open(url: url, logger: Logger(label: "test"))
+        let version = try await backend.read { db in try await db.raw("SHOW server_version").first(decodingColumn: "server_version", as: String.self) }
+        try await backend.close()
+        print("store tests run on SQLite and on PostgreSQL \(version ?? "?")")
+        #expect(version != nil)
+    }
+
+    @Test("数据库地址写错时给出明确的错误")
+    func badURL() async throws {
+        await #expect(throws: StoreError.self) { _ = try await Vanguard.open(url: "mysql://x", logger: Logger(label: "test")) }
+    }
+}
