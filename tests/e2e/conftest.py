@@ -11,7 +11,9 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("VANGUARD_E2E_URL", "http://127.0.0.1:18080").rstrip("/")
 PASSWORD = os.environ.get("VANGUARD_E2E_PASSWORD", "demo-password")
@@ -57,7 +59,11 @@ def log_in(driver, username="admin", password=None):
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password or PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
-    assert driver.current_url.rstrip("/") == BASE, driver.page_source[:500]
+    # The login answers with a redirect to the home page: wait for the navigation to finish.
+    try:
+        WebDriverWait(driver, 15).until(lambda d: d.current_url.rstrip("/") == BASE and d.find_elements(By.CSS_SELECTOR, "ul.roles"))
+    except TimeoutException:
+        raise AssertionError(driver.current_url + "\n" + driver.page_source[:800])
 
 
 def api(path, token=None, method="GET", body=None, content_type="application/json"):
