@@ -186,4 +186,39 @@ struct APITests {
             #expect(tooBig.status == .contentTooLarge)
         }
     }
+
+    @Test("领导小组办公室设立活动；阶段顺序错误被拒绝；其他角色无权设立")
+    func campaigns() async throws {
+        try await withServer { client, v, _ in
+            let admin = try await apiToken(client, "admin", "admin-password")
+            let body = """
+                {"name": "2027年创先争优活动", "theme": "创先争优走前头，跨越崛起作表率", "startYear": 2027, "endYear": 2029, "planDueOn": "2027-08-25",
+                 "phases": [{"kind": "mobilization", "startsOn": "2027-03-01", "endsOn": "2027-05-31"},
+                            {"kind": "rollout", "startsOn": "2027-06-01", "endsOn": "2028-06-30"}],
+                 "carriers": ["党员公开承诺", "领导点评", "  "]}
+                """
+            let created = try await client.execute(
+                uri: "/api/v1/campaigns", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
+                body: ByteBuffer(string: body))
+            #expect(created.status == .created)
+            let campaign = try json(created) as? [String: Any]
+            #expect((campaign?["carriers"] as? [String]) == ["党员公开承诺", "领导点评"])
+            #expect((campaign?["phases"] as? [[String: Any]])?.first?["name"] as? String == "动员部署")
+            let reversed = body.replacingOccurrences(of: "\"mobilization\"", with: "\"x\"").replacingOccurrences(of: "\"rollout\"", with: "\"mobilization\"")
+                .replacingOccurrences(of: "\"x\"", with: "\"rollout\"")
+            let bad = try await client.execute(
+                uri: "/api/v1/campaigns", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
+                body: ByteBuffer(string: reversed))
+            #expect(bad.status == .badRequest)
+            let secretary = try await apiToken(client, "secretary", "secretary-password")
+            let refused = try await client.execute(
+                uri: "/api/v1/campaigns", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
+                body: ByteBuffer(string: body))
+            #expect(refused.status == .forbidden)
+            #expect(try await v.campaigns.all().count == 1)
+            let s = try await logIn(client, "secretary", "secretary-password")
+            let page = String(buffer: try await client.execute(uri: "/campaigns", method: .get, headers: s.headers).body)
+            #expect(page.contains("2027年创先争优活动") && page.contains("2027-08-25") && !page.contains("设立新活动"))
+        }
+    }
 }

@@ -153,12 +153,14 @@ struct WebPagesTests {
                 phases: [], carriers: ["党员公开承诺"], as: .system())
             let s = try await logIn(client, "secretary", "secretary-password")
             let theme = "%E4%BA%AE%E8%BA%AB%E4%BB%BD%E3%80%81%E5%81%9A%E8%A1%A8%E7%8E%87"  // 亮身份、做表率
-            let r = try await client.execute(uri: "/organizations/\(city.village1.id)/plan", method: .post, headers: s.formHeaders,
+            let r = try await client.execute(
+                uri: "/organizations/\(city.village1.id)/plan", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&practiceTheme=\(theme)&planText=%E4%B8%80%E3%80%81%E7%9B%AE%E6%A0%87"))
             #expect(r.status == .seeOther)
             let page = String(buffer: try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: s.headers).body)
             #expect(page.contains("亮身份、做表率") && page.contains("一、目标") && page.contains("2026-11-21"))
-            let other = try await client.execute(uri: "/organizations/\(city.village2.id)/plan", method: .post, headers: s.formHeaders,
+            let other = try await client.execute(
+                uri: "/organizations/\(city.village2.id)/plan", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&practiceTheme=x"))
             #expect(other.status == .notFound)
         }

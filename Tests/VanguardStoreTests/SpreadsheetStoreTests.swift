@@ -125,7 +125,10 @@ struct SpreadsheetStoreTests {
     func notASpreadsheet(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
             // 0xFF never starts a GB18030 character, and these bytes are not UTF-8 either.
-            for data in [Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]), Data([0xC0, 0xFF, 0xFF, 0x80, 0x2C]), Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00]), Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1]), Data()] {
+            for data in [
+                Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]), Data([0xC0, 0xFF, 0xFF, 0x80, 0x2C]), Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00]),
+                Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1]), Data(),
+            ] {
                 await #expect(throws: VanguardError.self) { _ = try await v.spreadsheets.importFile(data, kind: .members, as: .system()) }
             }
             let report = try await v.spreadsheets.importFile(Data("姓名\n张三\n".utf8), kind: .members, as: .system())

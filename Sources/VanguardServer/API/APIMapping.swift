@@ -63,6 +63,24 @@ enum APIMapping {
             status: f.status.flatMap { MembershipStatus(rawValue: $0.rawValue) } ?? .full, phone: f.phone, categories: c)
     }
 
+    static func campaign(_ c: CampaignRecord) -> S.Campaign {
+        S.Campaign(
+            value1: .init(
+                name: c.name, theme: c.theme, subTheme: c.subTheme, startYear: c.startYear, endYear: c.endYear, planDueOn: c.planDueOn?.description,
+                phases: c.phases.map {
+                    .init(kind: .init(rawValue: $0.kind.rawValue)!, name: $0.kind.name.zh, startsOn: $0.startsOn.description, endsOn: $0.endsOn.description)
+                },
+                carriers: c.carriers),
+            value2: .init(id: c.id))
+    }
+
+    static func day(_ text: String, field: String) throws -> CalendarDay {
+        guard let d = CalendarDay(parsing: text) else {
+            throw VanguardError.invalid("日期格式不正确：\(text)", "\(field) is not a date (YYYY-MM-DD)", field: field)
+        }
+        return d
+    }
+
     static func report(_ r: ImportReport) -> S.ImportReport {
         S.ImportReport(
             created: r.created,

@@ -67,6 +67,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     MemberPage(vanguard: vanguard, views: views).register(on: router)
     SearchPage(vanguard: vanguard, views: views).register(on: router)
     ImportPage(vanguard: vanguard, views: views).register(on: router)
+    CampaignPage(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

@@ -7,6 +7,7 @@ enum WebURL {
     static let logout = "/logout"
     static let search = "/search"
     static let importPage = "/import"
+    static let campaigns = "/campaigns"
     static func organization(_ id: Int64) -> String { "/organizations/\(id)" }
     static func organizationPage(_ id: Int64, page: Int) -> String { "/organizations/\(id)?page=\(page)" }
     static func treeChildren(_ id: Int64) -> String { "/organizations/\(id)/tree" }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import VanguardCore
 
@@ -17,6 +18,9 @@ public struct CampaignService: Sendable {
         guard caller.isSystem || caller.scope.grants.contains(where: { $0.role == .campaignOffice }) else {
             throw VanguardError(.forbidden, .init("只有领导小组办公室可以设立活动", "Only the campaign office can set up a campaign"))
         }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw VanguardError.invalid("活动名称不能为空", "The campaign's name is required", field: "name")
+        }
         guard !theme.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw VanguardError.invalid("活动主题不能为空", "The theme is required", field: "theme")
         }
@@ -24,6 +28,7 @@ public struct CampaignService: Sendable {
             throw VanguardError.invalid("结束年份不能早于开始年份", "The end year cannot precede the start year", field: "endYear")
         }
         try CampaignSchedule.check(phases)
+        let carriers = carriers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let now = time.nowMillis()
         return try await backend.write { db in
             let id = try await CampaignRepository.insert(
