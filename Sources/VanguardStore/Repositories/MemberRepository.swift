@@ -158,6 +158,31 @@ public enum MemberRepository {
         try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: 1)
     }
 
+    /// Moves every member of `from` to `to` in three statements (history, members, counters), as when
+    /// an organization is dissolved.
+    static func transferAll(
+        _ db: any SQLDatabase, from: OrganizationRecord, to: OrganizationRecord, reason: String, actor: String, now: Int64
+    ) async throws -> Int {
+        try await db.raw(
+            """
+            INSERT INTO member_transfers (member_id, from_organization_id, to_organization_id, reason, actor, at)
+            SELECT id, \(bind: from.id), \(bind: to.id), \(bind: reason), \(bind: actor), \(bind: now) FROM members
+            WHERE organization_id = \(bind: from.id)
+            """
+        ).run()
+        let moved = try await db.raw(
+            """
+            UPDATE members SET organization_id = \(bind: to.id), version = version + 1, updated_at = \(bind: now)
+            WHERE organization_id = \(bind: from.id) RETURNING id
+            """
+        ).all().count
+        try await OrganizationRepository.adjustCounters(db, path: from.path, members: -moved)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -moved)
+        try await OrganizationRepository.adjustCounters(db, path: to.path, members: moved)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: moved)
+        return moved
+    }
+
     public static func transfers(_ db: any SQLDatabase, memberID: Int64) async throws -> [TransferRecord] {
         try await db.raw(
             """

@@ -192,6 +192,21 @@ public enum OrganizationRepository {
         ).all(decodingColumn: "name", as: String.self)
     }
 
+    /// The systems of every organization in the subtree, in one query (exports).
+    public static func systemsInSubtree(_ db: any SQLDatabase, of path: TreePath) async throws -> [Int64: [String]] {
+        let b = subtreeBounds(path)
+        var out: [Int64: [String]] = [:]
+        for row in try await db.raw(
+            """
+            SELECT os.organization_id, s.name FROM organization_systems os JOIN systems s ON s.id = os.system_id
+            JOIN organizations o ON o.id = os.organization_id WHERE o.path >= \(bind: b.low) AND o.path < \(bind: b.high) ORDER BY s.name
+            """
+        ).all() {
+            out[try row.int64("organization_id"), default: []].append(try row.string("name"))
+        }
+        return out
+    }
+
     /// Puts the organization in the named systems (系统), creating systems that do not exist yet.
     public static func setSystems(_ db: any SQLDatabase, organizationID: Int64, names: [String]) async throws {
         try await db.delete(from: "organization_systems").where("organization_id", .equal, SQLBind(organizationID)).run()

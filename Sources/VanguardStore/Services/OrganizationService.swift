@@ -149,11 +149,7 @@ public struct OrganizationService: Sendable {
                     throw VanguardError.invalid(
                         "\(target.kind.name.zh)不能直接接收党员", "A \(target.kind.name.en.lowercased()) cannot hold members directly", field: "transferMembersTo")
                 }
-                var moving = org
-                for member in try await MemberRepository.list(db, organizationID: org.id, limit: Int.max / 2, offset: 0) {
-                    try await MemberRepository.transfer(db, member: member, from: moving, to: target, reason: "组织撤销", actor: caller.username, now: now)
-                    moving.counters.ownMembers -= 1
-                }
+                _ = try await MemberRepository.transferAll(db, from: org, to: target, reason: "组织撤销", actor: caller.username, now: now)
             }
             guard let fresh = try await OrganizationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }
             try await OrganizationRepository.dissolve(db, org: fresh, now: now)

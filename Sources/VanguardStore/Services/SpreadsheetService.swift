@@ -85,16 +85,12 @@ public struct SpreadsheetService: Sendable {
             switch kind {
             case .organizations:
                 var out = [OrganizationSheet.columns.map(\.zh)]
+                let systems = try await OrganizationRepository.systemsInSubtree(db, of: root.path)
+                // The root's parent lies outside the subtree: look its code up once.
+                if let p = root.parentID, let parent = try await OrganizationRepository.get(db, id: p) { codes[p] = parent.code }
                 for var org in orgs {
-                    org.systems = try await OrganizationRepository.systems(db, organizationID: org.id)
-                    let parentCode: String
-                    if let p = org.parentID, codes[p] == nil, let parent = try await OrganizationRepository.get(db, id: p) {
-                        codes[p] = parent.code
-                        parentCode = parent.code
-                    } else {
-                        parentCode = org.parentID.flatMap { codes[$0] } ?? ""
-                    }
-                    out.append(OrganizationSheet.row(org, parentCode: parentCode))
+                    org.systems = systems[org.id] ?? []
+                    out.append(OrganizationSheet.row(org, parentCode: org.parentID.flatMap { codes[$0] } ?? ""))
                 }
                 return out
             case .members:
