@@ -27,8 +27,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .campaignOffice: Set(Permission.allCases)
-        case .committeeStaff: [.read, .readPrivate, .manageOrganizations, .manageMembers, .importExport]
-        case .branchSecretary: [.read, .readPrivate, .manageMembers, .export]
+        case .committeeStaff: [.read, .readPrivate, .manageOrganizations, .manageMembers, .importExport, .reviewCommitments]
+        case .branchSecretary: [.read, .readPrivate, .manageMembers, .export, .reviewCommitments]
         case .member, .leadingCadre, .inspector: [.read]
         }
     }
@@ -44,4 +44,6 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case importExport
     case export
     case manageCampaign
+    /// 审诺、督促: review, publish and urge the commitments of the subtree.
+    case reviewCommitments
 }

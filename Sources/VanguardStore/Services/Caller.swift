@@ -63,19 +63,3 @@ public struct FixedTime: TimeSource {
     public init(millis: Int64) { self.millis = millis }
     public func nowMillis() -> Int64 { millis }
 }
-
-extension CalendarDay {
-    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-    public static func fromDaysSince1970(_ days: Int) -> CalendarDay {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return CalendarDay(year: y, month: m, day: d)!
-    }
-}
