@@ -10,7 +10,8 @@ public protocol Migration: Sendable {
 
 /// Every migration, in order. Append here; never reorder or edit.
 public let allMigrations: [any Migration] = [
-    M001Foundation()
+    M001Foundation(),
+    M002Commitments(),
 ]
 
 extension SQLDatabase {

@@ -114,7 +114,10 @@ public struct AccountService: Sendable {
                 let user = try await AccountRepository.user(db, id: s.userID), user.active
             else { return nil }
             let grants = try await AccountRepository.grants(db, userID: user.id)
-            return (Caller(userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants)), s.csrf)
+            return (
+                Caller(userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants), memberID: user.memberID),
+                s.csrf
+            )
         }
     }
 }

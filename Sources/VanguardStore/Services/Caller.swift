@@ -7,11 +7,14 @@ public struct Caller: Sendable {
     public var username: String
     public var displayName: String
     public var scope: AccessScope
+    /// The member this account belongs to, if any (a member drafts their own commitments).
+    public var memberID: Int64?
     /// The operator at the console: every organization is in scope.
     public var isSystem: Bool
 
-    public init(userID: Int64?, username: String, displayName: String, scope: AccessScope, isSystem: Bool = false) {
+    public init(userID: Int64?, username: String, displayName: String, scope: AccessScope, memberID: Int64? = nil, isSystem: Bool = false) {
         self.userID = userID
+        self.memberID = memberID
         self.username = username
         self.displayName = displayName
         self.scope = scope

@@ -35,6 +35,7 @@ public struct Vanguard: Sendable {
     public var campaigns: CampaignService { .init(backend: backend, time: time) }
     public var spreadsheets: SpreadsheetService { .init(backend: backend, time: time) }
     public var verifier: CounterVerifier { .init(backend: backend) }
+    public var commitments: CommitmentService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }

@@ -1,0 +1,178 @@
+import SQLKit
+import VanguardCore
+
+/// One item of a stored commitment, with its fulfilment.
+public struct CommitmentItemRecord: Sendable, Hashable {
+    public var position: Int
+    public var draft: CommitmentItemDraft
+    public var fulfilled: Bool
+    public var fulfilledOn: CalendarDay?
+}
+
+/// 公开承诺 as stored, with the names a page shows.
+public struct CommitmentRecord: Sendable, Hashable {
+    public var id: Int64
+    public var year: Int
+    public var kind: CommitmentKind
+    public var subject: CommitmentSubject
+    public var organizationID: Int64
+    public var organizationName: String
+    public var organizationPath: TreePath
+    public var memberName: String?
+    public var reviewerOrganizationID: Int64
+    public var state: CommitmentState
+    public var higherStandard: Bool
+    public var returnReason: String?
+    public var author: String
+    public var version: Int64
+    public var items: [CommitmentItemRecord]
+}
+
+/// One transition in a commitment's history.
+public struct CommitmentEvent: Sendable, Hashable {
+    public var action: String
+    public var from: CommitmentState?
+    public var to: CommitmentState
+    public var actor: String
+    public var note: String?
+    public var at: Int64
+}
+
+/// SQL for commitments, their items and history.
+public enum CommitmentRepository {
+    public static func insert(
+        _ db: any SQLDatabase, year: Int, kind: CommitmentKind, subject: CommitmentSubject, organizationID: Int64,
+        reviewerOrganizationID: Int64, higherStandard: Bool, items: [CommitmentItemDraft], author: String, now: Int64
+    ) async throws -> Int64 {
+        let (type, memberID): (String, Int64?) =
+            switch subject {
+            case .organization: ("organization", nil)
+            case .member(let id): ("member", id)
+            }
+        let id = try await db.insert(into: "commitments")
+            .columns(
+                "year", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state", "higher_standard", "author", "created_at",
+                "updated_at"
+            )
+            .values(
+                SQLBind(year), SQLBind(kind.rawValue), SQLBind(type), SQLBind(organizationID), SQLBind(memberID), SQLBind(reviewerOrganizationID),
+                SQLBind(CommitmentState.draft.rawValue), SQLBind(higherStandard), SQLBind(author), SQLBind(now), SQLBind(now)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        try await insertItems(db, commitmentID: id, items)
+        try await appendEvent(db, commitmentID: id, action: "create", from: nil, to: .draft, actor: author, note: nil, now: now)
+        return id
+    }
+
+    static func insertItems(_ db: any SQLDatabase, commitmentID: Int64, _ items: [CommitmentItemDraft]) async throws {
+        var insert = db.insert(into: "commitment_items").columns(
+            "commitment_id", "position", "content", "responsibility", "deadline", "expected_result", "focus_area")
+        for (i, item) in items.enumerated() {
+            insert = insert.values(
+                SQLBind(commitmentID), SQLBind(i + 1), SQLBind(item.content), SQLBind(item.responsibility), SQLBind(item.deadline.description),
+                SQLBind(item.expectedResult), SQLBind(item.focusArea))
+        }
+        try await insert.run()
+    }
+
+    /// Replaces the items of an editable commitment, if nobody changed it since `expectedVersion`.
+    public static func replaceItems(_ db: any SQLDatabase, id: Int64, items: [CommitmentItemDraft], expectedVersion: Int64, now: Int64) async throws {
+        try await bumpVersion(db, id: id, expectedVersion: expectedVersion, now: now)
+        try await db.delete(from: "commitment_items").where("commitment_id", .equal, SQLBind(id)).run()
+        try await insertItems(db, commitmentID: id, items)
+    }
+
+    static func bumpVersion(_ db: any SQLDatabase, id: Int64, expectedVersion: Int64, now: Int64) async throws {
+        let changed = try await db.raw(
+            """
+            UPDATE commitments SET version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
+            """
+        ).all()
+        guard !changed.isEmpty else { throw OrganizationRepository.staleVersion }
+    }
+
+    /// Moves the commitment from the state the caller saw to the next one. Two concurrent
+    /// transitions of one commitment both expect the same version: exactly one wins.
+    public static func transition(
+        _ db: any SQLDatabase, id: Int64, from: CommitmentState, to: CommitmentState, action: CommitmentAction,
+        expectedVersion: Int64, actor: String, note: String?, now: Int64
+    ) async throws {
+        let changed = try await db.raw(
+            """
+            UPDATE commitments SET state = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: now),
+              return_reason = \(bind: action == .return ? note : nil),
+              published_at = CASE WHEN \(bind: to == .published) THEN \(bind: now) ELSE published_at END
+            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND state = \(bind: from.rawValue) RETURNING id
+            """
+        ).all()
+        guard !changed.isEmpty else {
+            throw VanguardError.conflict("该承诺已被他人处理，请刷新后重试", "Someone else acted on this commitment first; reload and try again")
+        }
+        try await appendEvent(db, commitmentID: id, action: action.rawValue, from: from, to: to, actor: actor, note: note, now: now)
+    }
+
+    static func appendEvent(
+        _ db: any SQLDatabase, commitmentID: Int64, action: String, from: CommitmentState?, to: CommitmentState, actor: String, note: String?, now: Int64
+    ) async throws {
+        try await db.insert(into: "commitment_events").columns("commitment_id", "action", "from_state", "to_state", "actor", "note", "at")
+            .values(SQLBind(commitmentID), SQLBind(action), SQLBind(from?.rawValue), SQLBind(to.rawValue), SQLBind(actor), SQLBind(note), SQLBind(now)).run()
+    }
+
+    public static func get(_ db: any SQLDatabase, id: Int64) async throws -> CommitmentRecord? {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT c.*, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
+                FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
+                WHERE c.id = \(bind: id)
+                """
+            ).first()
+        else { return nil }
+        guard let kind = CommitmentKind(rawValue: try row.string("kind")), let state = CommitmentState(rawValue: try row.string("state")),
+            let path = TreePath(try row.string("organization_path"))
+        else { throw VanguardError.invalid("承诺记录损坏", "corrupt commitment \(id)") }
+        let memberID = try row.optionalInt64("member_id")
+        let items = try await db.raw("SELECT * FROM commitment_items WHERE commitment_id = \(bind: id) ORDER BY position").all().map { r in
+            CommitmentItemRecord(
+                position: try r.int("position"),
+                draft: CommitmentItemDraft(
+                    content: try r.string("content"), responsibility: try r.string("responsibility"), deadline: try r.day("deadline"),
+                    expectedResult: try r.string("expected_result"), focusArea: try r.optionalString("focus_area")),
+                fulfilled: try r.bool("fulfilled"), fulfilledOn: try r.optionalString("fulfilled_on").flatMap(CalendarDay.init(parsing:)))
+        }
+        let organizationID = try row.int64("organization_id")
+        return CommitmentRecord(
+            id: id, year: try row.int("year"), kind: kind,
+            subject: memberID.map { .member($0) } ?? .organization(organizationID),
+            organizationID: organizationID, organizationName: try row.string("organization_name"), organizationPath: path,
+            memberName: try row.optionalString("member_name"), reviewerOrganizationID: try row.int64("reviewer_organization_id"), state: state,
+            higherStandard: try row.bool("higher_standard"), returnReason: try row.optionalString("return_reason"), author: try row.string("author"),
+            version: try row.int64("version"), items: items)
+    }
+
+    public static func events(_ db: any SQLDatabase, commitmentID: Int64) async throws -> [CommitmentEvent] {
+        try await db.raw("SELECT * FROM commitment_events WHERE commitment_id = \(bind: commitmentID) ORDER BY id").all().map { r in
+            CommitmentEvent(
+                action: try r.string("action"), from: try r.optionalString("from_state").flatMap(CommitmentState.init(rawValue:)),
+                to: CommitmentState(rawValue: try r.string("to_state")) ?? .draft, actor: try r.string("actor"), note: try r.optionalString("note"),
+                at: try r.int64("at"))
+        }
+    }
+
+    /// Whether the subject already has a live (not withdrawn) commitment of this kind and year at this place.
+    public static func hasLive(_ db: any SQLDatabase, memberID: Int64?, organizationID: Int64, year: Int, kind: CommitmentKind) async throws -> Bool {
+        let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
+        let count = try await db.raw(
+            """
+            SELECT COUNT(*) AS n FROM commitments WHERE \(member) AND organization_id = \(bind: organizationID)
+            AND year = \(bind: year) AND kind = \(bind: kind.rawValue) AND state <> \(bind: CommitmentState.withdrawn.rawValue)
+            """
+        ).first(decodingColumn: "n", as: Int.self)
+        return (count ?? 0) > 0
+    }
+
+    public static func focusAreas(_ db: any SQLDatabase, sector: Sector, audience: String) async throws -> [String] {
+        try await db.raw("SELECT text FROM focus_areas WHERE sector = \(bind: sector.rawValue) AND audience = \(bind: audience) ORDER BY position")
+            .all(decodingColumn: "text", as: String.self)
+    }
+}

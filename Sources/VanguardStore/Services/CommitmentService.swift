@@ -1,0 +1,174 @@
+import SQLKit
+import VanguardCore
+
+/// 公开承诺: drafting, reviewing, publishing and fulfilling commitments. Each command checks the
+/// caller's scope and role (author or reviewer), applies the core rules, and writes the change,
+/// its history event and an audit record in one transaction.
+public struct CommitmentService: Sendable {
+    let backend: any DatabaseBackend
+    let time: any TimeSource
+    static let what = Bilingual("该承诺", "Commitment")
+
+    /// 党员定诺 at one of the member's places (their branch — the inflow organization for a floating
+    /// member — or, for an in-service member, the residence organization). The place reviews it.
+    public func createForMember(
+        _ memberID: Int64, at placeID: Int64? = nil, kind: CommitmentKind, year: Int, items: [CommitmentItemDraft], as caller: Caller
+    ) async throws -> CommitmentRecord {
+        try Self.check(items, kind: kind, today: time.today())
+        let now = time.nowMillis()
+        let id = try await backend.write { db in
+            guard let member = try await MemberRepository.get(db, id: memberID), caller.memberID == memberID || caller.canSee(member.organizationPath) else {
+                throw VanguardError.notFound(MemberService.what)
+            }
+            guard caller.memberID == memberID || caller.allows(.manageMembers, at: member.organizationPath) else {
+                throw VanguardError(.forbidden, .init("只有党员本人或其支部可以填写承诺", "Only the member or their branch may draft the commitment"))
+            }
+            let places = try CommitmentObligation.places(memberOrganizationID: member.organizationID, categories: member.draft.categories)
+            let place = placeID ?? places[0]
+            guard places.contains(place), let placeOrg = try await OrganizationRepository.get(db, id: place), !placeOrg.dissolved else {
+                throw VanguardError.invalid("该党员不在此组织承诺", "The member does not commit in that organization", field: "organizationId")
+            }
+            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: place, year: year, kind: kind) {
+                throw VanguardError.conflict("该党员本年度在此组织已有\(kind.name.zh)", "The member already has a \(kind.name.en.lowercased()) commitment here this year")
+            }
+            let id = try await CommitmentRepository.insert(
+                db, year: year, kind: kind, subject: .member(memberID), organizationID: place, reviewerOrganizationID: place,
+                higherStandard: member.draft.categories.higherStandard, items: items, author: caller.username, now: now)
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.create", targetType: "commitment", targetID: id,
+                    summary: "\(member.draft.name) \(year)年\(kind.name.zh)，\(items.count)项，于 \(placeOrg.name)"))
+            return id
+        }
+        return try await get(id, as: caller)
+    }
+
+    /// 组织定诺: drafted by the organization's own officers; reviewed by its superior organization.
+    public func createForOrganization(
+        _ organizationID: Int64, kind: CommitmentKind, year: Int, items: [CommitmentItemDraft], as caller: Caller
+    ) async throws -> CommitmentRecord {
+        try Self.check(items, kind: kind, today: time.today())
+        let now = time.nowMillis()
+        let id = try await backend.write { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            guard Self.mayAuthorForOrganization(org.path, caller) else {
+                throw VanguardError(.forbidden, .init("您没有权限为该组织填写承诺", "You may not draft this organization's commitment"))
+            }
+            let reviewer = try CommitmentReview.reviewer(forOrganizationAt: org.path)
+            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: nil, organizationID: org.id, year: year, kind: kind) {
+                throw VanguardError.conflict("该组织本年度已有\(kind.name.zh)", "The organization already has a \(kind.name.en.lowercased()) commitment this year")
+            }
+            let id = try await CommitmentRepository.insert(
+                db, year: year, kind: kind, subject: .organization(org.id), organizationID: org.id, reviewerOrganizationID: reviewer,
+                higherStandard: false, items: items, author: caller.username, now: now)
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.create", targetType: "commitment", targetID: id,
+                    summary: "\(org.name) \(year)年\(kind.name.zh)，\(items.count)项"))
+            return id
+        }
+        return try await get(id, as: caller)
+    }
+
+    /// A commitment the caller may see: in their scope, or their own.
+    public func get(_ id: Int64, as caller: Caller) async throws -> CommitmentRecord {
+        try await backend.read { db in try await Self.visible(db, id: id, caller) }
+    }
+
+    public func history(_ id: Int64, as caller: Caller) async throws -> [CommitmentEvent] {
+        try await backend.read { db in
+            _ = try await Self.visible(db, id: id, caller)
+            return try await CommitmentRepository.events(db, commitmentID: id)
+        }
+    }
+
+    /// Revises the items of a draft or returned commitment (the author only).
+    public func updateItems(_ id: Int64, items: [CommitmentItemDraft], expectedVersion: Int64, as caller: Caller) async throws -> CommitmentRecord {
+        let now = time.nowMillis()
+        try await backend.write { db in
+            let c = try await Self.visible(db, id: id, caller)
+            try Self.check(items, kind: c.kind, today: time.today())
+            guard Self.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以修改承诺", "Only the author may revise the commitment")) }
+            guard c.state.isEditable else {
+                throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，不能修改", "A commitment that is \(c.state.name.en.lowercased()) cannot be revised")
+            }
+            try await CommitmentRepository.replaceItems(db, id: id, items: items, expectedVersion: expectedVersion, now: now)
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "commitment.revise", targetType: "commitment", targetID: id, summary: "修改为\(items.count)项"))
+        }
+        return try await get(id, as: caller)
+    }
+
+    /// One step of 审诺→亮诺→践诺→评诺: the reviewer returns, approves, publishes, marks overdue and
+    /// evaluates; the author submits, starts, fulfils and withdraws.
+    public func act(
+        _ id: Int64, _ action: CommitmentAction, note: String? = nil, expectedVersion: Int64? = nil, as caller: Caller
+    ) async throws -> CommitmentRecord {
+        let now = time.nowMillis()
+        let today = time.today()
+        try await backend.write { db in
+            let c = try await Self.visible(db, id: id, caller)
+            if action.byReviewer {
+                guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID),
+                    caller.allows(.reviewCommitments, at: reviewer.path)
+                else {
+                    throw VanguardError(
+                        .forbidden, .init("只有\(c.memberName == nil ? "上级组织" : "所在支部")可以\(action.name.zh)", "Only the reviewer may \(action.rawValue)"))
+                }
+                try CommitmentReview.checkNotOwn(reviewerMemberID: caller.memberID, subject: c.subject)
+            } else if !Self.mayAuthor(c, caller) {
+                throw VanguardError(.forbidden, .init("只有承诺人可以\(action.name.zh)", "Only the author may \(action.rawValue)"))
+            }
+            let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            let next = try CommitmentTransition.apply(action, to: c.state, note: trimmed)
+            try await CommitmentRepository.transition(
+                db, id: id, from: c.state, to: next, action: action, expectedVersion: expectedVersion ?? c.version, actor: caller.username, note: trimmed,
+                now: now)
+            if next == .fulfilled {
+                try await db.raw(
+                    """
+                    UPDATE commitment_items SET fulfilled = \(bind: true), fulfilled_on = \(bind: today.description)
+                    WHERE commitment_id = \(bind: id) AND fulfilled = \(bind: false)
+                    """
+                ).run()
+            }
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.\(action.rawValue)", targetType: "commitment", targetID: id,
+                    summary: "\(c.state.name.zh) → \(next.name.zh)" + (trimmed.map { "：\($0)" } ?? "")))
+        }
+        return try await get(id, as: caller)
+    }
+
+    /// The focus areas suggested for an organization's sector and a member's category (data, not code).
+    public func focusAreas(sector: Sector, audience: String) async throws -> [String] {
+        try await backend.read { db in try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience) }
+    }
+
+    static func check(_ items: [CommitmentItemDraft], kind: CommitmentKind, today: CalendarDay) throws {
+        if let first = CommitmentContent.problems(in: items, kind: kind, today: today).first { throw first }
+    }
+
+    static func visible(_ db: any SQLDatabase, id: Int64, _ caller: Caller) async throws -> CommitmentRecord {
+        guard let c = try await CommitmentRepository.get(db, id: id) else { throw VanguardError.notFound(what) }
+        if case .member(let m) = c.subject, m == caller.memberID { return c }
+        guard caller.canSee(c.organizationPath) else { throw VanguardError.notFound(what) }
+        return c
+    }
+
+    static func mayAuthorForOrganization(_ path: TreePath, _ caller: Caller) -> Bool {
+        caller.allows(.manageOrganizations, at: path) || caller.allows(.manageMembers, at: path)
+    }
+
+    /// The member themself, or those who manage the place (recording an oral commitment on the
+    /// member's behalf); for an organization, its own officers.
+    static func mayAuthor(_ c: CommitmentRecord, _ caller: Caller) -> Bool {
+        switch c.subject {
+        case .member(let id): caller.memberID == id || caller.allows(.manageMembers, at: c.organizationPath)
+        case .organization: mayAuthorForOrganization(c.organizationPath, caller)
+        }
+    }
+}
