@@ -68,6 +68,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     SearchPage(vanguard: vanguard, views: views).register(on: router)
     ImportPage(vanguard: vanguard, views: views).register(on: router)
     CampaignPage(vanguard: vanguard, views: views).register(on: router)
+    BoardPage(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

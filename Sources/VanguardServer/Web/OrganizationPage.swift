@@ -15,6 +15,7 @@ struct OrganizationPage {
     struct Model: Sendable {
         let frame: PageFrame
         let org: OrganizationItem
+        let boardURL: String
         let systems: String?
         let ancestors: [OrganizationItem]
         let children: [OrganizationItem]
@@ -68,6 +69,7 @@ struct OrganizationPage {
             let model = Model(
                 frame: PageFrame(context, title: org.name, path: WebURL.organization(org.id)),
                 org: OrganizationItem(org, english: english),
+                boardURL: WebURL.board(org.id),
                 systems: org.systems.isEmpty ? nil : org.systems.joined(separator: "、"),
                 ancestors: ancestors.map { OrganizationItem($0, english: english) },
                 children: children.map { OrganizationItem($0, english: english) },

@@ -12,6 +12,7 @@ enum WebURL {
     static func organizationPage(_ id: Int64, page: Int) -> String { "/organizations/\(id)?page=\(page)" }
     static func treeChildren(_ id: Int64) -> String { "/organizations/\(id)/tree" }
     static func organizationAction(_ id: Int64, _ action: String) -> String { "/organizations/\(id)/\(action)" }
+    static func board(_ id: Int64) -> String { "/board/\(id)" }
     static func member(_ id: Int64) -> String { "/members/\(id)" }
     static func memberAction(_ id: Int64, _ action: String) -> String { "/members/\(id)/\(action)" }
     static func export(kind: String, organizationID: Int64, format: String) -> String {

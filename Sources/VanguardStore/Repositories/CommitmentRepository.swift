@@ -132,14 +132,7 @@ public enum CommitmentRepository {
             let path = TreePath(try row.string("organization_path"))
         else { throw VanguardError.invalid("承诺记录损坏", "corrupt commitment \(id)") }
         let memberID = try row.optionalInt64("member_id")
-        let items = try await db.raw("SELECT * FROM commitment_items WHERE commitment_id = \(bind: id) ORDER BY position").all().map { r in
-            CommitmentItemRecord(
-                position: try r.int("position"),
-                draft: CommitmentItemDraft(
-                    content: try r.string("content"), responsibility: try r.string("responsibility"), deadline: try r.day("deadline"),
-                    expectedResult: try r.string("expected_result"), focusArea: try r.optionalString("focus_area")),
-                fulfilled: try r.bool("fulfilled"), fulfilledOn: try r.optionalString("fulfilled_on").flatMap(CalendarDay.init(parsing:)))
-        }
+        let items = try await db.raw("SELECT * FROM commitment_items WHERE commitment_id = \(bind: id) ORDER BY position").all().map(item)
         let organizationID = try row.int64("organization_id")
         return CommitmentRecord(
             id: id, year: try row.int("year"), kind: kind,
@@ -169,6 +162,52 @@ public enum CommitmentRepository {
             """
         ).first(decodingColumn: "n", as: Int.self)
         return (count ?? 0) > 0
+    }
+
+    /// 亮诺: the published commitments made at this organization — its own and its members' — with
+    /// their items, in two queries. Only public states; nothing private is selected.
+    public static func board(_ db: any SQLDatabase, organizationID: Int64) async throws -> [CommitmentRecord] {
+        let states = SQLList(CommitmentState.allCases.filter(\.isPublic).map { SQLBind($0.rawValue) })
+        let rows = try await db.raw(
+            """
+            SELECT c.id, c.year, c.kind, c.organization_id, c.member_id, c.reviewer_organization_id, c.state, c.higher_standard, c.author,
+              c.version, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
+            FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
+            WHERE c.organization_id = \(bind: organizationID) AND c.state IN (\(states))
+            ORDER BY CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id
+            """
+        ).all()
+        guard !rows.isEmpty else { return [] }
+        var items: [Int64: [CommitmentItemRecord]] = [:]
+        let ids = try rows.map { try $0.int64("id") }
+        for chunk in ids.chunked(500) {
+            for r in try await db.raw(
+                "SELECT * FROM commitment_items WHERE commitment_id IN (\(SQLList(chunk.map { SQLBind($0) }))) ORDER BY commitment_id, position"
+            ).all() {
+                items[try r.int64("commitment_id"), default: []].append(try item(r))
+            }
+        }
+        return try rows.map { row in
+            let id = try row.int64("id")
+            let organizationID = try row.int64("organization_id")
+            return CommitmentRecord(
+                id: id, year: try row.int("year"), kind: CommitmentKind(rawValue: try row.string("kind")) ?? .annual,
+                subject: try row.optionalInt64("member_id").map { .member($0) } ?? .organization(organizationID),
+                organizationID: organizationID, organizationName: try row.string("organization_name"),
+                organizationPath: TreePath(try row.string("organization_path")) ?? TreePath(ids: [organizationID]),
+                memberName: try row.optionalString("member_name"), reviewerOrganizationID: try row.int64("reviewer_organization_id"),
+                state: CommitmentState(rawValue: try row.string("state")) ?? .published, higherStandard: try row.bool("higher_standard"),
+                returnReason: nil, author: try row.string("author"), version: try row.int64("version"), items: items[id] ?? [])
+        }
+    }
+
+    static func item(_ r: any SQLRow) throws -> CommitmentItemRecord {
+        CommitmentItemRecord(
+            position: try r.int("position"),
+            draft: CommitmentItemDraft(
+                content: try r.string("content"), responsibility: try r.string("responsibility"), deadline: try r.day("deadline"),
+                expectedResult: try r.string("expected_result"), focusArea: try r.optionalString("focus_area")),
+            fulfilled: try r.bool("fulfilled"), fulfilledOn: try r.optionalString("fulfilled_on").flatMap(CalendarDay.init(parsing:)))
     }
 
     public static func focusAreas(_ db: any SQLDatabase, sector: Sector, audience: String) async throws -> [String] {

@@ -143,6 +143,14 @@ public struct CommitmentService: Sendable {
         return try await get(id, as: caller)
     }
 
+    /// 网上晒诺: an organization's public board, for anyone. A dissolved or unknown organization is 404.
+    public func board(organizationID: Int64) async throws -> (organization: OrganizationRecord, commitments: [CommitmentRecord]) {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: .system("public"), what: OrganizationService.what)
+            return (org, try await CommitmentRepository.board(db, organizationID: org.id))
+        }
+    }
+
     /// The focus areas suggested for an organization's sector and a member's category (data, not code).
     public func focusAreas(sector: Sector, audience: String) async throws -> [String] {
         try await backend.read { db in try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience) }
