@@ -69,6 +69,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     ImportPage(vanguard: vanguard, views: views).register(on: router)
     CampaignPage(vanguard: vanguard, views: views).register(on: router)
     BoardPage(vanguard: vanguard, views: views).register(on: router)
+    CommitmentPages(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

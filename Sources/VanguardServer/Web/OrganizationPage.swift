@@ -16,6 +16,7 @@ struct OrganizationPage {
         let frame: PageFrame
         let org: OrganizationItem
         let boardURL: String
+        let reviewURL: String
         let systems: String?
         let ancestors: [OrganizationItem]
         let children: [OrganizationItem]
@@ -70,6 +71,7 @@ struct OrganizationPage {
                 frame: PageFrame(context, title: org.name, path: WebURL.organization(org.id)),
                 org: OrganizationItem(org, english: english),
                 boardURL: WebURL.board(org.id),
+                reviewURL: WebURL.reviewQueue(org.id),
                 systems: org.systems.isEmpty ? nil : org.systems.joined(separator: "、"),
                 ancestors: ancestors.map { OrganizationItem($0, english: english) },
                 children: children.map { OrganizationItem($0, english: english) },

@@ -13,6 +13,10 @@ enum WebURL {
     static func treeChildren(_ id: Int64) -> String { "/organizations/\(id)/tree" }
     static func organizationAction(_ id: Int64, _ action: String) -> String { "/organizations/\(id)/\(action)" }
     static func board(_ id: Int64) -> String { "/board/\(id)" }
+    static let commitments = "/commitments"
+    static func commitment(_ id: Int64) -> String { "/commitments/\(id)" }
+    static func commitmentAction(_ id: Int64) -> String { "/commitments/\(id)/act" }
+    static func reviewQueue(_ id: Int64) -> String { "/organizations/\(id)/commitments" }
     static func member(_ id: Int64) -> String { "/members/\(id)" }
     static func memberAction(_ id: Int64, _ action: String) -> String { "/members/\(id)/\(action)" }
     static func export(kind: String, organizationID: Int64, format: String) -> String {

@@ -165,17 +165,39 @@ public enum CommitmentRepository {
     }
 
     /// 亮诺: the published commitments made at this organization — its own and its members' — with
-    /// their items, in two queries. Only public states; nothing private is selected.
+    /// their items. Only public states; nothing private is selected.
     public static func board(_ db: any SQLDatabase, organizationID: Int64) async throws -> [CommitmentRecord] {
         let states = SQLList(CommitmentState.allCases.filter(\.isPublic).map { SQLBind($0.rawValue) })
+        return try await list(db, where: "c.organization_id = \(bind: organizationID) AND c.state IN (\(states))")
+    }
+
+    /// A member's own commitments, newest first.
+    public static func ofMember(_ db: any SQLDatabase, memberID: Int64) async throws -> [CommitmentRecord] {
+        try await list(db, where: "c.member_id = \(bind: memberID)", order: "c.year DESC, c.id DESC")
+    }
+
+    /// What an organization reviews (its members' and its sub-organizations' commitments), and what is
+    /// made at it, excluding drafts nobody has submitted.
+    public static func forReview(_ db: any SQLDatabase, organizationID: Int64, year: Int) async throws -> [CommitmentRecord] {
+        try await list(
+            db,
+            where: """
+                (c.reviewer_organization_id = \(bind: organizationID) OR c.organization_id = \(bind: organizationID)) AND c.year = \(bind: year)
+                AND c.state <> \(bind: CommitmentState.draft.rawValue)
+                """, order: "CASE WHEN c.state = 'submitted' THEN 0 ELSE 1 END, c.updated_at DESC, c.id")
+    }
+
+    /// Commitments matching `clause` with their items, in two queries.
+    static func list(
+        _ db: any SQLDatabase, where clause: SQLQueryString, order: String = "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id"
+    ) async throws -> [CommitmentRecord] {
         let rows = try await db.raw(
             """
-            SELECT c.id, c.year, c.kind, c.organization_id, c.member_id, c.reviewer_organization_id, c.state, c.higher_standard, c.author,
-              c.version, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
+            SELECT c.id, c.year, c.kind, c.organization_id, c.member_id, c.reviewer_organization_id, c.state, c.higher_standard, c.return_reason,
+              c.author, c.version, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
             FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
-            WHERE c.organization_id = \(bind: organizationID) AND c.state IN (\(states))
-            ORDER BY CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id
-            """
+            WHERE
+            """ + " " + clause + " ORDER BY \(unsafeRaw: order)"
         ).all()
         guard !rows.isEmpty else { return [] }
         var items: [Int64: [CommitmentItemRecord]] = [:]
@@ -196,8 +218,9 @@ public enum CommitmentRepository {
                 organizationID: organizationID, organizationName: try row.string("organization_name"),
                 organizationPath: TreePath(try row.string("organization_path")) ?? TreePath(ids: [organizationID]),
                 memberName: try row.optionalString("member_name"), reviewerOrganizationID: try row.int64("reviewer_organization_id"),
-                state: CommitmentState(rawValue: try row.string("state")) ?? .published, higherStandard: try row.bool("higher_standard"),
-                returnReason: nil, author: try row.string("author"), version: try row.int64("version"), items: items[id] ?? [])
+                state: CommitmentState(rawValue: try row.string("state")) ?? .draft, higherStandard: try row.bool("higher_standard"),
+                returnReason: try row.optionalString("return_reason"), author: try row.string("author"), version: try row.int64("version"),
+                items: items[id] ?? [])
         }
     }
 

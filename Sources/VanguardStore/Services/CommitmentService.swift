@@ -151,6 +151,44 @@ public struct CommitmentService: Sendable {
         }
     }
 
+    /// The steps the caller may take on this commitment now (evaluation belongs to the evaluation issue).
+    public func availableActions(_ c: CommitmentRecord, as caller: Caller) async throws -> [CommitmentAction] {
+        let reviewer = try await backend.read { db in try await OrganizationRepository.get(db, id: c.reviewerOrganizationID) }
+        return CommitmentAction.allCases.filter { a in
+            guard a != .evaluate, CommitmentTransition.next(from: c.state, by: a) != nil else { return false }
+            guard a.byReviewer else { return Self.mayAuthor(c, caller) }
+            guard let reviewer, caller.allows(.reviewCommitments, at: reviewer.path) else { return false }
+            if case .member(let m) = c.subject, m == caller.memberID { return false }
+            return true
+        }
+    }
+
+    /// The caller's own commitments (a member's account).
+    public func mine(as caller: Caller) async throws -> [CommitmentRecord] {
+        guard let memberID = caller.memberID else { return [] }
+        return try await backend.read { db in try await CommitmentRepository.ofMember(db, memberID: memberID) }
+    }
+
+    /// 审诺台: what an organization in the caller's scope reviews this year, submitted ones first.
+    public func forReview(organizationID: Int64, year: Int, as caller: Caller) async throws -> [CommitmentRecord] {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            return try await CommitmentRepository.forReview(db, organizationID: org.id, year: year)
+        }
+    }
+
+    /// Where a member may commit (their places), for the draft form.
+    public func places(ofMember memberID: Int64) async throws -> [OrganizationRecord] {
+        try await backend.read { db in
+            guard let m = try await MemberRepository.get(db, id: memberID) else { throw VanguardError.notFound(MemberService.what) }
+            var out: [OrganizationRecord] = []
+            for id in try CommitmentObligation.places(memberOrganizationID: m.organizationID, categories: m.draft.categories) {
+                if let o = try await OrganizationRepository.get(db, id: id) { out.append(o) }
+            }
+            return out
+        }
+    }
+
     /// The focus areas suggested for an organization's sector and a member's category (data, not code).
     public func focusAreas(sector: Sector, audience: String) async throws -> [String] {
         try await backend.read { db in try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience) }

@@ -1,0 +1,148 @@
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 我的承诺 (a member drafts on her phone), 承诺详情 (the author's and the reviewer's steps), and
+/// 审诺台 (what an organization reviews this year).
+struct CommitmentPages {
+    let vanguard: Vanguard
+    let views: Views
+    static let itemRows = 3
+
+    struct Row: Sendable { let url: String; let who: String; let kind: String; let state: String; let year: Int; let items: Int; let place: String }
+    struct Option: Sendable { let value: String; let label: String }
+    struct ItemRow: Sendable { let index: Int; let number: Int }
+    struct ListModel: Sendable {
+        let frame: PageFrame
+        let title: String
+        let rows: [Row]
+        let canDraft: Bool
+        let year: Int
+        let places: [Option]
+        let kinds: [Option]
+        let focusAreas: [String]
+        let itemRows: [ItemRow]
+    }
+    struct ItemView: Sendable {
+        let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let focusArea: String; let fulfilled: Bool
+    }
+    struct EventView: Sendable { let action: String; let state: String; let actor: String; let note: String; let at: String }
+    struct ActionView: Sendable { let action: String; let label: String; let needsNote: Bool }
+    struct DetailModel: Sendable {
+        let frame: PageFrame
+        let who: String
+        let kind: String
+        let state: String
+        let year: Int
+        let place: String
+        let placeURL: String
+        let higherStandard: Bool
+        let returnReason: String?
+        let items: [ItemView]
+        let events: [EventView]
+        let actions: [ActionView]
+        let actionURL: String
+        let version: Int64
+        let boardURL: String?
+    }
+
+    func row(_ c: CommitmentRecord, english: Bool) -> Row {
+        Row(
+            url: WebURL.commitment(c.id), who: c.memberName ?? c.organizationName, kind: c.kind.name.text(english: english),
+            state: c.state.name.text(english: english), year: c.year, items: c.items.count, place: c.organizationName)
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/commitments") { _, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let t = Strings.table(english: english)
+            var places: [OrganizationRecord] = []
+            var focus: [String] = []
+            if let memberID = caller.memberID {
+                places = (try? await vanguard.commitments.places(ofMember: memberID)) ?? []
+                if let first = places.first { focus = try await vanguard.commitments.focusAreas(sector: first.sector, audience: "member") }
+            }
+            let model = ListModel(
+                frame: PageFrame(context, title: t["myCommitments"]!, path: WebURL.commitments), title: t["myCommitments"]!,
+                rows: try await vanguard.commitments.mine(as: caller).map { row($0, english: english) },
+                canDraft: !places.isEmpty, year: vanguard.time.today().year,
+                places: places.map { Option(value: String($0.id), label: $0.name) },
+                // 年度承诺 first: the one every member makes.
+                kinds: [CommitmentKind.annual, .longTerm, .immediate].map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
+                focusAreas: focus, itemRows: (0..<Self.itemRows).map { ItemRow(index: $0, number: $0 + 1) })
+            return views.render("commitments", model)
+        }
+        router.post("/commitments") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            guard let memberID = caller.memberID else {
+                throw VanguardError(.forbidden, .init("只有党员账号可以填写本人承诺", "Only a member's account drafts its own commitment"))
+            }
+            guard let kind = CommitmentKind(rawValue: form["kind"]), let year = Int(form["year"]) else {
+                throw VanguardError.invalid("请选择承诺类型和年度", "Choose the kind and the year", field: "kind")
+            }
+            var items: [CommitmentItemDraft] = []
+            for i in 0..<Self.itemRows where !form["content\(i)"].isEmpty {
+                guard let deadline = CalendarDay(parsing: form["deadline\(i)"]) else {
+                    throw VanguardError.invalid("第\(i + 1)项：请填写完成时限", "Item \(i + 1): enter the deadline", field: "deadline\(i)")
+                }
+                items.append(
+                    CommitmentItemDraft(
+                        content: form["content\(i)"], responsibility: form["responsibility\(i)"], deadline: deadline,
+                        expectedResult: form["expectedResult\(i)"], focusArea: form["focusArea\(i)"].nilIfEmpty))
+            }
+            let created = try await vanguard.commitments.createForMember(
+                memberID, at: try form.optionalID("placeId", "承诺组织"), kind: kind, year: year, items: items, as: caller)
+            return redirect(WebURL.commitment(created.id))
+        }
+        router.get("/commitments/:id") { _, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let c = try await vanguard.commitments.get(try context.id(), as: caller)
+            let events = try await vanguard.commitments.history(c.id, as: caller)
+            let actions = try await vanguard.commitments.availableActions(c, as: caller)
+                .map { ActionView(action: $0.rawValue, label: $0.name.text(english: english), needsNote: $0 == .return) }
+            let model = DetailModel(
+                frame: PageFrame(context, title: c.memberName ?? c.organizationName, path: WebURL.commitment(c.id)),
+                who: c.memberName ?? c.organizationName, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english), year: c.year,
+                place: c.organizationName, placeURL: WebURL.organization(c.organizationID), higherStandard: c.higherStandard,
+                returnReason: c.state == .returned ? c.returnReason : nil,
+                items: c.items.map {
+                    ItemView(
+                        content: $0.draft.content, responsibility: $0.draft.responsibility, deadline: $0.draft.deadline.description,
+                        expectedResult: $0.draft.expectedResult, focusArea: $0.draft.focusArea ?? "", fulfilled: $0.fulfilled)
+                },
+                events: events.map {
+                    EventView(
+                        action: CommitmentAction(rawValue: $0.action)?.name.text(english: english) ?? (english ? "Drafted" : "定诺"),
+                        state: $0.to.name.text(english: english), actor: $0.actor, note: $0.note ?? "", at: MemberPage.formatTime($0.at))
+                },
+                actions: actions, actionURL: WebURL.commitmentAction(c.id), version: c.version,
+                boardURL: c.state.isPublic ? WebURL.board(c.organizationID) : nil)
+            return views.render("commitment", model)
+        }
+        router.post("/commitments/:id/act") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            guard let action = CommitmentAction(rawValue: form["action"]) else { throw VanguardError.invalid("未知的操作", "Unknown action", field: "action") }
+            let c = try await vanguard.commitments.act(
+                try context.id(), action, note: form["note"], expectedVersion: try form.optionalID("version", "版本"), as: caller)
+            return redirect(WebURL.commitment(c.id))
+        }
+        router.get("/organizations/:id/commitments") { _, context in
+            let caller = try context.requireCaller()
+            let english = context.english
+            let t = Strings.table(english: english)
+            let org = try await vanguard.organizations.get(try context.id(), as: caller)
+            let year = vanguard.time.today().year
+            let model = ListModel(
+                frame: PageFrame(context, title: org.name, path: WebURL.reviewQueue(org.id)), title: org.name + " · " + t["reviewQueue"]!,
+                rows: try await vanguard.commitments.forReview(organizationID: org.id, year: year, as: caller).map { row($0, english: english) },
+                canDraft: false, year: year, places: [], kinds: [], focusAreas: [], itemRows: [])
+            return views.render("commitments", model)
+        }
+    }
+}
