@@ -119,28 +119,7 @@ public enum CommitmentRepository {
     }
 
     public static func get(_ db: any SQLDatabase, id: Int64) async throws -> CommitmentRecord? {
-        guard
-            let row = try await db.raw(
-                """
-                SELECT c.*, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
-                FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
-                WHERE c.id = \(bind: id)
-                """
-            ).first()
-        else { return nil }
-        guard let kind = CommitmentKind(rawValue: try row.string("kind")), let state = CommitmentState(rawValue: try row.string("state")),
-            let path = TreePath(try row.string("organization_path"))
-        else { throw VanguardError.invalid("承诺记录损坏", "corrupt commitment \(id)") }
-        let memberID = try row.optionalInt64("member_id")
-        let items = try await db.raw("SELECT * FROM commitment_items WHERE commitment_id = \(bind: id) ORDER BY position").all().map(item)
-        let organizationID = try row.int64("organization_id")
-        return CommitmentRecord(
-            id: id, year: try row.int("year"), kind: kind,
-            subject: memberID.map { .member($0) } ?? .organization(organizationID),
-            organizationID: organizationID, organizationName: try row.string("organization_name"), organizationPath: path,
-            memberName: try row.optionalString("member_name"), reviewerOrganizationID: try row.int64("reviewer_organization_id"), state: state,
-            higherStandard: try row.bool("higher_standard"), returnReason: try row.optionalString("return_reason"), author: try row.string("author"),
-            version: try row.int64("version"), items: items)
+        try await list(db, where: "c.id = \(bind: id)").first
     }
 
     public static func events(_ db: any SQLDatabase, commitmentID: Int64) async throws -> [CommitmentEvent] {
