@@ -12,6 +12,7 @@ public protocol Migration: Sendable {
 public let allMigrations: [any Migration] = [
     M001Foundation(),
     M002Commitments(),
+    M003Fulfilment(),
 ]
 
 extension SQLDatabase {

@@ -70,6 +70,13 @@ public enum CampaignRepository {
         return out
     }
 
+    /// 承诺轮次 open on `day`, by the campaign covering that year (round 1 without a campaign).
+    public static func round(_ db: any SQLDatabase, on day: CalendarDay) async throws -> Int {
+        let campaigns = try await all(db)
+        guard let c = campaigns.first(where: { $0.startYear <= day.year && day.year <= $0.endYear }) ?? campaigns.first else { return 1 }
+        return CommitmentRound.number(on: day, startYear: c.startYear, endYear: c.endYear, phases: c.phases)
+    }
+
     public static func plan(_ db: any SQLDatabase, campaignID: Int64, organizationID: Int64) async throws -> OrganizationPlan? {
         guard
             let row = try await db.raw(

@@ -13,6 +13,10 @@ public struct CommitmentItemRecord: Sendable, Hashable {
 public struct CommitmentRecord: Sendable, Hashable {
     public var id: Int64
     public var year: Int
+    /// 承诺轮次 (see `CommitmentRound`).
+    public var round: Int
+    /// The long-term commitment of an earlier round this one carries forward.
+    public var carriedFrom: Int64?
     public var kind: CommitmentKind
     public var subject: CommitmentSubject
     public var organizationID: Int64
@@ -41,8 +45,9 @@ public struct CommitmentEvent: Sendable, Hashable {
 /// SQL for commitments, their items and history.
 public enum CommitmentRepository {
     public static func insert(
-        _ db: any SQLDatabase, year: Int, kind: CommitmentKind, subject: CommitmentSubject, organizationID: Int64,
-        reviewerOrganizationID: Int64, higherStandard: Bool, items: [CommitmentItemDraft], author: String, now: Int64
+        _ db: any SQLDatabase, year: Int, round: Int, kind: CommitmentKind, subject: CommitmentSubject, organizationID: Int64,
+        reviewerOrganizationID: Int64, higherStandard: Bool, items: [CommitmentItemDraft], author: String, now: Int64,
+        state: CommitmentState = .draft, carriedFrom: Int64? = nil
     ) async throws -> Int64 {
         let (type, memberID): (String, Int64?) =
             switch subject {
@@ -51,16 +56,18 @@ public enum CommitmentRepository {
             }
         let id = try await db.insert(into: "commitments")
             .columns(
-                "year", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state", "higher_standard", "author", "created_at",
-                "updated_at"
+                "year", "round", "carried_from", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state",
+                "higher_standard", "author", "created_at", "updated_at"
             )
             .values(
-                SQLBind(year), SQLBind(kind.rawValue), SQLBind(type), SQLBind(organizationID), SQLBind(memberID), SQLBind(reviewerOrganizationID),
-                SQLBind(CommitmentState.draft.rawValue), SQLBind(higherStandard), SQLBind(author), SQLBind(now), SQLBind(now)
+                SQLBind(year), SQLBind(round), SQLBind(carriedFrom), SQLBind(kind.rawValue), SQLBind(type), SQLBind(organizationID), SQLBind(memberID),
+                SQLBind(reviewerOrganizationID), SQLBind(state.rawValue), SQLBind(higherStandard), SQLBind(author), SQLBind(now), SQLBind(now)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
         try await insertItems(db, commitmentID: id, items)
-        try await appendEvent(db, commitmentID: id, action: "create", from: nil, to: .draft, actor: author, note: nil, now: now)
+        try await appendEvent(
+            db, commitmentID: id, action: carriedFrom == nil ? "create" : "carry_forward", from: nil, to: state, actor: author,
+            note: carriedFrom.map { "结转自承诺 #\($0)" }, now: now)
         return id
     }
 
@@ -131,13 +138,13 @@ public enum CommitmentRepository {
         }
     }
 
-    /// Whether the subject already has a live (not withdrawn) commitment of this kind and year at this place.
-    public static func hasLive(_ db: any SQLDatabase, memberID: Int64?, organizationID: Int64, year: Int, kind: CommitmentKind) async throws -> Bool {
+    /// Whether the subject already has a live (not withdrawn) commitment of this kind in this round at this place.
+    public static func hasLive(_ db: any SQLDatabase, memberID: Int64?, organizationID: Int64, round: Int, kind: CommitmentKind) async throws -> Bool {
         let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
         let count = try await db.raw(
             """
             SELECT COUNT(*) AS n FROM commitments WHERE \(member) AND organization_id = \(bind: organizationID)
-            AND year = \(bind: year) AND kind = \(bind: kind.rawValue) AND state <> \(bind: CommitmentState.withdrawn.rawValue)
+            AND round = \(bind: round) AND kind = \(bind: kind.rawValue) AND state <> \(bind: CommitmentState.withdrawn.rawValue)
             """
         ).first(decodingColumn: "n", as: Int.self)
         return (count ?? 0) > 0
@@ -167,12 +174,12 @@ public enum CommitmentRepository {
     }
 
     /// Commitments matching `clause` with their items, in two queries.
-    static func list(
+    public static func list(
         _ db: any SQLDatabase, where clause: SQLQueryString, order: String = "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id"
     ) async throws -> [CommitmentRecord] {
         let rows = try await db.raw(
             """
-            SELECT c.id, c.year, c.kind, c.organization_id, c.member_id, c.reviewer_organization_id, c.state, c.higher_standard, c.return_reason,
+            SELECT c.id, c.year, c.round, c.carried_from, c.kind, c.organization_id, c.member_id, c.reviewer_organization_id, c.state, c.higher_standard, c.return_reason,
               c.author, c.version, o.name AS organization_name, o.path AS organization_path, m.name AS member_name
             FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
             WHERE
@@ -192,7 +199,8 @@ public enum CommitmentRepository {
             let id = try row.int64("id")
             let organizationID = try row.int64("organization_id")
             return CommitmentRecord(
-                id: id, year: try row.int("year"), kind: CommitmentKind(rawValue: try row.string("kind")) ?? .annual,
+                id: id, year: try row.int("year"), round: try row.int("round"), carriedFrom: try row.optionalInt64("carried_from"),
+                kind: CommitmentKind(rawValue: try row.string("kind")) ?? .annual,
                 subject: try row.optionalInt64("member_id").map { .member($0) } ?? .organization(organizationID),
                 organizationID: organizationID, organizationName: try row.string("organization_name"),
                 organizationPath: TreePath(try row.string("organization_path")) ?? TreePath(ids: [organizationID]),

@@ -16,7 +16,9 @@ public struct CommitmentService: Sendable {
     ) async throws -> CommitmentRecord {
         try Self.check(items, kind: kind, today: time.today())
         let now = time.nowMillis()
+        let today = time.today()
         let id = try await backend.write { db in
+            let round = try await CampaignRepository.round(db, on: today)
             guard let member = try await MemberRepository.get(db, id: memberID), caller.memberID == memberID || caller.canSee(member.organizationPath) else {
                 throw VanguardError.notFound(MemberService.what)
             }
@@ -28,11 +30,11 @@ public struct CommitmentService: Sendable {
             guard places.contains(place), let placeOrg = try await OrganizationRepository.get(db, id: place), !placeOrg.dissolved else {
                 throw VanguardError.invalid("该党员不在此组织承诺", "The member does not commit in that organization", field: "organizationId")
             }
-            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: place, year: year, kind: kind) {
-                throw VanguardError.conflict("该党员本年度在此组织已有\(kind.name.zh)", "The member already has a \(kind.name.en.lowercased()) commitment here this year")
+            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: place, round: round, kind: kind) {
+                throw VanguardError.conflict("该党员本轮在此组织已有\(kind.name.zh)", "The member already has a \(kind.name.en.lowercased()) commitment here this round")
             }
             let id = try await CommitmentRepository.insert(
-                db, year: year, kind: kind, subject: .member(memberID), organizationID: place, reviewerOrganizationID: place,
+                db, year: year, round: round, kind: kind, subject: .member(memberID), organizationID: place, reviewerOrganizationID: place,
                 higherStandard: member.draft.categories.higherStandard, items: items, author: caller.username, now: now)
             try await AuditRepository.append(
                 db,
@@ -50,17 +52,19 @@ public struct CommitmentService: Sendable {
     ) async throws -> CommitmentRecord {
         try Self.check(items, kind: kind, today: time.today())
         let now = time.nowMillis()
+        let today = time.today()
         let id = try await backend.write { db in
+            let round = try await CampaignRepository.round(db, on: today)
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             guard Self.mayAuthorForOrganization(org.path, caller) else {
                 throw VanguardError(.forbidden, .init("您没有权限为该组织填写承诺", "You may not draft this organization's commitment"))
             }
             let reviewer = try CommitmentReview.reviewer(forOrganizationAt: org.path)
-            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: nil, organizationID: org.id, year: year, kind: kind) {
-                throw VanguardError.conflict("该组织本年度已有\(kind.name.zh)", "The organization already has a \(kind.name.en.lowercased()) commitment this year")
+            if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: nil, organizationID: org.id, round: round, kind: kind) {
+                throw VanguardError.conflict("该组织本轮已有\(kind.name.zh)", "The organization already has a \(kind.name.en.lowercased()) commitment this round")
             }
             let id = try await CommitmentRepository.insert(
-                db, year: year, kind: kind, subject: .organization(org.id), organizationID: org.id, reviewerOrganizationID: reviewer,
+                db, year: year, round: round, kind: kind, subject: .organization(org.id), organizationID: org.id, reviewerOrganizationID: reviewer,
                 higherStandard: false, items: items, author: caller.username, now: now)
             try await AuditRepository.append(
                 db,
@@ -126,14 +130,8 @@ public struct CommitmentService: Sendable {
             try await CommitmentRepository.transition(
                 db, id: id, from: c.state, to: next, action: action, expectedVersion: expectedVersion ?? c.version, actor: caller.username, note: trimmed,
                 now: now)
-            if next == .fulfilled {
-                try await db.raw(
-                    """
-                    UPDATE commitment_items SET fulfilled = \(bind: true), fulfilled_on = \(bind: today.description)
-                    WHERE commitment_id = \(bind: id) AND fulfilled = \(bind: false)
-                    """
-                ).run()
-            }
+            if next == .fulfilled { try await ProgressRepository.fulfil(db, commitmentID: id, itemPosition: nil, on: today) }
+            try await Self.notify(db, about: c, after: action, note: trimmed, now: now)
             try await AuditRepository.append(
                 db,
                 .init(
@@ -141,6 +139,72 @@ public struct CommitmentService: Sendable {
                     summary: "\(c.state.name.zh) → \(next.name.zh)" + (trimmed.map { "：\($0)" } ?? "")))
         }
         return try await get(id, as: caller)
+    }
+
+    /// 长期承诺结转: carries a published long-term commitment of an earlier round into the current
+    /// one, at the author's request; it goes to the reviewer again as submitted.
+    public func carryForward(_ id: Int64, as caller: Caller) async throws -> CommitmentRecord {
+        let now = time.nowMillis()
+        let today = time.today()
+        let newID = try await backend.write { db in
+            let c = try await Self.visible(db, id: id, caller)
+            guard Self.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以结转承诺", "Only the author may carry it forward")) }
+            let round = try await CampaignRepository.round(db, on: today)
+            try CommitmentRound.checkCarryForward(kind: c.kind, state: c.state, fromRound: c.round, toRound: round)
+            let memberID: Int64? = if case .member(let m) = c.subject { m } else { nil }
+            if try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: c.organizationID, round: round, kind: .longTerm) {
+                throw VanguardError.conflict("本轮已有长期承诺", "There is a long-term commitment in this round already")
+            }
+            // The promises go on; a deadline already behind us moves to the end of this year.
+            let endOfYear = CalendarDay(year: today.year, month: 12, day: 31)!
+            let items = c.items.map { i in
+                var d = i.draft
+                if d.deadline < today { d.deadline = endOfYear }
+                return d
+            }
+            let newID = try await CommitmentRepository.insert(
+                db, year: today.year, round: round, kind: .longTerm, subject: c.subject, organizationID: c.organizationID,
+                reviewerOrganizationID: c.reviewerOrganizationID, higherStandard: c.higherStandard, items: items, author: caller.username, now: now,
+                state: .submitted, carriedFrom: c.id)
+            try await NotificationRepository.send(
+                db, to: .organization(c.reviewerOrganizationID), kind: "submitted", commitmentID: newID,
+                text: "\(Self.subjectName(c))的长期承诺已结转到第\(round)轮，请审核", now: now)
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.carry_forward", targetType: "commitment", targetID: newID,
+                    summary: "结转自承诺 #\(c.id)（第\(c.round)轮 → 第\(round)轮）"))
+            return newID
+        }
+        return try await get(newID, as: caller)
+    }
+
+    static func subjectName(_ c: CommitmentRecord) -> String { c.memberName ?? c.organizationName }
+
+    /// Tells the subject (a member, or an organization's officers) and, for a submission, the reviewer.
+    static func notify(_ db: any SQLDatabase, about c: CommitmentRecord, after action: CommitmentAction, note: String?, now: Int64) async throws {
+        let subject: NotificationRepository.Recipient =
+            switch c.subject {
+            case .member(let m): .member(m)
+            case .organization(let o): .organization(o)
+            }
+        let what = "您的\(c.year)年\(c.kind.name.zh)"
+        switch action {
+        case .submit:
+            try await NotificationRepository.send(
+                db, to: .organization(c.reviewerOrganizationID), kind: "submitted", commitmentID: c.id,
+                text: "\(subjectName(c))提交了\(c.year)年\(c.kind.name.zh)，请审核", now: now)
+        case .return:
+            try await NotificationRepository.send(db, to: subject, kind: "returned", commitmentID: c.id, text: "\(what)被退回：\(note ?? "")", now: now)
+        case .approve:
+            try await NotificationRepository.send(db, to: subject, kind: "approved", commitmentID: c.id, text: "\(what)已审核通过", now: now)
+        case .publish:
+            try await NotificationRepository.send(db, to: subject, kind: "published", commitmentID: c.id, text: "\(what)已公开，请认真践诺", now: now)
+        case .markOverdue:
+            try await NotificationRepository.send(db, to: subject, kind: "overdue", commitmentID: c.id, text: "\(what)有事项已逾期，请抓紧兑现", now: now)
+        case .start, .fulfil, .withdraw, .evaluate:
+            break
+        }
     }
 
     /// 网上晒诺: an organization's public board, for anyone. A dissolved or unknown organization is 404.

@@ -36,6 +36,11 @@ public struct Vanguard: Sendable {
     public var spreadsheets: SpreadsheetService { .init(backend: backend, time: time) }
     public var verifier: CounterVerifier { .init(backend: backend) }
     public var commitments: CommitmentService { .init(backend: backend, time: time) }
+    public var fulfilment: FulfilmentService { .init(backend: backend, time: time) }
+    public var reminders: ReminderService { .init(backend: backend, time: time) }
+    public var branches: BranchService { .init(backend: backend, time: time) }
+    public var ledger: LedgerService { .init(backend: backend, time: time) }
+    public var supervision: SupervisionService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }

@@ -1,0 +1,113 @@
+import SQLKit
+import VanguardCore
+
+/// 提醒与督促: the daily sweep marks overdue commitments and reminds of near deadlines; a reviewer
+/// urges; everyone reads their inbox; a gateway would drain the outbox.
+public struct ReminderService: Sendable {
+    let backend: any DatabaseBackend
+    let time: any TimeSource
+
+    public struct SweepResult: Sendable, Equatable {
+        public var markedOverdue: Int
+        public var reminded: Int
+    }
+
+    /// Marks published commitments with an item past its deadline as overdue (逾期) and reminds of
+    /// items due within a week. Running it twice on a day changes nothing the second time.
+    public func sweep() async throws -> SweepResult {
+        let now = time.nowMillis()
+        let today = time.today()
+        let soon = CalendarDay.fromDaysSince1970(today.daysSince1970 + CommitmentDeadline.reminderDays).description
+        let open = SQLList([CommitmentState.published, .inProgress].map { SQLBind($0.rawValue) })
+        return try await backend.write { db in
+            let candidates = try await db.raw(
+                """
+                SELECT DISTINCT c.id FROM commitments c JOIN commitment_items i ON i.commitment_id = c.id
+                WHERE c.state IN (\(open)) AND i.fulfilled = \(bind: false) AND i.deadline <= \(bind: soon)
+                """
+            ).all(decodingColumn: "id", as: Int64.self)
+            var result = SweepResult(markedOverdue: 0, reminded: 0)
+            for chunk in candidates.chunked(500) {
+                let list = try await CommitmentRepository.list(db, where: "c.id IN (\(SQLList(chunk.map { SQLBind($0) })))", order: "c.id")
+                for c in list {
+                    let items = c.items.map { (deadline: $0.draft.deadline, fulfilled: $0.fulfilled) }
+                    if CommitmentDeadline.isOverdue(state: c.state, items: items, today: today) {
+                        try await CommitmentRepository.transition(
+                            db, id: c.id, from: c.state, to: .overdue, action: .markOverdue, expectedVersion: c.version, actor: "system",
+                            note: "事项已过完成时限", now: now)
+                        try await CommitmentService.notify(db, about: c, after: .markOverdue, note: nil, now: now)
+                        result.markedOverdue += 1
+                        continue
+                    }
+                    for item in c.items where CommitmentDeadline.isDueSoon(deadline: item.draft.deadline, fulfilled: item.fulfilled, today: today) {
+                        let sent = try await NotificationRepository.send(
+                            db, to: Self.recipient(c), kind: "due_soon", commitmentID: c.id,
+                            text: "承诺事项“\(item.draft.content.prefix(30))”将于\(item.draft.deadline)到期",
+                            dedupeKey: "due:\(c.id):\(item.position):\(item.draft.deadline)", now: now)
+                        if sent { result.reminded += 1 }
+                    }
+                }
+            }
+            if result != SweepResult(markedOverdue: 0, reminded: 0) {
+                try await AuditRepository.append(
+                    db,
+                    .init(
+                        at: now, actor: "system", action: "commitment.sweep", targetType: "commitment", targetID: nil,
+                        summary: "标记逾期 \(result.markedOverdue) 件，到期提醒 \(result.reminded) 条"))
+            }
+            return result
+        }
+    }
+
+    /// 督促: the reviewer urges the author of a commitment that is late or lagging.
+    public func urge(_ commitmentID: Int64, note: String, as caller: Caller) async throws {
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 500 else {
+            throw VanguardError.invalid("请写明督促的内容（不超过500字）", "Write what you urge (at most 500 characters)", field: "note")
+        }
+        let now = time.nowMillis()
+        try await backend.write { db in
+            let c = try await CommitmentService.visible(db, id: commitmentID, caller)
+            guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID), caller.allows(.reviewCommitments, at: reviewer.path)
+            else { throw VanguardError(.forbidden, .init("只有审核组织可以督促", "Only the reviewer may urge")) }
+            guard c.state.isPublic, c.state != .fulfilled, c.state != .evaluated else {
+                throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，无需督促", "A commitment that is \(c.state.name.en.lowercased()) needs no urging")
+            }
+            try await NotificationRepository.send(db, to: Self.recipient(c), kind: "urged", commitmentID: c.id, text: "督促：\(text)", now: now)
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "commitment.urge", targetType: "commitment", targetID: c.id, summary: text))
+        }
+    }
+
+    /// The caller's inbox: their own reminders and those of the organizations they are officers of.
+    public func inbox(as caller: Caller, limit: Int = 100) async throws -> [NotificationRecord] {
+        try await backend.read { db in
+            try await NotificationRepository.inbox(db, memberID: caller.memberID, organizationIDs: Self.officerOrganizations(caller), limit: limit)
+        }
+    }
+
+    public func markAllRead(as caller: Caller) async throws {
+        let now = time.nowMillis()
+        try await backend.write { db in
+            try await NotificationRepository.markRead(db, memberID: caller.memberID, organizationIDs: Self.officerOrganizations(caller), now: now)
+        }
+    }
+
+    /// What a mail/SMS gateway would send next (the operator's view; nothing is sent from here).
+    public func outbox(limit: Int = 100) async throws -> [OutboxMessage] {
+        try await backend.read { db in try await NotificationRepository.pendingOutbox(db, limit: limit) }
+    }
+
+    static func recipient(_ c: CommitmentRecord) -> NotificationRepository.Recipient {
+        switch c.subject {
+        case .member(let m): .member(m)
+        case .organization(let o): .organization(o)
+        }
+    }
+
+    /// Organizations the caller answers for: where they hold a role that drafts or reviews commitments.
+    static func officerOrganizations(_ caller: Caller) -> [Int64] {
+        caller.scope.grants.filter { !$0.role.permissions.isDisjoint(with: [.reviewCommitments, .manageMembers, .manageOrganizations]) }
+            .map(\.organizationID)
+    }
+}

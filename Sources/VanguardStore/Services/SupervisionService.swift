@@ -1,0 +1,91 @@
+import SQLKit
+import VanguardCore
+
+/// 跟踪检查、整改、回头看: the reviewer's dated records; a rectification demand reaches the
+/// commitment's author, who answers it.
+public struct SupervisionService: Sendable {
+    let backend: any DatabaseBackend
+    let time: any TimeSource
+    static let what = Bilingual("该检查记录", "Supervision record")
+
+    /// Records a check or a look-back of an organization's commitments, or a rectification demand on
+    /// one commitment (then `organizationID` is the commitment's organization).
+    public func record(
+        organizationID: Int64, kind: SupervisionKind, heldOn: CalendarDay, findings: String, urged: String?, commitmentID: Int64?,
+        deadline: CalendarDay?, as caller: Caller
+    ) async throws -> SupervisionRecord {
+        let today = time.today()
+        try CommitmentSupervision.check(kind: kind, findings: findings, commitmentID: commitmentID, deadline: deadline, today: today)
+        guard heldOn <= today else { throw VanguardError.invalid("检查日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
+        let now = time.nowMillis()
+        let id = try await backend.write { db in
+            var orgID = organizationID
+            var commitment: CommitmentRecord?
+            if let commitmentID {
+                let c = try await CommitmentService.visible(db, id: commitmentID, caller)
+                guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID),
+                    caller.allows(.reviewCommitments, at: reviewer.path)
+                else { throw VanguardError(.forbidden, .init("只有审核组织可以提出整改要求", "Only the reviewer may demand rectification")) }
+                orgID = c.organizationID
+                commitment = c
+            }
+            let org = try await OrganizationRepository.visible(db, id: orgID, to: caller, what: OrganizationService.what)
+            try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
+            let findings = findings.trimmingCharacters(in: .whitespacesAndNewlines)
+            let urged = urged?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            let id = try await SupervisionRepository.insert(
+                db, organizationID: org.id, kind: kind, heldOn: heldOn, findings: findings, urged: urged, commitmentID: commitmentID,
+                deadline: kind == .rectification ? deadline : nil, recordedBy: caller.username, now: now)
+            if let c = commitment, kind == .rectification, let deadline {
+                try await NotificationRepository.send(
+                    db, to: ReminderService.recipient(c), kind: "rectification", commitmentID: c.id, text: "整改要求（\(deadline)前）：\(findings)", now: now)
+            }
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "supervision.\(kind.rawValue)", targetType: "organization", targetID: org.id,
+                    summary: "\(kind.name.zh)：\(findings.prefix(100))"))
+            return id
+        }
+        return try await backend.read { db in try await SupervisionRepository.get(db, id: id)! }
+    }
+
+    /// The author answers a rectification demand (整改落实).
+    public func resolve(_ id: Int64, response: String, as caller: Caller) async throws -> SupervisionRecord {
+        let text = response.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 2000 else { throw VanguardError.invalid("请写明整改情况（不超过2000字）", "Describe the rectification", field: "response") }
+        let now = time.nowMillis()
+        let today = time.today()
+        try await backend.write { db in
+            guard let r = try await SupervisionRepository.get(db, id: id), r.kind == .rectification, let cid = r.commitmentID else {
+                throw VanguardError.notFound(Self.what)
+            }
+            let c = try await CommitmentService.visible(db, id: cid, caller)
+            guard CommitmentService.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以报告整改情况", "Only the author answers")) }
+            guard try await SupervisionRepository.resolve(db, id: id, response: text, on: today) else {
+                throw VanguardError.conflict("该整改要求已答复", "This demand has been answered already")
+            }
+            try await NotificationRepository.send(
+                db, to: .organization(c.reviewerOrganizationID), kind: "rectified", commitmentID: c.id,
+                text: "\(CommitmentService.subjectName(c))已报告整改情况：\(text.prefix(60))", now: now)
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "supervision.resolve", targetType: "commitment", targetID: c.id, summary: text))
+        }
+        return try await backend.read { db in try await SupervisionRepository.get(db, id: id)! }
+    }
+
+    /// Records about the organization's subtree, newest first.
+    public func list(organizationID: Int64, as caller: Caller, limit: Int = 100) async throws -> [SupervisionRecord] {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            return try await SupervisionRepository.under(db, path: org.path, limit: limit)
+        }
+    }
+
+    public func ofCommitment(_ commitmentID: Int64, as caller: Caller) async throws -> [SupervisionRecord] {
+        try await backend.read { db in
+            _ = try await CommitmentService.visible(db, id: commitmentID, caller)
+            return try await SupervisionRepository.ofCommitment(db, commitmentID: commitmentID)
+        }
+    }
+}
