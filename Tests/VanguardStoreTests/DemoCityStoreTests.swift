@@ -32,6 +32,27 @@ struct DemoCityStoreTests {
             #expect(city.counters.subtreeOrganizations == summary.organizations && city.counters.subtreeMembers == summary.members)
             #expect(try await v.organizations.children(of: 1, as: .system()).filter { $0.kind == .localCommittee }.count == 7)
             #expect(try await v.verifier.differences().isEmpty)
+            // commitments calibrated to Lu'an: ≈33,000 organization items (≈31,000 fulfilled), ≈526,000 member items (≈489,000 fulfilled)
+            let items = try await v.backend.read { db in
+                try await db.raw(
+                    """
+                    SELECT c.subject_type AS subject, COUNT(*) AS n, SUM(CASE WHEN i.fulfilled THEN 1 ELSE 0 END) AS done
+                    FROM commitment_items i JOIN commitments c ON c.id = i.commitment_id GROUP BY c.subject_type
+                    """
+                ).all().map {
+                    (try $0.decode(column: "subject", as: String.self), try $0.decode(column: "n", as: Int.self), try $0.decode(column: "done", as: Int.self))
+                }
+            }
+            let org = try #require(items.first { $0.0 == "organization" })
+            let mem = try #require(items.first { $0.0 == "member" })
+            #expect((30_000...36_000).contains(org.1) && (28_000...33_000).contains(org.2), "organization items \(org)")
+            #expect((500_000...550_000).contains(mem.1) && (465_000...510_000).contains(mem.2), "member items \(mem)")
+            let states = try await v.backend.read { db in
+                try await db.raw("SELECT DISTINCT state FROM commitments").all(decodingColumn: "state", as: String.self)
+            }
+            #expect(Set(states) == Set(CommitmentState.allCases.filter { $0 != .evaluated }.map(\.rawValue)))
+            let overdue = try await v.ledger.page(organizationID: 1, filter: .init(year: 2026, overdueOnly: true), limit: 1, as: .system())
+            #expect(overdue.total > 1000)
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "demo-password") }
             // after the bulk load, ordinary inserts still get fresh ids

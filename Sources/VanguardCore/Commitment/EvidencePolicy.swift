@@ -4,6 +4,8 @@ public enum EvidencePolicy {
     /// Photos from a phone and the usual office documents; 10 MB each (a phone photo is 2–6 MB).
     public static let maximumFileBytes = 10 * 1024 * 1024
     public static let maximumFiles = 6
+    /// One report, all files together (what one upload request may carry).
+    public static let maximumTotalBytes = 20 * 1024 * 1024
     public static let maximumTextLength = 2000
 
     public enum FileType: String, Sendable, CaseIterable {
@@ -45,6 +47,9 @@ public enum EvidencePolicy {
         }
         if files.count > maximumFiles {
             out.append(.invalid("一次最多上传\(maximumFiles)个文件", "At most \(maximumFiles) files at once", field: "files"))
+        }
+        if files.reduce(0, { $0 + $1.bytes.count }) > maximumTotalBytes {
+            out.append(.invalid("一次上传的文件合计不能超过20MB", "All files together may not exceed 20 MB", field: "files"))
         }
         for (i, f) in files.enumerated() {
             let label = "第\(i + 1)个文件“\(f.name)”"

@@ -88,7 +88,8 @@ enum CommitmentMapping {
         return S.Commitment(
             id: c.id, year: c.year, kind: .init(rawValue: c.kind.rawValue)!, kindName: c.kind.name.zh, memberId: memberID, memberName: c.memberName,
             organizationId: c.organizationID, organizationName: c.organizationName, reviewerOrganizationId: c.reviewerOrganizationID,
-            state: .init(rawValue: c.state.rawValue)!, stateName: c.state.name.zh, higherStandard: c.higherStandard, returnReason: c.returnReason,
+            state: .init(rawValue: c.state.rawValue)!, stateName: c.state.name.zh, round: c.round, carriedFrom: c.carriedFrom, higherStandard: c.higherStandard,
+            returnReason: c.returnReason,
             version: c.version, items: c.items.map(item))
     }
 }

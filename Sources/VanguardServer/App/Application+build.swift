@@ -70,6 +70,8 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     CampaignPage(vanguard: vanguard, views: views).register(on: router)
     BoardPage(vanguard: vanguard, views: views).register(on: router)
     CommitmentPages(vanguard: vanguard, views: views).register(on: router)
+    FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
+    OversightPages(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

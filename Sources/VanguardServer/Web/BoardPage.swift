@@ -21,28 +21,46 @@ struct BoardPage {
         let frame: PageFrame
         let organizationName: String
         let commitments: [CommitmentView]
+        /// The short link printed on posters and letters (岗前挂、栏上贴 lead back to 网上晒).
+        let shortLink: String
+        let posterURL: String
+        let poster: Bool
+        let letters: Bool
+        let today: String
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/board/:id") { _, context in
-            let board = try await vanguard.commitments.board(organizationID: try context.id())
-            let english = context.english
-            let views = board.commitments.map { c in
-                CommitmentView(
-                    who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),
-                    progress: "\(c.items.filter(\.fulfilled).count)/\(c.items.count)", higherStandard: c.higherStandard,
-                    items: c.items.map {
-                        ItemView(
-                            content: $0.draft.content, responsibility: $0.draft.responsibility, deadline: $0.draft.deadline.description,
-                            expectedResult: $0.draft.expectedResult, fulfilled: $0.fulfilled)
-                    })
-            }
-            let title = board.organization.name + (english ? " — public commitments" : "公开承诺栏")
-            return self.views.render(
-                "board",
-                Model(
-                    frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
-                    commitments: views))
+        router.get("/board/:id") { request, context in try await page(request, context, poster: false, letters: false) }
+        // 岗前挂、栏上贴: the same board as a poster for the workplace and the notice board.
+        router.get("/board/:id/poster") { request, context in try await page(request, context, poster: true, letters: false) }
+        // 公开承诺书: one printable letter per published commitment, for the branch to sign and post.
+        router.get("/organizations/:id/letters") { request, context in
+            _ = try context.requireCaller()
+            return try await page(request, context, poster: false, letters: true)
         }
+        router.get("/b/:id") { _, context in redirect(WebURL.board(try context.id())) }
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext, poster: Bool, letters: Bool) async throws -> Response {
+        let board = try await vanguard.commitments.board(organizationID: try context.id())
+        let english = context.english
+        let list = board.commitments.map { c in
+            CommitmentView(
+                who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),
+                progress: "\(c.items.filter(\.fulfilled).count)/\(c.items.count)", higherStandard: c.higherStandard,
+                items: c.items.map {
+                    ItemView(
+                        content: $0.draft.content, responsibility: $0.draft.responsibility, deadline: $0.draft.deadline.description,
+                        expectedResult: $0.draft.expectedResult, fulfilled: $0.fulfilled)
+                })
+        }
+        let title = board.organization.name + (english ? " — public commitments" : "公开承诺栏")
+        let host = request.head.authority ?? "127.0.0.1"
+        return views.render(
+            letters ? "letters" : "board",
+            Model(
+                frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
+                commitments: list, shortLink: "http://\(host)" + WebURL.shortLink(board.organization.id), posterURL: WebURL.poster(board.organization.id),
+                poster: poster, letters: letters, today: vanguard.time.today().description))
     }
 }

@@ -12,6 +12,7 @@ struct CommitmentPages {
     struct Row: Sendable { let url: String; let who: String; let kind: String; let state: String; let year: Int; let items: Int; let place: String }
     struct Option: Sendable { let value: String; let label: String }
     struct ItemRow: Sendable { let index: Int; let number: Int }
+    struct Hidden: Sendable { let name: String; let value: String }
     struct ListModel: Sendable {
         let frame: PageFrame
         let title: String
@@ -22,12 +23,25 @@ struct CommitmentPages {
         let kinds: [Option]
         let focusAreas: [String]
         let itemRows: [ItemRow]
+        /// For a draft made by someone else: `memberId` (an oral commitment) or `organizationId`.
+        var hidden: Hidden? = nil
+        var draftURL: String? = nil
     }
     struct ItemView: Sendable {
         let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let focusArea: String; let fulfilled: Bool
     }
     struct EventView: Sendable { let action: String; let state: String; let actor: String; let note: String; let at: String }
     struct ActionView: Sendable { let action: String; let label: String; let needsNote: Bool }
+    struct EditRow: Sendable {
+        let index: Int; let number: Int; let content: String; let responsibility: String; let deadline: String; let expectedResult: String
+        let focusArea: String
+    }
+    struct FileLink: Sendable { let url: String; let name: String; let isImage: Bool }
+    struct ProgressView: Sendable { let at: String; let actor: String; let item: String; let text: String; let fulfils: Bool; let files: [FileLink] }
+    struct RectificationView: Sendable {
+        let id: Int64; let heldOn: String; let findings: String; let deadline: String; let resolvedOn: String?; let response: String?
+        let canAnswer: Bool; let answerURL: String
+    }
     struct DetailModel: Sendable {
         let frame: PageFrame
         let who: String
@@ -44,6 +58,42 @@ struct CommitmentPages {
         let actionURL: String
         let version: Int64
         let boardURL: String?
+        let id: Int64
+        let round: Int
+        let canReport: Bool
+        let itemOptions: [Option]
+        let progress: [ProgressView]
+        let canRevise: Bool
+        let editRows: [EditRow]
+        let isReviewer: Bool
+        let canUrge: Bool
+        let rectifications: [RectificationView]
+        let canCarryForward: Bool
+    }
+
+    /// The item rows of a draft or revision form; rows left without content are skipped.
+    static func items(from form: WebForm, rows: Int) throws -> [CommitmentItemDraft] {
+        var items: [CommitmentItemDraft] = []
+        for i in 0..<rows where !form["content\(i)"].isEmpty {
+            guard let deadline = CalendarDay(parsing: form["deadline\(i)"]) else {
+                throw VanguardError.invalid("第\(i + 1)项：请填写完成时限", "Item \(i + 1): enter the deadline", field: "deadline\(i)")
+            }
+            items.append(
+                CommitmentItemDraft(
+                    content: form["content\(i)"], responsibility: form["responsibility\(i)"], deadline: deadline,
+                    expectedResult: form["expectedResult\(i)"], focusArea: form["focusArea\(i)"].nilIfEmpty))
+        }
+        return items
+    }
+
+    /// The existing items and two empty rows to add more.
+    static func editRows(_ items: [CommitmentItemDraft]) -> [EditRow] {
+        (0..<(items.count + 2)).map { i in
+            let d = i < items.count ? items[i] : nil
+            return EditRow(
+                index: i, number: i + 1, content: d?.content ?? "", responsibility: d?.responsibility ?? "", deadline: d?.deadline.description ?? "",
+                expectedResult: d?.expectedResult ?? "", focusArea: d?.focusArea ?? "")
+        }
     }
 
     func row(_ c: CommitmentRecord, english: Bool) -> Row {
@@ -77,24 +127,21 @@ struct CommitmentPages {
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
-            guard let memberID = caller.memberID else {
-                throw VanguardError(.forbidden, .init("只有党员账号可以填写本人承诺", "Only a member's account drafts its own commitment"))
-            }
             guard let kind = CommitmentKind(rawValue: form["kind"]), let year = Int(form["year"]) else {
                 throw VanguardError.invalid("请选择承诺类型和年度", "Choose the kind and the year", field: "kind")
             }
-            var items: [CommitmentItemDraft] = []
-            for i in 0..<Self.itemRows where !form["content\(i)"].isEmpty {
-                guard let deadline = CalendarDay(parsing: form["deadline\(i)"]) else {
-                    throw VanguardError.invalid("第\(i + 1)项：请填写完成时限", "Item \(i + 1): enter the deadline", field: "deadline\(i)")
+            let items = try Self.items(from: form, rows: Self.itemRows)
+            let created: CommitmentRecord
+            if let organizationID = try form.optionalID("organizationId", "组织") {
+                created = try await vanguard.commitments.createForOrganization(organizationID, kind: kind, year: year, items: items, as: caller)
+            } else {
+                // A member drafts her own; her branch records an oral commitment on her behalf.
+                guard let memberID = try form.optionalID("memberId", "党员") ?? caller.memberID else {
+                    throw VanguardError(.forbidden, .init("只有党员账号可以填写本人承诺", "Only a member's account drafts its own commitment"))
                 }
-                items.append(
-                    CommitmentItemDraft(
-                        content: form["content\(i)"], responsibility: form["responsibility\(i)"], deadline: deadline,
-                        expectedResult: form["expectedResult\(i)"], focusArea: form["focusArea\(i)"].nilIfEmpty))
+                created = try await vanguard.commitments.createForMember(
+                    memberID, at: try form.optionalID("placeId", "承诺组织"), kind: kind, year: year, items: items, as: caller)
             }
-            let created = try await vanguard.commitments.createForMember(
-                memberID, at: try form.optionalID("placeId", "承诺组织"), kind: kind, year: year, items: items, as: caller)
             return redirect(WebURL.commitment(created.id))
         }
         router.get("/commitments/:id") { _, context in
@@ -102,6 +149,10 @@ struct CommitmentPages {
             let english = context.english
             let c = try await vanguard.commitments.get(try context.id(), as: caller)
             let events = try await vanguard.commitments.history(c.id, as: caller)
+            let author = vanguard.commitments.isAuthor(c, as: caller)
+            let reviewer = try await vanguard.commitments.isReviewer(c, as: caller)
+            let progress = try await vanguard.fulfilment.progress(c.id, as: caller)
+            let rectifications = try await vanguard.supervision.ofCommitment(c.id, as: caller).filter { $0.kind == .rectification }
             let actions = try await vanguard.commitments.availableActions(c, as: caller)
                 .map { ActionView(action: $0.rawValue, label: $0.name.text(english: english), needsNote: $0 == .return) }
             let model = DetailModel(
@@ -120,7 +171,25 @@ struct CommitmentPages {
                         state: $0.to.name.text(english: english), actor: $0.actor, note: $0.note ?? "", at: MemberPage.formatTime($0.at))
                 },
                 actions: actions, actionURL: WebURL.commitmentAction(c.id), version: c.version,
-                boardURL: c.state.isPublic ? WebURL.board(c.organizationID) : nil)
+                boardURL: c.state.isPublic ? WebURL.board(c.organizationID) : nil, id: c.id, round: c.round,
+                canReport: author && [.published, .inProgress, .overdue].contains(c.state),
+                itemOptions: [Option(value: "", label: english ? "The whole commitment" : "整体进展")]
+                    + c.items.filter { !$0.fulfilled }.map { Option(value: String($0.position), label: "\($0.position). \($0.draft.content.prefix(30))") },
+                progress: progress.map { p in
+                    ProgressView(
+                        at: MemberPage.formatTime(p.at), actor: p.actor, item: p.itemPosition.map { "#\($0)" } ?? "", text: p.text, fulfils: p.fulfils,
+                        files: p.files.map { FileLink(url: WebURL.evidence($0.id), name: $0.name, isImage: $0.contentType.hasPrefix("image/")) })
+                },
+                canRevise: author && c.state.isEditable,
+                editRows: Self.editRows(c.items.map(\.draft)),
+                isReviewer: reviewer, canUrge: reviewer && c.state.isPublic && c.state != .fulfilled && c.state != .evaluated,
+                rectifications: rectifications.map { r in
+                    RectificationView(
+                        id: r.id, heldOn: r.heldOn.description, findings: r.findings, deadline: r.deadline?.description ?? "",
+                        resolvedOn: r.resolvedOn?.description, response: r.response, canAnswer: author && r.resolvedOn == nil,
+                        answerURL: WebURL.resolveSupervision(r.id))
+                },
+                canCarryForward: author && c.kind == .longTerm && c.state.isPublic)
             return views.render("commitment", model)
         }
         router.post("/commitments/:id/act") { request, context in
@@ -141,7 +210,9 @@ struct CommitmentPages {
             let model = ListModel(
                 frame: PageFrame(context, title: org.name, path: WebURL.reviewQueue(org.id)), title: org.name + " · " + t["reviewQueue"]!,
                 rows: try await vanguard.commitments.forReview(organizationID: org.id, year: year, as: caller).map { row($0, english: english) },
-                canDraft: false, year: year, places: [], kinds: [], focusAreas: [], itemRows: [])
+                canDraft: false, year: year, places: [], kinds: [], focusAreas: [], itemRows: [],
+                draftURL: CommitmentService.mayAuthorForOrganization(org.path, caller) && org.parentID != nil
+                    ? WebURL.newCommitment(organizationID: org.id) : nil)
             return views.render("commitments", model)
         }
     }

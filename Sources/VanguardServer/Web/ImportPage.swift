@@ -28,19 +28,6 @@ struct ImportPage {
         let file: UploadedFile
     }
 
-    /// A file field's raw bytes. MultipartKit asks `MultipartPartConvertible` before `Decodable`,
-    /// so the part's body arrives untouched (ByteBuffer's own Decodable would expect base64).
-    struct UploadedFile: Decodable, MultipartPartConvertible {
-        let bytes: ByteBuffer
-        var multipart: MultipartPart? { nil }
-
-        init?(multipart: MultipartPart) { bytes = multipart.body }
-
-        init(from decoder: any Decoder) throws {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "file fields are read as multipart parts"))
-        }
-    }
-
     func model(_ context: AppRequestContext, kind: SheetKind, report: ImportReport?) -> Model {
         let english = context.english
         return Model(
@@ -65,20 +52,8 @@ struct ImportPage {
         }
         router.post("/import") { request, context in
             let caller = try context.requireCaller()
-            guard let type = request.headers[.contentType], let boundary = type.components(separatedBy: "boundary=").last, type.contains("multipart/form-data")
-            else {
-                throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
-            }
-            let body: ByteBuffer
-            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
-                throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
-            }
-            let upload: Upload
-            do {
-                upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
-            } catch {
-                throw VanguardError.invalid("上传的表单不完整，请选择文件后重试", "The upload is incomplete (\(error)): choose a file and try again", field: "file")
-            }
+            let upload = try await MultipartForm.read(
+                Upload.self, request, context: context, limitText: .init("文件不能超过20MB", "The file may not exceed 20 MB"))
             try WebForm.checkCSRF(upload.csrf, context)
             guard let kind = SheetKind(rawValue: upload.kind) else { throw VanguardError.invalid("请选择导入类型", "Choose what to import", field: "kind") }
             let report = try await vanguard.spreadsheets.importFile(Data(buffer: upload.file.bytes), kind: kind, as: caller)

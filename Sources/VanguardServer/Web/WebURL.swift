@@ -17,6 +17,18 @@ enum WebURL {
     static func commitment(_ id: Int64) -> String { "/commitments/\(id)" }
     static func commitmentAction(_ id: Int64) -> String { "/commitments/\(id)/act" }
     static func reviewQueue(_ id: Int64) -> String { "/organizations/\(id)/commitments" }
+    static func newCommitment(memberID: Int64) -> String { "/commitments/new?memberId=\(memberID)" }
+    static func newCommitment(organizationID: Int64) -> String { "/commitments/new?organizationId=\(organizationID)" }
+    static func commitmentPart(_ id: Int64, _ part: String) -> String { "/commitments/\(id)/\(part)" }
+    static func evidence(_ id: Int64) -> String { "/evidence/\(id)" }
+    static func resolveSupervision(_ id: Int64) -> String { "/supervision/\(id)/resolve" }
+    static let inbox = "/inbox"
+    static func ledger(_ id: Int64) -> String { "/organizations/\(id)/ledger" }
+    static func coverage(_ id: Int64) -> String { "/organizations/\(id)/coverage" }
+    static func supervision(_ id: Int64) -> String { "/organizations/\(id)/supervision" }
+    static func letters(_ id: Int64) -> String { "/organizations/\(id)/letters" }
+    static func poster(_ id: Int64) -> String { "/board/\(id)/poster" }
+    static func shortLink(_ id: Int64) -> String { "/b/\(id)" }
     static func member(_ id: Int64) -> String { "/members/\(id)" }
     static func memberAction(_ id: Int64, _ action: String) -> String { "/members/\(id)/\(action)" }
     static func export(kind: String, organizationID: Int64, format: String) -> String {

@@ -50,7 +50,9 @@ public struct DemoCity: Sendable {
                 }
             }
             try await Self.writeCampaign(db, today: today, now: now)
-            return try await Self.writeAccounts(db, plan: plan, members: members, passwordHash: passwordHash, now: now)
+            let accounts = try await Self.writeAccounts(db, plan: plan, members: members, passwordHash: passwordHash, now: now)
+            try await DemoCommitments.write(db, year: today.year, now: now)
+            return accounts
         }
         return Summary(organizations: plan.orgs.count, members: members.count, accounts: accounts)
     }

@@ -227,6 +227,16 @@ public struct CommitmentService: Sendable {
         }
     }
 
+    /// Whether the caller reviews this commitment (and so may urge and demand rectification).
+    public func isReviewer(_ c: CommitmentRecord, as caller: Caller) async throws -> Bool {
+        guard let reviewer = try await backend.read({ db in try await OrganizationRepository.get(db, id: c.reviewerOrganizationID) }) else { return false }
+        if case .member(let m) = c.subject, m == caller.memberID { return false }
+        return caller.allows(.reviewCommitments, at: reviewer.path)
+    }
+
+    /// Whether the caller writes this commitment (the member, their branch on their behalf, or the organization's officers).
+    public func isAuthor(_ c: CommitmentRecord, as caller: Caller) -> Bool { Self.mayAuthor(c, caller) }
+
     /// The caller's own commitments (a member's account).
     public func mine(as caller: Caller) async throws -> [CommitmentRecord] {
         guard let memberID = caller.memberID else { return [] }
@@ -269,7 +279,7 @@ public struct CommitmentService: Sendable {
         return c
     }
 
-    static func mayAuthorForOrganization(_ path: TreePath, _ caller: Caller) -> Bool {
+    public static func mayAuthorForOrganization(_ path: TreePath, _ caller: Caller) -> Bool {
         caller.allows(.manageOrganizations, at: path) || caller.allows(.manageMembers, at: path)
     }
 

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import VanguardCore
+
+/// A file field's raw bytes and the name it was uploaded with. MultipartKit asks
+/// `MultipartPartConvertible` before `Decodable`, so the part's body arrives untouched (ByteBuffer's
+/// own Decodable would expect base64).
+struct UploadedFile: Decodable, MultipartPartConvertible {
+    let bytes: ByteBuffer
+    let filename: String
+    var multipart: MultipartPart? { nil }
+
+    init?(multipart: MultipartPart) {
+        bytes = multipart.body
+        filename = Self.filename(multipart.headers.first(name: "Content-Disposition") ?? "")
+    }
+
+    init(from decoder: any Decoder) throws {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "file fields are read as multipart parts"))
+    }
+
+    /// `form-data; name="files[]"; filename="走访.jpg"` → `走访.jpg` (browsers send the name as raw UTF-8).
+    static func filename(_ disposition: String) -> String {
+        guard let r = disposition.range(of: "filename=\"") else { return "" }
+        let rest = disposition[r.upperBound...]
+        return String(rest.prefix { $0 != "\"" })
+    }
+
+    /// An empty part: the browser sends one when no file was chosen.
+    var isEmpty: Bool { bytes.readableBytes == 0 && filename.isEmpty }
+}
+
+enum MultipartForm {
+    /// Decodes a multipart/form-data request body into `T`, with a clear error for anything else.
+    static func read<T: Decodable>(_ type: T.Type, _ request: Request, context: AppRequestContext, limitText: Bilingual) async throws -> T {
+        guard let contentType = request.headers[.contentType], contentType.contains("multipart/form-data"),
+            let boundary = contentType.components(separatedBy: "boundary=").last
+        else {
+            throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+            throw VanguardError(.payloadTooLarge, limitText)
+        }
+        do {
+            return try FormDataDecoder().decode(T.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        } catch {
+            throw VanguardError.invalid("上传的表单不完整，请检查后重试", "The form is incomplete (\(error)); check it and try again", field: "file")
+        }
+    }
+}
