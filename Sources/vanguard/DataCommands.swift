@@ -117,3 +117,21 @@ struct User: AsyncParsableCommand {
         }
     }
 }
+
+/// `vanguard remind`: marks overdue commitments and writes deadline reminders now (the server also
+/// does this every hour); `--outbox` lists the SMS a gateway would send next.
+struct Remind: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "标记逾期并发送到期提醒 / Mark overdue commitments and remind of deadlines")
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Also list the pending outbox messages") var outbox = false
+
+    func run() async throws {
+        let vanguard = try await store.open()
+        defer { Task { try? await vanguard.close() } }
+        let r = try await vanguard.reminders.sweep()
+        print("标记逾期 \(r.markedOverdue) 件，到期提醒 \(r.reminded) 条 / marked \(r.markedOverdue) overdue, \(r.reminded) reminders")
+        if outbox {
+            for m in try await vanguard.reminders.outbox(limit: 1000) { print("\(m.channel)\t\(m.address)\t\(m.body)") }
+        }
+    }
+}

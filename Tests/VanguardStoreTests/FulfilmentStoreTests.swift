@@ -284,6 +284,26 @@ struct FulfilmentStoreTests {
     }
 }
 
+@Suite("承诺重点领域是数据（SQLite 与 PostgreSQL）")
+struct FocusAreaStoreTests {
+    @Test("领导小组办公室增删重点领域，定诺表单随之变化；其他人不能改", arguments: TestDatabase.enabled)
+    func focusAreasAreEditableData(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let office = caller(.campaignOffice, on: c.city)
+            try await v.focusAreas.add(sector: .village, audience: .member, text: "带头发展特色种养", as: office)
+            #expect(try await v.commitments.focusAreas(sector: .village, audience: "member").last == "带头发展特色种养")
+            await #expect(throws: VanguardError.self) { try await v.focusAreas.add(sector: .village, audience: .member, text: "带头发展特色种养", as: office) }
+            await #expect(throws: VanguardError.self) {
+                try await v.focusAreas.add(sector: .village, audience: .member, text: "由书记添加", as: caller(.branchSecretary, on: c.village1))
+            }
+            let added = try #require(try await v.focusAreas.all().first { $0.text == "带头发展特色种养" })
+            try await v.focusAreas.remove(added.id, as: office)
+            #expect(!(try await v.commitments.focusAreas(sector: .village, audience: "member").contains("带头发展特色种养")))
+        }
+    }
+}
+
 extension Caller {
     /// The same person with a branch secretary's role on another organization.
     func withScope(of org: OrganizationRecord) -> Caller {

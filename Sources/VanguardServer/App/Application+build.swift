@@ -43,7 +43,8 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vanguard"),
-        services: given == nil ? [DatabaseCloser(vanguard: vanguard)] : [],
+        // Shut down in reverse order: the sweeper stops before the database closes.
+        services: given == nil ? [DatabaseCloser(vanguard: vanguard), ReminderSweeper(vanguard: vanguard, logger: logger)] : [],
         logger: logger)
 }
 
@@ -72,6 +73,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     CommitmentPages(vanguard: vanguard, views: views).register(on: router)
     FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
     OversightPages(vanguard: vanguard, views: views).register(on: router)
+    FocusAreaPage(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router
@@ -84,5 +86,25 @@ struct DatabaseCloser: Service {
     func run() async throws {
         try? await gracefulShutdown()
         try await vanguard.close()
+    }
+}
+
+/// 逾期与到期提醒: sweeps once at start and then every hour, so overdue commitments are marked and
+/// deadlines reminded without an operator (the sweep changes nothing when run twice on one day).
+struct ReminderSweeper: Service {
+    let vanguard: Vanguard
+    let logger: Logger
+    static let interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let r = try await vanguard.reminders.sweep()
+                if r.markedOverdue + r.reminded > 0 { logger.info("reminder sweep", metadata: ["overdue": "\(r.markedOverdue)", "reminded": "\(r.reminded)"]) }
+            } catch {
+                logger.error("reminder sweep failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
+        }
     }
 }

@@ -41,6 +41,7 @@ public struct Vanguard: Sendable {
     public var branches: BranchService { .init(backend: backend, time: time) }
     public var ledger: LedgerService { .init(backend: backend, time: time) }
     public var supervision: SupervisionService { .init(backend: backend, time: time) }
+    public var focusAreas: FocusAreaService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }
