@@ -12,13 +12,6 @@ struct CommitmentStoreTests {
             expectedResult: "三户年增收两千元以上", focusArea: "带头致富、带领群众共同致富")
     ]
 
-    /// A member who logs in as herself, with the member role on her branch.
-    func memberCaller(_ m: MemberRecord, on org: OrganizationRecord) -> Caller {
-        Caller(
-            userID: 100 + m.id, username: m.draft.memberNo, displayName: m.draft.name,
-            scope: AccessScope(grants: [RoleGrant(role: .member, organizationID: org.id, organizationPath: org.path)]), memberID: m.id)
-    }
-
     @Test("党员承诺经支部审核后才能公开：退回、修改、再提交、通过、公开、践诺、兑现", arguments: TestDatabase.enabled)
     func memberCommitmentThroughAllSteps(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

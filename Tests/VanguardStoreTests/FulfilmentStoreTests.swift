@@ -19,12 +19,6 @@ struct FulfilmentStoreTests {
     static let dec31 = CalendarDay(year: 2026, month: 12, day: 31)!
     static let nov25 = CalendarDay(year: 2026, month: 11, day: 25)!
 
-    func memberCaller(_ m: MemberRecord, on org: OrganizationRecord) -> Caller {
-        Caller(
-            userID: 100 + m.id, username: m.draft.memberNo, displayName: m.draft.name,
-            scope: AccessScope(grants: [RoleGrant(role: .member, organizationID: org.id, organizationPath: org.path)]), memberID: m.id)
-    }
-
     /// A member's commitment taken to 亮诺 by her branch secretary.
     func published(
         _ v: Vanguard, _ m: MemberRecord, _ deadlines: [CalendarDay], secretary: Caller, kind: CommitmentKind = .annual

@@ -37,3 +37,10 @@ public func caller(_ role: Role, on org: OrganizationRecord, name: String = "tes
     Caller(
         userID: 999, username: name, displayName: name, scope: AccessScope(grants: [RoleGrant(role: role, organizationID: org.id, organizationPath: org.path)]))
 }
+
+/// A member who logs in as herself, with the member role on her branch.
+public func memberCaller(_ m: MemberRecord, on org: OrganizationRecord) -> Caller {
+    Caller(
+        userID: 100 + m.id, username: m.draft.memberNo, displayName: m.draft.name,
+        scope: AccessScope(grants: [RoleGrant(role: .member, organizationID: org.id, organizationPath: org.path)]), memberID: m.id)
+}

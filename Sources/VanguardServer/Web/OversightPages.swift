@@ -39,18 +39,23 @@ struct OversightPages {
         let records: [SupervisionView]; let kinds: [Option]; let canRecord: Bool; let today: String
     }
 
+    /// The ledger's filters from the query string (the page and its exports read the same ones).
+    func ledgerFilter(_ request: Request) -> LedgerFilter {
+        let q = request.uri.queryParameters
+        return LedgerFilter(
+            year: q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year, state: q["state"].flatMap { CommitmentState(rawValue: String($0)) },
+            kind: q["kind"].flatMap { CommitmentKind(rawValue: String($0)) },
+            subject: q["subject"].map(String.init).flatMap { ["member", "organization"].contains($0) ? $0 : nil },
+            overdueOnly: q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false)
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/organizations/:id/ledger") { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let q = request.uri.queryParameters
-            let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
-            let state = q["state"].flatMap { CommitmentState(rawValue: String($0)) }
-            let kind = q["kind"].flatMap { CommitmentKind(rawValue: String($0)) }
-            let subject = q["subject"].map(String.init).flatMap { ["member", "organization"].contains($0) ? $0 : nil }
-            let overdue = q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false
-            let page = max(0, q["page"].flatMap { Int(String($0)) } ?? 0)
-            let filter = LedgerFilter(year: year, state: state, kind: kind, subject: subject, overdueOnly: overdue)
+            let filter = ledgerFilter(request)
+            let (year, state, kind, subject, overdue) = (filter.year, filter.state, filter.kind, filter.subject, filter.overdueOnly)
+            let page = max(0, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 0)
             let id = try context.id()
             let result = try await vanguard.ledger.page(organizationID: id, filter: filter, limit: Self.pageSize, offset: page * Self.pageSize, as: caller)
             let today = vanguard.time.today()
@@ -90,11 +95,7 @@ struct OversightPages {
             guard file.hasPrefix("export."), let format = SheetFormat(rawValue: String(file.dropFirst("export.".count))) else {
                 throw VanguardError.notFound(.init("该文件", "File"))
             }
-            let q = request.uri.queryParameters
-            let filter = LedgerFilter(
-                year: q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year, state: q["state"].flatMap { CommitmentState(rawValue: String($0)) },
-                kind: q["kind"].flatMap { CommitmentKind(rawValue: String($0)) }, subject: q["subject"].map(String.init),
-                overdueOnly: q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false)
+            let filter = ledgerFilter(request)
             let id = try context.id()
             let data = try await vanguard.ledger.export(organizationID: id, filter: filter, format: format, as: caller)
             return ImportPage.download(data, name: "ledger-\(id)-\(filter.year).\(format.rawValue)", format: format)
