@@ -3,6 +3,7 @@
 and anyone opens the public board without logging in."""
 import datetime
 import re
+import subprocess
 import tempfile
 
 from selenium.webdriver.common.by import By
@@ -147,8 +148,15 @@ def test_member_and_branch_commitments_through_every_step_and_the_public_board(p
         shot(public, "public-board")
         public.find_element(By.ID, "poster-link").click()
         WebDriverWait(public, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".poster")))
-        assert f"/b/{branch}" in public.find_element(By.ID, "short-link").text
+        link = public.find_element(By.ID, "short-link").text
+        assert link.endswith(f"/b/{branch}")
         shot(public, "poster")
+        # A phone reads the printed QR code back to the same short link.
+        with tempfile.NamedTemporaryFile(suffix=".png") as f:
+            f.write(public.find_element(By.CSS_SELECTOR, "#qr svg").screenshot_as_png)
+            f.flush()
+            decoded = subprocess.run(["zbarimg", "--quiet", "--raw", f.name], capture_output=True, text=True, check=True).stdout.strip()
+        assert decoded == link
     finally:
         public.quit()
 

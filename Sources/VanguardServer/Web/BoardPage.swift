@@ -23,6 +23,8 @@ struct BoardPage {
         let commitments: [CommitmentView]
         /// The short link printed on posters and letters (岗前挂、栏上贴 lead back to 网上晒).
         let shortLink: String
+        /// The short link as a QR code (SVG), for phones to scan off paper.
+        let qr: String
         let posterURL: String
         let poster: Bool
         let letters: Bool
@@ -56,11 +58,12 @@ struct BoardPage {
         }
         let title = board.organization.name + (english ? " — public commitments" : "公开承诺栏")
         let host = request.head.authority ?? "127.0.0.1"
+        let link = "http://\(host)" + WebURL.shortLink(board.organization.id)
         return views.render(
             letters ? "letters" : "board",
             Model(
                 frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
-                commitments: list, shortLink: "http://\(host)" + WebURL.shortLink(board.organization.id), posterURL: WebURL.poster(board.organization.id),
+                commitments: list, shortLink: link, qr: QRCode(link)?.svg(pixels: poster ? 220 : 132) ?? "", posterURL: WebURL.poster(board.organization.id),
                 poster: poster, letters: letters, today: vanguard.time.today().description))
     }
 }

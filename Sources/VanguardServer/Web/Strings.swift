@@ -166,7 +166,7 @@ enum Strings {
         "letter": ("公开承诺书", "Commitment letter"),
         "letters": ("打印承诺书", "Print commitment letters"),
         "poster": ("打印海报（岗前挂、栏上贴）", "Print a poster"),
-        "shortLink": ("在手机浏览器中输入网址查看", "Open online at"),
+        "shortLink": ("扫码或在手机浏览器中输入网址查看", "Scan or open online at"),
         "signature": ("承诺人（签字）", "Signed"),
         "approvedBy": ("审核组织", "Reviewed by"),
         "ledger": ("承诺台账", "Commitment ledger"),
