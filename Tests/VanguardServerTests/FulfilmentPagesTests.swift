@@ -139,6 +139,33 @@ struct FulfilmentPagesTests {
         }
     }
 
+    @Test("公开栏只有已公开的承诺，没有草稿、退回的承诺和手机号；撤回的草稿仍在历史里")
+    func boardShowsOnlyPublishedAndNothingPrivate() async throws {
+        try await withServer { client, v, city in
+            let (published, _) = try await published(client, v, city)
+            let sec = caller(.branchSecretary, on: city.village1)
+            let other = try await v.members.create(sampleMember("D1", name: "草稿人"), organizationID: city.village1.id, as: .system())
+            let item = [
+                CommitmentItemDraft(content: "尚未审核的事项", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 1)!, expectedResult: "x")
+            ]
+            let draft = try await v.commitments.createForMember(other.id, kind: .annual, year: 2026, items: item, as: sec)
+            let returned = try await v.commitments.createForMember(other.id, kind: .immediate, year: 2026, items: item, as: sec)
+            _ = try await v.commitments.act(returned.id, .submit, as: sec)
+            _ = try await v.commitments.act(returned.id, .return, note: "请具体", as: sec)
+            for uri in ["/board/\(city.village1.id)", "/board/\(city.village1.id)/poster", "/api/v1/public/organizations/\(city.village1.id)/board"] {
+                let text = String(buffer: try await client.execute(uri: uri, method: .get).body)
+                #expect(text.contains("修缮村道"), "\(uri)")
+                #expect(!text.contains("尚未审核的事项") && !text.contains("草稿人") && !text.contains("13800138000") && !text.contains("请具体"), "\(uri)")
+            }
+            #expect(published.state == .published)
+            let token = try await apiToken(client, "secretary", "secretary-password")
+            let withdrawn = try await client.execute(uri: "/api/v1/commitments/\(draft.id)", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            let state = (try json(withdrawn) as? [String: Any])?["state"] as? String
+            #expect(withdrawn.status == .ok && state == "withdrawn")
+            #expect(try await v.commitments.history(draft.id, as: sec).last?.action == "withdraw")
+        }
+    }
+
     @Test("接口：报告进展（Base64佐证）、台账、全覆盖、提醒")
     func fulfilmentAPI() async throws {
         try await withServer { client, v, city in

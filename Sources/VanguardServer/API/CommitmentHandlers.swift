@@ -24,6 +24,14 @@ extension APIService {
         .ok(.init(body: .json(CommitmentMapping.commitment(try await vanguard.commitments.get(input.path.id, as: try caller)))))
     }
 
+    func myCommitments(_ input: Operations.MyCommitments.Input) async throws -> Operations.MyCommitments.Output {
+        .ok(.init(body: .json(try await vanguard.commitments.mine(as: try caller).map(CommitmentMapping.commitment))))
+    }
+
+    func withdrawCommitment(_ input: Operations.WithdrawCommitment.Input) async throws -> Operations.WithdrawCommitment.Output {
+        .ok(.init(body: .json(CommitmentMapping.commitment(try await vanguard.commitments.act(input.path.id, .withdraw, as: try caller)))))
+    }
+
     func reviseCommitment(_ input: Operations.ReviseCommitment.Input) async throws -> Operations.ReviseCommitment.Output {
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
         let revised = try await vanguard.commitments.updateItems(
