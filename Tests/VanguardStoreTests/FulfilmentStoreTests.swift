@@ -113,6 +113,12 @@ struct FulfilmentStoreTests {
             let outbox = try await later.reminders.outbox()
             #expect(outbox.contains { $0.channel == "sms" && $0.address == "13800138000" && $0.body.contains("逾期") })
 
+            // The branch urges every overdue commitment it reviews at once.
+            #expect(try await later.reminders.urgeOverdue(organizationID: c.village1.id, note: "请本周内兑现", as: secretary) == 1)
+            #expect(try await later.reminders.inbox(as: memberCaller(a, on: c.village1)).first?.text == "督促：请本周内兑现")
+            await #expect(throws: VanguardError.self) {
+                _ = try await later.reminders.urgeOverdue(organizationID: c.village1.id, note: "越权", as: memberCaller(b, on: c.village1))
+            }
             // An overdue commitment can still be fulfilled.
             let done = try await later.fulfilment.report(late.id, itemPosition: 1, text: "迟到但完成", fulfils: true, files: [], as: memberCaller(a, on: c.village1))
             #expect(done.state == .fulfilled)

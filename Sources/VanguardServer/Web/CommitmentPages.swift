@@ -9,7 +9,11 @@ struct CommitmentPages {
     let views: Views
     static let itemRows = 3
 
-    struct Row: Sendable { let url: String; let who: String; let kind: String; let state: String; let year: Int; let items: Int; let place: String }
+    struct Row: Sendable {
+        let url: String; let who: String; let kind: String; let state: String; let year: Int; let items: Int; let place: String
+        /// 领导干部、书记: reviewed to a higher standard, marked beside the branch's ordinary commitments.
+        let higherStandard: Bool
+    }
     struct Option: Sendable { let value: String; let label: String }
     struct ItemRow: Sendable { let index: Int; let number: Int }
     struct Hidden: Sendable { let name: String; let value: String }
@@ -99,7 +103,7 @@ struct CommitmentPages {
     func row(_ c: CommitmentRecord, english: Bool) -> Row {
         Row(
             url: WebURL.commitment(c.id), who: c.memberName ?? c.organizationName, kind: c.kind.name.text(english: english),
-            state: c.state.name.text(english: english), year: c.year, items: c.items.count, place: c.organizationName)
+            state: c.state.name.text(english: english), year: c.year, items: c.items.count, place: c.organizationName, higherStandard: c.higherStandard)
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -111,7 +115,7 @@ struct CommitmentPages {
             var focus: [String] = []
             if let memberID = caller.memberID {
                 places = (try? await vanguard.commitments.places(ofMember: memberID)) ?? []
-                if let first = places.first { focus = try await vanguard.commitments.focusAreas(sector: first.sector, audience: "member") }
+                if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: memberID, at: first) }
             }
             let model = ListModel(
                 frame: PageFrame(context, title: t["myCommitments"]!, path: WebURL.commitments), title: t["myCommitments"]!,

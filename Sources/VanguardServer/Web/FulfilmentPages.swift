@@ -43,7 +43,7 @@ struct FulfilmentPages {
                 title = t["onBehalfOf"]! + "：" + m.draft.name
                 hidden = ("memberId", String(m.id))
                 places = try await vanguard.commitments.places(ofMember: m.id)
-                if let first = places.first { focus = try await vanguard.commitments.focusAreas(sector: first.sector, audience: "member") }
+                if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: m.id, at: first) }
             } else {
                 throw VanguardError.invalid("缺少承诺主体", "memberId or organizationId is required", field: "memberId")
             }

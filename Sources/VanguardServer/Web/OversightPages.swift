@@ -18,6 +18,7 @@ struct OversightPages {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let action: String
         let year: Int; let states: [Option]; let kinds: [Option]; let subjects: [Option]; let overdue: Bool
         let rows: [LedgerRow]; let total: Int; let previousURL: String?; let nextURL: String?; let xlsxURL: String; let csvURL: String
+        let canUrge: Bool; let urgeURL: String
     }
     struct CoverageLine: Sendable {
         let name: String; let url: String; let members: Int; let exempted: Int; let committed: Int; let missing: Int; let orgCommitted: Bool
@@ -86,7 +87,9 @@ struct OversightPages {
                 }, total: result.total,
                 previousURL: page > 0 ? base + "?" + query + "&page=\(page - 1)" : nil,
                 nextURL: (page + 1) * Self.pageSize < result.total ? base + "?" + query + "&page=\(page + 1)" : nil,
-                xlsxURL: base + "/export.xlsx?" + query, csvURL: base + "/export.csv?" + query)
+                xlsxURL: base + "/export.xlsx?" + query, csvURL: base + "/export.csv?" + query,
+                canUrge: overdue && result.total > 0 && caller.allows(.reviewCommitments, at: result.organization.path),
+                urgeURL: "/organizations/\(id)/urge-overdue")
             return views.render("ledger", model)
         }
         router.get("/organizations/:id/ledger/:file") { request, context in
@@ -99,6 +102,14 @@ struct OversightPages {
             let id = try context.id()
             let data = try await vanguard.ledger.export(organizationID: id, filter: filter, format: format, as: caller)
             return ImportPage.download(data, name: "ledger-\(id)-\(filter.year).\(format.rawValue)", format: format)
+        }
+        router.post("/organizations/:id/urge-overdue") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let id = try context.id()
+            _ = try await vanguard.reminders.urgeOverdue(organizationID: id, note: form["note"], as: caller)
+            return redirect(WebURL.ledger(id) + "?overdue=1")
         }
         router.get("/organizations/:id/coverage") { request, context in
             let caller = try context.requireCaller()

@@ -141,6 +141,8 @@ enum Strings {
         "inflowOrganizationId": ("流入地组织（ID）", "Inflow organization (ID)"),
         "outflowOrganizationId": ("流出地组织（ID）", "Outflow organization (ID)"),
         "inbox": ("提醒", "Reminders"),
+        "higherStandardShort": ("高标准", "Higher standard"),
+        "urgeAllOverdue": ("督促本组织审核的全部逾期承诺", "Urge every overdue commitment this organization reviews"),
         "markAllRead": ("全部标为已读", "Mark all read"),
         "unread": ("未读", "Unread"),
         "reportProgress": ("报告践诺进展", "Report progress"),

@@ -197,6 +197,16 @@ public struct CommitmentService: Sendable {
         }
     }
 
+    /// The focus areas suggested to a member at a place: by the place's sector and her category (a
+    /// school's faculty and students have lists of their own), falling back to the sector's member list.
+    public func focusAreas(forMember memberID: Int64, at place: OrganizationRecord) async throws -> [String] {
+        let m = try await backend.read { db in try await MemberRepository.get(db, id: memberID) }
+        let c = m?.draft.categories
+        let audience: FocusAudience = c?.student == true ? .student : c?.faculty == true ? .faculty : .member
+        let areas = try await focusAreas(sector: place.sector, audience: audience.rawValue)
+        return areas.isEmpty && audience != .member ? try await focusAreas(sector: place.sector, audience: "member") : areas
+    }
+
     /// The focus areas suggested for an organization's sector and a member's category (data, not code).
     public func focusAreas(sector: Sector, audience: String) async throws -> [String] {
         try await backend.read { db in try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience) }

@@ -79,6 +79,30 @@ public struct ReminderService: Sendable {
         }
     }
 
+    /// 督促逾期: urges the author of every overdue commitment the organization reviews; returns how many.
+    public func urgeOverdue(organizationID: Int64, note: String, as caller: Caller) async throws -> Int {
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 500 else {
+            throw VanguardError.invalid("请写明督促的内容（不超过500字）", "Write what you urge (at most 500 characters)", field: "note")
+        }
+        let now = time.nowMillis()
+        return try await backend.write { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
+            let overdue = try await CommitmentRepository.list(
+                db, where: "c.reviewer_organization_id = \(bind: org.id) AND c.state = \(bind: CommitmentState.overdue.rawValue)", order: "c.id")
+            for c in overdue {
+                try await NotificationRepository.send(db, to: Self.recipient(c), kind: "urged", commitmentID: c.id, text: "督促：\(text)", now: now)
+            }
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.urge_overdue", targetType: "organization", targetID: org.id,
+                    summary: "督促逾期承诺 \(overdue.count) 件：\(text)"))
+            return overdue.count
+        }
+    }
+
     /// The caller's inbox: their own reminders and those of the organizations they are officers of.
     public func inbox(as caller: Caller, limit: Int = 100) async throws -> [NotificationRecord] {
         try await backend.read { db in
