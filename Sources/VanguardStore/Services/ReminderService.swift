@@ -19,24 +19,32 @@ public struct ReminderService: Sendable {
         let today = time.today()
         let soon = CalendarDay.fromDaysSince1970(today.daysSince1970 + CommitmentDeadline.reminderDays).description
         let open = SQLList([CommitmentState.published, .inProgress].map { SQLBind($0.rawValue) })
-        return try await backend.write { db in
-            let candidates = try await db.raw(
+        let candidates = try await backend.read { db in
+            try await db.raw(
                 """
                 SELECT DISTINCT c.id FROM commitments c JOIN commitment_items i ON i.commitment_id = c.id
                 WHERE c.state IN (\(open)) AND i.fulfilled = \(bind: false) AND i.deadline <= \(bind: soon)
                 """
             ).all(decodingColumn: "id", as: Int64.self)
-            var result = SweepResult(markedOverdue: 0, reminded: 0)
-            for chunk in candidates.chunked(500) {
+        }
+        var result = SweepResult(markedOverdue: 0, reminded: 0)
+        // One transaction per chunk, so a large sweep never holds the writer for long.
+        for chunk in candidates.chunked(500) {
+            let part = try await backend.write { db in
+                var part = SweepResult(markedOverdue: 0, reminded: 0)
                 let list = try await CommitmentRepository.list(db, where: "c.id IN (\(SQLList(chunk.map { SQLBind($0) })))", order: "c.id")
                 for c in list {
                     let items = c.items.map { (deadline: $0.draft.deadline, fulfilled: $0.fulfilled) }
                     if CommitmentDeadline.isOverdue(state: c.state, items: items, today: today) {
-                        try await CommitmentRepository.transition(
-                            db, id: c.id, from: c.state, to: .overdue, action: .markOverdue, expectedVersion: c.version, actor: "system",
-                            note: "事项已过完成时限", now: now)
+                        do {
+                            try await CommitmentRepository.transition(
+                                db, id: c.id, from: c.state, to: .overdue, action: .markOverdue, expectedVersion: c.version, actor: "system",
+                                note: "事项已过完成时限", now: now)
+                        } catch let e as VanguardError where e.kind == .conflict {
+                            continue  // someone acted on it just now; the next sweep looks again
+                        }
                         try await CommitmentService.notify(db, about: c, after: .markOverdue, note: nil, now: now)
-                        result.markedOverdue += 1
+                        part.markedOverdue += 1
                         continue
                     }
                     for item in c.items where CommitmentDeadline.isDueSoon(deadline: item.draft.deadline, fulfilled: item.fulfilled, today: today) {
@@ -44,19 +52,22 @@ public struct ReminderService: Sendable {
                             db, to: Self.recipient(c), kind: "due_soon", commitmentID: c.id,
                             text: "承诺事项“\(item.draft.content.prefix(30))”将于\(item.draft.deadline)到期",
                             dedupeKey: "due:\(c.id):\(item.position):\(item.draft.deadline)", now: now)
-                        if sent { result.reminded += 1 }
+                        if sent { part.reminded += 1 }
                     }
                 }
+                if part != SweepResult(markedOverdue: 0, reminded: 0) {
+                    try await AuditRepository.append(
+                        db,
+                        .init(
+                            at: now, actor: "system", action: "commitment.sweep", targetType: "commitment", targetID: nil,
+                            summary: "标记逾期 \(part.markedOverdue) 件，到期提醒 \(part.reminded) 条"))
+                }
+                return part
             }
-            if result != SweepResult(markedOverdue: 0, reminded: 0) {
-                try await AuditRepository.append(
-                    db,
-                    .init(
-                        at: now, actor: "system", action: "commitment.sweep", targetType: "commitment", targetID: nil,
-                        summary: "标记逾期 \(result.markedOverdue) 件，到期提醒 \(result.reminded) 条"))
-            }
-            return result
+            result.markedOverdue += part.markedOverdue
+            result.reminded += part.reminded
         }
+        return result
     }
 
     /// 督促: the reviewer urges the author of a commitment that is late or lagging.
