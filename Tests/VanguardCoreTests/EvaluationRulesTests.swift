@@ -1,0 +1,88 @@
+import Testing
+
+@testable import VanguardCore
+
+@Suite("评议规则")
+struct EvaluationRulesTests {
+    @Test("满意率 =（满意 + 基本满意）/ 有效票，计入哪些答案可配置；无票时没有满意率")
+    func satisfactionRate() {
+        let counts: [EvaluationAnswer: Int] = [.satisfied: 80, .basicallySatisfied: 12, .dissatisfied: 8]
+        #expect(SatisfactionRate().rate(counts) == 0.92)
+        #expect(SatisfactionRate(counted: [.satisfied]).rate(counts) == 0.8)
+        #expect(SatisfactionRate().rate([:]) == nil)
+    }
+
+    @Test("评议码12位、60位随机性，打印分组，输入时大小写、空格、易混字母都能识别")
+    func ballotCodes() {
+        var rng = SystemRandomNumberGenerator()
+        let codes = (0..<1000).map { _ in BallotCode.make(using: &rng) }
+        #expect(Set(codes).count == 1000 && codes.allSatisfy { $0.count == 12 && BallotCode.normalize($0) == $0 })
+        #expect(BallotCode.bitsOfRandomness >= 50 && BallotCode.alphabet.count == 32)
+        #expect(BallotCode.printable("7KQ2M9XD4TNB") == "7KQ2-M9XD-4TNB")
+        #expect(BallotCode.normalize(" 7kq2-m9xd-4tnb ") == "7KQ2M9XD4TNB")
+        #expect(BallotCode.normalize("OIL2M9XD4TNB") == "0112M9XD4TNB")
+        #expect(BallotCode.normalize("7KQ2-M9XD") == nil && BallotCode.normalize("7KQ2M9XD4TN!") == nil)
+    }
+
+    @Test("组织认定：按权重和分数线给出建议等次，缺项按其余权重折算；改变建议须写理由")
+    func determination() throws {
+        let p = DeterminationPolicy()
+        try p.check()
+        #expect(p.propose(comment: .excellent, fulfilmentRate: 0.95, satisfactionRate: 0.92)?.grade == .excellent)
+        #expect(p.propose(comment: .qualified, fulfilmentRate: 0.8, satisfactionRate: 0.85)?.grade == .qualified)
+        #expect(p.propose(comment: nil, fulfilmentRate: 0.5, satisfactionRate: nil)?.grade == .unqualified)
+        #expect(p.propose(comment: nil, fulfilmentRate: 0.95, satisfactionRate: nil)?.score == 95)
+        #expect(p.propose(comment: nil, fulfilmentRate: nil, satisfactionRate: nil) == nil)
+        #expect(throws: VanguardError.self) { try DeterminationPolicy(commentWeight: 0.5, fulfilmentWeight: 0.5, satisfactionWeight: 0.5).check() }
+        #expect(throws: VanguardError.self) { try DeterminationPolicy(excellentFrom: 70, qualifiedFrom: 80).check() }
+        try DeterminationPolicy.checkOverride(proposed: .qualified, decided: .qualified, reason: nil)
+        #expect(throws: VanguardError.self) { try DeterminationPolicy.checkOverride(proposed: .qualified, decided: .excellent, reason: " ") }
+    }
+
+    @Test("领导点评每半年一次：半年内为待点评，过了宽限期为逾期")
+    func commentProgress() {
+        let h2 = HalfYear.containing(CalendarDay(year: 2026, month: 11, day: 21)!)
+        #expect(h2.description == "2026-H2" && h2.lastDay == CalendarDay(year: 2026, month: 12, day: 31)!)
+        let h1 = HalfYear(year: 2026, half: 1)!
+        #expect(CommentProgress.of(done: false, period: h1, today: CalendarDay(year: 2026, month: 7, day: 10)!) == .due)
+        #expect(CommentProgress.of(done: false, period: h1, today: CalendarDay(year: 2026, month: 7, day: 16)!) == .late)
+        #expect(CommentProgress.of(done: true, period: h1, today: CalendarDay(year: 2026, month: 11, day: 1)!) == .done)
+        #expect(HalfYear(year: 2026, half: 3) == nil && h1 < h2)
+    }
+
+    @Test("积分按规则和年度上限计算，规则修改后重算与从头计算一致；按分数线评星")
+    func pointsAndStars() {
+        let d = { (m: Int, day: Int) in CalendarDay(year: 2026, month: m, day: day)! }
+        let events = [
+            PointEvent(event: "fulfilled_on_time", day: d(3, 1)), PointEvent(event: "fulfilled_on_time", day: d(5, 1)),
+            PointEvent(event: "fulfilled_on_time", day: d(6, 1)), PointEvent(event: "absent", day: d(4, 1)),
+            PointEvent(event: "absent", day: d(7, 1)), PointEvent(event: "volunteer", day: d(8, 1), manualPoints: 3),
+        ]
+        let rules = [PointRule(event: "fulfilled_on_time", points: 5, yearlyCap: 12), PointRule(event: "absent", points: -2, yearlyCap: 3)]
+        #expect(PointLedger.apply(events, rules: rules) == [5, 5, 2, -2, -1, 3])
+        #expect(PointLedger.total(events, rules: rules, year: 2026) == 12)
+        let changed = [PointRule(event: "fulfilled_on_time", points: 4, yearlyCap: nil), PointRule(event: "absent", points: -2, yearlyCap: 3)]
+        #expect(PointLedger.total(events, rules: changed, year: 2026) == PointLedger.total(events.reversed(), rules: changed, year: 2026))
+        #expect(PointLedger.total(events, rules: changed, year: 2026) == 12 - 3 + 3)
+        #expect(StarLevel.stars(for: 92, thresholds: [95, 60, 70, 80, 90]) == 4 && StarLevel.stars(for: 10, thresholds: [60]) == 0)
+    }
+
+    @Test("评分表：下级指标合计等于上级满分，得分不超过满分")
+    func scoringSheet() throws {
+        let sheet = ScoringCriterion(
+            code: "T", title: "三级联创", maximum: 100,
+            children: [
+                ScoringCriterion(
+                    code: "A", title: "创先争优", maximum: 20,
+                    children: [.init(code: "A1", title: "公开承诺", maximum: 10), .init(code: "A2", title: "领导点评", maximum: 10)]),
+                ScoringCriterion(code: "B", title: "其他", maximum: 80),
+            ])
+        try ScoringSheet.check(sheet)
+        #expect(try ScoringSheet.total(sheet, scores: ["A1": 9, "A2": 8.5, "B": 70]) == 87.5)
+        #expect(throws: VanguardError.self) { try ScoringSheet.total(sheet, scores: ["A1": 11]) }
+        #expect(throws: VanguardError.self) { try ScoringSheet.total(sheet, scores: ["A": 5]) }
+        var bad = sheet
+        bad.children[1].maximum = 70
+        #expect(throws: VanguardError.self) { try ScoringSheet.check(bad) }
+    }
+}
