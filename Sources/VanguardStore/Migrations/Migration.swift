@@ -13,6 +13,7 @@ public let allMigrations: [any Migration] = [
     M001Foundation(),
     M002Commitments(),
     M003Fulfilment(),
+    M004MassEvaluation(),
 ]
 
 extension SQLDatabase {

@@ -1,0 +1,263 @@
+import Crypto
+import Foundation
+import SQLKit
+import VanguardCore
+
+/// A round of 群众评议 and who it rates.
+public struct EvaluationRoundRecord: Sendable, Hashable {
+    public var id: Int64
+    public var organizationID: Int64
+    public var organizationName: String
+    public var title: String
+    public var period: String
+    public var open: Bool
+    public var codesIssued: Int
+    public var ballots: Int
+    public var counted: Set<EvaluationAnswer>
+    public var targets: [EvaluationTarget]
+}
+
+public struct EvaluationTarget: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+    public var memberID: Int64?
+}
+
+/// A target's frozen result (or the running counts while the round is open, for its organizer).
+public struct EvaluationResult: Sendable, Hashable {
+    public var target: EvaluationTarget
+    public var counts: [EvaluationAnswer: Int]
+    public var rate: Double?
+    public var remarks: [String]
+}
+
+/// 群众评议 — one person, one vote, anonymous: the organizer opens a round for an organization (and,
+/// for a branch, each of its members), issues one-time codes, voters answer without logging in, and
+/// closing freezes the results.
+public struct MassEvaluationService: Sendable {
+    let backend: any DatabaseBackend
+    let time: any TimeSource
+    static let what = Bilingual("该评议", "Evaluation round")
+    public static let maximumCodes = 5000
+
+    /// Opens a round: the organization itself is the first target; a branch's members follow.
+    public func open(organizationID: Int64, title: String, counted: SatisfactionRate = .init(), as caller: Caller) async throws -> EvaluationRoundRecord {
+        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty, t.count <= 100 else { throw VanguardError.invalid("请填写评议名称（不超过100字）", "Name the round (at most 100 characters)", field: "title") }
+        let now = time.nowMillis()
+        let period = HalfYear.containing(time.today()).description
+        let id = try await backend.write { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
+            let answers = EvaluationAnswer.allCases.filter(counted.counted.contains).map(\.rawValue).joined(separator: ",")
+            let id = try await db.insert(into: "evaluation_rounds")
+                .columns("organization_id", "title", "period", "state", "counted_answers", "created_by", "created_at")
+                .values(SQLBind(org.id), SQLBind(t), SQLBind(period), SQLBind("open"), SQLBind(answers), SQLBind(caller.username), SQLBind(now))
+                .returning("id").first(decodingColumn: "id", as: Int64.self)!
+            var targets: [(Int64?, String)] = [(nil, org.name)]
+            if org.kind == .branch {
+                targets += try await MemberRepository.list(db, organizationID: org.id, limit: 10_000, offset: 0).map { ($0.id, $0.draft.name) }
+            }
+            for (i, target) in targets.enumerated() {
+                let tid = try await db.insert(into: "evaluation_targets").columns("round_id", "position", "organization_id", "member_id", "name")
+                    .values(SQLBind(id), SQLBind(i), SQLBind(org.id), SQLBind(target.0), SQLBind(target.1))
+                    .returning("id").first(decodingColumn: "id", as: Int64.self)!
+                var insert = db.insert(into: "evaluation_counts").columns("target_id", "answer", "n")
+                for a in EvaluationAnswer.allCases { insert = insert.values(SQLBind(tid), SQLBind(a.rawValue), SQLBind(0)) }
+                try await insert.run()
+            }
+            try await AuditRepository.append(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "evaluation.open", targetType: "organization", targetID: org.id,
+                    summary: "\(t)，评议对象\(targets.count)个"))
+            return id
+        }
+        return try await round(id, as: caller)
+    }
+
+    /// Issues `count` new one-time codes and returns them in plain text — the only time they exist
+    /// outside the voters' hands; the database keeps their SHA-256 alone.
+    public func issueCodes(roundID: Int64, count: Int, as caller: Caller) async throws -> [String] {
+        guard count > 0, count <= Self.maximumCodes else {
+            throw VanguardError.invalid("一次发放1到\(Self.maximumCodes)个评议码", "Issue between 1 and \(Self.maximumCodes) codes at once", field: "count")
+        }
+        let now = time.nowMillis()
+        var rng = SystemRandomNumberGenerator()
+        let codes = (0..<count).map { _ in BallotCode.make(using: &rng) }
+        try await backend.write { db in
+            let r = try await Self.managed(db, roundID, caller)
+            guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
+            for chunk in codes.chunked(500) {
+                var insert = db.insert(into: "ballot_codes").columns("code_hash", "round_id")
+                for c in chunk { insert = insert.values(SQLBind(Self.hash(c)), SQLBind(roundID)) }
+                try await insert.run()
+            }
+            try await db.raw("UPDATE evaluation_rounds SET codes_issued = codes_issued + \(bind: count) WHERE id = \(bind: roundID)").run()
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID, summary: "发放评议码\(count)个"))
+        }
+        return codes
+    }
+
+    /// What a voter sees for a code: the round and its targets, or a clear refusal.
+    public func ballot(code input: String) async throws -> EvaluationRoundRecord {
+        guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
+        return try await backend.read { db in
+            guard let row = try await db.raw("SELECT round_id, used FROM ballot_codes WHERE code_hash = \(bind: Self.hash(code))").first() else {
+                throw Self.unknownCode
+            }
+            if try row.bool("used") { throw Self.usedCode }
+            let r = try await Self.load(db, try row.int64("round_id"))
+            guard r.open else { throw Self.closedRound }
+            return r
+        }
+    }
+
+    /// Casts a ballot: the code flips to used, each answer increments its target's counter, and a remark
+    /// is kept under a random key — nothing ties what was answered to the code that answered it.
+    public func cast(code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String]) async throws {
+        guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
+        guard !answers.isEmpty else { throw VanguardError.invalid("请至少评议一项", "Answer for at least one", field: "answers") }
+        for text in remarks.values where text.count > 500 {
+            throw VanguardError.invalid("意见建议不超过500字", "A remark has at most 500 characters", field: "remarks")
+        }
+        try await backend.write { db in
+            guard
+                let roundID = try await db.raw(
+                    "UPDATE ballot_codes SET used = \(bind: true) WHERE code_hash = \(bind: Self.hash(code)) AND used = \(bind: false) RETURNING round_id"
+                ).first(decodingColumn: "round_id", as: Int64.self)
+            else {
+                let known = try await db.raw("SELECT used FROM ballot_codes WHERE code_hash = \(bind: Self.hash(code))").first() != nil
+                throw known ? Self.usedCode : Self.unknownCode
+            }
+            let r = try await Self.load(db, roundID)
+            guard r.open else { throw Self.closedRound }
+            let targets = Set(r.targets.map(\.id))
+            guard Set(answers.keys).isSubset(of: targets), Set(remarks.keys).isSubset(of: targets) else {
+                throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+            }
+            for (target, answer) in answers {
+                try await db.raw("UPDATE evaluation_counts SET n = n + 1 WHERE target_id = \(bind: target) AND answer = \(bind: answer.rawValue)").run()
+            }
+            for (target, text) in remarks {
+                let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !t.isEmpty else { continue }
+                try await Self.addRemark(db, target: target, text: t)
+            }
+            try await db.raw("UPDATE evaluation_rounds SET ballots = ballots + 1 WHERE id = \(bind: roundID)").run()
+        }
+    }
+
+    /// Closes the round and freezes each target's counts and satisfaction rate.
+    public func close(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
+        let now = time.nowMillis()
+        try await backend.write { db in
+            let r = try await Self.managed(db, roundID, caller)
+            guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+            let changed = try await db.raw(
+                "UPDATE evaluation_rounds SET state = 'closed', closed_at = \(bind: now) WHERE id = \(bind: roundID) AND state = 'open' RETURNING id"
+            ).all()
+            guard !changed.isEmpty else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+            let rate = SatisfactionRate(counted: r.counted)
+            for (target, counts) in try await Self.counts(db, r) {
+                try await db.insert(into: "evaluation_results").columns("target_id", "satisfied", "basically_satisfied", "dissatisfied", "rate")
+                    .values(
+                        SQLBind(target), SQLBind(counts[.satisfied] ?? 0), SQLBind(counts[.basicallySatisfied] ?? 0), SQLBind(counts[.dissatisfied] ?? 0),
+                        SQLBind(rate.rate(counts))
+                    ).run()
+            }
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(r.ballots)张有效票")
+            )
+        }
+        return try await results(roundID: roundID, as: caller)
+    }
+
+    /// Results: frozen once closed; while open, the running counts for the organizer.
+    public func results(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
+        try await backend.read { db in
+            let r = try await Self.managed(db, roundID, caller)
+            let counts = try await Self.counts(db, r)
+            let frozen = Dictionary(
+                try await db.raw(
+                    "SELECT res.* FROM evaluation_results res JOIN evaluation_targets t ON t.id = res.target_id WHERE t.round_id = \(bind: roundID)"
+                ).all().map { (try $0.int64("target_id"), try $0.decode(column: "rate", as: Double?.self)) }, uniquingKeysWith: { a, _ in a })
+            var out: [EvaluationResult] = []
+            for t in r.targets {
+                let remarks = try await Self.remarks(db, target: t.id)
+                let c = counts[t.id] ?? [:]
+                out.append(
+                    EvaluationResult(target: t, counts: c, rate: r.open ? SatisfactionRate(counted: r.counted).rate(c) : frozen[t.id] ?? nil, remarks: remarks))
+            }
+            return out
+        }
+    }
+
+    public func round(_ id: Int64, as caller: Caller) async throws -> EvaluationRoundRecord {
+        try await backend.read { db in try await Self.managed(db, id, caller) }
+    }
+
+    static let unknownCode = VanguardError.notFound(.init("该评议码（请核对后重新输入）", "Ballot code (check it and try again)"))
+    static let usedCode = VanguardError.conflict("该评议码已经使用过，每个评议码只能投一次", "This code has been used; each code votes once")
+    static let closedRound = VanguardError.conflict("本次评议已经结束", "This round is closed")
+
+    /// Puts a remark at a random place in its target's pool (the only way remarks are stored).
+    static func addRemark(_ db: any SQLDatabase, target: Int64, text: String) async throws {
+        let lock: SQLQueryString = db.engine == .postgres ? " FOR UPDATE" : ""
+        let row = try await db.raw("SELECT texts FROM evaluation_remarks WHERE target_id = \(bind: target)" + lock).first()
+        var pool = try row.map { try JSONDecoder().decode([String].self, from: Data(try $0.string("texts").utf8)) } ?? []
+        pool.insert(text, at: Int.random(in: 0...pool.count))
+        let json = String(decoding: try JSONEncoder().encode(pool), as: UTF8.self)
+        if row == nil {
+            try await db.insert(into: "evaluation_remarks").columns("target_id", "texts").values(SQLBind(target), SQLBind(json)).run()
+        } else {
+            try await db.raw("UPDATE evaluation_remarks SET texts = \(bind: json) WHERE target_id = \(bind: target)").run()
+        }
+    }
+
+    static func remarks(_ db: any SQLDatabase, target: Int64) async throws -> [String] {
+        guard
+            let text = try await db.raw("SELECT texts FROM evaluation_remarks WHERE target_id = \(bind: target)").first(
+                decodingColumn: "texts", as: String.self)
+        else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+
+    static func hash(_ code: String) -> String { SHA256.hash(data: Array(code.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    static func counts(_ db: any SQLDatabase, _ r: EvaluationRoundRecord) async throws -> [Int64: [EvaluationAnswer: Int]] {
+        var out: [Int64: [EvaluationAnswer: Int]] = [:]
+        for row in try await db.raw(
+            "SELECT c.* FROM evaluation_counts c JOIN evaluation_targets t ON t.id = c.target_id WHERE t.round_id = \(bind: r.id)"
+        ).all() {
+            guard let a = EvaluationAnswer(rawValue: try row.string("answer")) else { continue }
+            out[try row.int64("target_id"), default: [:]][a] = try row.int("n")
+        }
+        return out
+    }
+
+    static func managed(_ db: any SQLDatabase, _ id: Int64, _ caller: Caller) async throws -> EvaluationRoundRecord {
+        let r = try await load(db, id)
+        guard let org = try await OrganizationRepository.get(db, id: r.organizationID), caller.canSee(org.path) else { throw VanguardError.notFound(what) }
+        try caller.require(.reviewCommitments, at: org.path, what: what)
+        return r
+    }
+
+    static func load(_ db: any SQLDatabase, _ id: Int64) async throws -> EvaluationRoundRecord {
+        guard
+            let row = try await db.raw(
+                "SELECT r.*, o.name AS organization_name FROM evaluation_rounds r JOIN organizations o ON o.id = r.organization_id WHERE r.id = \(bind: id)"
+            ).first()
+        else { throw VanguardError.notFound(what) }
+        let targets = try await db.raw("SELECT * FROM evaluation_targets WHERE round_id = \(bind: id) ORDER BY position").all().map {
+            EvaluationTarget(id: try $0.int64("id"), name: try $0.string("name"), memberID: try $0.optionalInt64("member_id"))
+        }
+        return EvaluationRoundRecord(
+            id: id, organizationID: try row.int64("organization_id"), organizationName: try row.string("organization_name"), title: try row.string("title"),
+            period: try row.string("period"), open: try row.string("state") == "open", codesIssued: try row.int("codes_issued"),
+            ballots: try row.int("ballots"),
+            counted: Set(try row.string("counted_answers").split(separator: ",").compactMap { EvaluationAnswer(rawValue: String($0)) }),
+            targets: targets)
+    }
+}

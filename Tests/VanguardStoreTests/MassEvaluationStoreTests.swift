@@ -1,0 +1,101 @@
+import Testing
+import VanguardCore
+import VanguardTestSupport
+
+@testable import VanguardStore
+
+@Suite("群众评议（SQLite 与 PostgreSQL）")
+struct MassEvaluationStoreTests {
+    /// A branch with three members and an open round on it, with `codes` codes issued.
+    func round(_ v: Vanguard, codes: Int) async throws -> (EvaluationRoundRecord, [String], Caller) {
+        let c = try await SmallCity.make(v)
+        for (no, name) in [("A1", "甲"), ("B1", "乙"), ("C1", "丙")] {
+            _ = try await v.members.create(sampleMember(no, name: name), organizationID: c.village1.id, as: .system())
+        }
+        let secretary = caller(.branchSecretary, on: c.village1)
+        let r = try await v.massEvaluation.open(organizationID: c.village1.id, title: "2026年下半年群众评议", as: secretary)
+        return (r, try await v.massEvaluation.issueCodes(roundID: r.id, count: codes, as: secretary), secretary)
+    }
+
+    @Test("一人一票：评议码只能用一次，未知的码和已结束的评议都给出明确提示", arguments: TestDatabase.enabled)
+    func oneCodeOneVote(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 3)
+            #expect(r.targets.map(\.name) == ["桃花村党支部", "丙", "乙", "甲"])
+            #expect(r.targets.count == 4 && codes.count == 3 && Set(codes).count == 3)
+            let branch = r.targets[0].id
+            #expect(try await v.massEvaluation.ballot(code: BallotCode.printable(codes[0]).lowercased()).id == r.id)
+            try await v.massEvaluation.cast(code: codes[0], answers: [branch: .satisfied], remarks: [:])
+            do {
+                try await v.massEvaluation.cast(code: codes[0], answers: [branch: .dissatisfied], remarks: [:])
+                Issue.record("a code voted twice")
+            } catch let e as VanguardError {
+                #expect(e.kind == .conflict && e.message.zh.contains("已经使用过"))
+            }
+            await #expect(throws: VanguardError.self) { _ = try await v.massEvaluation.ballot(code: "0000-0000-0000") }
+            await #expect(throws: VanguardError.self) { try await v.massEvaluation.cast(code: codes[1], answers: [999_999: .satisfied], remarks: [:]) }
+            _ = try await v.massEvaluation.close(roundID: r.id, as: secretary)
+            do {
+                try await v.massEvaluation.cast(code: codes[2], answers: [branch: .satisfied], remarks: [:])
+                Issue.record("a closed round took a ballot")
+            } catch let e as VanguardError {
+                #expect(e.message.zh.contains("已经结束"))
+            }
+            #expect(try await v.massEvaluation.round(r.id, as: secretary).ballots == 1)
+        }
+    }
+
+    @Test("结束时冻结结果：各项计数与满意率，意见不带身份；结束后再投的票不改变结果", arguments: TestDatabase.enabled)
+    func resultsAreFrozenAtClose(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 10)
+            let branch = r.targets[0].id
+            let member = r.targets[1].id
+            let answers: [EvaluationAnswer] = [
+                .satisfied, .satisfied, .satisfied, .satisfied, .satisfied, .satisfied, .basicallySatisfied, .basicallySatisfied, .dissatisfied,
+            ]
+            for (code, a) in zip(codes, answers) {
+                try await v.massEvaluation.cast(code: code, answers: [branch: a, member: .satisfied], remarks: a == .dissatisfied ? [branch: "村务公开不及时"] : [:])
+            }
+            let results = try await v.massEvaluation.close(roundID: r.id, as: secretary)
+            let b = try #require(results.first { $0.target.id == branch })
+            #expect(b.counts[.satisfied] == 6 && b.counts[.basicallySatisfied] == 2 && b.counts[.dissatisfied] == 1)
+            #expect(abs((b.rate ?? 0) - 8.0 / 9.0) < 1e-9 && b.remarks == ["村务公开不及时"])
+            #expect(results.first { $0.target.id == member }?.rate == 1)
+            #expect(results.first { $0.target.id == r.targets[2].id }?.rate == nil)
+            await #expect(throws: VanguardError.self) { try await v.massEvaluation.cast(code: codes[9], answers: [branch: .dissatisfied], remarks: [:]) }
+            #expect(try await v.massEvaluation.results(roundID: r.id, as: secretary) == results)
+            await #expect(throws: VanguardError.self) { _ = try await v.massEvaluation.close(roundID: r.id, as: secretary) }
+        }
+    }
+
+    @Test("选票与评议码无法关联：码只存哈希，票只是计数，意见随机放入意见池，没有时间也没有顺序", arguments: TestDatabase.enabled)
+    func ballotsCannotBeLinkedToCodes(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, _) = try await round(v, codes: 20)
+            let branch = r.targets[0].id
+            for (i, code) in codes.enumerated() {
+                try await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [branch: "意见\(i)"])
+            }
+            let (columns, stored, hashes) = try await v.backend.read { db in
+                var columns: [String: [String]] = [:]
+                for table in ["ballot_codes", "evaluation_counts", "evaluation_remarks"] {
+                    columns[table] = try await db.raw("SELECT * FROM \(unsafeRaw: table) LIMIT 1").first()?.allColumns.sorted() ?? []
+                }
+                let stored = try await MassEvaluationService.remarks(db, target: branch)
+                let hashes = try await db.raw("SELECT code_hash FROM ballot_codes").all(decodingColumn: "code_hash", as: String.self)
+                return (columns, stored, hashes)
+            }
+            // No column ties a code to a ballot: no foreign key, no time, no sequence.
+            #expect(columns["ballot_codes"] == ["code_hash", "round_id", "used"])
+            #expect(columns["evaluation_counts"] == ["answer", "n", "target_id"])
+            #expect(columns["evaluation_remarks"] == ["target_id", "texts"])
+            // Codes exist only as hashes.
+            #expect(hashes.count == 20 && Set(hashes).isDisjoint(with: codes) && hashes.allSatisfy { $0.count == 64 })
+            // There is no ballot row: the remarks sit in one pool per target, in neither the order they were cast nor the codes' order.
+            let cast = codes.indices.map { "意见\($0)" }
+            #expect(Set(stored) == Set(cast) && stored != cast)
+            #expect(try await v.massEvaluation.results(roundID: r.id, as: .system()).first?.remarks != cast)
+        }
+    }
+}
