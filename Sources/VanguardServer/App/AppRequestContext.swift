@@ -9,8 +9,12 @@ public struct AppRequestContext: RequestContext {
     public var csrfToken: String?
     public var english = false
 
+    /// The client's IP address, for throttling guesses (ballot codes) per client.
+    public var clientAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Imports are up to 20 MB; the multipart envelope needs a little more.

@@ -74,6 +74,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
     OversightPages(vanguard: vanguard, views: views).register(on: router)
     FocusAreaPage(vanguard: vanguard, views: views).register(on: router)
+    EvaluationPages(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

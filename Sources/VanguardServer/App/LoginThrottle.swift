@@ -1,17 +1,24 @@
 import VanguardCore
 
-/// Failed logins per key (username and client), kept in memory: a restart forgets them, which is
+/// Failed attempts per key (a username and client, or a client guessing ballot codes), kept in memory: a restart forgets them, which is
 /// acceptable because bcrypt already makes each guess slow.
 actor LoginThrottle {
     private var failures: [String: [Int64]] = [:]
     private let policy: LoginThrottlePolicy
+    private let message: @Sendable (Int) -> Bilingual
 
-    init(policy: LoginThrottlePolicy = .init()) { self.policy = policy }
+    init(
+        policy: LoginThrottlePolicy = .init(),
+        message: @escaping @Sendable (Int) -> Bilingual = { .init("登录失败次数过多，请\($0)分钟后再试", "Too many failed logins; try again in \($0) minutes") }
+    ) {
+        self.policy = policy
+        self.message = message
+    }
 
     func check(_ key: String, now: Int64) throws {
         if let wait = policy.retryAfter(failures[key] ?? [], now: now) {
             let minutes = max(1, Int((wait + 59_999) / 60_000))
-            throw VanguardError(.tooManyRequests, .init("登录失败次数过多，请\(minutes)分钟后再试", "Too many failed logins; try again in \(minutes) minutes"))
+            throw VanguardError(.tooManyRequests, message(minutes))
         }
     }
 

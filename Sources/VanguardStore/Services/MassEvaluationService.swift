@@ -194,6 +194,20 @@ public struct MassEvaluationService: Sendable {
         }
     }
 
+    /// The rounds held on an organization, newest first.
+    public func rounds(organizationID: Int64, as caller: Caller) async throws -> [EvaluationRoundRecord] {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            var out: [EvaluationRoundRecord] = []
+            for id in try await db.raw("SELECT id FROM evaluation_rounds WHERE organization_id = \(bind: org.id) ORDER BY id DESC").all(
+                decodingColumn: "id", as: Int64.self)
+            {
+                out.append(try await Self.load(db, id))
+            }
+            return out
+        }
+    }
+
     public func round(_ id: Int64, as caller: Caller) async throws -> EvaluationRoundRecord {
         try await backend.read { db in try await Self.managed(db, id, caller) }
     }

@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 群众评议 on the web: the organizer opens a round, prints slips of one-time codes (with a QR code
+/// each), watches the count and closes it; voters answer on their phones without logging in.
+struct EvaluationPages {
+    let vanguard: Vanguard
+    let views: Views
+    /// Wrong codes per client: a voter mistyping is fine, a script guessing is stopped.
+    let guesses = LoginThrottle(
+        policy: .init(maxFailures: 20, windowMillis: 15 * 60 * 1000),
+        message: { .init("输错评议码的次数过多，请\($0)分钟后再试", "Too many wrong codes; try again in \($0) minutes") })
+
+    struct Option: Sendable { let value: String; let label: String }
+    struct ResultView: Sendable {
+        let name: String; let satisfied: Int; let basically: Int; let dissatisfied: Int; let rate: String; let remarks: [String]
+    }
+    struct RoundModel: Sendable {
+        let frame: PageFrame; let id: Int64; let title: String; let organizationName: String; let organizationURL: String
+        let open: Bool; let codesIssued: Int; let ballots: Int; let results: [ResultView]
+    }
+    struct RoundRow: Sendable { let url: String; let title: String; let period: String; let open: Bool; let ballots: Int }
+    struct ListModel: Sendable { let frame: PageFrame; let organizationID: Int64; let organizationName: String; let rounds: [RoundRow]; let canOpen: Bool }
+    struct Slip: Sendable { let code: String; let url: String; let qr: String }
+    struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let slips: [Slip] }
+    struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option] }
+    struct BallotModel: Sendable {
+        let frame: PageFrame; let title: String; let organizationName: String; let code: String; let targets: [TargetView]
+        let message: String?; let done: Bool
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/organizations/:id/evaluations") { _, context in
+            let caller = try context.requireCaller()
+            let org = try await vanguard.organizations.get(try context.id(), as: caller)
+            let rounds = try await vanguard.massEvaluation.rounds(organizationID: org.id, as: caller).map {
+                RoundRow(url: "/evaluations/\($0.id)", title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
+            }
+            let title = Strings.table(english: context.english)["evaluations"]!
+            return views.render(
+                "evaluations",
+                ListModel(
+                    frame: PageFrame(context, title: org.name + " · " + title, path: "/organizations/\(org.id)/evaluations"), organizationID: org.id,
+                    organizationName: org.name, rounds: rounds, canOpen: caller.allows(.reviewCommitments, at: org.path)))
+        }
+        router.post("/organizations/:id/evaluations") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let r = try await vanguard.massEvaluation.open(organizationID: try context.id(), title: form["title"], as: caller)
+            return redirect("/evaluations/\(r.id)")
+        }
+        router.get("/evaluations/:id") { _, context in
+            let caller = try context.requireCaller()
+            let r = try await vanguard.massEvaluation.round(try context.id(), as: caller)
+            let results = try await vanguard.massEvaluation.results(roundID: r.id, as: caller)
+            let model = RoundModel(
+                frame: PageFrame(context, title: r.title, path: "/evaluations/\(r.id)"), id: r.id, title: r.title, organizationName: r.organizationName,
+                organizationURL: WebURL.organization(r.organizationID), open: r.open, codesIssued: r.codesIssued, ballots: r.ballots,
+                results: results.map { x in
+                    ResultView(
+                        name: x.target.name, satisfied: x.counts[.satisfied] ?? 0, basically: x.counts[.basicallySatisfied] ?? 0,
+                        dissatisfied: x.counts[.dissatisfied] ?? 0, rate: x.rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—", remarks: x.remarks)
+                })
+            return views.render("evaluation", model)
+        }
+        // The codes exist in plain text only in this response: print the slips, then they are gone.
+        router.post("/evaluations/:id/codes") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            guard let count = Int(form["count"]) else { throw VanguardError.invalid("请填写发放数量", "Enter how many codes", field: "count") }
+            let id = try context.id()
+            let codes = try await vanguard.massEvaluation.issueCodes(roundID: id, count: count, as: caller)
+            let r = try await vanguard.massEvaluation.round(id, as: caller)
+            let base = "http://" + (request.head.authority ?? "127.0.0.1")
+            let slips = codes.map { c in
+                Slip(code: BallotCode.printable(c), url: base + "/v/" + c, qr: QRCode(base + "/v/" + c)?.svg(pixels: 110) ?? "")
+            }
+            var response = views.render(
+                "slips", SlipsModel(frame: PageFrame(context, title: r.title, path: "/evaluations/\(id)"), title: r.title, entryURL: base + "/v", slips: slips))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.post("/evaluations/:id/close") { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            try form.checkCSRF(context)
+            let id = try context.id()
+            _ = try await vanguard.massEvaluation.close(roundID: id, as: caller)
+            return redirect("/evaluations/\(id)")
+        }
+        // The voter's side: no login, phone first.
+        router.get("/v") { request, context in
+            if let code = request.uri.queryParameters["code"].map(String.init), !code.isEmpty {
+                return redirect("/v/" + (code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
+            return ballotPage(context, code: "", round: nil, message: nil, done: false)
+        }
+        router.get("/v/:code") { _, context in
+            let code = context.parameters.get("code") ?? ""
+            return try await show(context, code: code)
+        }
+        router.post("/v/:code") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            try await guesses.check("ballot:" + context.clientAddress, now: vanguard.time.nowMillis())
+            let form = try await WebForm.read(request, context: context)
+            let round: EvaluationRoundRecord
+            do { round = try await vanguard.massEvaluation.ballot(code: code) } catch let e as VanguardError {
+                if e.kind == .notFound { await guesses.fail("ballot:" + context.clientAddress, now: vanguard.time.nowMillis()) }
+                return ballotPage(
+                    context, code: code, round: nil, message: e.message.text(english: context.english), done: false,
+                    status: e.kind == .notFound ? .notFound : .conflict)
+            }
+            var answers: [Int64: EvaluationAnswer] = [:]
+            var remarks: [Int64: String] = [:]
+            for t in round.targets {
+                if let a = EvaluationAnswer(rawValue: form["answer\(t.id)"]) { answers[t.id] = a }
+                if !form["remark\(t.id)"].isEmpty { remarks[t.id] = form["remark\(t.id)"] }
+            }
+            do {
+                try await vanguard.massEvaluation.cast(code: code, answers: answers, remarks: remarks)
+            } catch let e as VanguardError {
+                return ballotPage(
+                    context, code: code, round: e.kind == .invalid ? round : nil, message: e.message.text(english: context.english), done: false,
+                    status: e.kind == .invalid ? .badRequest : .conflict)
+            }
+            return ballotPage(context, code: "", round: nil, message: nil, done: true)
+        }
+    }
+
+    func show(_ context: AppRequestContext, code: String) async throws -> Response {
+        try await guesses.check("ballot:" + context.clientAddress, now: vanguard.time.nowMillis())
+        do {
+            let round = try await vanguard.massEvaluation.ballot(code: code)
+            return ballotPage(context, code: code, round: round, message: nil, done: false)
+        } catch let e as VanguardError {
+            if e.kind == .notFound { await guesses.fail("ballot:" + context.clientAddress, now: vanguard.time.nowMillis()) }
+            return ballotPage(
+                context, code: code, round: nil, message: e.message.text(english: context.english), done: false,
+                status: e.kind == .notFound ? .notFound : .conflict)
+        }
+    }
+
+    func ballotPage(
+        _ context: AppRequestContext, code: String, round: EvaluationRoundRecord?, message: String?, done: Bool, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let english = context.english
+        let t = Strings.table(english: english)
+        let answers = EvaluationAnswer.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) }
+        return views.render(
+            "ballot",
+            BallotModel(
+                frame: PageFrame(context, title: t["ballot"]!, path: "/v"), title: round?.title ?? t["ballot"]!,
+                organizationName: round?.organizationName ?? "",
+                code: BallotCode.normalize(code) ?? "", targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
+                message: message, done: done),
+            status: status)
+    }
+}

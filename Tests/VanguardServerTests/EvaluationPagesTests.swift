@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardStore
+import VanguardTestSupport
+
+@Suite("群众评议网页")
+struct EvaluationPagesTests {
+    @Test("书记发起评议、打印评议码；群众不登录用评议码评议，重复使用被拒；结束后结果冻结；乱猜评议码被限制")
+    func ballotRoundOnThePages() async throws {
+        try await withServer { client, v, city in
+            _ = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
+            let sec = try await logIn(client, "secretary", "secretary-password")
+            let opened = try await client.execute(
+                uri: "/organizations/\(city.village1.id)/evaluations", method: .post, headers: sec.formHeaders,
+                body: ByteBuffer(string: "csrf=\(sec.csrf)&title=%E4%B8%8B%E5%8D%8A%E5%B9%B4%E8%AF%84%E8%AE%AE"))  // 下半年评议
+            let roundURL = try #require(opened.headers[.location])
+            let slips = String(
+                buffer: try await client.execute(
+                    uri: roundURL + "/codes", method: .post, headers: sec.formHeaders, body: ByteBuffer(string: "csrf=\(sec.csrf)&count=3")
+                )
+                .body)
+            let codes = slips.components(separatedBy: "class=\"code\">").dropFirst().map { String($0.prefix(14)) }
+            #expect(codes.count == 3 && slips.components(separatedBy: "<svg").count == 4)
+            let code = codes[0].replacingOccurrences(of: "-", with: "")
+
+            let ballot = String(buffer: try await client.execute(uri: "/v/\(code)", method: .get).body)
+            #expect(ballot.contains("桃花村党支部") && ballot.contains("甲") && ballot.contains("基本满意"))
+            let targets = ballot.components(separatedBy: "name=\"answer").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            let body = Set(targets).map { "answer\($0)=satisfied" }.joined(separator: "&") + "&remark\(targets[0])=%E5%BE%88%E5%A5%BD"  // 很好
+            let cast = try await client.execute(
+                uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            #expect(cast.status == .ok && String(buffer: cast.body).contains("谢谢您的评议"))
+            let replay = try await client.execute(
+                uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            #expect(replay.status == .conflict && String(buffer: replay.body).contains("已经使用过"))
+
+            #expect(
+                try await client.execute(uri: roundURL + "/close", method: .post, headers: sec.formHeaders, body: ByteBuffer(string: "csrf=\(sec.csrf)")).status
+                    == .seeOther)
+            let results = String(buffer: try await client.execute(uri: roundURL, method: .get, headers: sec.headers).body)
+            #expect(results.contains("100.0%") && results.contains("很好") && results.contains("已结束"))
+            let late = try await client.execute(uri: "/v/\(codes[1].replacingOccurrences(of: "-", with: ""))", method: .get)
+            #expect(late.status == .conflict && String(buffer: late.body).contains("已经结束"))
+
+            var last = HTTPResponse.Status.ok
+            for i in 0..<21 { last = try await client.execute(uri: "/v/ZZZZZZZZZZ\(String(format: "%02d", i))", method: .get).status }
+            #expect(last == .tooManyRequests)
+        }
+    }
+}
