@@ -1,0 +1,69 @@
+"""群众评议 as it happens: the branch secretary opens a round and prints slips; a citizen scans a slip's
+QR code with her phone, rates without logging in, and cannot use the code twice; closing freezes the
+results."""
+import subprocess
+import tempfile
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import BASE, PASSWORD, api, log_in, make_driver, shot
+
+
+def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
+    status, token = api("/auth/token", method="POST", body={"username": "secretary", "password": PASSWORD})
+    status, me = api("/me", token["token"])
+    branch = next(g["organizationId"] for g in me["grants"] if g["role"] == "branch_secretary")
+
+    log_in(browser, "secretary")
+    browser.get(BASE + f"/organizations/{branch}/evaluations")
+    title = browser.find_element(By.CSS_SELECTOR, "#open-round input[name=title]")
+    title.clear()
+    title.send_keys("下半年群众评议（浏览器测试）")
+    browser.find_element(By.CSS_SELECTOR, "#open-round button").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "codes-form")))
+    round_url = browser.current_url
+    count = browser.find_element(By.CSS_SELECTOR, "#codes-form input[name=count]")
+    count.clear()
+    count.send_keys("3")
+    browser.find_element(By.CSS_SELECTOR, "#codes-form button").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "slips")))
+    slips = browser.find_elements(By.CSS_SELECTOR, ".slip")
+    assert len(slips) == 3
+    shot(browser, "ballot-slips")
+
+    # The citizen's phone reads the slip's QR code.
+    with tempfile.NamedTemporaryFile(suffix=".png") as f:
+        f.write(slips[0].find_element(By.TAG_NAME, "svg").screenshot_as_png)
+        f.flush()
+        url = subprocess.run(["zbarimg", "--quiet", "--raw", f.name], capture_output=True, text=True, check=True).stdout.strip()
+    assert url.startswith("http://") and "/v/" in url
+    code = url.rsplit("/", 1)[-1]
+    assert slips[0].find_element(By.CLASS_NAME, "code").text.replace("-", "") == code
+
+    phone.get(url)
+    fieldsets = phone.find_elements(By.CSS_SELECTOR, "fieldset.target")
+    assert len(fieldsets) >= 2  # the branch and its members
+    for i, fs in enumerate(fieldsets):
+        fs.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0 if i % 3 else 1].click()
+    fieldsets[0].find_element(By.CSS_SELECTOR, "input[name^=remark]").send_keys("希望多开展志愿服务")
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 375
+    shot(phone, "phone-ballot")
+    phone.find_element(By.CSS_SELECTOR, "#ballot button[type=submit]").click()
+    WebDriverWait(phone, 10).until(EC.presence_of_element_located((By.ID, "ballot-done")))
+
+    # The same code again: a clear message, nothing counted.
+    phone.get(url)
+    assert "已经使用过" in phone.find_element(By.ID, "ballot-message").text
+
+    browser.get(round_url)
+    assert "已收评议票 1" in browser.find_element(By.ID, "round-counts").text
+    browser.find_element(By.CSS_SELECTOR, "#close-form button").click()
+    WebDriverWait(browser, 10).until(lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)
+    results = browser.find_element(By.ID, "results").text
+    assert "希望多开展志愿服务" in results and "%" in results
+    shot(browser, "ballot-results")
+    # A code nobody was given: a clear message, no ballot.
+    phone.get(url[:-1] + ("0" if url[-1] != "0" else "1"))
+    assert "评议码" in phone.find_element(By.ID, "ballot-message").text
