@@ -50,4 +50,38 @@ struct EvaluationPagesTests {
             #expect(last == .tooManyRequests)
         }
     }
+
+    @Test("接口：发起评议、发放评议码、不登录投票（只能一次）、结束后冻结的满意率")
+    func ballotRoundThroughTheAPI() async throws {
+        try await withServer { client, v, city in
+            let token = try await apiToken(client, "secretary", "secretary-password")
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let opened = try await client.execute(
+                uri: "/api/v1/organizations/\(city.village1.id)/evaluations", method: .post, headers: auth, body: ByteBuffer(string: #"{"title":"七一评议"}"#))
+            #expect(opened.status == .created)
+            let round = try #require(try json(opened) as? [String: Any])
+            let id = try #require(round["id"] as? Int)
+            let codes = try #require(
+                try json(
+                    try await client.execute(uri: "/api/v1/evaluations/\(id)/codes", method: .post, headers: auth, body: ByteBuffer(string: #"{"count":2}"#)))
+                    as? [String])
+            #expect(codes.count == 2)
+            let ballot = try #require(try json(try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .get)) as? [String: Any])
+            let target = try #require((ballot["targets"] as? [[String: Any]])?.first?["id"] as? Int)
+            let vote = #"{"answers":[{"targetId":\#(target),"answer":"basically_satisfied","remark":"继续努力"}]}"#
+            let plain: HTTPFields = [.contentType: "application/json"]
+            #expect(
+                try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .post, headers: plain, body: ByteBuffer(string: vote)).status
+                    == .noContent)
+            #expect(
+                try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .post, headers: plain, body: ByteBuffer(string: vote)).status
+                    == .conflict)
+            #expect(try await client.execute(uri: "/api/v1/public/ballots/AAAABBBBCCCC", method: .get).status == .notFound)
+            let closed = try #require(
+                try json(try await client.execute(uri: "/api/v1/evaluations/\(id)/close", method: .post, headers: [.authorization: "Bearer \(token)"]))
+                    as? [String: Any])
+            let first = try #require((closed["results"] as? [[String: Any]])?.first)
+            #expect(closed["open"] as? Bool == false && first["satisfactionRate"] as? Double == 1 && first["remarks"] as? [String] == ["继续努力"])
+        }
+    }
 }

@@ -9,6 +9,7 @@ import VanguardStore
 struct APIService: APIProtocol {
     let vanguard: Vanguard
     let throttle: LoginThrottle
+    let guesses: LoginThrottle
 
     /// The caller set by `BearerAuthMiddleware`, or 401.
     var caller: Caller {

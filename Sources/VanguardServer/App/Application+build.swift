@@ -52,12 +52,14 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
 public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestContext> {
     let views = try await Views.load()
     let throttle = LoginThrottle()
+    let guesses = BallotGuesses.make()
     let router = Router(context: AppRequestContext.self)
     // Outermost first: metrics see every request; the session is read before errors are rendered,
     // so an error page still knows the reader's name and language.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
     router.add(middleware: ErrorMiddleware(views: views))
+    router.add(middleware: ClientAddressMiddleware())
     if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
@@ -74,8 +76,8 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
     OversightPages(vanguard: vanguard, views: views).register(on: router)
     FocusAreaPage(vanguard: vanguard, views: views).register(on: router)
-    EvaluationPages(vanguard: vanguard, views: views).register(on: router)
-    let api = APIService(vanguard: vanguard, throttle: throttle)
+    EvaluationPages(vanguard: vanguard, views: views, guesses: guesses).register(on: router)
+    let api = APIService(vanguard: vanguard, throttle: throttle, guesses: guesses)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router
 }

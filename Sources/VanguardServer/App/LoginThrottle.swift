@@ -1,3 +1,4 @@
+import Hummingbird
 import VanguardCore
 
 /// Failed attempts per key (a username and client, or a client guessing ballot codes), kept in memory: a restart forgets them, which is
@@ -28,4 +29,29 @@ actor LoginThrottle {
     }
 
     func succeed(_ key: String) { failures[key] = nil }
+}
+
+/// Wrong ballot codes per client, shared by the ballot page and the API: a voter mistyping is fine,
+/// a script guessing is stopped.
+enum BallotGuesses {
+    static func make() -> LoginThrottle {
+        LoginThrottle(
+            policy: .init(maxFailures: 20, windowMillis: 15 * 60 * 1000),
+            message: { .init("输错评议码的次数过多，请\($0)分钟后再试", "Too many wrong codes; try again in \($0) minutes") })
+    }
+
+    static func key(_ client: String) -> String { "ballot:" + client }
+}
+
+/// The client's address for the handlers of the JSON API, which see no request context.
+enum RequestClient {
+    @TaskLocal static var address = "unknown"
+}
+
+struct ClientAddressMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await RequestClient.$address.withValue(context.clientAddress) { try await next(request, context) }
+    }
 }

@@ -8,10 +8,7 @@ import VanguardStore
 struct EvaluationPages {
     let vanguard: Vanguard
     let views: Views
-    /// Wrong codes per client: a voter mistyping is fine, a script guessing is stopped.
-    let guesses = LoginThrottle(
-        policy: .init(maxFailures: 20, windowMillis: 15 * 60 * 1000),
-        message: { .init("输错评议码的次数过多，请\($0)分钟后再试", "Too many wrong codes; try again in \($0) minutes") })
+    let guesses: LoginThrottle
 
     struct Option: Sendable { let value: String; let label: String }
     struct ResultView: Sendable {
@@ -105,11 +102,11 @@ struct EvaluationPages {
         }
         router.post("/v/:code") { request, context in
             let code = context.parameters.get("code") ?? ""
-            try await guesses.check("ballot:" + context.clientAddress, now: vanguard.time.nowMillis())
+            try await guesses.check(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis())
             let form = try await WebForm.read(request, context: context)
             let round: EvaluationRoundRecord
             do { round = try await vanguard.massEvaluation.ballot(code: code) } catch let e as VanguardError {
-                if e.kind == .notFound { await guesses.fail("ballot:" + context.clientAddress, now: vanguard.time.nowMillis()) }
+                if e.kind == .notFound { await guesses.fail(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis()) }
                 return ballotPage(
                     context, code: code, round: nil, message: e.message.text(english: context.english), done: false,
                     status: e.kind == .notFound ? .notFound : .conflict)
@@ -132,12 +129,12 @@ struct EvaluationPages {
     }
 
     func show(_ context: AppRequestContext, code: String) async throws -> Response {
-        try await guesses.check("ballot:" + context.clientAddress, now: vanguard.time.nowMillis())
+        try await guesses.check(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis())
         do {
             let round = try await vanguard.massEvaluation.ballot(code: code)
             return ballotPage(context, code: code, round: round, message: nil, done: false)
         } catch let e as VanguardError {
-            if e.kind == .notFound { await guesses.fail("ballot:" + context.clientAddress, now: vanguard.time.nowMillis()) }
+            if e.kind == .notFound { await guesses.fail(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis()) }
             return ballotPage(
                 context, code: code, round: nil, message: e.message.text(english: context.english), done: false,
                 status: e.kind == .notFound ? .notFound : .conflict)
