@@ -14,6 +14,7 @@ public let allMigrations: [any Migration] = [
     M002Commitments(),
     M003Fulfilment(),
     M004MassEvaluation(),
+    M005Determination(),
 ]
 
 extension SQLDatabase {

@@ -43,6 +43,7 @@ public struct Vanguard: Sendable {
     public var supervision: SupervisionService { .init(backend: backend, time: time) }
     public var focusAreas: FocusAreaService { .init(backend: backend, time: time) }
     public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time) }
+    public var determinations: DeterminationService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }
