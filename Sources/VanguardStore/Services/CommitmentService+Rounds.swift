@@ -46,11 +46,7 @@ extension CommitmentService {
 
     /// Tells the subject (a member, or an organization's officers) and, for a submission, the reviewer.
     static func notify(_ db: any SQLDatabase, about c: CommitmentRecord, after action: CommitmentAction, note: String?, now: Int64) async throws {
-        let subject: NotificationRepository.Recipient =
-            switch c.subject {
-            case .member(let m): .member(m)
-            case .organization(let o): .organization(o)
-            }
+        let subject = ReminderService.recipient(c)
         let what = "您的\(c.year)年\(c.kind.name.zh)"
         switch action {
         case .submit:

@@ -183,9 +183,16 @@ public struct MassEvaluationService: Sendable {
                 try await db.raw(
                     "SELECT res.* FROM evaluation_results res JOIN evaluation_targets t ON t.id = res.target_id WHERE t.round_id = \(bind: roundID)"
                 ).all().map { (try $0.int64("target_id"), try $0.decode(column: "rate", as: Double?.self)) }, uniquingKeysWith: { a, _ in a })
+            // Every target's remark pool in one query, not one per target.
+            var pools: [Int64: [String]] = [:]
+            for row in try await db.raw(
+                "SELECT p.target_id, p.texts FROM evaluation_remarks p JOIN evaluation_targets t ON t.id = p.target_id WHERE t.round_id = \(bind: roundID)"
+            ).all() {
+                pools[try row.int64("target_id")] = try JSONDecoder().decode([String].self, from: Data(try row.string("texts").utf8))
+            }
             var out: [EvaluationResult] = []
             for t in r.targets {
-                let remarks = try await Self.remarks(db, target: t.id)
+                let remarks = pools[t.id] ?? []
                 let c = counts[t.id] ?? [:]
                 out.append(
                     EvaluationResult(target: t, counts: c, rate: r.open ? SatisfactionRate(counted: r.counted).rate(c) : frozen[t.id] ?? nil, remarks: remarks))
