@@ -4,6 +4,7 @@ results."""
 import subprocess
 import tempfile
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -60,7 +61,9 @@ def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
     browser.get(round_url)
     assert "已收评议票 1" in browser.find_element(By.ID, "round-counts").text
     browser.find_element(By.CSS_SELECTOR, "#close-form button").click()
-    WebDriverWait(browser, 10).until(lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)
+    # The old page's heading goes stale while the new one loads: keep looking until the new one says so.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)
     results = browser.find_element(By.ID, "results").text
     assert "希望多开展志愿服务" in results and "%" in results
     shot(browser, "ballot-results")
