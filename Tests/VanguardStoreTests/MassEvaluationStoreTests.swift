@@ -69,6 +69,36 @@ struct MassEvaluationStoreTests {
         }
     }
 
+    @Test("同时投票成批计入：每张有效票恰好计入一次，同一个码同时提交两次只算一次", arguments: TestDatabase.enabled)
+    func concurrentBallotsAreCountedExactlyOnce(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 300)
+            let branch = r.targets[0].id
+            let member = r.targets[1].id
+            // Every code once, and the first 50 a second time, all at once.
+            let attempts = codes + codes.prefix(50)
+            let accepted = await withTaskGroup(of: Bool.self) { group in
+                for (i, code) in attempts.enumerated() {
+                    group.addTask {
+                        (try? await v.massEvaluation.cast(
+                            code: code, answers: [branch: i % 3 == 0 ? .dissatisfied : .satisfied, member: .basicallySatisfied], remarks: [:])) != nil
+                    }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(accepted == 300)
+            let results = try await v.massEvaluation.results(roundID: r.id, as: secretary)
+            let b = try #require(results.first { $0.target.id == branch })
+            #expect((b.counts[.satisfied] ?? 0) + (b.counts[.dissatisfied] ?? 0) == 300)
+            #expect(results.first { $0.target.id == member }?.counts[.basicallySatisfied] == 300)
+            #expect(try await v.massEvaluation.round(r.id, as: secretary).ballots == 300)
+            let used = try await v.backend.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM ballot_codes WHERE used = \(bind: true)").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(used == 300)
+        }
+    }
+
     @Test("选票与评议码无法关联：码只存哈希，票只是计数，意见随机放入意见池，没有时间也没有顺序", arguments: TestDatabase.enabled)
     func ballotsCannotBeLinkedToCodes(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

@@ -37,6 +37,7 @@ public struct EvaluationResult: Sendable, Hashable {
 public struct MassEvaluationService: Sendable {
     let backend: any DatabaseBackend
     let time: any TimeSource
+    let ballots: BallotBatcher
     static let what = Bilingual("该评议", "Evaluation round")
     public static let maximumCodes = 5000
 
@@ -115,38 +116,15 @@ public struct MassEvaluationService: Sendable {
     }
 
     /// Casts a ballot: the code flips to used, each answer increments its target's counter, and a remark
-    /// is kept under a random key — nothing ties what was answered to the code that answered it.
+    /// joins its target's pool at a random place — nothing ties what was answered to the code that
+    /// answered it. Ballots are counted in batches (`BallotBatcher`); this returns once committed.
     public func cast(code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String]) async throws {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
         guard !answers.isEmpty else { throw VanguardError.invalid("请至少评议一项", "Answer for at least one", field: "answers") }
         for text in remarks.values where text.count > 500 {
             throw VanguardError.invalid("意见建议不超过500字", "A remark has at most 500 characters", field: "remarks")
         }
-        try await backend.write { db in
-            guard
-                let roundID = try await db.raw(
-                    "UPDATE ballot_codes SET used = \(bind: true) WHERE code_hash = \(bind: Self.hash(code)) AND used = \(bind: false) RETURNING round_id"
-                ).first(decodingColumn: "round_id", as: Int64.self)
-            else {
-                let known = try await db.raw("SELECT used FROM ballot_codes WHERE code_hash = \(bind: Self.hash(code))").first() != nil
-                throw known ? Self.usedCode : Self.unknownCode
-            }
-            let r = try await Self.load(db, roundID)
-            guard r.open else { throw Self.closedRound }
-            let targets = Set(r.targets.map(\.id))
-            guard Set(answers.keys).isSubset(of: targets), Set(remarks.keys).isSubset(of: targets) else {
-                throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
-            }
-            for (target, answer) in answers {
-                try await db.raw("UPDATE evaluation_counts SET n = n + 1 WHERE target_id = \(bind: target) AND answer = \(bind: answer.rawValue)").run()
-            }
-            for (target, text) in remarks {
-                let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !t.isEmpty else { continue }
-                try await Self.addRemark(db, target: target, text: t)
-            }
-            try await db.raw("UPDATE evaluation_rounds SET ballots = ballots + 1 WHERE id = \(bind: roundID)").run()
-        }
+        try await ballots.cast(BallotRequest(codeHash: Self.hash(code), answers: answers, remarks: remarks))
     }
 
     /// Closes the round and freezes each target's counts and satisfaction rate.
@@ -223,12 +201,12 @@ public struct MassEvaluationService: Sendable {
     static let usedCode = VanguardError.conflict("该评议码已经使用过，每个评议码只能投一次", "This code has been used; each code votes once")
     static let closedRound = VanguardError.conflict("本次评议已经结束", "This round is closed")
 
-    /// Puts a remark at a random place in its target's pool (the only way remarks are stored).
-    static func addRemark(_ db: any SQLDatabase, target: Int64, text: String) async throws {
+    /// Puts each remark at a random place in its target's pool (the only way remarks are stored).
+    static func addRemarks(_ db: any SQLDatabase, target: Int64, texts: [String]) async throws {
         let lock: SQLQueryString = db.engine == .postgres ? " FOR UPDATE" : ""
         let row = try await db.raw("SELECT texts FROM evaluation_remarks WHERE target_id = \(bind: target)" + lock).first()
         var pool = try row.map { try JSONDecoder().decode([String].self, from: Data(try $0.string("texts").utf8)) } ?? []
-        pool.insert(text, at: Int.random(in: 0...pool.count))
+        for text in texts { pool.insert(text, at: Int.random(in: 0...pool.count)) }
         let json = String(decoding: try JSONEncoder().encode(pool), as: UTF8.self)
         if row == nil {
             try await db.insert(into: "evaluation_remarks").columns("target_id", "texts").values(SQLBind(target), SQLBind(json)).run()

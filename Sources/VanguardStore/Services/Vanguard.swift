@@ -5,10 +5,13 @@ import VanguardCore
 public struct Vanguard: Sendable {
     public let backend: any DatabaseBackend
     public let time: any TimeSource
+    /// Shared by every copy of this value, so concurrent voters' ballots are counted together.
+    let ballots: BallotBatcher
 
     public init(backend: any DatabaseBackend, time: any TimeSource = SystemTime()) {
         self.backend = backend
         self.time = time
+        self.ballots = BallotBatcher(backend: backend)
     }
 
     /// Opens the database at `url` and applies pending migrations unless told not to.
@@ -42,7 +45,7 @@ public struct Vanguard: Sendable {
     public var ledger: LedgerService { .init(backend: backend, time: time) }
     public var supervision: SupervisionService { .init(backend: backend, time: time) }
     public var focusAreas: FocusAreaService { .init(backend: backend, time: time) }
-    public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time) }
+    public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time, ballots: ballots) }
     public var determinations: DeterminationService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
