@@ -85,4 +85,18 @@ struct EvaluationRulesTests {
         bad.children[1].maximum = 70
         #expect(throws: VanguardError.self) { try ScoringSheet.check(bad) }
     }
+
+    @Test("点评关系：书记点评本支部其他党员，联系点和分管单位先于班子职责，班子点评下级组织，别人都不能点评")
+    func commentRelation() {
+        let who = Commenter(memberID: 7, secretaryOf: [10], leadershipOf: [1], contactPoints: [20], supervisedUnits: [30])
+        #expect(LeaderCommentRule.relation(of: who, to: .member(id: 8, branchID: 10)) == .branchSecretary)
+        #expect(LeaderCommentRule.relation(of: who, to: .member(id: 7, branchID: 10)) == nil)
+        #expect(LeaderCommentRule.relation(of: who, to: .member(id: 8, branchID: 11)) == nil)
+        #expect(LeaderCommentRule.relation(of: who, to: .organization(id: 20, parentID: 1)) == .contactPoint)
+        #expect(LeaderCommentRule.relation(of: who, to: .organization(id: 30, parentID: 5)) == .supervisedUnit)
+        #expect(LeaderCommentRule.relation(of: who, to: .organization(id: 40, parentID: 1)) == .leadership)
+        #expect(LeaderCommentRule.relation(of: who, to: .organization(id: 1, parentID: nil)) == nil)
+        #expect(HalfYear("2026-H2") == HalfYear(year: 2026, half: 2) && HalfYear("2026-H3") == nil && HalfYear("H2") == nil)
+        #expect(HalfYear(year: 2026, half: 1)!.previous == HalfYear(year: 2025, half: 2))
+    }
 }

@@ -10,6 +10,16 @@ public struct HalfYear: Sendable, Hashable, Comparable, Codable, CustomStringCon
         self.half = half
     }
 
+    /// Reads "2026-H2" (as `description` writes it).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), y >= 2000, y <= 2100, parts[1].count == 2, parts[1].first == "H", let h = Int(parts[1].dropFirst())
+        else { return nil }
+        self.init(year: y, half: h)
+    }
+
+    public var previous: HalfYear { half == 2 ? HalfYear(year: year, half: 1)! : HalfYear(year: year - 1, half: 2)! }
+
     public static func containing(_ day: CalendarDay) -> HalfYear { HalfYear(year: day.year, half: day.month <= 6 ? 1 : 2)! }
 
     public var lastDay: CalendarDay { CalendarDay(year: year, month: half == 1 ? 6 : 12, day: half == 1 ? 30 : 31)! }

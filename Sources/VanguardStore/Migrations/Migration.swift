@@ -15,6 +15,7 @@ public let allMigrations: [any Migration] = [
     M003Fulfilment(),
     M004MassEvaluation(),
     M005Determination(),
+    M006LeaderComments(),
 ]
 
 extension SQLDatabase {

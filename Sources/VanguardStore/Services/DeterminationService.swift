@@ -3,6 +3,7 @@ import VanguardCore
 
 /// A determination as proposed or decided.
 public struct DeterminationRecord: Sendable, Hashable {
+    public var commentGrade: EvaluationGrade?
     public var fulfilmentRate: Double?
     public var satisfactionRate: Double?
     public var proposedScore: Double?
@@ -12,7 +13,7 @@ public struct DeterminationRecord: Sendable, Hashable {
 }
 
 /// 组织认定 (评诺): the superior organization determines an organization's year, the branch a member's,
-/// from commitment fulfilment and mass-evaluation satisfaction (leader comments join when they exist);
+/// from the year's leader comments, commitment fulfilment and mass-evaluation satisfaction;
 /// deciding moves the year's published commitments to 已评诺.
 public struct DeterminationService: Sendable {
     let backend: any DatabaseBackend
@@ -107,9 +108,11 @@ public struct DeterminationService: Sendable {
             "SELECT res.rate FROM evaluation_results res JOIN evaluation_targets t ON t.id = res.target_id WHERE " + target
                 + " AND res.rate IS NOT NULL ORDER BY t.round_id DESC LIMIT 1"
         ).first(decodingColumn: "rate", as: Double.self)
-        let proposed = policy.propose(comment: nil, fulfilmentRate: fulfilment, satisfactionRate: satisfaction)
+        let comment = try await LeaderCommentService.yearGrade(db, organizationID: organizationID, memberID: memberID, year: year)
+        let proposed = policy.propose(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction)
         return DeterminationRecord(
-            fulfilmentRate: fulfilment, satisfactionRate: satisfaction, proposedScore: proposed?.score, proposedGrade: proposed?.grade, decided: nil,
+            commentGrade: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction, proposedScore: proposed?.score, proposedGrade: proposed?.grade,
+            decided: nil,
             reason: nil)
     }
 }
