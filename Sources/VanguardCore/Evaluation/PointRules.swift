@@ -1,3 +1,5 @@
+import Foundation
+
 /// 积分制管理: rules are data — an event earns (or costs) points, at most `yearlyCap` in a year.
 public struct PointRule: Sendable, Hashable, Codable {
     public var event: String
@@ -63,5 +65,28 @@ public enum PointLedger {
 public enum StarLevel {
     public static func stars(for score: Double, thresholds: [Double]) -> Int {
         thresholds.sorted().filter { score >= $0 }.count
+    }
+}
+
+/// 积分排名: competition ranking (1, 2, 2, 4) by total, highest first.
+public enum PointRanking {
+    public static func ranks(_ totals: [Int]) -> [Int] {
+        totals.map { t in totals.filter { $0 > t }.count + 1 }
+    }
+}
+
+/// 加减分需第二人审核: the one who proposes a manual entry cannot approve it.
+public enum ManualPointsRule {
+    public static func check(points: Int, reason: String) throws {
+        guard points != 0, abs(points) <= 100 else { throw VanguardError.invalid("加减分须为非零且不超过±100", "Points must be non-zero, within ±100", field: "points") }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, reason.count <= 500 else {
+            throw VanguardError.invalid("请写明加减分理由（不超过500字）", "A reason is required (at most 500 characters)", field: "reason")
+        }
+    }
+
+    public static func checkApprover(proposedBy: String, approver: String) throws {
+        guard proposedBy != approver else {
+            throw VanguardError(.forbidden, .init("加减分须由另一人审核，不能审核自己提出的", "Another person must approve a manual entry"))
+        }
     }
 }

@@ -16,6 +16,7 @@ public let allMigrations: [any Migration] = [
     M004MassEvaluation(),
     M005Determination(),
     M006LeaderComments(),
+    M007Points(),
 ]
 
 extension SQLDatabase {

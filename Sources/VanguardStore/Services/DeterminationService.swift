@@ -21,7 +21,7 @@ public struct DeterminationService: Sendable {
 
     /// What the rules propose for an organization (`memberID` nil) or one of its members.
     public func propose(
-        organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy = .init(), as caller: Caller
+        organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy? = nil, as caller: Caller
     ) async throws
         -> DeterminationRecord
     {
@@ -33,7 +33,7 @@ public struct DeterminationService: Sendable {
 
     /// Confirms the proposal or overrides it with a reason, and marks the year's commitments evaluated.
     public func determine(
-        organizationID: Int64, memberID: Int64?, year: Int, grade: EvaluationGrade, reason: String?, policy: DeterminationPolicy = .init(),
+        organizationID: Int64, memberID: Int64?, year: Int, grade: EvaluationGrade, reason: String?, policy: DeterminationPolicy? = nil,
         as caller: Caller
     ) async throws -> DeterminationRecord {
         let now = time.nowMillis()
@@ -91,11 +91,15 @@ public struct DeterminationService: Sendable {
         return superior
     }
 
+    /// `policy` nil: the campaign's own (评价办法), from the settings of the campaign covering the year.
     static func proposal(
-        _ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy
+        _ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy?
     ) async throws
         -> DeterminationRecord
     {
+        var campaignPolicy = policy
+        if campaignPolicy == nil { campaignPolicy = try await PointService.settings(db, year: year).determination }
+        let policy = campaignPolicy ?? .init()
         let subject: SQLQueryString = memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
         let row = try await db.raw(
             "SELECT COUNT(*) AS n, SUM(CASE WHEN i.fulfilled THEN 1 ELSE 0 END) AS done FROM commitment_items i JOIN commitments c ON c.id = i.commitment_id WHERE "

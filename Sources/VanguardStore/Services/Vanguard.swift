@@ -48,6 +48,7 @@ public struct Vanguard: Sendable {
     public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time, ballots: ballots) }
     public var determinations: DeterminationService { .init(backend: backend, time: time) }
     public var leaderComments: LeaderCommentService { .init(backend: backend, time: time) }
+    public var points: PointService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }

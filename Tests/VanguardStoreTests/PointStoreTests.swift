@@ -1,0 +1,81 @@
+import Testing
+import VanguardCore
+import VanguardTestSupport
+
+@testable import VanguardStore
+
+@Suite("积分与评星（SQLite 与 PostgreSQL）")
+struct PointStoreTests {
+    static let dec31 = CalendarDay(year: 2026, month: 12, day: 31)!
+
+    @Test("系统自动记分（按期兑现、认定等次、满意率），支部加减分须写理由并由第二人审核；支部内排名与星级；改规则后重算等于从头计算", arguments: TestDatabase.enabled)
+    func pointsRanksAndStars(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let a = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: c.village1.id, as: .system())
+            let b = try await v.members.create(sampleMember("B1", name: "乙"), organizationID: c.village1.id, as: .system())
+            let cc = try await v.members.create(sampleMember("C1", name: "丙"), organizationID: c.village1.id, as: .system())
+            let secretary = caller(.branchSecretary, on: c.village1, name: "书记")
+            let deputy = caller(.branchSecretary, on: c.village1, name: "副书记")
+            // 甲 fulfils both items on time, is rated 100% satisfied, and determined excellent.
+            let items = (1...2).map { CommitmentItemDraft(content: "第\($0)件", responsibility: "本人", deadline: Self.dec31, expectedResult: "办好") }
+            let commitment = try await v.commitments.createForMember(a.id, kind: .annual, year: 2026, items: items, as: secretary)
+            for act in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(commitment.id, act, as: secretary) }
+            for p in 1...2 { _ = try await v.fulfilment.report(commitment.id, itemPosition: p, text: "完成", fulfils: true, files: [], as: secretary) }
+            let round = try await v.massEvaluation.open(organizationID: c.village1.id, title: "年终评议", as: secretary)
+            let target = try #require(round.targets.first { $0.memberID == a.id })
+            for code in try await v.massEvaluation.issueCodes(roundID: round.id, count: 3, as: secretary) {
+                try await v.massEvaluation.cast(code: code, answers: [target.id: .satisfied], remarks: [:])
+            }
+            _ = try await v.massEvaluation.close(roundID: round.id, as: secretary)
+            _ = try await v.determinations.determine(organizationID: c.village1.id, memberID: a.id, year: 2026, grade: .excellent, reason: nil, as: secretary)
+            _ = try await v.determinations.determine(
+                organizationID: c.village1.id, memberID: b.id, year: 2026, grade: .qualified, reason: "表现正常", as: secretary)
+
+            // 丙: the branch adds 3 points; they count only once a second person approves.
+            await #expect(throws: VanguardError.self) { _ = try await v.points.propose(memberID: cc.id, points: 3, reason: "  ", as: secretary) }
+            let manual = try await v.points.propose(memberID: cc.id, points: 3, reason: "抗洪抢险", as: secretary)
+            #expect(try await v.points.ranking(branchID: c.village1.id, year: 2026, as: secretary).first { $0.memberID == cc.id }?.total == 0)
+            #expect(try await v.points.pending(branchID: c.village1.id, as: deputy).map(\.reason) == ["抗洪抢险"])
+            do {
+                try await v.points.decide(eventID: manual, approve: true, as: secretary)
+                Issue.record("the proposer approved her own entry")
+            } catch let e as VanguardError { #expect(e.kind == .forbidden) }
+            try await v.points.decide(eventID: manual, approve: true, as: deputy)
+            await #expect(throws: VanguardError.self) { try await v.points.decide(eventID: manual, approve: false, as: deputy) }
+
+            // 甲 5 + 10 + 5 = 20, 乙 5, 丙 3; standard stars from 10, 20, 30…
+            let ranking = try await v.points.ranking(branchID: c.village1.id, year: 2026, as: secretary)
+            #expect(ranking.map(\.name) == ["甲", "乙", "丙"] && ranking.map(\.total) == [20, 5, 3] && ranking.map(\.rank) == [1, 2, 3])
+            #expect(ranking.map(\.stars) == [2, 0, 0])
+            // Reading again records nothing twice.
+            _ = try await v.points.ranking(branchID: c.village1.id, year: 2026, as: secretary)
+            let rows = try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM point_events").first(decodingColumn: "n", as: Int.self) }
+            #expect(rows == 5)
+            let ledger = try await v.points.ledger(memberID: a.id, year: 2026, as: secretary)
+            #expect(Set(ledger.entries.map(\.event)) == [.fulfilledOnTime, .gradeExcellent, .satisfactionHigh] && ledger.standing.rank == 1)
+
+            // A new determination replaces the grade's event; a rule change re-prices every event.
+            _ = try await v.determinations.determine(
+                organizationID: c.village1.id, memberID: b.id, year: 2026, grade: .unqualified, reason: "未履行承诺", as: secretary)
+            let campaign = try await v.campaigns.create(
+                name: "创先争优", theme: "创先争优", subTheme: nil, startYear: 2026, endYear: 2028, planDueOn: nil, phases: [], carriers: [], as: .system())
+            var settings = EvaluationSettings.standard
+            settings.pointRules = settings.pointRules.map { r in
+                var r = r
+                if r.event == PointEventKind.gradeExcellent.rawValue { r.points = 30 }
+                return r
+            }
+            await #expect(throws: VanguardError.self) { try await v.points.saveSettings(campaignID: campaign, settings, as: secretary) }
+            var bad = settings
+            bad.pointRules.append(.init(event: "nonsense", points: 1))
+            await #expect(throws: VanguardError.self) { try await v.points.saveSettings(campaignID: campaign, bad, as: .system()) }
+            try await v.points.saveSettings(campaignID: campaign, settings, as: caller(.campaignOffice, on: c.city))
+            let after = try await v.points.ranking(branchID: c.village1.id, year: 2026, as: secretary)
+            #expect(after.map(\.name) == ["甲", "丙", "乙"] && after.map(\.total) == [40, 3, -10] && after.map(\.stars) == [4, 0, 0])
+            // From scratch: the same events under the new rules.
+            let events = try await v.points.ledger(memberID: a.id, year: 2026, as: secretary).entries.map { PointEvent(event: $0.event.rawValue, day: $0.day) }
+            #expect(PointLedger.total(events, rules: settings.pointRules, year: 2026) == 40)
+        }
+    }
+}
