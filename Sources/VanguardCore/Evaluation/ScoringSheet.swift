@@ -45,6 +45,8 @@ public enum ScoringSheet {
                 throw VanguardError.invalid("“\(leaf.title)”的得分须在0到\(leaf.maximum)之间", "'\(leaf.title)' is scored 0…\(leaf.maximum)", field: code)
             }
         }
-        return scores.values.reduce(0, +)
+        // Summed in the sheet's order and kept to hundredths, so the same scores give the same total.
+        let sum = root.leaves.reduce(0) { $0 + (scores[$1.code] ?? 0) }
+        return (sum * 100).rounded() / 100
     }
 }

@@ -17,6 +17,7 @@ public let allMigrations: [any Migration] = [
     M005Determination(),
     M006LeaderComments(),
     M007Points(),
+    M008ScoringSheets(),
 ]
 
 extension SQLDatabase {

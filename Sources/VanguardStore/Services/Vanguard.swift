@@ -49,6 +49,7 @@ public struct Vanguard: Sendable {
     public var determinations: DeterminationService { .init(backend: backend, time: time) }
     public var leaderComments: LeaderCommentService { .init(backend: backend, time: time) }
     public var points: PointService { .init(backend: backend, time: time) }
+    public var scoring: ScoringService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }
