@@ -114,9 +114,12 @@ public struct DeterminationService: Sendable {
         ).first(decodingColumn: "rate", as: Double.self)
         let comment = try await LeaderCommentService.yearGrade(db, organizationID: organizationID, memberID: memberID, year: year)
         let proposed = policy.propose(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction)
+        let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
+        let decided = try await db.raw(
+            "SELECT grade, reason FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member
+        ).first()
         return DeterminationRecord(
             commentGrade: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction, proposedScore: proposed?.score, proposedGrade: proposed?.grade,
-            decided: nil,
-            reason: nil)
+            decided: try decided.flatMap { EvaluationGrade(rawValue: try $0.string("grade")) }, reason: try decided?.optionalString("reason"))
     }
 }
