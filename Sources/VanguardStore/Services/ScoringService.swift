@@ -176,7 +176,8 @@ public struct ScoringService: Sendable {
         return try SheetFile.write(table, as: format, sheetName: "评分排名")
     }
 
-    static func points(_ p: Double) -> String { p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p) }
+    /// Points as a clerk writes them: 8 or 8.5, never 8.0.
+    public static func points(_ p: Double) -> String { p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p) }
 
     static func template(_ row: any SQLRow) throws -> ScoringTemplateRecord {
         ScoringTemplateRecord(id: try row.int64("id"), criteria: try JSONDecoder().decode(ScoringCriterion.self, from: Data(try row.string("criteria").utf8)))
