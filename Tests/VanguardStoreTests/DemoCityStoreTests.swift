@@ -53,6 +53,29 @@ struct DemoCityStoreTests {
             #expect(Set(states) == Set(CommitmentState.allCases.filter { $0 != .evaluated }.map(\.rawValue)))
             let overdue = try await v.ledger.page(organizationID: 1, filter: .init(year: 2026, overdueOnly: true), limit: 1, as: .system())
             #expect(overdue.total > 1000)
+            // 群众评议 at the leaders' contact points, closed, each organization at least 90% satisfied; one open round to try
+            let rounds = try await v.backend.read { db in
+                try await db.raw(
+                    """
+                    SELECT r.state, COUNT(DISTINCT r.id) AS n, MIN(res.rate) AS low FROM evaluation_rounds r JOIN evaluation_targets t ON t.round_id = r.id
+                    LEFT JOIN evaluation_results res ON res.target_id = t.id WHERE t.member_id IS NULL GROUP BY r.state
+                    """
+                ).all().map {
+                    (try $0.decode(column: "state", as: String.self), try $0.decode(column: "n", as: Int.self), try $0.decode(column: "low", as: Double?.self))
+                }
+            }
+            let closed = try #require(rounds.first { $0.0 == "closed" })
+            #expect(closed.1 >= 80 && (closed.2 ?? 0) >= 0.9, "closed rounds \(closed)")
+            #expect(rounds.first { $0.0 == "open" }?.1 == 1)
+            // 领导点评: the cadre account is a leading cadre with contact points, and the office sees comments due and done
+            let user = try await v.accounts.authenticate(username: "cadre", password: "demo-password")
+            let session = try await v.accounts.openSession(userID: user.id, kind: "api")
+            let cadre = try #require(try await v.accounts.caller(forSecret: session.secret, kind: "api")?.caller)
+            let duties = try await v.leaderComments.duties(period: HalfYear.containing(v.time.today()), as: cadre)
+            #expect(duties.filter { $0.relation == .contactPoint }.count == 3 && duties.contains { $0.relation == .supervisedUnit })
+            let progress = try await v.leaderComments.progress(organizationID: 1, period: HalfYear.containing(v.time.today()), as: .system())
+            let members = try #require(progress.rows.first { $0.relation == .branchSecretary })
+            #expect(members.done > members.expected / 2 && members.done < members.expected)
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "demo-password") }
             // after the bulk load, ordinary inserts still get fresh ids

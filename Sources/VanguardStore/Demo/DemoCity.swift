@@ -54,6 +54,7 @@ public struct DemoCity: Sendable {
             try await DemoCommitments.write(db, year: today.year, now: now)
             return accounts
         }
+        try await DemoEvaluation.write(vanguard)
         return Summary(organizations: plan.orgs.count, members: members.count, accounts: accounts)
     }
 
