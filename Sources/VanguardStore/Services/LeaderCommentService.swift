@@ -23,7 +23,8 @@ public struct CommentDuty: Sendable, Hashable {
     public var comment: LeaderCommentRecord?
 }
 
-/// 点评进度 of a subtree for one relation: how many comments are owed and how many are written.
+/// 点评进度 of a subtree for one relation: how many comments are owed and how many are written. The
+/// secretary is not among the members their own branch comments on (the superior's leadership does).
 public struct CommentProgressRow: Sendable, Hashable {
     public var relation: CommentRelation
     public var expected: Int
@@ -191,7 +192,8 @@ public struct LeaderCommentService: Sendable {
             let inTree: SQLQueryString = "o.path >= \(bind: b.low) AND o.path < \(bind: b.high) AND o.dissolved = \(bind: false)"
             var expected: [CommentRelation: Int] = [:]
             expected[.branchSecretary] = try await db.raw(
-                "SELECT COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.kind = 'branch' AND " + inTree
+                "SELECT COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.kind = 'branch' AND m.secretary = \(bind: false) AND "
+                    + inTree
             ).first(decodingColumn: "n", as: Int.self)
             expected[.leadership] = try await db.raw("SELECT COUNT(*) AS n FROM organizations o WHERE o.parent_id IS NOT NULL AND " + inTree).first(
                 decodingColumn: "n", as: Int.self)
@@ -217,7 +219,7 @@ public struct LeaderCommentService: Sendable {
             for row in try await db.raw(
                 """
                 SELECT m.name AS subject, o.name AS org, COALESCE((SELECT s.name FROM members s WHERE s.organization_id = o.id AND s.secretary = \(bind: true) ORDER BY s.id LIMIT 1), '支部书记') AS commenter
-                FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.kind = 'branch' AND
+                FROM members m JOIN organizations o ON o.id = m.organization_id WHERE o.kind = 'branch' AND m.secretary = \(bind: false) AND
                 """ + " " + inTree
                     + " AND NOT EXISTS (SELECT 1 FROM leader_comments c WHERE c.member_id = m.id AND c.period = \(bind: p) AND c.relation = 'branch_secretary') ORDER BY o.path, m.id LIMIT 50"
             ).all() {
