@@ -99,4 +99,18 @@ struct EvaluationRulesTests {
         #expect(HalfYear("2026-H2") == HalfYear(year: 2026, half: 2) && HalfYear("2026-H3") == nil && HalfYear("H2") == nil)
         #expect(HalfYear(year: 2026, half: 1)!.previous == HalfYear(year: 2025, half: 2))
     }
+
+    @Test("评分表提纲：每行“编号 名称 分值”，编号的点表示层级，出错时指出第几行")
+    func scoringOutline() throws {
+        let sheet = try ScoringOutline.parse(title: "社区评分表", maximum: 100, text: "1 服务群众 60\n1.1 办事效率 30\n1.2 群众满意 30\n\n2 社区治理 40\n")
+        #expect(sheet.children.map(\.title) == ["服务群众", "社区治理"] && sheet.leaves.map(\.code) == ["1.1", "1.2", "2"])
+        #expect(ScoringOutline.lines(sheet) == ["1 服务群众 60", "1.1 办事效率 30", "1.2 群众满意 30", "2 社区治理 40"])
+        for (text, line) in [("1 服务 60\n1.1 效率\n2 治理 40", "第2行"), ("1 服务 60\n3.1 效率 60\n2 治理 40", "第2行"), ("1 服务 60\n1 治理 40", "第2行")] {
+            do {
+                _ = try ScoringOutline.parse(title: "表", maximum: 100, text: text)
+                Issue.record("outline accepted: \(text)")
+            } catch let e as VanguardError { #expect(e.message.zh.contains(line)) }
+        }
+        #expect(throws: VanguardError.self) { try ScoringOutline.parse(title: "表", maximum: 100, text: "1 服务 60\n2 治理 30") }
+    }
 }

@@ -16,9 +16,12 @@ struct PointPages {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let standings: [StandingView]
         let pending: [EntryView]; let canManage: Bool
     }
+    struct CommentView: Sendable {
+        let period: String; let commenter: String; let grade: String; let achievements: String; let problems: String; let direction: String
+    }
     struct LedgerModel: Sendable {
-        let frame: PageFrame; let name: String; let organizationURL: String; let year: Int; let total: Int; let rank: Int; let stars: String;
-        let entries: [EntryView]
+        let frame: PageFrame; let name: String; let organizationURL: String; let year: Int; let total: Int; let rank: Int; let stars: String
+        let entries: [EntryView]; let comments: [CommentView]
     }
     struct LeafView: Sendable { let code: String; let title: String; let maximum: String; let value: String }
     struct GroupView: Sendable { let title: String; let maximum: String; let leaves: [LeafView] }
@@ -86,6 +89,13 @@ struct PointPages {
             let year = year(request)
             let member = try await vanguard.members.get(try context.id(), as: caller)
             let (entries, standing) = try await vanguard.points.ledger(memberID: member.id, year: year, as: caller)
+            // 点评记录: for the member herself and those who may read private records.
+            let comments = ((try? await vanguard.leaderComments.comments(organizationID: member.organizationID, memberID: member.id, as: caller)) ?? []).map {
+                CommentView(
+                    period: $0.period.name.text(english: context.english), commenter: $0.commenterName,
+                    grade: $0.draft.grade.name.text(english: context.english),
+                    achievements: $0.draft.achievements, problems: $0.draft.problems, direction: $0.draft.direction)
+            }
             return views.render(
                 "memberpoints",
                 LedgerModel(
@@ -94,7 +104,7 @@ struct PointPages {
                         path: "/members/\(member.id)/points"),
                     name: member.draft.name, organizationURL: "/organizations/\(member.organizationID)/points?year=\(year)", year: year, total: standing.total,
                     rank: standing.rank, stars: Self.stars(standing.stars),
-                    entries: entries.filter { $0.state == "approved" }.map { Self.entry($0, english: context.english) }))
+                    entries: entries.filter { $0.state == "approved" }.map { Self.entry($0, english: context.english) }, comments: comments))
         }
         router.get("/organizations/:id/scoring") { request, context in
             let caller = try context.requireCaller()
@@ -103,7 +113,7 @@ struct PointPages {
             let templates = try await vanguard.scoring.templates()
             let chosen = request.uri.queryParameters["template"].flatMap { Int64(String($0)) } ?? templates.first?.id ?? 0
             let sheet = try await vanguard.scoring.sheet(templateID: chosen, organizationID: org.id, year: year, as: caller)
-            let parent = try await org.parentID.asyncFlatMap { try? await vanguard.organizations.get($0, as: caller) }
+            let parent = await org.parentID.asyncFlatMap { try? await vanguard.organizations.get($0, as: caller) }
             let e = context.english
             let stages = ScoringStage.allCases.map { stage in
                 let entry = sheet.entries[stage]

@@ -156,6 +156,8 @@ public struct LeaderCommentService: Sendable {
     public func comments(organizationID: Int64, memberID: Int64?, as caller: Caller) async throws -> [LeaderCommentRecord] {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: Self.what)
+            // A comment on a member is for the member and those who may read private records, not for the whole branch.
+            if let memberID, caller.memberID != memberID, !caller.allows(.readPrivate, at: org.path) { throw VanguardError.notFound(Self.what) }
             let subject: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
             var name = org.name
             if let memberID { name = try await MemberRepository.get(db, id: memberID)?.draft.name ?? "" }

@@ -40,6 +40,17 @@ public struct PointService: Sendable {
         try await backend.read { db in try await Self.settings(db, year: year) }
     }
 
+    /// A campaign's own settings (the standard ones until the office sets them).
+    public func settings(campaignID: Int64) async throws -> EvaluationSettings {
+        try await backend.read { db in
+            guard
+                let json = try await db.raw("SELECT settings FROM evaluation_settings WHERE campaign_id = \(bind: campaignID)").first(
+                    decodingColumn: "settings", as: String.self)
+            else { return .standard }
+            return try JSONDecoder().decode(EvaluationSettings.self, from: Data(json.utf8))
+        }
+    }
+
     /// 评价办法: the campaign office sets a campaign's weights, point rules and star thresholds.
     public func saveSettings(campaignID: Int64, _ settings: EvaluationSettings, as caller: Caller) async throws {
         guard caller.isSystem || caller.scope.grants.contains(where: { $0.role == .campaignOffice }) else {
