@@ -11,7 +11,10 @@ struct VanguardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanguard",
         abstract: "先锋 Vanguard — 创先争优活动管理服务器 / the campaign server",
-        subcommands: [Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, Remind.self, User.self])
+        subcommands: [
+            Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, Remind.self, Comments.self, Scoring.self,
+            User.self,
+        ])
 }
 
 /// Where the data lives: `--database URL`, or an SQLite file in `--data-dir`.
