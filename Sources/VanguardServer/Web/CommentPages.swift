@@ -43,6 +43,12 @@ struct CommentPages {
         request.uri.queryParameters["period"].flatMap { HalfYear(String($0)) } ?? HalfYear.containing(vanguard.time.today())
     }
 
+    /// The grade a form chose, or a clear refusal.
+    static func grade(_ form: WebForm) throws -> EvaluationGrade {
+        guard let g = EvaluationGrade(rawValue: form["grade"]) else { throw VanguardError.invalid("请选择等次", "Choose a grade", field: "grade") }
+        return g
+    }
+
     static func percent(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 
     func register(on router: Router<AppRequestContext>) {
@@ -70,7 +76,7 @@ struct CommentPages {
             guard let period = HalfYear(form["period"]), let org = Int64(form["organizationId"]) else {
                 throw VanguardError.invalid("点评对象或半年不正确", "Bad subject or half year", field: "period")
             }
-            guard let grade = EvaluationGrade(rawValue: form["grade"]) else { throw VanguardError.invalid("请选择等次", "Choose a grade", field: "grade") }
+            let grade = try Self.grade(form)
             _ = try await vanguard.leaderComments.comment(
                 period: period, organizationID: org, memberID: Int64(form["memberId"]),
                 .init(achievements: form["achievements"], problems: form["problems"], direction: form["direction"], grade: grade), as: caller)
@@ -157,7 +163,7 @@ struct CommentPages {
             guard let year = Int(form["year"]), let subject = Int64(form["subjectOrganizationId"]) else {
                 throw VanguardError.invalid("认定对象不正确", "Bad subject", field: "subject")
             }
-            guard let grade = EvaluationGrade(rawValue: form["grade"]) else { throw VanguardError.invalid("请选择等次", "Choose a grade", field: "grade") }
+            let grade = try Self.grade(form)
             _ = try await vanguard.determinations.determine(
                 organizationID: subject, memberID: Int64(form["memberId"]), year: year, grade: grade, reason: form["reason"], as: caller)
             return redirect("/organizations/\(try context.id())/determinations?year=\(year)")
