@@ -22,6 +22,8 @@ struct HomePage {
         let roles: [RoleItem]
         let scope: [OrganizationItem]
         let campaign: CampaignItem?
+        /// 我的积分 for a member who logs in as herself.
+        let pointsURL: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -46,7 +48,11 @@ struct HomePage {
                     planDueOn: c.planDueOn?.description, carriers: c.carriers)
             }
             let frame = PageFrame(context, title: Strings.table(english: english)["home"]!, path: "/")
-            return views.render("home", Model(frame: frame, roles: roles, scope: roots.map { OrganizationItem($0, english: english) }, campaign: campaign))
+            return views.render(
+                "home",
+                Model(
+                    frame: frame, roles: roles, scope: roots.map { OrganizationItem($0, english: english) }, campaign: campaign,
+                    pointsURL: context.caller?.memberID.map { "/members/\($0)/points" }))
         }
     }
 }

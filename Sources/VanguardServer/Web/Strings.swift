@@ -158,6 +158,7 @@ enum Strings {
         "satisfactionRate": ("满意率", "Satisfaction"),
         "slipsHint": ("评议码只在本页显示一次，请打印后裁开发放", "The codes are shown only once: print and cut the slips"),
         "evaluations": ("群众评议", "Mass evaluation"),
+        "myPoints": ("我的积分与点评", "My points and comments"),
         "evaluationSettings": ("评价办法", "Evaluation rules"),
         "evaluationSettingsHint": (
             "组织认定按三项加权：权重合计为1，分数线由低到高；积分规则每项可设年度上限；星级分数线最多五档。",
