@@ -18,6 +18,7 @@ public let allMigrations: [any Migration] = [
     M006LeaderComments(),
     M007Points(),
     M008ScoringSheets(),
+    M009Statistics(),
 ]
 
 extension SQLDatabase {

@@ -54,21 +54,24 @@ public enum CommitmentRepository {
             case .organization: ("organization", nil)
             case .member(let id): ("member", id)
             }
-        let id = try await db.insert(into: "commitments")
-            .columns(
-                "year", "round", "carried_from", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state",
-                "higher_standard", "author", "created_at", "updated_at"
-            )
-            .values(
-                SQLBind(year), SQLBind(round), SQLBind(carriedFrom), SQLBind(kind.rawValue), SQLBind(type), SQLBind(organizationID), SQLBind(memberID),
-                SQLBind(reviewerOrganizationID), SQLBind(state.rawValue), SQLBind(higherStandard), SQLBind(author), SQLBind(now), SQLBind(now)
-            )
-            .returning("id").first(decodingColumn: "id", as: Int64.self)!
-        try await insertItems(db, commitmentID: id, items)
-        try await appendEvent(
-            db, commitmentID: id, action: carriedFrom == nil ? "create" : "carry_forward", from: nil, to: state, actor: author,
-            note: carriedFrom.map { "结转自承诺 #\($0)" }, now: now)
-        return id
+        // 统计: what the new commitment adds is counted in the same transaction.
+        return try await StatsRepository.inserting(db, memberID: memberID, year: year) {
+            let id = try await db.insert(into: "commitments")
+                .columns(
+                    "year", "round", "carried_from", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state",
+                    "higher_standard", "author", "created_at", "updated_at"
+                )
+                .values(
+                    SQLBind(year), SQLBind(round), SQLBind(carriedFrom), SQLBind(kind.rawValue), SQLBind(type), SQLBind(organizationID), SQLBind(memberID),
+                    SQLBind(reviewerOrganizationID), SQLBind(state.rawValue), SQLBind(higherStandard), SQLBind(author), SQLBind(now), SQLBind(now)
+                )
+                .returning("id").first(decodingColumn: "id", as: Int64.self)!
+            try await insertItems(db, commitmentID: id, items)
+            try await appendEvent(
+                db, commitmentID: id, action: carriedFrom == nil ? "create" : "carry_forward", from: nil, to: state, actor: author,
+                note: carriedFrom.map { "结转自承诺 #\($0)" }, now: now)
+            return id
+        }
     }
 
     static func insertItems(_ db: any SQLDatabase, commitmentID: Int64, _ items: [CommitmentItemDraft]) async throws {
@@ -84,9 +87,11 @@ public enum CommitmentRepository {
 
     /// Replaces the items of an editable commitment, if nobody changed it since `expectedVersion`.
     public static func replaceItems(_ db: any SQLDatabase, id: Int64, items: [CommitmentItemDraft], expectedVersion: Int64, now: Int64) async throws {
-        try await bumpVersion(db, id: id, expectedVersion: expectedVersion, now: now)
-        try await db.delete(from: "commitment_items").where("commitment_id", .equal, SQLBind(id)).run()
-        try await insertItems(db, commitmentID: id, items)
+        try await StatsRepository.tracking(db, commitments: [id]) {
+            try await bumpVersion(db, id: id, expectedVersion: expectedVersion, now: now)
+            try await db.delete(from: "commitment_items").where("commitment_id", .equal, SQLBind(id)).run()
+            try await insertItems(db, commitmentID: id, items)
+        }
     }
 
     static func bumpVersion(_ db: any SQLDatabase, id: Int64, expectedVersion: Int64, now: Int64) async throws {
@@ -104,14 +109,16 @@ public enum CommitmentRepository {
         _ db: any SQLDatabase, id: Int64, from: CommitmentState, to: CommitmentState, action: CommitmentAction,
         expectedVersion: Int64, actor: String, note: String?, now: Int64
     ) async throws {
-        let changed = try await db.raw(
-            """
-            UPDATE commitments SET state = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: now),
-              return_reason = \(bind: action == .return ? note : nil),
-              published_at = CASE WHEN \(bind: to == .published) THEN \(bind: now) ELSE published_at END
-            WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND state = \(bind: from.rawValue) RETURNING id
-            """
-        ).all()
+        let changed = try await StatsRepository.tracking(db, commitments: [id]) {
+            try await db.raw(
+                """
+                UPDATE commitments SET state = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: now),
+                  return_reason = \(bind: action == .return ? note : nil),
+                  published_at = CASE WHEN \(bind: to == .published) THEN \(bind: now) ELSE published_at END
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND state = \(bind: from.rawValue) RETURNING id
+                """
+            ).all()
+        }
         guard !changed.isEmpty else {
             throw VanguardError.conflict("该承诺已被他人处理，请刷新后重试", "Someone else acted on this commitment first; reload and try again")
         }

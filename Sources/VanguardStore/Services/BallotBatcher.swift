@@ -126,6 +126,20 @@ actor BallotBatcher {
             }
             for (target, texts) in remarks { try await MassEvaluationService.addRemarks(db, target: target, texts: texts) }
             for (round, n) in perRound { try await db.raw("UPDATE evaluation_rounds SET ballots = ballots + \(bind: n) WHERE id = \(bind: round)").run() }
+            // 统计: the batch's answers join the statistics of each round's organization, in this transaction.
+            var roundOf: [Int64: Int64] = [:]
+            for r in rounds.values { for t in r.targets { roundOf[t.id] = r.id } }
+            var perRoundAnswers: [Int64: [String: Int]] = [:]
+            for (target, answers) in sums {
+                guard let round = roundOf[target] else { continue }
+                for (answer, n) in answers { perRoundAnswers[round, default: [:]][StatMetric.ballots(answer), default: 0] += n }
+            }
+            for (id, deltas) in perRoundAnswers.sorted(by: { $0.key < $1.key }) {
+                guard let r = rounds[id], let org = try await OrganizationRepository.get(db, id: r.organizationID), let half = HalfYear(r.period) else {
+                    continue
+                }
+                try await StatsRepository.add(db, path: org.path, year: half.year, deltas)
+            }
             return outcome
         }
     }

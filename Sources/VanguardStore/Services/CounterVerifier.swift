@@ -46,6 +46,16 @@ public struct CounterVerifier: Sendable {
                     out.append(Difference(organizationID: id, counter: name, stored: stored, actual: real))
                 }
             }
+            // 统计汇总: every counter of every year and metric, own and subtree.
+            let computed = try await StatsRepository.computed(db)
+            let stored = try await StatsRepository.stored(db)
+            for key in Set(computed.keys).union(stored.keys) {
+                let c = computed[key] ?? (0, 0)
+                let s = stored[key] ?? (0, 0)
+                for (part, a, b) in [("own", s.own, c.own), ("subtree", s.subtree, c.subtree)] where a != b {
+                    out.append(Difference(organizationID: key.organizationID, counter: "\(key.year) \(key.metric) \(part)", stored: a, actual: b))
+                }
+            }
             return out.sorted { ($0.organizationID, $0.counter) < ($1.organizationID, $1.counter) }
         }
     }

@@ -42,6 +42,7 @@ public struct DeterminationService: Sendable {
             var p = try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy)
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
             try DeterminationPolicy.checkOverride(proposed: p.proposedGrade, decided: grade, reason: reason)
+            let counted = try await StatsRepository.determination(db, organizationID: organizationID, memberID: memberID, year: year)
             let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
             try await db.raw("DELETE FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member).run()
             try await db.insert(into: "determinations")
@@ -54,6 +55,8 @@ public struct DeterminationService: Sendable {
                     SQLBind(p.proposedScore), SQLBind(p.proposedGrade?.rawValue), SQLBind(grade.rawValue), SQLBind(reason), SQLBind(caller.username),
                     SQLBind(now)
                 ).run()
+            try await StatsRepository.apply(
+                db, after: try await StatsRepository.determination(db, organizationID: organizationID, memberID: memberID, year: year), before: counted)
             // 评诺: every commitment of the subject's year that reached the board is now evaluated.
             let subject: SQLQueryString =
                 memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"

@@ -116,6 +116,7 @@ public struct OrganizationService: Sendable {
             let height = try await OrganizationRepository.subtreeHeight(db, of: org.path)
             try SubtreeMove.check(moving: org.path, kind: org.kind, subtreeHeight: height, newParent: parent.path, newParentKind: parent.kind)
             try await OrganizationRepository.move(db, org: org, under: parent, now: now)
+            try await StatsRepository.moveSubtree(db, rootID: org.id, oldAncestors: org.path.ancestorIDs, newAncestors: parent.path.ids)
             try await AuditRepository.append(
                 db,
                 .init(

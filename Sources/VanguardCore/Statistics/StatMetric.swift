@@ -1,0 +1,54 @@
+/// 统计指标: the names under which counters are kept per organization and year, for the organization
+/// alone (`own`) and its whole subtree. A name is data, so later issues add metrics without a migration.
+public enum StatMetric {
+    /// "organization" or "member": whose commitment it is.
+    public static func subject(member: Bool) -> String { member ? "member" : "organization" }
+
+    /// Commitments of a subject in a state: `member.c.fulfilled`.
+    public static func commitments(_ subject: String, _ state: CommitmentState) -> String { "\(subject).c.\(state.rawValue)" }
+    /// Items of a subject's commitments, and how many are fulfilled.
+    public static func items(_ subject: String) -> String { "\(subject).items" }
+    public static func itemsFulfilled(_ subject: String) -> String { "\(subject).items_fulfilled" }
+    /// 已承诺党员: members with at least one commitment that reached review this year.
+    public static let committedMembers = "member.committed"
+    /// 组织认定 by grade.
+    public static func determinations(_ subject: String, _ grade: EvaluationGrade) -> String { "\(subject).d.\(grade.rawValue)" }
+    /// 群众评议 answers, folded in as ballots are counted.
+    public static func ballots(_ answer: EvaluationAnswer) -> String { "ballots.\(answer.rawValue)" }
+
+    /// The states in which a commitment counts as made (定诺 done: it reached review).
+    public static let madeStates: [CommitmentState] = [.submitted, .approved, .published, .inProgress, .fulfilled, .overdue, .evaluated]
+    /// The states in which a commitment counts as fulfilled.
+    public static let fulfilledStates: [CommitmentState] = [.fulfilled, .evaluated]
+    /// Commitments in these states count their items (a draft's, a returned or a withdrawn one's do not).
+    public static func countsItems(_ state: CommitmentState) -> Bool { madeStates.contains(state) }
+}
+
+/// 统计数字: the headline figures of one organization (or its subtree) from its counters.
+public struct StatFigures: Sendable, Hashable {
+    public let values: [String: Int]
+
+    public init(_ values: [String: Int]) { self.values = values }
+
+    public func value(_ metric: String) -> Int { values[metric] ?? 0 }
+
+    public func made(_ subject: String) -> Int { StatMetric.madeStates.reduce(0) { $0 + value(StatMetric.commitments(subject, $1)) } }
+    public func fulfilled(_ subject: String) -> Int { StatMetric.fulfilledStates.reduce(0) { $0 + value(StatMetric.commitments(subject, $1)) } }
+    public func overdue(_ subject: String) -> Int { value(StatMetric.commitments(subject, .overdue)) }
+    public func items(_ subject: String) -> Int { value(StatMetric.items(subject)) }
+    public func itemsFulfilled(_ subject: String) -> Int { value(StatMetric.itemsFulfilled(subject)) }
+
+    /// 兑现率: fulfilled items over items made; nil when nothing was made.
+    public func fulfilmentRate(_ subject: String) -> Double? {
+        items(subject) > 0 ? Double(itemsFulfilled(subject)) / Double(items(subject)) : nil
+    }
+
+    public func ballots(_ answer: EvaluationAnswer) -> Int { value(StatMetric.ballots(answer)) }
+
+    /// 满意率 over every ballot answer counted in the subtree.
+    public var satisfactionRate: Double? {
+        SatisfactionRate().rate(Dictionary(uniqueKeysWithValues: EvaluationAnswer.allCases.map { ($0, ballots($0)) }))
+    }
+
+    public func determinations(_ subject: String, _ grade: EvaluationGrade) -> Int { value(StatMetric.determinations(subject, grade)) }
+}

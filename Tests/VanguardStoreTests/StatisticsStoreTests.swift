@@ -1,0 +1,122 @@
+import Testing
+import VanguardCore
+import VanguardTestSupport
+
+@testable import VanguardStore
+
+@Suite("统计汇总（SQLite 与 PostgreSQL）")
+struct StatisticsStoreTests {
+    static let dec31 = CalendarDay(year: 2026, month: 12, day: 31)!
+
+    static func items(_ n: Int) -> [CommitmentItemDraft] {
+        (1...n).map { CommitmentItemDraft(content: "第\($0)件", responsibility: "本人", deadline: dec31, expectedResult: "办好") }
+    }
+
+    @Test("计数随每次写入沿上级路径更新：承诺、事项、兑现、已承诺党员、认定、评议票；镇和市看到的与逐条统计一致", arguments: TestDatabase.enabled)
+    func countersFollowTheFacts(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let secretary = caller(.branchSecretary, on: c.village1)
+            let m = try await v.members.create(sampleMember("M1", name: "甲"), organizationID: c.village1.id, as: .system())
+            let commitment = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items(3), as: secretary)
+            let draft = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }
+            #expect(draft.subtree.value("member.c.draft") == 1 && draft.subtree.items("member") == 0 && draft.subtree.value(StatMetric.committedMembers) == 0)
+            for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(commitment.id, a, as: secretary) }
+            _ = try await v.fulfilment.report(commitment.id, itemPosition: 1, text: "完成", fulfils: true, files: [], as: secretary)
+            let town = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.town.id, year: 2026) }
+            #expect(town.own.items("member") == 0 && town.subtree.items("member") == 3 && town.subtree.itemsFulfilled("member") == 1)
+            #expect(town.subtree.made("member") == 1 && town.subtree.value(StatMetric.committedMembers) == 1 && town.subtree.value("member.c.draft") == 0)
+            let village = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.village1.id, year: 2026) }
+            #expect(village.own.items("member") == 3 && village.own.fulfilmentRate("member") == 1.0 / 3.0)
+            #expect(try await v.verifier.differences().isEmpty)
+            // A counter that drifted from the facts is reported, naming it.
+            try await v.backend.write { db in
+                try await db.raw("UPDATE stat_counters SET subtree = subtree + 1 WHERE organization_id = \(bind: c.town.id) AND metric = 'member.items'").run()
+            }
+            #expect(try await v.verifier.differences().map(\.counter) == ["2026 member.items subtree"])
+        }
+    }
+
+    @Test("随机的操作序列（定诺、审诺、践诺、撤回、修改、认定、评议、组织调整、党员调转）之后，核对结果始终为零差异", arguments: TestDatabase.enabled)
+    func verifyStaysCleanUnderRandomOperations(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            var rng = SeededRandom(seed: 20_261_121)
+            let branches = [c.village1, c.village2]
+            var members: [MemberRecord] = []
+            for i in 0..<8 {
+                members.append(try await v.members.create(sampleMember("R\(i)", name: "队员\(i)"), organizationID: branches[i % 2].id, as: .system()))
+            }
+            let office = caller(.campaignOffice, on: c.city)
+            var commitments: [Int64] = []
+            var rounds: [Int64] = []
+            var succeeded: [Int: Int] = [:]
+            for step in 0..<60 {
+                let op = rng.int(0...9)
+                do {
+                    switch op {
+                    case 0, 1:
+                        let m = rng.pick(members)
+                        let current = try await v.members.get(m.id, as: office)
+                        commitments.append(
+                            try await v.commitments.createForMember(
+                                m.id, kind: rng.pick([.annual, .longTerm]), year: 2026, items: Self.items(rng.int(1...4)),
+                                as: caller(.branchSecretary, on: try await v.organizations.get(current.organizationID, as: office))
+                            ).id)
+                    case 2, 3, 4:
+                        guard let id = commitments.isEmpty ? nil : rng.pick(commitments) else { continue }
+                        let action = rng.pick([CommitmentAction.submit, .approve, .publish, .return, .withdraw])
+                        _ = try await v.commitments.act(id, action, note: action == .return ? "请量化" : nil, as: office)
+                    case 5:
+                        guard let id = commitments.isEmpty ? nil : rng.pick(commitments) else { continue }
+                        // Bring it onto the board first where it can get there; then report.
+                        for a in [CommitmentAction.submit, .approve, .publish] { _ = try? await v.commitments.act(id, a, as: office) }
+                        _ = try await v.fulfilment.report(id, itemPosition: rng.pick([nil, 1, 2]), text: "进展", fulfils: rng.chance(0.7), files: [], as: office)
+                    case 6:
+                        guard let id = commitments.isEmpty ? nil : rng.pick(commitments) else { continue }
+                        let current = try await v.commitments.get(id, as: office)
+                        _ = try await v.commitments.updateItems(id, items: Self.items(rng.int(1...5)), expectedVersion: current.version, as: office)
+                    case 7:
+                        let m = rng.pick(members)
+                        let current = try await v.members.get(m.id, as: office)
+                        _ = try await v.determinations.determine(
+                            organizationID: current.organizationID, memberID: m.id, year: 2026, grade: rng.pick(EvaluationGrade.allCases), reason: "随机",
+                            as: office)
+                    case 8:
+                        if rounds.isEmpty || rng.chance(0.3) {
+                            rounds.append(try await v.massEvaluation.open(organizationID: rng.pick(branches).id, title: "评议\(step)", as: office).id)
+                        }
+                        let round = try await v.massEvaluation.round(rng.pick(rounds), as: office)
+                        guard round.open else { continue }
+                        for code in try await v.massEvaluation.issueCodes(roundID: round.id, count: rng.int(1...5), as: office) {
+                            try await v.massEvaluation.cast(code: code, answers: [round.targets[0].id: rng.pick(EvaluationAnswer.allCases)], remarks: [:])
+                        }
+                        if rng.chance(0.3) { _ = try await v.massEvaluation.close(roundID: round.id, as: office) }
+                    default:
+                        if rng.chance(0.5) {
+                            // 组织调整: a village moves between the town and the community's committee and back.
+                            let village = rng.pick(branches)
+                            let now = try await v.organizations.get(village.id, as: office)
+                            _ = try await v.organizations.move(village.id, under: now.parentID == c.town.id ? c.community.id : c.town.id, as: office)
+                        } else {
+                            let m = rng.pick(members)
+                            let current = try await v.members.get(m.id, as: office)
+                            _ = try await v.members.transfer(
+                                m.id, to: current.organizationID == c.village1.id ? c.village2.id : c.village1.id, reason: "调转", as: office)
+                        }
+                    }
+                    succeeded[[0, 0, 2, 2, 2, 5, 6, 7, 8, 9][op], default: 0] += 1
+                } catch is VanguardError {
+                    // Not every random step is allowed (a step out of order, a member who already committed): refused whole, nothing counted.
+                }
+                if step % 10 == 9 { #expect(try await v.verifier.differences().isEmpty, "after step \(step)") }
+            }
+            // The sequence really did most kinds of things, not only refused steps.
+            #expect(succeeded.values.reduce(0, +) >= 30 && Set(succeeded.keys).isSuperset(of: [0, 2, 5, 7, 8, 9]), "\(succeeded)")
+            let differences = try await v.verifier.differences()
+            #expect(differences.isEmpty, "\(differences.prefix(5))")
+            let city = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }
+            #expect(city.subtree.made("member") + city.subtree.value("member.c.draft") > 0)
+        }
+    }
+}
