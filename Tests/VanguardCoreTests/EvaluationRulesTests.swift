@@ -113,4 +113,16 @@ struct EvaluationRulesTests {
         }
         #expect(throws: VanguardError.self) { try ScoringOutline.parse(title: "表", maximum: 100, text: "1 服务 60\n2 治理 30") }
     }
+
+    @Test("中文数字：万、亿与百分比；统计数字：作出、兑现、兑现率、满意率、逐月兑现")
+    func chineseNumbersAndFigures() {
+        #expect(ChineseNumber.format(5260) == "5260" && ChineseNumber.format(526_000) == "52.6万" && ChineseNumber.format(120_000_000) == "1.2亿")
+        #expect(ChineseNumber.format(526_000, english: true) == "526,000" && ChineseNumber.percent(0.9254) == "92.5%" && ChineseNumber.percent(nil) == "—")
+        let f = StatFigures([
+            "member.c.fulfilled": 3, "member.c.in_progress": 1, "member.c.draft": 5, "member.items": 10, "member.items_fulfilled": 8,
+            "member.fulfilled.m03": 2, "member.fulfilled.m11": 6, "ballots.satisfied": 9, "ballots.dissatisfied": 1,
+        ])
+        #expect(f.made("member") == 4 && f.fulfilled("member") == 3 && f.fulfilmentRate("member") == 0.8 && f.fulfilmentRate("organization") == nil)
+        #expect(f.satisfactionRate == 0.9 && f.fulfilledByMonth("member") == [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 6, 0])
+    }
 }

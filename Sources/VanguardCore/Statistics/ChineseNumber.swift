@@ -1,14 +1,13 @@
 import Foundation
 
-/// 中文数字: large counts the way Chinese reports write them — 5,260 stays, 526,000 is 52.6万,
-/// 526,000,000 is 5.26亿; rates as percentages with one decimal.
+/// 中文数字: numbers as Chinese readers expect them — plain digits below ten thousand, 52.6万 for
+/// 526,000, 1.2亿 from a hundred million; rates as percentages with one decimal. English readers get
+/// grouped digits.
 public enum ChineseNumber {
-    public static func format(_ n: Int) -> String {
-        let a = abs(n)
-        let sign = n < 0 ? "-" : ""
-        if a >= 100_000_000 { return sign + trimmed(Double(a) / 100_000_000, places: 2) + "亿" }
-        if a >= 100_000 { return sign + trimmed(Double(a) / 10_000, places: 1) + "万" }
-        return String(n)
+    public static func format(_ n: Int, english: Bool = false) -> String {
+        if english || abs(n) < 10_000 { return n.formatted(.number.grouping(english ? .automatic : .never)) }
+        if abs(n) < 100_000_000 { return trim(Double(n) / 10_000) + "万" }
+        return trim(Double(n) / 100_000_000) + "亿"
     }
 
     public static func percent(_ rate: Double?) -> String {
@@ -16,10 +15,8 @@ public enum ChineseNumber {
         return String(format: "%.1f%%", rate * 100)
     }
 
-    static func trimmed(_ x: Double, places: Int) -> String {
-        var s = String(format: "%.\(places)f", x)
-        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+    static func trim(_ d: Double) -> String {
+        let s = String(format: "%.1f", d)
+        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
 }

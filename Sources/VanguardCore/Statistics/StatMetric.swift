@@ -9,6 +9,8 @@ public enum StatMetric {
     /// Items of a subject's commitments, and how many are fulfilled.
     public static func items(_ subject: String) -> String { "\(subject).items" }
     public static func itemsFulfilled(_ subject: String) -> String { "\(subject).items_fulfilled" }
+    /// Items fulfilled in a month (1…12) of the day they were fulfilled, for the chart over the year.
+    public static func fulfilledInMonth(_ subject: String, _ month: Int) -> String { "\(subject).fulfilled.m" + (month < 10 ? "0" : "") + String(month) }
     /// 已承诺党员: members with at least one commitment that reached review this year.
     public static let committedMembers = "member.committed"
     /// 组织认定 by grade.
@@ -42,6 +44,9 @@ public struct StatFigures: Sendable, Hashable {
     public func fulfilmentRate(_ subject: String) -> Double? {
         items(subject) > 0 ? Double(itemsFulfilled(subject)) / Double(items(subject)) : nil
     }
+
+    /// Items fulfilled month by month (January first).
+    public func fulfilledByMonth(_ subject: String) -> [Int] { (1...12).map { value(StatMetric.fulfilledInMonth(subject, $0)) } }
 
     public func ballots(_ answer: EvaluationAnswer) -> Int { value(StatMetric.ballots(answer)) }
 

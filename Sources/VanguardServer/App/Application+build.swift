@@ -80,6 +80,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     CommentPages(vanguard: vanguard, views: views).register(on: router)
     PointPages(vanguard: vanguard, views: views).register(on: router)
     EvaluationRulesPage(vanguard: vanguard, views: views).register(on: router)
+    DashboardPage(vanguard: vanguard, views: views).register(on: router)
     let api = APIService(vanguard: vanguard, throttle: throttle, guesses: guesses)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

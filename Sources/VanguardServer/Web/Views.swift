@@ -101,17 +101,3 @@ struct MemberItem: Sendable {
         categories = m.draft.categories.labels.map { $0.text(english: english) }.joined(separator: english ? ", " : "、")
     }
 }
-
-/// Numbers as Chinese readers expect them: 52.6万 for 526,000; plain digits below ten thousand.
-enum ChineseNumber {
-    static func format(_ n: Int, english: Bool) -> String {
-        if english || abs(n) < 10_000 { return n.formatted(.number.grouping(english ? .automatic : .never)) }
-        if abs(n) < 100_000_000 { return trim(Double(n) / 10_000) + "万" }
-        return trim(Double(n) / 100_000_000) + "亿"
-    }
-
-    static func trim(_ d: Double) -> String {
-        let s = String(format: "%.1f", d)
-        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-    }
-}

@@ -88,6 +88,12 @@ public enum StatsRepository {
             if StatMetric.countsItems(state) {
                 out.append(.init(path: path, year: year, metric: StatMetric.items(subject), value: try row.int("items")))
                 out.append(.init(path: path, year: year, metric: StatMetric.itemsFulfilled(subject), value: try row.int("done")))
+                for m in try await db.raw(
+                    "SELECT substr(fulfilled_on, 6, 2) AS m, COUNT(*) AS n FROM commitment_items WHERE commitment_id = \(bind: try row.int64("id")) AND fulfilled = \(bind: true) AND fulfilled_on IS NOT NULL GROUP BY substr(fulfilled_on, 6, 2)"
+                ).all() {
+                    guard let month = Int(try m.string("m")) else { continue }
+                    out.append(.init(path: path, year: year, metric: StatMetric.fulfilledInMonth(subject, month), value: try m.int("n")))
+                }
             }
             if let member { members.insert([member, Int64(year)]) }
         }
@@ -209,6 +215,19 @@ public enum StatsRepository {
             let subject = StatMetric.subject(member: try row.int("is_member") == 1)
             put(org, year, StatMetric.items(subject), try row.int("n"))
             put(org, year, StatMetric.itemsFulfilled(subject), try row.decode(column: "done", as: Int?.self) ?? 0)
+        }
+        for row in try await db.raw(
+            "SELECT c.organization_id, c.year, " + isMember
+                + """
+                 AS is_member, substr(i.fulfilled_on, 6, 2) AS m, COUNT(*) AS n FROM commitment_items i JOIN commitments c ON c.id = i.commitment_id
+                WHERE c.state IN (\(made)) AND i.fulfilled = \(bind: true) AND i.fulfilled_on IS NOT NULL
+                GROUP BY c.organization_id, c.year, substr(i.fulfilled_on, 6, 2),
+                """ + " " + isMember
+        ).all() {
+            guard let month = Int(try row.string("m")) else { continue }
+            put(
+                try row.int64("organization_id"), try row.int("year"),
+                StatMetric.fulfilledInMonth(StatMetric.subject(member: try row.int("is_member") == 1), month), try row.int("n"))
         }
         for row in try await db.raw(
             """

@@ -50,6 +50,7 @@ public struct Vanguard: Sendable {
     public var leaderComments: LeaderCommentService { .init(backend: backend, time: time) }
     public var points: PointService { .init(backend: backend, time: time) }
     public var scoring: ScoringService { .init(backend: backend, time: time) }
+    public var statistics: StatisticsService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }

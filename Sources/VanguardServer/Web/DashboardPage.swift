@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 统计 on the web: headline cards, the children with the same figures (sortable, each a link down),
+/// inline SVG charts, and the Lu'an-shaped report as XLSX/CSV.
+struct DashboardPage {
+    let vanguard: Vanguard
+    let views: Views
+
+    struct Card: Sendable { let id: String; let label: String; let value: String; let detail: String }
+    struct Row: Sendable {
+        let url: String; let name: String; let orgMade: String; let orgRate: String; let memberItems: String; let memberFulfilled: String
+        let memberRate: String; let overdue: String; let coverage: String; let satisfaction: String
+    }
+    struct SortLink: Sendable { let key: String; let label: String; let url: String; let current: Bool }
+    struct Model: Sendable {
+        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let cards: [Card]; let rows: [Row]
+        let sorts: [SortLink]; let barChart: String; let monthChart: String; let reportURL: String
+    }
+
+    static func coverage(_ r: StatRow) -> Double? {
+        r.members > 0 ? Double(r.figures.value(StatMetric.committedMembers)) / Double(r.members) : nil
+    }
+
+    /// The sort keys of the children table, each with the value it sorts by (highest first).
+    static let sortKeys: [(key: String, label: String, value: @Sendable (StatRow) -> Double)] = [
+        ("memberRate", "statMemberRate", { $0.figures.fulfilmentRate("member") ?? -1 }),
+        ("memberItems", "statMemberItems", { Double($0.figures.items("member")) }),
+        ("overdue", "statOverdue", { Double($0.figures.overdue("member") + $0.figures.overdue("organization")) }),
+        ("coverage", "statCoverage", { coverage($0) ?? -1 }),
+        ("satisfaction", "satisfactionRate", { $0.figures.satisfactionRate ?? -1 }),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/organizations/:id/dashboard") { request, context in
+            let caller = try context.requireCaller()
+            let q = request.uri.queryParameters
+            let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
+            let sort = q["sort"].map(String.init) ?? ""
+            let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
+            let t = Strings.table(english: context.english)
+            let f = d.total.figures
+            let grades = EvaluationGrade.allCases.map { "\($0.name.text(english: context.english)) \(f.determinations("member", $0))" }.joined(separator: " · ")
+            let cards = [
+                Card(
+                    id: "card-org", label: t["statOrganizationCommitments"]!, value: ChineseNumber.format(f.items("organization")),
+                    detail:
+                        "\(t["statFulfilled"]!) \(ChineseNumber.format(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
+                ),
+                Card(
+                    id: "card-member", label: t["statMemberCommitments"]!, value: ChineseNumber.format(f.items("member")),
+                    detail: "\(t["statFulfilled"]!) \(ChineseNumber.format(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
+                Card(
+                    id: "card-overdue", label: t["statOverdue"]!, value: ChineseNumber.format(f.overdue("member") + f.overdue("organization")),
+                    detail: "\(t["statOrganizationShort"]!) \(f.overdue("organization")) · \(t["statMemberShort"]!) \(f.overdue("member"))"),
+                Card(
+                    id: "card-coverage", label: t["statCoverage"]!, value: ChineseNumber.percent(Self.coverage(d.total)),
+                    detail: "\(ChineseNumber.format(f.value(StatMetric.committedMembers))) / \(ChineseNumber.format(d.total.members))"),
+                Card(
+                    id: "card-satisfaction", label: t["satisfactionRate"]!, value: ChineseNumber.percent(f.satisfactionRate),
+                    detail: "\(t["ballotsCast"]!) \(ChineseNumber.format(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
+                Card(
+                    id: "card-determinations", label: t["determinations"]!,
+                    value: ChineseNumber.format(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
+            ]
+            var children = d.children
+            if let key = Self.sortKeys.first(where: { $0.key == sort }) {
+                children.sort { key.value($0) > key.value($1) || (key.value($0) == key.value($1) && $0.organization.name < $1.organization.name) }
+            }
+            let base = "/organizations/\(d.total.organization.id)/dashboard?year=\(year)"
+            let rows = children.map { r in
+                Row(
+                    url: "/organizations/\(r.organization.id)/dashboard?year=\(year)", name: r.organization.name,
+                    orgMade: ChineseNumber.format(r.figures.items("organization")),
+                    orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: ChineseNumber.format(r.figures.items("member")),
+                    memberFulfilled: ChineseNumber.format(r.figures.itemsFulfilled("member")),
+                    memberRate: ChineseNumber.percent(r.figures.fulfilmentRate("member")),
+                    overdue: ChineseNumber.format(r.figures.overdue("member") + r.figures.overdue("organization")),
+                    coverage: ChineseNumber.percent(Self.coverage(r)),
+                    satisfaction: ChineseNumber.percent(r.figures.satisfactionRate))
+            }
+            let model = Model(
+                frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"]!, path: base), organizationID: d.total.organization.id,
+                organizationName: d.total.organization.name, year: year, cards: cards, rows: rows,
+                sorts: Self.sortKeys.map { SortLink(key: $0.key, label: t[$0.label]!, url: base + "&sort=" + $0.key, current: $0.key == sort) },
+                barChart: children.isEmpty
+                    ? ""
+                    : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]!),
+                monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]!),
+                reportURL: "/organizations/\(d.total.organization.id)/report?year=\(year)")
+            return views.render("dashboard", model)
+        }
+        router.get("/organizations/:id/report") { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            let q = request.uri.queryParameters
+            let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
+            let format = q["format"].flatMap { SheetFormat(rawValue: String($0)) } ?? .xlsx
+            let data = try await vanguard.statistics.report(organizationID: id, year: year, format: format, as: caller)
+            return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardStore
+import VanguardTestSupport
+
+@Suite("统计网页")
+struct DashboardPagesTests {
+    @Test("统计页：卡片、下级组织表（可排序、可下钻）、SVG 图表，导出的报表与计数一致")
+    func dashboardAndReport() async throws {
+        try await withServer { client, v, city in
+            let secretary = caller(.branchSecretary, on: city.village1)
+            let m = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
+            let items = (1...4).map {
+                CommitmentItemDraft(content: "第\($0)件", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 31)!, expectedResult: "办好")
+            }
+            let c = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: items, as: secretary)
+            for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(c.id, a, as: secretary) }
+            _ = try await v.fulfilment.report(c.id, itemPosition: 1, text: "完成", fulfils: true, files: [], as: secretary)
+            let admin = try await logIn(client, "admin", "admin-password")
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/organizations/\(city.city.id)/dashboard?year=2026&sort=memberRate", method: .get, headers: admin.headers
+                ).body)
+            #expect(page.contains("id=\"card-member\"") && page.contains("25.0%") && page.contains("<svg") && page.contains("11月"))
+            #expect(page.contains("/organizations/\(city.district.id)/dashboard?year=2026") && page.contains("中共东区委员会"))
+            // Sorted by member fulfilment: the district with the commitment comes before the one without.
+            #expect(page.range(of: "中共东区委员会")!.lowerBound < page.range(of: "中共西区委员会")!.lowerBound)
+            let csv = String(
+                buffer: try await client.execute(uri: "/organizations/\(city.city.id)/report?year=2026&format=csv", method: .get, headers: admin.headers).body)
+            #expect(csv.contains("中共东区委员会,4,0,0,0,—,1,1,4,1,25.0%,—") && csv.contains("合计：中共测试市委员会,7,"), "\(csv)")
+            let api = try await client.execute(
+                uri: "/api/v1/organizations/\(city.town.id)/statistics?year=2026", method: .get,
+                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "admin-password"))"])
+            let body = try #require(try json(api) as? [String: Any])
+            let subtree = try #require(body["subtree"] as? [String: Any])
+            #expect(subtree["memberItems"] as? Int == 4 && subtree["memberItemsFulfilled"] as? Int == 1 && (body["children"] as? [[String: Any]])?.count == 2)
+        }
+    }
+}
