@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SQLKit
+import ServiceLifecycle
+import VanguardCore
+import VanguardServer
+import VanguardStore
+
+/// `vanguard bench`: the performance figures of issue 5, each measured side by side with its baseline
+/// in the same run, printed as JSON. Build with `-c release`; `--quick` is a smoke run for CI.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "性能基准（请用 release 构建）/ Benchmarks, printed as JSON (build with -c release)")
+    @Option(help: "city (the demo city)") var scale: String = "city"
+    @Flag(help: "A quick smoke run with small numbers") var quick = false
+    @Option(help: "Where to put the benchmark's database (default: a new temporary folder)") var dataDir: String?
+
+    func run() async throws {
+        guard scale == "city" else { throw fail("--scale 目前只支持 city / only --scale city is implemented") }
+        let dir = dataDir ?? (NSTemporaryDirectory() + "vanguard-bench-\(UInt32.random(in: 0...UInt32.max))")
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let vanguard = try await Vanguard.open(url: "sqlite:\(dir)/bench.sqlite", logger: logger)
+        var out: [String: Double] = [:]
+        func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+        // demo_seconds: the demo city, generated.
+        var t = Date()
+        _ = try await DemoCity(memberTarget: quick ? 20_000 : 114_000).generate(into: vanguard, password: "bench-password")
+        out["demo_seconds"] = Date().timeIntervalSince(t)
+        note("demo: \(out["demo_seconds"]!) s")
+        let year = vanguard.time.today().year
+
+        // rollup_read_p99_us: one organization's figures, in-process; and the same figures by a subtree scan at the root.
+        let ids = try await vanguard.backend.read { db in try await db.raw("SELECT id FROM organizations").all(decodingColumn: "id", as: Int64.self) }
+        var reads: [Double] = []
+        for _ in 0..<(quick ? 500 : 5000) {
+            let id = ids.randomElement()!
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: year) }
+            reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+        }
+        out["rollup_read_p99_us"] = BenchClient.percentile(reads, 0.99)
+        var ours: [Double] = []
+        var scans: [Double] = []
+        for _ in 0..<5 {
+            var t0 = DispatchTime.now().uptimeNanoseconds
+            let fast = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: year).subtree }
+            ours.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+            t0 = DispatchTime.now().uptimeNanoseconds
+            let scanned = try await vanguard.backend.read { db in try await Self.scan(db, year: year) }
+            scans.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+            guard scanned == [fast.items("organization"), fast.itemsFulfilled("organization"), fast.items("member"), fast.itemsFulfilled("member")] else {
+                throw fail("统计与逐条扫描不一致 / roll-up and scan disagree: \(scanned)")
+            }
+        }
+        out["rollup_vs_scan_ratio"] = BenchClient.percentile(scans, 0.5) / BenchClient.percentile(ours, 0.5)
+        note("roll-ups: p99 \(out["rollup_read_p99_us"]!) µs, scan ratio \(out["rollup_vs_scan_ratio"]!)")
+
+        // import_rows_per_s: members from a CSV through the importer, and sqlite3 .import of the same file into a bare table.
+        let rows = quick ? 10_000 : 100_000
+        let csv = try await Self.memberCSV(vanguard, rows: rows)
+        let csvPath = dir + "/members.csv"
+        try csv.write(to: URL(fileURLWithPath: csvPath))
+        t = Date()
+        let report = try await vanguard.spreadsheets.importFile(csv, kind: .members, as: .system("bench"))
+        let importSeconds = Date().timeIntervalSince(t)
+        guard report.problems.isEmpty, report.created == rows else { throw fail("导入失败 / import failed: \(report.problems.prefix(3))") }
+        out["import_rows_per_s"] = Double(rows) / importSeconds
+        if let sqliteSeconds = Self.sqlite3Import(csvPath, dir: dir) {
+            out["import_vs_sqlite3_ratio"] = sqliteSeconds / importSeconds
+        }
+        note("import: \(out["import_rows_per_s"]!) rows/s")
+
+        // The server, in this process, on a free port: ballots, the trivial route, the public board.
+        let port = Int.random(in: 20_000...40_000)
+        let app = try await buildApplication(AppConfiguration(port: port, databaseURL: "unused", logLevel: .warning), vanguard: vanguard)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        let client = BenchClient(port: UInt16(port))
+        for _ in 0..<50 {
+            if client.connect() >= 0 { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let ballots = quick ? 2_000 : 60_000
+        let (codes, target) = try await Self.round(vanguard, codes: ballots)
+        let body = #"{"answers":[{"targetId":\#(target),"answer":"satisfied"}]}"#
+        let connections = 32
+        let cast = await client.measure(codes.map { .init(method: "POST", path: "/api/v1/public/ballots/\($0)", body: body) }, connections: connections)
+        guard cast.statuses[204] == ballots else { throw fail("投票未全部成功 / ballots failed: \(cast.statuses), errors \(cast.errors)") }
+        let counted = try await vanguard.massEvaluation.results(roundID: try await Self.lastRound(vanguard), as: .system()).first?.counts[.satisfied]
+        guard counted == ballots else { throw fail("计数不符 / counted \(counted ?? 0) of \(ballots)") }
+        out["ballots_per_s"] = Double(ballots) / cast.seconds
+        let hello = await client.measure(Array(repeating: .init(method: "GET", path: "/healthz", body: nil), count: ballots), connections: connections)
+        out["ballots_vs_hello_ratio"] = (Double(ballots) / cast.seconds) / (Double(ballots) / hello.seconds)
+        note("ballots: \(out["ballots_per_s"]!)/s, hello \(Double(ballots) / hello.seconds)/s")
+
+        let branch = try await vanguard.backend.read { db in
+            try await db.raw("SELECT organization_id FROM commitments WHERE member_id IS NULL AND state = 'published' ORDER BY id LIMIT 1").first(
+                decodingColumn: "organization_id", as: Int64.self) ?? 1
+        }
+        let board = await client.measure(Array(repeating: .init(method: "GET", path: "/board/\(branch)", body: nil), count: quick ? 2_000 : 30_000), connections: connections)
+        out["board_rps"] = Double(board.latenciesMicros.count) / board.seconds
+        out["board_p99_ms"] = BenchClient.percentile(board.latenciesMicros, 0.99) / 1000
+        out["server_rss_mb"] = Self.residentMegabytes()
+        server.cancel()
+        try await vanguard.close()
+
+        let keys = out.keys.sorted()
+        let json = "{\n" + keys.map { "  \"\($0)\": \(String(format: "%.2f", out[$0]!))" }.joined(separator: ",\n") + "\n}"
+        print(json)
+    }
+
+    /// The same figures as the root's roll-up, by scanning the subtree's items (what other systems do).
+    static func scan(_ db: any SQLDatabase, year: Int) async throws -> [Int] {
+        let made = SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) })
+        var out = [0, 0, 0, 0]
+        for row in try await db.raw(
+            """
+            SELECT c.subject_type, COUNT(*) AS n, SUM(CASE WHEN i.fulfilled THEN 1 ELSE 0 END) AS done
+            FROM organizations o JOIN commitments c ON c.organization_id = o.id JOIN commitment_items i ON i.commitment_id = c.id
+            WHERE o.path >= '/1/' AND o.path < '/1/~' AND c.year = \(bind: year) AND c.state IN (\(made)) GROUP BY c.subject_type
+            """
+        ).all() {
+            let base = try row.decode(column: "subject_type", as: String.self) == "member" ? 2 : 0
+            out[base] = try row.decode(column: "n", as: Int.self)
+            out[base + 1] = try row.decode(column: "done", as: Int?.self) ?? 0
+        }
+        return out
+    }
+
+    static func memberCSV(_ vanguard: Vanguard, rows: Int) async throws -> Data {
+        let codes = try await vanguard.backend.read { db in
+            try await db.raw("SELECT code FROM organizations WHERE kind = 'branch' ORDER BY id").all(decodingColumn: "code", as: String.self)
+        }
+        var text = "党员编号,姓名,性别,出生日期,入党日期,所在组织编码\n"
+        text.reserveCapacity(rows * 60)
+        for i in 0..<rows {
+            text += "B\(i),测试\(i % 1000),\(i % 2 == 0 ? "男" : "女"),1980-0\(1 + i % 9)-1\(i % 9),2005-07-01,\(codes[i % codes.count])\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// `sqlite3 .import` of the same CSV into a bare table, in seconds (nil when sqlite3 is missing).
+    static func sqlite3Import(_ csv: String, dir: String) -> Double? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", dir + "/bare.sqlite", "-cmd", ".mode csv", ".import \(csv) bare"]
+        let t = Date()
+        do { try p.run() } catch { return nil }
+        p.waitUntilExit()
+        return p.terminationStatus == 0 ? Date().timeIntervalSince(t) : nil
+    }
+
+    /// An open round on a branch with `codes` codes; returns the codes and the branch's target.
+    static func round(_ vanguard: Vanguard, codes: Int) async throws -> ([String], Int64) {
+        let branch = try await vanguard.backend.read { db in
+            try await db.raw("SELECT id FROM organizations WHERE kind = 'branch' ORDER BY id DESC LIMIT 1").first(decodingColumn: "id", as: Int64.self)!
+        }
+        let r = try await vanguard.massEvaluation.open(organizationID: branch, title: "基准测试评议", as: .system("bench"))
+        var out: [String] = []
+        while out.count < codes {
+            out += try await vanguard.massEvaluation.issueCodes(
+                roundID: r.id, count: min(MassEvaluationService.maximumCodes, codes - out.count), as: .system("bench"))
+        }
+        return (out, r.targets[0].id)
+    }
+
+    static func lastRound(_ vanguard: Vanguard) async throws -> Int64 {
+        try await vanguard.backend.read { db in try await db.raw("SELECT MAX(id) AS id FROM evaluation_rounds").first(decodingColumn: "id", as: Int64.self)! }
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+}
