@@ -103,7 +103,8 @@ struct Bench: AsyncParsableCommand {
             try await db.raw("SELECT organization_id FROM commitments WHERE member_id IS NULL AND state = 'published' ORDER BY id LIMIT 1").first(
                 decodingColumn: "organization_id", as: Int64.self) ?? 1
         }
-        let board = await client.measure(Array(repeating: .init(method: "GET", path: "/board/\(branch)", body: nil), count: quick ? 2_000 : 30_000), connections: connections)
+        let board = await client.measure(
+            Array(repeating: .init(method: "GET", path: "/board/\(branch)", body: nil), count: quick ? 2_000 : 30_000), connections: connections)
         out["board_rps"] = Double(board.latenciesMicros.count) / board.seconds
         out["board_p99_ms"] = BenchClient.percentile(board.latenciesMicros, 0.99) / 1000
         out["server_rss_mb"] = Self.residentMegabytes()

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// A plain HTTP/1.1 keep-alive client on blocking sockets, one thread per connection: small enough that
 /// the benchmark measures the server, the same for every route so ratios between routes are fair.

@@ -63,7 +63,7 @@ struct BoardPage {
             letters ? "letters" : "board",
             Model(
                 frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
-                commitments: list, shortLink: link, qr: QRCode(link)?.svg(pixels: poster ? 220 : 132) ?? "", posterURL: WebURL.poster(board.organization.id),
+                commitments: list, shortLink: link, qr: QRCache.shared.svg(link, pixels: poster ? 220 : 132), posterURL: WebURL.poster(board.organization.id),
                 poster: poster, letters: letters, today: vanguard.time.today().description))
     }
 }

@@ -2,6 +2,8 @@
 /// links printed on posters and letters, drawn as SVG. Written here rather than taken from a package
 /// because none is among the mirrored ones and the encoder is small; it follows ISO/IEC 18004 as
 /// laid out in Project Nayuki's reference implementation.
+import Foundation
+
 struct QRCode {
     let size: Int
     private(set) var modules: [[Bool]]
@@ -287,5 +289,30 @@ struct QRCode {
         let total = size * size
         let k = (abs(dark * 20 - total * 10) + total - 1) / total - 1
         return result + k * 10
+    }
+}
+
+/// The QR codes the pages show, drawn once: a board's short link does not change, and encoding (with
+/// its eight masks scored) costs more than the rest of the page. Bounded; cleared when full.
+final class QRCache: @unchecked Sendable {
+    static let shared = QRCache()
+    private let lock = NSLock()
+    private var svgs: [String: String] = [:]
+    static let capacity = 20_000
+
+    func svg(_ text: String, pixels: Int) -> String {
+        let key = "\(pixels)|\(text)"
+        lock.lock()
+        if let hit = svgs[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let svg = QRCode(text)?.svg(pixels: pixels) ?? ""
+        lock.lock()
+        if svgs.count >= Self.capacity { svgs.removeAll(keepingCapacity: true) }
+        svgs[key] = svg
+        lock.unlock()
+        return svg
     }
 }
