@@ -19,6 +19,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses `2010-07-01`, `2010/7/1`, `2010.7.1` and `2010年7月1日`: what clerks type in Excel.
     public init?(parsing text: String) {
+        // The stored form, read without Foundation: every date of every row the database returns is in it.
+        let u = text.utf8
+        if u.count == 10, let y = Self.digits(u, 0, 4), let m = Self.digits(u, 5, 2), let d = Self.digits(u, 8, 2),
+            u[u.index(u.startIndex, offsetBy: 4)] == UInt8(ascii: "-"), u[u.index(u.startIndex, offsetBy: 7)] == UInt8(ascii: "-")
+        {
+            self.init(year: y, month: m, day: d)
+            return
+        }
         var cleaned = text.trimmingCharacters(in: .whitespaces)
         for separator in ["年", "月", "/", "."] { cleaned = cleaned.replacingOccurrences(of: separator, with: "-") }
         cleaned = cleaned.replacingOccurrences(of: "日", with: "")
@@ -27,6 +35,18 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
             parts[0].count == 4
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    static func digits(_ u: String.UTF8View, _ offset: Int, _ count: Int) -> Int? {
+        var n = 0
+        var i = u.index(u.startIndex, offsetBy: offset)
+        for _ in 0..<count {
+            let c = u[i]
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(c - UInt8(ascii: "0"))
+            i = u.index(after: i)
+        }
+        return n
     }
 
     public var description: String {

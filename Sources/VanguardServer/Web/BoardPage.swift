@@ -1,4 +1,5 @@
 import Hummingbird
+import Mustache
 import VanguardCore
 import VanguardStore
 
@@ -65,5 +66,51 @@ struct BoardPage {
                 frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
                 commitments: list, shortLink: link, qr: QRCache.shared.svg(link, pixels: poster ? 220 : 132), posterURL: WebURL.poster(board.organization.id),
                 poster: poster, letters: letters, today: vanguard.time.today().description))
+    }
+}
+
+// The public board is the busiest page (QR posters lead to it): its models answer the template's
+// lookups by name instead of by reflection, and the template's climbs past them cost nothing.
+extension BoardPage.ItemView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "content": content
+        case "responsibility": responsibility
+        case "deadline": deadline
+        case "expectedResult": expectedResult
+        case "fulfilled": fulfilled
+        default: nil
+        }
+    }
+}
+
+extension BoardPage.CommitmentView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "who": who
+        case "kind": kind
+        case "state": state
+        case "progress": progress
+        case "higherStandard": higherStandard
+        case "items": items
+        default: nil
+        }
+    }
+}
+
+extension BoardPage.Model: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": frame
+        case "organizationName": organizationName
+        case "commitments": commitments
+        case "shortLink": shortLink
+        case "qr": qr
+        case "posterURL": posterURL
+        case "poster": poster
+        case "letters": letters
+        case "today": today
+        default: nil
+        }
     }
 }

@@ -55,7 +55,17 @@ struct HeaderedTable {
 
     func value(_ fields: [String], _ column: SheetColumn) -> String {
         guard let i = index(column), i < fields.count else { return "" }
-        return fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+        return fields[i].trimmedCheaply
+    }
+}
+
+extension String {
+    /// Trimmed of whitespace and line breaks. Most cells have none at either end, and then this costs two
+    /// scalar checks instead of Foundation's trimming (the hottest call of a 100,000-row import).
+    var trimmedCheaply: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
