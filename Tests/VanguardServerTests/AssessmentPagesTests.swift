@@ -61,6 +61,7 @@ struct AssessmentPagesTests {
             let templateID = try #require(try await v.scoring.templates().first?.id)
             let sheet = try await page("/organizations/\(city.village1.id)/scoring?template=\(templateID)&year=2026")
             #expect(sheet.contains("三级联创考核评分表") && sheet.contains("name=\"score.1.1\""))
+            #expect(!sheet.contains("</span> · </summary>"))
             let leaves = try await v.scoring.templates()[0].criteria.leaves
             let scored = try await post(
                 "/organizations/\(city.village1.id)/scoring",

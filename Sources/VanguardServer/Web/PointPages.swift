@@ -26,7 +26,7 @@ struct PointPages {
     struct LeafView: Sendable { let code: String; let title: String; let maximum: String; let value: String }
     struct GroupView: Sendable { let title: String; let maximum: String; let leaves: [LeafView] }
     struct StageView: Sendable {
-        let stage: String; let name: String; let total: String; let comment: String; let scoredBy: String; let groups: [GroupView]; let allowed: Bool
+        let stage: String; let name: String; let total: String; let comment: String?; let scoredBy: String?; let groups: [GroupView]; let allowed: Bool
         let needsComment: Bool
     }
     struct RankView: Sendable {
@@ -130,8 +130,8 @@ struct PointPages {
                     stage.bySuperior ? parent.map { caller.allows(.reviewCommitments, at: $0.path) } ?? false : caller.allows(.reviewCommitments, at: org.path)
                 return StageView(
                     stage: stage.rawValue, name: stage.name.text(english: e), total: entry.map { ScoringService.points($0.total) } ?? "—",
-                    comment: entry?.comment ?? "",
-                    scoredBy: entry?.scoredBy ?? "", groups: groups, allowed: allowed, needsComment: stage == .comprehensive)
+                    // Absent, not empty, until scored: an empty string would still open the template's sections.
+                    comment: entry?.comment, scoredBy: entry?.scoredBy, groups: groups, allowed: allowed, needsComment: stage == .comprehensive)
             }
             let ranking = try await vanguard.scoring.ranking(templateID: chosen, parentID: org.id, year: year, as: caller).map { r in
                 RankView(
