@@ -12,54 +12,38 @@ import VanguardStore
 /// in the same run, printed as JSON. Build with `-c release`; `--quick` is a smoke run for CI.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "性能基准（请用 release 构建）/ Benchmarks, printed as JSON (build with -c release)")
-    @Option(help: "city (the demo city)") var scale: String = "city"
+    @Option(help: "city (the demo city, every key) or province (200,000 organizations, 3.5 million members, 10 million items: the roll-up keys)")
+    var scale: String = "city"
     @Flag(help: "A quick smoke run with small numbers") var quick = false
     @Option(help: "Where to put the benchmark's database (default: a new temporary folder)") var dataDir: String?
+    @Option(help: "--scale province only: an empty PostgreSQL database to fill instead of SQLite (postgres://…)") var databaseURL: String?
 
     func run() async throws {
-        guard scale == "city" else { throw fail("--scale 目前只支持 city / only --scale city is implemented") }
+        guard scale == "city" || scale == "province" else { throw fail("--scale 只能是 city 或 province / --scale must be city or province") }
+        guard databaseURL == nil || scale == "province" else { throw fail("--database-url 只用于 --scale province / --database-url is for --scale province") }
         let dir = dataDir ?? (NSTemporaryDirectory() + "vanguard-bench-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: dir) } }
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
-        let vanguard = try await Vanguard.open(url: "sqlite:\(dir)/bench.sqlite", logger: logger)
+        let vanguard = try await Vanguard.open(url: databaseURL ?? "sqlite:\(dir)/bench.sqlite", logger: logger)
+        if scale == "province" {
+            let out = try await province(vanguard)
+            try await vanguard.close()
+            return Self.print(out)
+        }
         var out: [String: Double] = [:]
-        func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
         // demo_seconds: the demo city, generated.
         var t = Date()
         _ = try await DemoCity(memberTarget: quick ? 20_000 : 114_000).generate(into: vanguard, password: "bench-password")
         out["demo_seconds"] = Date().timeIntervalSince(t)
-        note("demo: \(out["demo_seconds"]!) s")
-        let year = vanguard.time.today().year
+        Self.note("demo: \(out["demo_seconds"]!) s")
 
         // rollup_read_p99_us: one organization's figures, in-process; and the same figures by a subtree scan at the root.
-        let ids = try await vanguard.backend.read { db in try await db.raw("SELECT id FROM organizations").all(decodingColumn: "id", as: Int64.self) }
-        var reads: [Double] = []
-        for _ in 0..<(quick ? 500 : 5000) {
-            let id = ids.randomElement()!
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            _ = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: year) }
-            reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
-        }
-        out["rollup_read_p99_us"] = BenchClient.percentile(reads, 0.99)
-        var ours: [Double] = []
-        var scans: [Double] = []
-        for _ in 0..<5 {
-            var t0 = DispatchTime.now().uptimeNanoseconds
-            let fast = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: year).subtree }
-            ours.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
-            t0 = DispatchTime.now().uptimeNanoseconds
-            let scanned = try await vanguard.backend.read { db in try await Self.scan(db, year: year) }
-            scans.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
-            guard scanned == [fast.items("organization"), fast.itemsFulfilled("organization"), fast.items("member"), fast.itemsFulfilled("member")] else {
-                throw fail("统计与逐条扫描不一致 / roll-up and scan disagree: \(scanned)")
-            }
-        }
-        out["rollup_vs_scan_ratio"] = BenchClient.percentile(scans, 0.5) / BenchClient.percentile(ours, 0.5)
-        note("roll-ups: p99 \(out["rollup_read_p99_us"]!) µs, scan ratio \(out["rollup_vs_scan_ratio"]!)")
+        (out["rollup_read_p99_us"], out["rollup_vs_scan_ratio"]) = try await Self.rollups(vanguard, reads: quick ? 500 : 5000, scans: 5)
+        Self.note("roll-ups: p99 \(out["rollup_read_p99_us"]!) µs, scan ratio \(out["rollup_vs_scan_ratio"]!)")
 
         // import_rows_per_s: members from a CSV through the importer, and sqlite3 .import of the same file into a bare table.
         let rows = quick ? 10_000 : 100_000
@@ -74,7 +58,7 @@ struct Bench: AsyncParsableCommand {
         if let sqliteSeconds = Self.sqlite3Import(csvPath, dir: dir) {
             out["import_vs_sqlite3_ratio"] = sqliteSeconds / importSeconds
         }
-        note("import: \(out["import_rows_per_s"]!) rows/s")
+        Self.note("import: \(out["import_rows_per_s"]!) rows/s")
 
         // The server, in this process, on a free port: ballots, the trivial route, the public board.
         let port = Int.random(in: 20_000...40_000)
@@ -97,7 +81,7 @@ struct Bench: AsyncParsableCommand {
         out["ballots_per_s"] = Double(ballots) / cast.seconds
         let hello = await client.measure(Array(repeating: .init(method: "GET", path: "/healthz", body: nil), count: ballots), connections: connections)
         out["ballots_vs_hello_ratio"] = (Double(ballots) / cast.seconds) / (Double(ballots) / hello.seconds)
-        note("ballots: \(out["ballots_per_s"]!)/s, hello \(Double(ballots) / hello.seconds)/s")
+        Self.note("ballots: \(out["ballots_per_s"]!)/s, hello \(Double(ballots) / hello.seconds)/s")
 
         let branch = try await vanguard.backend.read { db in
             try await db.raw("SELECT organization_id FROM commitments WHERE member_id IS NULL AND state = 'published' ORDER BY id LIMIT 1").first(
@@ -111,9 +95,43 @@ struct Bench: AsyncParsableCommand {
         server.cancel()
         try await vanguard.close()
 
+        Self.print(out)
+    }
+
+    static func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    /// The figures as one JSON object, keys in order.
+    static func print(_ out: [String: Double]) {
         let keys = out.keys.sorted()
-        let json = "{\n" + keys.map { "  \"\($0)\": \(String(format: "%.2f", out[$0]!))" }.joined(separator: ",\n") + "\n}"
-        print(json)
+        Swift.print("{\n" + keys.map { "  \"\($0)\": \(String(format: "%.2f", out[$0]!))" }.joined(separator: ",\n") + "\n}")
+    }
+
+    /// The p99 of reading a random organization's figures (µs), and how many times slower the root's
+    /// figures are by a subtree scan than from its counters (medians); the two must agree.
+    static func rollups(_ vanguard: Vanguard, reads count: Int, scans count2: Int) async throws -> (Double, Double) {
+        let year = vanguard.time.today().year
+        let ids = try await vanguard.backend.read { db in try await db.raw("SELECT id FROM organizations").all(decodingColumn: "id", as: Int64.self) }
+        var reads: [Double] = []
+        for _ in 0..<count {
+            let id = ids.randomElement()!
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: year) }
+            reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+        }
+        var ours: [Double] = []
+        var scans: [Double] = []
+        for _ in 0..<count2 {
+            var t0 = DispatchTime.now().uptimeNanoseconds
+            let fast = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: year).subtree }
+            ours.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+            t0 = DispatchTime.now().uptimeNanoseconds
+            let scanned = try await vanguard.backend.read { db in try await Self.scan(db, year: year) }
+            scans.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+            guard scanned == [fast.items("organization"), fast.itemsFulfilled("organization"), fast.items("member"), fast.itemsFulfilled("member")] else {
+                throw fail("统计与逐条扫描不一致 / roll-up and scan disagree: \(scanned)")
+            }
+        }
+        return (BenchClient.percentile(reads, 0.99), BenchClient.percentile(scans, 0.5) / BenchClient.percentile(ours, 0.5))
     }
 
     /// The same figures as the root's roll-up, by scanning the subtree's items (what other systems do).

@@ -120,3 +120,41 @@ struct StatisticsStoreTests {
         }
     }
 }
+
+@Suite("省级规模的生成（SQLite 与 PostgreSQL）")
+struct ProvinceScaleTests {
+    @Test("库内生成的省：组织层级、党员、承诺事项的数目如设计，计数与事实一致，全省汇总等于各市之和", arguments: TestDatabase.enabled)
+    func aSmallProvinceIsConsistent(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let made = try await ProvinceScale(fanout: [2, 3, 2, 5], membersPerBranch: 4).generate(into: v)
+            // 1 + 2 + 6 + 12 + 60 organizations; 4 members in each branch, 5 in those whose id % 20 < 13.
+            #expect(made.organizations == 81)
+            let branches = try await v.backend.read { db in
+                try await db.raw("SELECT id FROM organizations WHERE depth = 4").all(decodingColumn: "id", as: Int64.self)
+            }
+            #expect(branches.count == 60 && made.members == branches.reduce(0) { $0 + ($1 % 20 < 13 ? 5 : 4) })
+            let paths = try await v.backend.read { db in
+                try await db.raw("SELECT o.path, p.path AS parent FROM organizations o JOIN organizations p ON p.id = o.parent_id").all().map {
+                    (try $0.string("path"), try $0.string("parent"))
+                }
+            }
+            #expect(paths.count == 80 && paths.allSatisfy { $0.0.hasPrefix($0.1) && $0.0.split(separator: "/").count == $0.1.split(separator: "/").count + 1 })
+            // Every commitment has 2 or 3 items: 3 when its id % 10 < 7.
+            let commitments = try await v.backend.read { db in try await db.raw("SELECT id FROM commitments").all(decodingColumn: "id", as: Int64.self) }
+            #expect(commitments.count == made.members + made.organizations)
+            #expect(made.items == commitments.reduce(0) { $0 + ($1 % 10 < 7 ? 3 : 2) })
+            #expect(try await v.verifier.differences().isEmpty)
+            let root = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: v.time.today().year).subtree }
+            #expect(root.made("member") > 0 && root.itemsFulfilled("member") > 0 && root.fulfilled("organization") > 0)
+            let children = try await v.backend.read { db in
+                try await db.raw("SELECT id FROM organizations WHERE parent_id = 1").all(decodingColumn: "id", as: Int64.self)
+            }
+            let sums = try await v.backend.read { db in try await StatsRepository.subtreeFigures(db, organizationIDs: children, year: v.time.today().year) }
+            #expect(sums.values.reduce(0) { $0 + $1.items("member") } == root.items("member"))
+            // The ids were given: a new organization still gets a fresh one.
+            let town = try await v.backend.read { db in try await db.raw("SELECT MIN(id) AS id FROM organizations WHERE depth = 3").first(decodingColumn: "id", as: Int64.self)! }
+            let next = try await v.organizations.create(parentID: town, code: "NEW", name: "新支部", kind: .branch, sector: .village, as: .system())
+            #expect(next.id > branches.max()!)
+        }
+    }
+}

@@ -43,7 +43,7 @@ public struct DemoCity: Sendable {
         let accounts = try await vanguard.backend.write { db in
             try await Self.writeOrganizations(db, plan: plan, now: now)
             try await Self.writeMembers(db, members, now: now)
-            try await Self.writeCounters(db, plan: plan, members: members)
+            try await OrganizationRepository.rebuildCounters(db)
             if db.engine == .postgres {
                 for table in ["organizations", "members", "systems"] {
                     try await db.exec("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))")
@@ -87,23 +87,6 @@ public struct DemoCity: Sendable {
             var insert = db.insert(into: "members").columns(columns)
             for m in chunk {
                 insert = insert.values([SQLBind(m.id), SQLBind(m.organizationID)] + MemberRepository.values(m.draft) + [SQLBind(now), SQLBind(now)])
-            }
-            try await insert.run()
-        }
-    }
-
-    static func writeCounters(_ db: any SQLDatabase, plan: DemoCityPlan, members: [DemoMembers.Member]) async throws {
-        var counters = [OrganizationCounters](repeating: .init(), count: plan.orgs.count + 1)
-        for o in plan.orgs { for a in o.path.ids { counters[Int(a)].subtreeOrganizations += 1 } }
-        for m in members {
-            counters[Int(m.organizationID)].ownMembers += 1
-            for a in plan.orgs[Int(m.organizationID) - 1].path.ids { counters[Int(a)].subtreeMembers += 1 }
-        }
-        for chunk in plan.orgs.chunked(800) {
-            var insert = db.insert(into: "organization_counters").columns("organization_id", "subtree_organizations", "subtree_members", "own_members")
-            for o in chunk {
-                let c = counters[Int(o.id)]
-                insert = insert.values(SQLBind(o.id), SQLBind(c.subtreeOrganizations), SQLBind(c.subtreeMembers), SQLBind(c.ownMembers))
             }
             try await insert.run()
         }

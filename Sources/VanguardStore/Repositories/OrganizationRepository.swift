@@ -128,6 +128,40 @@ public enum OrganizationRepository {
         ).run()
     }
 
+    /// Every organization's counters from the facts: what `verify` compares with and a bulk load writes.
+    static func computedCounters(_ db: any SQLDatabase) async throws -> [Int64: OrganizationCounters] {
+        var own: [Int64: Int] = [:]
+        for row in try await db.raw("SELECT organization_id, COUNT(*) AS n FROM members GROUP BY organization_id").all() {
+            own[try row.int64("organization_id")] = try row.int("n")
+        }
+        var orgs: [(id: Int64, path: TreePath, dissolved: Bool)] = []
+        for row in try await db.raw("SELECT id, path, dissolved FROM organizations").all() {
+            orgs.append((try row.int64("id"), TreePath(try row.string("path")) ?? TreePath(ids: [0]), try row.bool("dissolved")))
+        }
+        var actual: [Int64: OrganizationCounters] = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id, OrganizationCounters()) })
+        for org in orgs {
+            let n = own[org.id] ?? 0
+            actual[org.id]!.ownMembers = n
+            for ancestor in org.path.ids where actual[ancestor] != nil {
+                if !org.dissolved { actual[ancestor]!.subtreeOrganizations += 1 }
+                actual[ancestor]!.subtreeMembers += n
+            }
+        }
+        return actual
+    }
+
+    /// Replaces every organization's counters by the facts' (after a bulk load).
+    static func rebuildCounters(_ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM organization_counters").run()
+        for chunk in try await computedCounters(db).sorted(by: { $0.key < $1.key }).chunked(800) {
+            var insert = db.insert(into: "organization_counters").columns("organization_id", "subtree_organizations", "subtree_members", "own_members")
+            for (id, c) in chunk {
+                insert = insert.values(SQLBind(id), SQLBind(c.subtreeOrganizations), SQLBind(c.subtreeMembers), SQLBind(c.ownMembers))
+            }
+            try await insert.run()
+        }
+    }
+
     static func adjustOwnMembers(_ db: any SQLDatabase, organizationID: Int64, by delta: Int) async throws {
         try await db.raw("UPDATE organization_counters SET own_members = own_members + \(bind: delta) WHERE organization_id = \(bind: organizationID)").run()
     }

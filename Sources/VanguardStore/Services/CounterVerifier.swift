@@ -15,25 +15,7 @@ public struct CounterVerifier: Sendable {
 
     public func differences() async throws -> [Difference] {
         try await backend.read { db in
-            struct Org { var path: TreePath; var dissolved: Bool; var own: Int }
-            var orgs: [Int64: Org] = [:]
-            for row in try await db.raw(
-                """
-                SELECT o.id, o.path, o.dissolved, (SELECT COUNT(*) FROM members m WHERE m.organization_id = o.id) AS own
-                FROM organizations o
-                """
-            ).all() {
-                orgs[try row.int64("id")] = Org(
-                    path: TreePath(try row.string("path")) ?? TreePath(ids: [0]), dissolved: try row.bool("dissolved"), own: try row.int("own"))
-            }
-            var actual: [Int64: OrganizationCounters] = orgs.mapValues { _ in OrganizationCounters() }
-            for (id, org) in orgs {
-                actual[id]!.ownMembers = org.own
-                for ancestor in org.path.ids where actual[ancestor] != nil {
-                    if !org.dissolved { actual[ancestor]!.subtreeOrganizations += 1 }
-                    actual[ancestor]!.subtreeMembers += org.own
-                }
-            }
+            let actual = try await OrganizationRepository.computedCounters(db)
             var out: [Difference] = []
             for row in try await db.raw("SELECT * FROM organization_counters").all() {
                 let id = try row.int64("organization_id")
