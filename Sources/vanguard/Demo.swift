@@ -15,12 +15,14 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Delete the demo data and generate it again") var reset = false
     @Option(help: "Seed of the generator: the same seed makes the same city") var seed: UInt64 = 2010
     @Flag(help: "Generate and exit without serving") var noServe = false
+    @Option(help: "city (≈12,000 organizations, 114,000 members) or small (a few hundred organizations, 4,000 members)") var scale = "city"
 
     func run() async throws {
         server.bootstrapLogging()
         if store.database == nil && ProcessInfo.processInfo.environment["VANGUARD_DATABASE"] == nil && reset {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.sqlitePath + suffix) }
         }
+        guard scale == "city" || scale == "small" else { throw fail("--scale 只能是 city 或 small / --scale must be city or small") }
         let vanguard = try await store.open()
         let password = adminPassword ?? Self.randomPassword()
         let started = Date()
@@ -28,7 +30,7 @@ struct Demo: AsyncParsableCommand {
             print("使用已有的演示数据 / reusing the existing demo data at \(store.url)")
         } else {
             print("正在生成演示城市…… / generating the demo city…")
-            let summary = try await DemoCity(seed: seed).generate(into: vanguard, password: password)
+            let summary = try await (scale == "small" ? DemoCity(smallWithSeed: seed) : DemoCity(seed: seed)).generate(into: vanguard, password: password)
             print(
                 String(
                     format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,

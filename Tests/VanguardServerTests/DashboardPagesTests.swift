@@ -37,6 +37,19 @@ struct DashboardPagesTests {
             let body = try #require(try json(api) as? [String: Any])
             let subtree = try #require(body["subtree"] as? [String: Any])
             #expect(subtree["memberItems"] as? Int == 4 && subtree["memberItemsFulfilled"] as? Int == 1 && (body["children"] as? [[String: Any]])?.count == 2)
+            // 应承诺 and 覆盖率: one member, committed, nobody exempted.
+            #expect(subtree["exemptMembers"] as? Int == 0 && subtree["coverageRate"] as? Double == 1.0)
+
+            // The report page shows the file's table; a year outside the campaign's era is refused, naming it.
+            let report = String(
+                buffer: try await client.execute(uri: "/organizations/\(city.city.id)/report?year=2026", method: .get, headers: admin.headers).body)
+            #expect(report.contains("<table class=\"grid\" id=\"report\">") && report.contains("<td>合计：中共测试市委员会</td>") && report.contains("format=xlsx"))
+            let wrongYear = try await client.execute(uri: "/organizations/\(city.city.id)/report?year=1800", method: .get, headers: admin.headers)
+            #expect(wrongYear.status == .badRequest && String(buffer: wrongYear.body).contains("2000 至 2100"))
+            let wrongApiYear = try await client.execute(
+                uri: "/api/v1/organizations/\(city.town.id)/statistics?year=20266", method: .get,
+                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "admin-password"))"])
+            #expect(wrongApiYear.status == .badRequest)
         }
     }
 }

@@ -31,6 +31,12 @@ struct PointStoreTests {
             _ = try await v.determinations.determine(organizationID: c.village1.id, memberID: a.id, year: 2026, grade: .excellent, reason: nil, as: secretary)
             _ = try await v.determinations.determine(
                 organizationID: c.village1.id, memberID: b.id, year: 2026, grade: .qualified, reason: "表现正常", as: secretary)
+            // The point counters followed each fact in its transaction, before anybody opened the ranking: 甲 20 (2 stars), 乙 5.
+            func figures(_ id: Int64) async throws -> StatFigures {
+                try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: 2026).subtree }
+            }
+            #expect(try await figures(c.city.id).value(StatMetric.memberPoints) == 25)
+            #expect(try await figures(c.town.id).starDistribution(levels: 5).map(\.members) == [0, 0, 0, 1, 0])
 
             // 丙: the branch adds 3 points; they count only once a second person approves.
             await #expect(throws: VanguardError.self) { _ = try await v.points.propose(memberID: cc.id, points: 3, reason: "  ", as: secretary) }
@@ -76,6 +82,15 @@ struct PointStoreTests {
             // From scratch: the same events under the new rules.
             let events = try await v.points.ledger(memberID: a.id, year: 2026, as: secretary).entries.map { PointEvent(event: $0.event.rawValue, day: $0.day) }
             #expect(PointLedger.total(events, rules: settings.pointRules, year: 2026) == 40)
+            // The rule change re-counted the distribution; a transfer takes 甲's points and stars along; verify agrees.
+            #expect(try await figures(c.village1.id).value(StatMetric.memberPoints) == 33)
+            #expect(try await figures(c.city.id).starDistribution(levels: 5).map(\.members) == [0, 1, 0, 0, 0])
+            _ = try await v.members.transfer(a.id, to: c.village2.id, reason: "调转", as: caller(.campaignOffice, on: c.city))
+            #expect(try await figures(c.village1.id).value(StatMetric.memberPoints) == -7)
+            #expect(try await figures(c.village2.id).value(StatMetric.memberPoints) == 40)
+            #expect(try await figures(c.village2.id).value(StatMetric.memberStars(4)) == 1)
+            #expect(try await figures(c.town.id).value(StatMetric.memberPoints) == 33)
+            #expect(try await v.verifier.differences().isEmpty)
         }
     }
 }

@@ -37,7 +37,7 @@ struct StatisticsStoreTests {
         }
     }
 
-    @Test("随机的操作序列（定诺、审诺、践诺、撤回、修改、认定、评议、组织调整、党员调转）之后，核对结果始终为零差异", arguments: TestDatabase.enabled)
+    @Test("随机的操作序列（定诺、审诺、践诺、撤回、修改、认定、评议、免于承诺、组织调整、党员调转）之后，核对结果始终为零差异", arguments: TestDatabase.enabled)
     func verifyStaysCleanUnderRandomOperations(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
@@ -52,7 +52,7 @@ struct StatisticsStoreTests {
             var rounds: [Int64] = []
             var succeeded: [Int: Int] = [:]
             for step in 0..<60 {
-                let op = rng.int(0...9)
+                let op = rng.int(0...10)
                 do {
                     switch op {
                     case 0, 1:
@@ -92,6 +92,13 @@ struct StatisticsStoreTests {
                             try await v.massEvaluation.cast(code: code, answers: [round.targets[0].id: rng.pick(EvaluationAnswer.allCases)], remarks: [:])
                         }
                         if rng.chance(0.3) { _ = try await v.massEvaluation.close(roundID: round.id, as: office) }
+                    case 10:
+                        let m = rng.pick(members)
+                        if rng.chance(0.6) {
+                            try await v.branches.exempt(memberID: m.id, year: 2026, reason: .special, consent: "支部大会", note: "长期外出务工", as: office)
+                        } else {
+                            try await v.branches.removeExemption(memberID: m.id, year: 2026, as: office)
+                        }
                     default:
                         if rng.chance(0.5) {
                             // 组织调整: a village moves between the town and the community's committee and back.
@@ -105,18 +112,45 @@ struct StatisticsStoreTests {
                                 m.id, to: current.organizationID == c.village1.id ? c.village2.id : c.village1.id, reason: "调转", as: office)
                         }
                     }
-                    succeeded[[0, 0, 2, 2, 2, 5, 6, 7, 8, 9][op], default: 0] += 1
+                    succeeded[[0, 0, 2, 2, 2, 5, 6, 7, 8, 9, 10][op], default: 0] += 1
                 } catch is VanguardError {
                     // Not every random step is allowed (a step out of order, a member who already committed): refused whole, nothing counted.
                 }
                 if step % 10 == 9 { #expect(try await v.verifier.differences().isEmpty, "after step \(step)") }
             }
             // The sequence really did most kinds of things, not only refused steps.
-            #expect(succeeded.values.reduce(0, +) >= 30 && Set(succeeded.keys).isSuperset(of: [0, 2, 5, 7, 8, 9]), "\(succeeded)")
+            #expect(succeeded.values.reduce(0, +) >= 30 && Set(succeeded.keys).isSuperset(of: [0, 2, 5, 7, 8, 9, 10]), "\(succeeded)")
             let differences = try await v.verifier.differences()
             #expect(differences.isEmpty, "\(differences.prefix(5))")
             let city = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }
             #expect(city.subtree.made("member") + city.subtree.value("member.c.draft") > 0)
+        }
+    }
+}
+
+extension StatisticsStoreTests {
+    @Test("免于承诺计在党员所在组织：应承诺人数随之减少，党员调转时随人移动，取消后恢复", arguments: TestDatabase.enabled)
+    func exemptionsCountWhereTheMemberIs(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let office = caller(.campaignOffice, on: c.city)
+            let m = try await v.members.create(sampleMember("E1", name: "乙"), organizationID: c.village1.id, as: .system())
+            _ = try await v.members.create(sampleMember("E2", name: "丙"), organizationID: c.village1.id, as: .system())
+            try await v.branches.exempt(memberID: m.id, year: 2026, reason: .special, consent: "支部大会", note: "长期外出务工", as: office)
+            try await v.branches.exempt(memberID: m.id, year: 2026, reason: .special, consent: "支部大会（补正）", note: "长期外出务工", as: office)
+            func figures(_ id: Int64) async throws -> (own: StatFigures, subtree: StatFigures) {
+                try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: 2026) }
+            }
+            #expect(try await figures(c.village1.id).own.value(StatMetric.exemptMembers) == 1)
+            #expect(try await figures(c.city.id).subtree.shouldCommit(members: 2) == 1)
+            _ = try await v.members.transfer(m.id, to: c.community.id, reason: "调转", as: office)
+            #expect(try await figures(c.village1.id).own.value(StatMetric.exemptMembers) == 0)
+            #expect(try await figures(c.community.id).own.value(StatMetric.exemptMembers) == 1)
+            #expect(try await figures(c.town.id).subtree.value(StatMetric.exemptMembers) == 0)
+            #expect(try await v.verifier.differences().isEmpty)
+            try await v.branches.removeExemption(memberID: m.id, year: 2026, as: office)
+            #expect(try await figures(c.city.id).subtree.value(StatMetric.exemptMembers) == 0)
+            #expect(try await v.verifier.differences().isEmpty)
         }
     }
 }
@@ -152,7 +186,9 @@ struct ProvinceScaleTests {
             let sums = try await v.backend.read { db in try await StatsRepository.subtreeFigures(db, organizationIDs: children, year: v.time.today().year) }
             #expect(sums.values.reduce(0) { $0 + $1.items("member") } == root.items("member"))
             // The ids were given: a new organization still gets a fresh one.
-            let town = try await v.backend.read { db in try await db.raw("SELECT MIN(id) AS id FROM organizations WHERE depth = 3").first(decodingColumn: "id", as: Int64.self)! }
+            let town = try await v.backend.read { db in
+                try await db.raw("SELECT MIN(id) AS id FROM organizations WHERE depth = 3").first(decodingColumn: "id", as: Int64.self)!
+            }
             let next = try await v.organizations.create(parentID: town, code: "NEW", name: "新支部", kind: .branch, sector: .village, as: .system())
             #expect(next.id > branches.max()!)
         }

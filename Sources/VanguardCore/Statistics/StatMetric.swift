@@ -13,6 +13,12 @@ public enum StatMetric {
     public static func fulfilledInMonth(_ subject: String, _ month: Int) -> String { "\(subject).fulfilled.m" + (month < 10 ? "0" : "") + String(month) }
     /// 已承诺党员: members with at least one commitment that reached review this year.
     public static let committedMembers = "member.committed"
+    /// 免于承诺: members exempted for the year, counted at their own organization (they move with a transfer).
+    public static let exemptMembers = "member.exempt"
+    /// 积分: the sum of members' point totals of the year, at their own organization.
+    public static let memberPoints = "member.points"
+    /// 星级: members at `stars` stars (1…); those without a star are the members not counted here.
+    public static func memberStars(_ stars: Int) -> String { "member.stars.\(stars)" }
     /// 组织认定 by grade.
     public static func determinations(_ subject: String, _ grade: EvaluationGrade) -> String { "\(subject).d.\(grade.rawValue)" }
     /// 群众评议 answers, folded in as ballots are counted.
@@ -49,6 +55,20 @@ public struct StatFigures: Sendable, Hashable {
     public func fulfilledByMonth(_ subject: String) -> [Int] { (1...12).map { value(StatMetric.fulfilledInMonth(subject, $0)) } }
 
     public func ballots(_ answer: EvaluationAnswer) -> Int { value(StatMetric.ballots(answer)) }
+
+    /// Members by star level, the most stars first: (stars, members) for 1…`levels` stars.
+    public func starDistribution(levels: Int) -> [(stars: Int, members: Int)] {
+        levels > 0 ? (1...levels).reversed().map { ($0, value(StatMetric.memberStars($0))) } : []
+    }
+
+    /// 应承诺: of `members`, those not exempted this year.
+    public func shouldCommit(members: Int) -> Int { max(0, members - value(StatMetric.exemptMembers)) }
+
+    /// 覆盖率: members who committed over those who should; nil when nobody should.
+    public func coverageRate(members: Int) -> Double? {
+        let should = shouldCommit(members: members)
+        return should > 0 ? min(1, Double(value(StatMetric.committedMembers)) / Double(should)) : nil
+    }
 
     /// 满意率 over every ballot answer counted in the subtree.
     public var satisfactionRate: Double? {

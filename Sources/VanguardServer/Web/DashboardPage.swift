@@ -14,15 +14,18 @@ struct DashboardPage {
         let url: String; let name: String; let orgMade: String; let orgRate: String; let memberItems: String; let memberFulfilled: String
         let memberRate: String; let overdue: String; let coverage: String; let satisfaction: String
     }
+    struct ReportRow: Sendable { let cells: [String] }
+    struct ReportModel: Sendable {
+        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let header: [String]; let rows: [ReportRow]
+        let fileURL: String
+    }
     struct SortLink: Sendable { let key: String; let label: String; let url: String; let current: Bool }
     struct Model: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let cards: [Card]; let rows: [Row]
         let sorts: [SortLink]; let barChart: String; let monthChart: String; let reportURL: String
     }
 
-    static func coverage(_ r: StatRow) -> Double? {
-        r.members > 0 ? Double(r.figures.value(StatMetric.committedMembers)) / Double(r.members) : nil
-    }
+    static func coverage(_ r: StatRow) -> Double? { r.figures.coverageRate(members: r.members) }
 
     /// The sort keys of the children table, each with the value it sorts by (highest first).
     static let sortKeys: [(key: String, label: String, value: @Sendable (StatRow) -> Double)] = [
@@ -40,6 +43,7 @@ struct DashboardPage {
             let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
             let sort = q["sort"].map(String.init) ?? ""
             let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
+            let starLevels = try await vanguard.points.settings(year: year).memberStars.count
             let t = Strings.table(english: context.english)
             let f = d.total.figures
             let grades = EvaluationGrade.allCases.map { "\($0.name.text(english: context.english)) \(f.determinations("member", $0))" }.joined(separator: " · ")
@@ -57,13 +61,18 @@ struct DashboardPage {
                     detail: "\(t["statOrganizationShort"]!) \(f.overdue("organization")) · \(t["statMemberShort"]!) \(f.overdue("member"))"),
                 Card(
                     id: "card-coverage", label: t["statCoverage"]!, value: ChineseNumber.percent(Self.coverage(d.total)),
-                    detail: "\(ChineseNumber.format(f.value(StatMetric.committedMembers))) / \(ChineseNumber.format(d.total.members))"),
+                    detail:
+                        "\(t["statCommitted"]!) \(ChineseNumber.format(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]!) \(ChineseNumber.format(f.shouldCommit(members: d.total.members)))"
+                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(ChineseNumber.format(f.value(StatMetric.exemptMembers)))" : "")),
                 Card(
                     id: "card-satisfaction", label: t["satisfactionRate"]!, value: ChineseNumber.percent(f.satisfactionRate),
                     detail: "\(t["ballotsCast"]!) \(ChineseNumber.format(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
                 Card(
                     id: "card-determinations", label: t["determinations"]!,
                     value: ChineseNumber.format(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
+                Card(
+                    id: "card-points", label: t["statPoints"]!, value: ChineseNumber.format(f.value(StatMetric.memberPoints)),
+                    detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(ChineseNumber.format($0.members))" }.joined(separator: " · ")),
             ]
             var children = d.children
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
@@ -97,9 +106,18 @@ struct DashboardPage {
             let id = try context.id()
             let q = request.uri.queryParameters
             let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
-            let format = q["format"].flatMap { SheetFormat(rawValue: String($0)) } ?? .xlsx
-            let data = try await vanguard.statistics.report(organizationID: id, year: year, format: format, as: caller)
-            return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
+            if let format = q["format"].flatMap({ SheetFormat(rawValue: String($0)) }) {
+                let data = try await vanguard.statistics.report(organizationID: id, year: year, format: format, as: caller)
+                return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
+            }
+            // The page: the same table as the file, to read and print before downloading it.
+            let table = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
+            let org = try await vanguard.organizations.get(id, as: caller)
+            let model = ReportModel(
+                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: "/organizations/\(id)/report?year=\(year)"), organizationID: id,
+                organizationName: org.name, year: year,
+                header: table[0], rows: table.dropFirst().map { ReportRow(cells: $0) }, fileURL: "/organizations/\(id)/report?year=\(year)")
+            return views.render("report", model)
         }
     }
 }

@@ -20,10 +20,20 @@ public struct DemoCity: Sendable {
 
     public let seed: UInt64
     public let memberTarget: Int
+    /// The small city: two counties of a few units each, for checking pages at a small scale.
+    public let small: Bool
 
     public init(seed: UInt64 = 2010, memberTarget: Int = 114_000) {
         self.seed = seed
         self.memberTarget = memberTarget
+        self.small = false
+    }
+
+    /// The small city (a few hundred organizations, `memberTarget` members).
+    public init(smallWithSeed seed: UInt64, memberTarget: Int = 4_000) {
+        self.seed = seed
+        self.memberTarget = memberTarget
+        self.small = true
     }
 
     /// Whether the database already holds organizations (then `demo` reuses it).
@@ -37,7 +47,7 @@ public struct DemoCity: Sendable {
     public func generate(into vanguard: Vanguard, password: String) async throws -> Summary {
         let today = vanguard.time.today()
         let now = vanguard.time.nowMillis()
-        let plan = DemoCityPlan(seed: seed)
+        let plan = DemoCityPlan(seed: seed, small: small)
         let members = DemoMembers.make(plan: plan, total: memberTarget, seed: seed, today: today)
         let passwordHash = AccountService.hashPassword(password)
         let accounts = try await vanguard.backend.write { db in

@@ -3,7 +3,8 @@ import VanguardCore
 /// The demo city, calibrated to Lu'an [DOMAIN §1–2, source 001]: a city committee, 7 county and
 /// district committees, townships and streets with their villages and communities, organs, SOEs,
 /// schools, hospitals, non-public enterprises and social organizations — about 12,000 organizations
-/// and 114,000 members, the same for the same seed.
+/// and 114,000 members, the same for the same seed. `small` keeps the shape with two counties of a few
+/// units each (a few hundred organizations), for checking pages at a small scale.
 struct DemoCityPlan {
     struct Org {
         var id: Int64
@@ -20,11 +21,16 @@ struct DemoCityPlan {
 
     private(set) var orgs: [Org] = []
     private var rng: SeededRandom
+    private let small: Bool
 
-    init(seed: UInt64) {
+    init(seed: UInt64, small: Bool = false) {
         rng = SeededRandom(seed: seed)
+        self.small = small
         build()
     }
+
+    /// How many units of a kind: a number in `city`, or in `few` for the small city.
+    private mutating func count(_ city: ClosedRange<Int>, few: ClosedRange<Int>) -> Int { rng.int(small ? few : city) }
 
     @discardableResult
     private mutating func add(_ parent: Int64?, _ name: String, _ kind: OrganizationKind, _ sector: Sector, system: Int? = nil, weight: Double = 0) -> Int64 {
@@ -51,17 +57,17 @@ struct DemoCityPlan {
 
     private mutating func build() {
         let city = add(nil, "中共六安市委员会", .localCommittee, .general)
-        for county in DemoNames.counties { buildCounty(city, county) }
+        for county in DemoNames.counties.prefix(small ? 2 : DemoNames.counties.count) { buildCounty(city, county) }
         buildCityUnits(city)
     }
 
     private mutating func buildCounty(_ city: Int64, _ county: String) {
         let c = add(city, "中共" + county + "委员会", .localCommittee, .general)
-        for _ in 0..<rng.int(17...20) {
+        for _ in 0..<count(17...20, few: 2...3) {
             let town = DemoNames.place(&rng) + "镇"
             let t = add(c, "中共" + town + "委员会", .grassrootsCommittee, .township, system: 8)
             add(t, town + "机关党支部", .branch, .township, system: 8, weight: 1.2)
-            for _ in 0..<rng.int(13...18) {
+            for _ in 0..<count(13...18, few: 3...4) {
                 let village = town.dropLast() + DemoNames.place(&rng) + "村"
                 let roll = rng.int(0...9)
                 let branches = roll < 3 ? 1 : (roll < 8 ? 3 : 5)
@@ -70,39 +76,41 @@ struct DemoCityPlan {
                     branchNames: ["第一", "第二", "老党员", "流动党员", "青年"])
             }
         }
-        for _ in 0..<rng.int(3...5) {
+        for _ in 0..<count(3...5, few: 1...1) {
             let street = DemoNames.place(&rng) + "街道"
             let s = add(c, "中共" + street + "工作委员会", .grassrootsCommittee, .street, system: 3)
             add(s, street + "机关党支部", .branch, .street, system: 3, weight: 1.2)
-            for _ in 0..<rng.int(5...7) {
+            for _ in 0..<count(5...7, few: 2...2) {
                 unit(
                     s, DemoNames.place(&rng) + "社区", .community, branches: 5, system: 3, weight: 1.6,
                     branchNames: ["第一网格", "第二网格", "第三网格", "离退休", "在职党员报到"])
             }
         }
         let organs = add(c, "中共" + county + "直属机关工作委员会", .workingCommittee, .organ, system: 0)
-        for name in DemoNames.organs.prefix(rng.int(26...32)) {
+        for name in DemoNames.organs.prefix(count(26...32, few: 4...6)) {
             unit(organs, county + name, .organ, branches: rng.chance(0.3) ? rng.int(2...4) : 1, system: 0, weight: 1.1)
         }
         let edu = add(c, "中共" + county + "教育局委员会", .grassrootsCommittee, .school, system: 1)
-        for i in 0..<rng.int(36...44) {
+        for i in 0..<count(36...44, few: 3...4) {
             let school = i < 8 ? county + DemoNames.ordinals[i % 10] + "中学" : county + DemoNames.place(&rng) + "小学"
             unit(edu, school, .school, branches: i < 8 ? 3 : 1, system: 1, weight: 1.0)
         }
         let health = add(c, "中共" + county + "卫生健康系统委员会", .grassrootsCommittee, .medical, system: 2)
         unit(health, county + "人民医院", .medical, branches: 6, system: 2, weight: 1.3)
         unit(health, county + "中医院", .medical, branches: 4, system: 2, weight: 1.2)
-        for _ in 0..<rng.int(10...14) { unit(health, DemoNames.place(&rng) + "镇卫生院", .medical, branches: 1, system: 2, weight: 0.7) }
+        for _ in 0..<count(10...14, few: 1...2) { unit(health, DemoNames.place(&rng) + "镇卫生院", .medical, branches: 1, system: 2, weight: 0.7) }
         let soe = add(c, "中共" + county + "国有企业委员会", .grassrootsCommittee, .stateEnterprise, system: 5)
         for name in DemoNames.soes.prefix(rng.int(5...8)) { unit(soe, county + name, .stateEnterprise, branches: rng.int(1...3), system: 5, weight: 1.2) }
         let nonPublic = add(c, "中共" + county + "非公有制经济组织综合委员会", .grassrootsCommittee, .nonPublic, system: 6)
-        for _ in 0..<rng.int(110...140) {
+        for _ in 0..<count(110...140, few: 4...6) {
             let firm = String(county.prefix(2)) + DemoNames.place(&rng) + rng.pick(DemoNames.industries) + "有限公司"
             unit(nonPublic, String(firm), .nonPublic, branches: 1, system: 6, weight: 0.45)
         }
         let social = add(c, "中共" + county + "社会组织综合委员会", .grassrootsCommittee, .socialOrganization, system: 6)
         for name in DemoNames.associations { unit(social, county + name, .socialOrganization, branches: 1, system: 6, weight: 0.4) }
-        for _ in 0..<rng.int(8...12) { unit(social, county + DemoNames.place(&rng) + "社会工作服务中心", .socialOrganization, branches: 1, system: 6, weight: 0.35) }
+        for _ in 0..<count(8...12, few: 1...2) {
+            unit(social, county + DemoNames.place(&rng) + "社会工作服务中心", .socialOrganization, branches: 1, system: 6, weight: 0.35)
+        }
     }
 
     private mutating func buildCityUnits(_ city: Int64) {

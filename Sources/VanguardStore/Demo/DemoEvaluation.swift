@@ -44,6 +44,15 @@ enum DemoEvaluation {
             _ = try await vanguard.massEvaluation.open(organizationID: branch, title: "\(today.year)年冬训群众评议", as: system)
         }
         try await writeScores(vanguard, year: today.year, as: system)
+        // 积分: every branch's automatic events of the year (on-time fulfilment, satisfaction), as a branch's sync records them.
+        try await vanguard.backend.write { db in
+            for branch in try await db.raw("SELECT DISTINCT organization_id FROM members ORDER BY organization_id").all(
+                decodingColumn: "organization_id", as: Int64.self)
+            {
+                try await PointService.sync(db, branchID: branch, year: today.year, now: now)
+            }
+            try await StatsRepository.rebuildPoints(db)
+        }
     }
 
     static let remarkTexts = ["村务公开及时，办事方便", "希望多组织技能培训", "党员带头作用明显", "道路维修要加快", "服务热情周到"]

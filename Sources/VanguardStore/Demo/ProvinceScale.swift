@@ -102,7 +102,8 @@ public struct ProvinceScale: Sendable {
                 Self.counting(3)
                     + " INSERT INTO commitment_items (id, commitment_id, position, content, responsibility, deadline, expected_result, fulfilled, fulfilled_on) SELECT c.id * 4 + s.n, c.id, s.n, "
                     + "\(bind: "为群众办一件实事"), \(bind: "本人牵头"), \(bind: "\(year)-12-31"), \(bind: "群众满意"), CASE WHEN " + fulfilled
-                    + " THEN true ELSE false END, CASE WHEN " + fulfilled + " THEN \(bind: "\(year)-") || CASE WHEN " + month + " < 10 THEN '0' ELSE '' END || CAST("
+                    + " THEN true ELSE false END, CASE WHEN " + fulfilled + " THEN \(bind: "\(year)-") || CASE WHEN " + month
+                    + " < 10 THEN '0' ELSE '' END || CAST("
                     + month + " AS TEXT) || '-15' ELSE NULL END FROM commitments c CROSS JOIN seq s WHERE s.n < 3 OR c.id % 10 < 7"
             ).run()
         }

@@ -47,14 +47,19 @@ public enum BranchRepository {
         _ db: any SQLDatabase, memberID: Int64, year: Int, reason: CommitmentExemption.Reason, consent: String, note: String?, recordedBy: String,
         now: Int64
     ) async throws {
-        try await db.delete(from: "commitment_exemptions").where("member_id", .equal, SQLBind(memberID)).where("year", .equal, SQLBind(year)).run()
+        _ = try await removeExemption(db, memberID: memberID, year: year)  // a second record replaces the first
+        try await StatsRepository.exemption(db, memberID: memberID, year: year, delta: 1)
         try await db.insert(into: "commitment_exemptions").columns("member_id", "year", "reason", "consent", "note", "recorded_by", "at")
             .values(SQLBind(memberID), SQLBind(year), SQLBind(reason.rawValue), SQLBind(consent), SQLBind(note), SQLBind(recordedBy), SQLBind(now)).run()
     }
 
+    /// Removes the member's exemption of the year (and its count); false when there was none.
     public static func removeExemption(_ db: any SQLDatabase, memberID: Int64, year: Int) async throws -> Bool {
-        !(try await db.raw("DELETE FROM commitment_exemptions WHERE member_id = \(bind: memberID) AND year = \(bind: year) RETURNING member_id").all())
+        let removed =
+            !(try await db.raw("DELETE FROM commitment_exemptions WHERE member_id = \(bind: memberID) AND year = \(bind: year) RETURNING member_id").all())
             .isEmpty
+        if removed { try await StatsRepository.exemption(db, memberID: memberID, year: year, delta: -1) }
+        return removed
     }
 
     public static func exemptions(_ db: any SQLDatabase, organizationID: Int64, year: Int) async throws -> [ExemptionRecord] {

@@ -144,10 +144,13 @@ public enum MemberRepository {
         _ db: any SQLDatabase, member: MemberRecord, from: OrganizationRecord, to: OrganizationRecord,
         reason: String?, actor: String, now: Int64
     ) async throws {
-        let changed = try await db.update("members").set("organization_id", to: SQLBind(to.id))
-            .set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
-            .where("id", .equal, SQLBind(member.id)).where("version", .equal, SQLBind(member.version))
-            .returning("id").all()
+        try await StatsRepository.movingExemptions(db, memberID: member.id, from: from, to: to)
+        let changed = try await StatsRepository.trackingPoints(db, members: [member.id]) {  // her points go with her
+            try await db.update("members").set("organization_id", to: SQLBind(to.id))
+                .set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(member.id)).where("version", .equal, SQLBind(member.version))
+                .returning("id").all()
+        }
         guard !changed.isEmpty else { throw OrganizationRepository.staleVersion }
         try await db.insert(into: "member_transfers")
             .columns("member_id", "from_organization_id", "to_organization_id", "reason", "actor", "at")
@@ -163,6 +166,9 @@ public enum MemberRepository {
     static func transferAll(
         _ db: any SQLDatabase, from: OrganizationRecord, to: OrganizationRecord, reason: String, actor: String, now: Int64
     ) async throws -> Int {
+        try await StatsRepository.movingExemptions(db, from: from, to: to)
+        let moving = try await db.raw("SELECT id FROM members WHERE organization_id = \(bind: from.id)").all(decodingColumn: "id", as: Int64.self)
+        let before = try await StatsRepository.points(db, members: moving)
         try await db.raw(
             """
             INSERT INTO member_transfers (member_id, from_organization_id, to_organization_id, reason, actor, at)
@@ -180,6 +186,7 @@ public enum MemberRepository {
         try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -moved)
         try await OrganizationRepository.adjustCounters(db, path: to.path, members: moved)
         try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: moved)
+        try await StatsRepository.apply(db, after: try await StatsRepository.points(db, members: moving), before: before)
         return moved
     }
 

@@ -129,6 +129,28 @@ public enum StatsRepository {
         }
     }
 
+    /// 免于承诺: an exemption counts at the member's own organization; `delta` is +1 or −1.
+    static func exemption(_ db: any SQLDatabase, memberID: Int64, year: Int, delta: Int) async throws {
+        guard
+            let path = try await db.raw("SELECT o.path FROM members m JOIN organizations o ON o.id = m.organization_id WHERE m.id = \(bind: memberID)")
+                .first(decodingColumn: "path", as: String.self).flatMap(TreePath.init)
+        else { return }
+        try await add(db, path: path, year: year, [StatMetric.exemptMembers: delta])
+    }
+
+    /// Members leave `from` for `to` (one, or all of `from`'s): their exemptions go with them. Call before the move.
+    static func movingExemptions(_ db: any SQLDatabase, memberID: Int64? = nil, from: OrganizationRecord, to: OrganizationRecord) async throws {
+        let one: SQLQueryString = memberID.map { " AND m.id = \(bind: $0)" } ?? ""
+        for row in try await db.raw(
+            "SELECT e.year, COUNT(*) AS n FROM commitment_exemptions e JOIN members m ON m.id = e.member_id WHERE m.organization_id = \(bind: from.id)"
+                + one + " GROUP BY e.year"
+        ).all() {
+            let (year, n) = (try row.int("year"), try row.int("n"))
+            try await add(db, path: from.path, year: year, [StatMetric.exemptMembers: -n])
+            try await add(db, path: to.path, year: year, [StatMetric.exemptMembers: n])
+        }
+    }
+
     /// A subtree moved from under one parent to another: its subtree counters leave the old ancestors
     /// and join the new ones (the moved organizations' own paths are already rewritten).
     static func moveSubtree(_ db: any SQLDatabase, rootID: Int64, oldAncestors: [Int64], newAncestors: [Int64]) async throws {
@@ -239,6 +261,11 @@ public enum StatsRepository {
             put(try row.int64("organization_id"), try row.int("year"), StatMetric.committedMembers, try row.int("n"))
         }
         for row in try await db.raw(
+            "SELECT m.organization_id, e.year, COUNT(*) AS n FROM commitment_exemptions e JOIN members m ON m.id = e.member_id GROUP BY m.organization_id, e.year"
+        ).all() {
+            put(try row.int64("organization_id"), try row.int("year"), StatMetric.exemptMembers, try row.int("n"))
+        }
+        for row in try await db.raw(
             "SELECT organization_id, year, grade, CASE WHEN member_id IS NULL THEN 0 ELSE 1 END AS is_member, COUNT(*) AS n FROM determinations GROUP BY organization_id, year, grade, CASE WHEN member_id IS NULL THEN 0 ELSE 1 END"
         ).all() {
             guard let g = EvaluationGrade(rawValue: try row.string("grade")) else { continue }
@@ -255,6 +282,17 @@ public enum StatsRepository {
             guard let a = EvaluationAnswer(rawValue: try row.string("answer")), let half = HalfYear(try row.string("period")) else { continue }
             put(try row.int64("organization_id"), half.year, StatMetric.ballots(a), try row.int("n"))
         }
+        for c in try await points(
+            db,
+            members: try await db.raw("SELECT DISTINCT member_id FROM point_events WHERE state = 'approved'").all(decodingColumn: "member_id", as: Int64.self))
+        {
+            put(c.path.id, c.year, c.metric, c.value)
+        }
+        return rolledUp(own, paths: paths)
+    }
+
+    /// Counters of the organizations themselves, added up along their paths.
+    static func rolledUp(_ own: [Key: Int], paths: [Int64: TreePath]) -> [Key: (own: Int, subtree: Int)] {
         var out: [Key: (own: Int, subtree: Int)] = [:]
         for (key, n) in own {
             guard let path = paths[key.organizationID] else { continue }
@@ -281,7 +319,12 @@ public enum StatsRepository {
     /// Replaces every counter by the facts' (after a bulk load).
     static func rebuild(_ db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM stat_counters").run()
-        let all = try await computed(db).sorted { ($0.key.organizationID, $0.key.year, $0.key.metric) < ($1.key.organizationID, $1.key.year, $1.key.metric) }
+        try await insert(db, try await computed(db))
+    }
+
+    /// Writes counters into rows that do not exist yet.
+    static func insert(_ db: any SQLDatabase, _ counters: [Key: (own: Int, subtree: Int)]) async throws {
+        let all = counters.sorted { ($0.key.organizationID, $0.key.year, $0.key.metric) < ($1.key.organizationID, $1.key.year, $1.key.metric) }
         for chunk in all.chunked(400) {
             var insert = db.insert(into: "stat_counters").columns("organization_id", "year", "metric", "own", "subtree")
             for (k, v) in chunk { insert = insert.values(SQLBind(k.organizationID), SQLBind(k.year), SQLBind(k.metric), SQLBind(v.own), SQLBind(v.subtree)) }

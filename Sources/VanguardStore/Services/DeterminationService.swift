@@ -66,6 +66,7 @@ public struct DeterminationService: Sendable {
                     db, id: c.id, from: c.state, to: .evaluated, action: .evaluate, expectedVersion: c.version, actor: caller.username,
                     note: "组织认定：\(grade.name.zh)", now: now)
             }
+            if let memberID { try await PointService.refresh(db, memberIDs: [memberID], year: year, now: now) }
             try await AuditRepository.append(
                 db,
                 .init(

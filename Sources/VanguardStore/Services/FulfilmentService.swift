@@ -50,6 +50,7 @@ public struct FulfilmentService: Sendable {
                 try await CommitmentRepository.transition(
                     db, id: c.id, from: c.state, to: .fulfilled, action: .fulfil, expectedVersion: c.version, actor: caller.username,
                     note: "全部事项已兑现", now: now)
+                if case .member(let member) = c.subject { try await PointService.refresh(db, memberIDs: [member], year: c.year, now: now) }
             }
             try await AuditRepository.append(
                 db,

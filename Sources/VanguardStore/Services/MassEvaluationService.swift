@@ -145,6 +145,11 @@ public struct MassEvaluationService: Sendable {
                         SQLBind(rate.rate(counts))
                     ).run()
             }
+            if let half = HalfYear(r.period) {
+                let members = try await db.raw("SELECT member_id FROM evaluation_targets WHERE round_id = \(bind: roundID) AND member_id IS NOT NULL")
+                    .all(decodingColumn: "member_id", as: Int64.self)
+                try await PointService.refresh(db, memberIDs: members, year: half.year, now: now)
+            }
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(r.ballots)张有效票")
             )

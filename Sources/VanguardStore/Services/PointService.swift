@@ -66,6 +66,7 @@ public struct PointService: Sendable {
             try await db.raw("DELETE FROM evaluation_settings WHERE campaign_id = \(bind: campaignID)").run()
             try await db.insert(into: "evaluation_settings").columns("campaign_id", "settings", "updated_by", "updated_at")
                 .values(SQLBind(campaignID), SQLBind(json), SQLBind(caller.username), SQLBind(now)).run()
+            try await StatsRepository.rebuildPoints(db)  // new rules or thresholds give every member a new total and level
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "settings.save", targetType: "campaign", targetID: campaignID, summary: "修改评价办法"))
         }
@@ -88,7 +89,7 @@ public struct PointService: Sendable {
         let now = time.nowMillis()
         return try await backend.write { db in
             let org = try await OrganizationRepository.visible(db, id: branchID, to: caller, what: OrganizationService.what)
-            try await Self.sync(db, branchID: org.id, year: year, now: now)
+            try await Self.syncCounted(db, branchID: org.id, year: year, now: now)
             let settings = try await Self.settings(db, year: year)
             let members = try await db.raw("SELECT id, name FROM members WHERE organization_id = \(bind: org.id) ORDER BY id").all().map {
                 (try $0.int64("id"), try $0.string("name"))
@@ -136,9 +137,11 @@ public struct PointService: Sendable {
             else { throw VanguardError.notFound(Self.what) }
             try caller.require(.manageMembers, at: m.organizationPath, what: Self.what)
             try ManualPointsRule.checkApprover(proposedBy: try row.string("proposed_by"), approver: caller.username)
-            let changed = try await db.raw(
-                "UPDATE point_events SET state = \(bind: approve ? "approved" : "rejected"), approved_by = \(bind: caller.username) WHERE id = \(bind: eventID) AND state = 'pending' RETURNING id"
-            ).all()
+            let changed = try await StatsRepository.trackingPoints(db, members: [m.id]) {
+                try await db.raw(
+                    "UPDATE point_events SET state = \(bind: approve ? "approved" : "rejected"), approved_by = \(bind: caller.username) WHERE id = \(bind: eventID) AND state = 'pending' RETURNING id"
+                ).all()
+            }
             guard !changed.isEmpty else { throw VanguardError.conflict("该加减分已经审核过", "This entry was decided already") }
             try await AuditRepository.append(
                 db,
@@ -189,6 +192,22 @@ public struct PointService: Sendable {
             for (i, p) in zip(indices, PointLedger.apply(events, rules: rules)) { out[i].points = p }
         }
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+    }
+
+    /// Brings the automatic events of the members' branches up to date with a fact that just changed
+    /// (a commitment fulfilled, a determination, a closed round), in the fact's transaction.
+    static func refresh(_ db: any SQLDatabase, memberIDs: [Int64], year: Int, now: Int64) async throws {
+        guard !memberIDs.isEmpty else { return }
+        let branches = try await db.raw(
+            "SELECT DISTINCT organization_id FROM members WHERE id IN (\(SQLList(memberIDs.map { SQLBind($0) }))) ORDER BY organization_id"
+        ).all(decodingColumn: "organization_id", as: Int64.self)
+        for branch in branches { try await syncCounted(db, branchID: branch, year: year, now: now) }
+    }
+
+    /// `sync`, with what it changes added to the point counters.
+    static func syncCounted(_ db: any SQLDatabase, branchID: Int64, year: Int, now: Int64) async throws {
+        let members = try await db.raw("SELECT id FROM members WHERE organization_id = \(bind: branchID)").all(decodingColumn: "id", as: Int64.self)
+        try await StatsRepository.trackingPoints(db, members: members) { try await sync(db, branchID: branchID, year: year, now: now) }
     }
 
     /// Records the automatic events a branch's members earned in `year` from what the system knows,

@@ -16,7 +16,8 @@ public struct StatisticsService: Sendable {
     let time: any TimeSource
 
     public func dashboard(organizationID: Int64, year: Int, as caller: Caller) async throws -> (total: StatRow, own: StatFigures, children: [StatRow]) {
-        try await backend.read { db in
+        try ReportYear.check(year)
+        return try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             let (own, subtree) = try await StatsRepository.figures(db, organizationID: org.id, year: year)
             let children = try await OrganizationRepository.children(db, of: org.id, limit: 1000, offset: 0)
@@ -29,8 +30,9 @@ public struct StatisticsService: Sendable {
     }
 
     /// 统计报表 in the shape of the Lu'an report [001]: per child, organizations and members, items
-    /// committed and fulfilled; the last row is the whole subtree.
-    public func report(organizationID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> Data {
+    /// committed and fulfilled; the first row is the header, the last the whole subtree.
+    public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> [[String]] {
+        try ReportYear.check(year)
         let d = try await dashboard(organizationID: organizationID, year: year, as: caller)
         var rows = [["单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "党员承诺事项", "党员已兑现事项", "党员兑现率", "群众满意率"]]
         for r in d.children + [d.total] {
@@ -44,6 +46,11 @@ public struct StatisticsService: Sendable {
                 ChineseNumber.percent(f.satisfactionRate),
             ])
         }
-        return try SheetFile.write(rows, as: format, sheetName: "\(year)年创先争优统计")
+        return rows
+    }
+
+    /// The report as a spreadsheet file.
+    public func report(organizationID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> Data {
+        try SheetFile.write(try await reportTable(organizationID: organizationID, year: year, as: caller), as: format, sheetName: "\(year)年创先争优统计")
     }
 }
