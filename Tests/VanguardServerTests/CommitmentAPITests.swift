@@ -49,7 +49,7 @@ struct CommitmentAPITests {
                 #expect(try await post("/api/v1/commitments/\(orgID)/\(action)", token).status == .ok, "org \(action)")
             }
             // a draft that stays private
-            _ = try await v.commitments.createForMember(
+            let draft = try await v.commitments.createForMember(
                 other.id, kind: .annual, year: 2026,
                 items: [
                     CommitmentItemDraft(content: "草稿内容", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 1)!, expectedResult: "草稿")
@@ -68,6 +68,10 @@ struct CommitmentAPITests {
             #expect(page.status == .ok && html.contains("郑秀") && html.contains("每月走访五户困难群众") && html.contains("公开承诺栏"))
             #expect(!html.contains("未公开") && !html.contains("草稿内容") && !html.contains("13800138000"))
             #expect(try await client.execute(uri: "/board/999999", method: .get).status == .notFound)
+            // The page is kept for the next visitor, but a write shows at once: the draft, published now, is on it.
+            #expect(String(buffer: try await client.execute(uri: "/board/\(city.village1.id)", method: .get).body) == html)
+            for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(draft.id, a, as: .system()) }
+            #expect(String(buffer: try await client.execute(uri: "/board/\(city.village1.id)", method: .get).body).contains("草稿内容"))
         }
     }
 

@@ -71,7 +71,7 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     SearchPage(vanguard: vanguard, views: views).register(on: router)
     ImportPage(vanguard: vanguard, views: views).register(on: router)
     CampaignPage(vanguard: vanguard, views: views).register(on: router)
-    BoardPage(vanguard: vanguard, views: views).register(on: router)
+    BoardPage(vanguard: vanguard, views: views, cache: BoardCache()).register(on: router)
     CommitmentPages(vanguard: vanguard, views: views).register(on: router)
     FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
     OversightPages(vanguard: vanguard, views: views).register(on: router)

@@ -8,6 +8,7 @@ import VanguardStore
 struct BoardPage {
     let vanguard: Vanguard
     let views: Views
+    let cache: BoardCache
 
     struct ItemView: Sendable { let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let fulfilled: Bool }
     struct CommitmentView: Sendable {
@@ -45,8 +46,15 @@ struct BoardPage {
     }
 
     func page(_ request: Request, _ context: AppRequestContext, poster: Bool, letters: Bool) async throws -> Response {
-        let board = try await vanguard.commitments.board(organizationID: try context.id())
         let english = context.english
+        let host = request.head.authority ?? "127.0.0.1"
+        // Anonymous visitors all see the same page: served again until the next write (see BoardCache).
+        let key =
+            letters || context.caller != nil || context.csrfToken != nil
+            ? nil : BoardCache.Key(organizationID: try context.id(), poster: poster, english: english, host: host)
+        let writes = vanguard.backend.committedWrites
+        if let key, let html = cache.page(key, writes: writes) { return Views.page(html) }
+        let board = try await vanguard.commitments.board(organizationID: try context.id())
         let list = board.commitments.map { c in
             CommitmentView(
                 who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),
@@ -58,14 +66,15 @@ struct BoardPage {
                 })
         }
         let title = board.organization.name + (english ? " — public commitments" : "公开承诺栏")
-        let host = request.head.authority ?? "127.0.0.1"
         let link = "http://\(host)" + WebURL.shortLink(board.organization.id)
-        return views.render(
+        let html = views.html(
             letters ? "letters" : "board",
             Model(
                 frame: PageFrame(context, title: title, path: WebURL.board(board.organization.id)), organizationName: board.organization.name,
                 commitments: list, shortLink: link, qr: QRCache.shared.svg(link, pixels: poster ? 220 : 132), posterURL: WebURL.poster(board.organization.id),
                 poster: poster, letters: letters, today: vanguard.time.today().description))
+        if let key { cache.keep(html, for: key, writes: writes) }
+        return Views.page(html)
     }
 }
 

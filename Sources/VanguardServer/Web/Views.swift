@@ -16,7 +16,12 @@ public struct Views: Sendable {
     }
 
     func render(_ name: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(model, withTemplate: name) ?? "template \(name) failed"
+        Self.page(html(name, model), status: status)
+    }
+
+    func html(_ name: String, _ model: some Sendable) -> String { library.render(model, withTemplate: name) ?? "template \(name) failed" }
+
+    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"

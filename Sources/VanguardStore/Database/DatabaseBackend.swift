@@ -14,6 +14,9 @@ public protocol DatabaseBackend: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` inside one transaction on one connection; a thrown error rolls everything back.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// How many write transactions this process has committed: a page rendered after `n` is still
+    /// current while this stays `n` (writes by other processes are not seen here).
+    var committedWrites: Int { get }
     func close() async throws
 }
 

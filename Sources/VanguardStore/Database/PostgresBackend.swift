@@ -39,6 +39,9 @@ public final class PostgresBackend: DatabaseBackend {
         return backend
     }
 
+    private let commits = Counter()
+    public var committedWrites: Int { commits.current }
+
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in try await body(connection.sql()) }
     }
@@ -50,6 +53,7 @@ public final class PostgresBackend: DatabaseBackend {
                 try await db.exec("BEGIN")
                 let result = try await body(db)
                 try await db.exec("COMMIT")
+                _ = commits.increment()
                 return result
             } catch {
                 try? await db.exec("ROLLBACK")

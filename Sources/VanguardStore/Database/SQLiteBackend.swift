@@ -16,6 +16,8 @@ public final class SQLiteBackend: DatabaseBackend {
     private let readers: [SQLiteConnection]
     private let writeLock = AsyncLock()
     private let next = Counter()
+    private let commits = Counter()
+    public var committedWrites: Int { commits.current }
 
     private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
         self.path = path
@@ -60,6 +62,7 @@ public final class SQLiteBackend: DatabaseBackend {
             try await db.exec("BEGIN IMMEDIATE")
             let result = try await body(db)
             try await db.exec("COMMIT")
+            _ = commits.increment()
             await writeLock.unlock()
             return result
         } catch {
@@ -81,9 +84,10 @@ public final class SQLiteBackend: DatabaseBackend {
     }
 }
 
-/// A thread-safe round-robin counter.
+/// A thread-safe counter.
 final class Counter: Sendable {
     private let value = NIOLockedValueBox(0)
+    var current: Int { value.withLockedValue { $0 & Int.max } }
     func increment() -> Int {
         value.withLockedValue { v in
             v &+= 1; return v & Int.max
