@@ -61,6 +61,7 @@ struct Bench: AsyncParsableCommand {
         Self.note("import: \(out["import_rows_per_s"]!) rows/s")
 
         // The server, in this process, on a free port: ballots, the trivial route, the public board.
+        releaseFreedMemory()  // what the demo and the import left behind is not the server's
         let port = Int.random(in: 20_000...40_000)
         let app = try await buildApplication(AppConfiguration(port: port, databaseURL: "unused", logLevel: .warning), vanguard: vanguard)
         let server = Task { try await app.runService() }

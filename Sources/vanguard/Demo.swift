@@ -36,6 +36,7 @@ struct Demo: AsyncParsableCommand {
                     format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,
                     Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
         }
+        releaseFreedMemory()
         for user in DemoCity.accountNames {
             try? await vanguard.accounts.setPassword(username: user, password: password, as: .system("demo"))
         }

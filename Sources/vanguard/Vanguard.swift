@@ -75,3 +75,17 @@ func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     return ExitCode(1)
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Hands the heap that a bulk job freed (the generated city's rows) back to the system before serving,
+/// so the server's resident memory is the server's, not the generator's high-water mark.
+func releaseFreedMemory() {
+    #if canImport(Glibc)
+        // glibc's malloc_trim, found at run time (malloc.h is not in Swift's Glibc module).
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+    #endif
+}

@@ -25,6 +25,7 @@ struct DashboardPagesTests {
                     uri: "/organizations/\(city.city.id)/dashboard?year=2026&sort=memberRate", method: .get, headers: admin.headers
                 ).body)
             #expect(page.contains("id=\"card-member\"") && page.contains("25.0%") && page.contains("<svg") && page.contains("11月"))
+            #expect(page.contains("id=\"as-of\"") && page.contains("截至 2026-11-21"))
             #expect(page.contains("/organizations/\(city.district.id)/dashboard?year=2026") && page.contains("中共东区委员会"))
             // Sorted by member fulfilment: the district with the commitment comes before the one without.
             #expect(page.range(of: "中共东区委员会")!.lowerBound < page.range(of: "中共西区委员会")!.lowerBound)

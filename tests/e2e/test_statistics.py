@@ -18,6 +18,9 @@ def test_the_city_dashboard_down_to_a_county_and_the_report(browser):
     small = os.environ.get("VANGUARD_E2E_SCALE") == "small"
     cards = browser.find_element(By.ID, "cards").text
     assert "党员承诺事项" in cards and "%" in cards and "应承诺" in cards
+    # Points and stars: the demo's members earned points for commitments fulfilled on time; some reached a star.
+    points = browser.find_element(By.ID, "card-points").text
+    assert "党员积分" in points and re.search(r"1★ [1-9]", points), points
     # Numbers read the Chinese way: 万 at the city's scale, plain digits below ten thousand.
     org_items = browser.find_element(By.CSS_SELECTOR, "#card-org .value").text
     assert (re.fullmatch(r"\d{1,4}", org_items) if small else "万" in cards), cards

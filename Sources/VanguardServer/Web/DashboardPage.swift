@@ -23,6 +23,8 @@ struct DashboardPage {
     struct Model: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let cards: [Card]; let rows: [Row]
         let sorts: [SortLink]; let barChart: String; let monthChart: String; let reportURL: String
+        /// When the figures were read: they have no lag (each fact and its counters commit together).
+        let asOf: String
     }
 
     static func coverage(_ r: StatRow) -> Double? { r.figures.coverageRate(members: r.members) }
@@ -98,7 +100,8 @@ struct DashboardPage {
                     ? ""
                     : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]!),
                 monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]!),
-                reportURL: "/organizations/\(d.total.organization.id)/report?year=\(year)")
+                reportURL: "/organizations/\(d.total.organization.id)/report?year=\(year)",
+                asOf: MemberPage.formatTime(vanguard.time.nowMillis()))
             return views.render("dashboard", model)
         }
         router.get("/organizations/:id/report") { request, context in

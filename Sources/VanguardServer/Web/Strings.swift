@@ -172,6 +172,7 @@ enum Strings {
         "statShouldCommit": ("应承诺", "Should commit"),
         "statExempt": ("免于承诺", "Exempted"),
         "statPoints": ("党员积分", "Member points"),
+        "statLive": ("实时数据（每项变化与统计在同一事务中更新，评议票投出即计入），截至", "Live figures (each fact and its counters commit together; ballots count as they are cast), as of"),
         "statMemberRate": ("党员承诺兑现率", "Member fulfilment"),
         "statMemberItems": ("党员承诺事项", "Member items"),
         "statItems": ("事项", " items"),

@@ -44,13 +44,9 @@ enum DemoEvaluation {
             _ = try await vanguard.massEvaluation.open(organizationID: branch, title: "\(today.year)年冬训群众评议", as: system)
         }
         try await writeScores(vanguard, year: today.year, as: system)
-        // 积分: every branch's automatic events of the year (on-time fulfilment, satisfaction), as a branch's sync records them.
+        // 积分: every member's automatic events of the year (on-time fulfilment, satisfaction), recorded as a branch's sync does.
         try await vanguard.backend.write { db in
-            for branch in try await db.raw("SELECT DISTINCT organization_id FROM members ORDER BY organization_id").all(
-                decodingColumn: "organization_id", as: Int64.self)
-            {
-                try await PointService.sync(db, branchID: branch, year: today.year, now: now)
-            }
+            try await PointService.sync(db, members: "(SELECT id FROM members)", year: today.year, now: now)
             try await StatsRepository.rebuildPoints(db)
         }
     }

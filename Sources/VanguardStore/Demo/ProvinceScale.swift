@@ -116,7 +116,18 @@ public struct ProvinceScale: Sendable {
                 }
             }
         }
-        return try await vanguard.backend.read { db in
+        // Fresh statistics for the planner, as after any bulk load (PostgreSQL's VACUUM runs outside a transaction).
+        if vanguard.backend.engine == .postgres {
+            try await vanguard.backend.read { db in try await db.exec("VACUUM ANALYZE") }
+        } else {
+            try await vanguard.backend.write { db in try await db.exec("ANALYZE") }
+        }
+        return try await Self.summary(of: vanguard)
+    }
+
+    /// How many organizations, members and commitment items the database holds.
+    public static func summary(of vanguard: Vanguard) async throws -> Summary {
+        try await vanguard.backend.read { db in
             func count(_ table: String) async throws -> Int {
                 try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self) ?? 0
             }

@@ -213,8 +213,12 @@ public struct PointService: Sendable {
     /// Records the automatic events a branch's members earned in `year` from what the system knows,
     /// each exactly once (keyed by its fact), and drops those whose fact no longer holds.
     static func sync(_ db: any SQLDatabase, branchID: Int64, year: Int, now: Int64) async throws {
+        try await sync(db, members: "(SELECT id FROM members WHERE organization_id = \(bind: branchID))", year: year, now: now)
+    }
+
+    /// `sync` for the members the subquery `members` selects (every branch at once, for a bulk load).
+    static func sync(_ db: any SQLDatabase, members: SQLQueryString, year: Int, now: Int64) async throws {
         var facts: [String: (member: Int64, event: PointEventKind, day: CalendarDay)] = [:]
-        let members: SQLQueryString = "(SELECT id FROM members WHERE organization_id = \(bind: branchID))"
         for row in try await db.raw(
             """
             SELECT c.id, c.member_id, MAX(i.fulfilled_on) AS day FROM commitments c JOIN commitment_items i ON i.commitment_id = c.id
