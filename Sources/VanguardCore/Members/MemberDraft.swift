@@ -33,11 +33,11 @@ public enum MemberValidation {
     /// Returns every problem (not just the first), so a form or an import row can show them all.
     public static func problems(in draft: MemberDraft, today: CalendarDay) -> [VanguardError] {
         var out: [VanguardError] = []
-        let no = draft.memberNo.trimmingCharacters(in: .whitespaces)
+        let no = draft.memberNo.trimmed(.whitespaces)
         if no.isEmpty || no.count > 32 || !no.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             out.append(.invalid("党员编号须为1到32位字母、数字或“-”", "Member number must be 1–32 letters, digits or '-'", field: "memberNo"))
         }
-        let name = draft.name.trimmingCharacters(in: .whitespaces)
+        let name = draft.name.trimmed(.whitespaces)
         if name.isEmpty || name.count > 50 {
             out.append(.invalid("姓名不能为空且不超过50个字", "Name is required (at most 50 characters)", field: "name"))
         }
@@ -73,9 +73,9 @@ public enum MemberValidation {
     public static func validated(_ draft: MemberDraft, today: CalendarDay) throws -> MemberDraft {
         if let first = problems(in: draft, today: today).first { throw first }
         var d = draft
-        d.memberNo = d.memberNo.trimmingCharacters(in: .whitespaces)
-        d.name = d.name.trimmingCharacters(in: .whitespaces)
-        d.phone = d.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        d.memberNo = d.memberNo.trimmed(.whitespaces)
+        d.name = d.name.trimmed(.whitespaces)
+        d.phone = d.phone?.trimmed(.whitespaces).nilIfEmpty
         if !d.categories.withoutPost { d.categories.assignedPost = nil }
         if !d.categories.inService { d.categories.residenceOrganizationID = nil }
         if !d.categories.floating {

@@ -16,11 +16,13 @@ public enum MemberRepository {
     static func values(_ d: MemberDraft) -> [any SQLExpression] {
         let c = d.categories
         let flags = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
+        // Flags and absent values go in as literals: a bulk import binds 24 values a row otherwise.
+        func optional(_ v: (some Encodable & Sendable)?) -> any SQLExpression { v.map { SQLBind($0) } ?? SQLLiteral.null }
         return [
             SQLBind(d.memberNo), SQLBind(d.name), SQLBind(d.gender.rawValue), SQLBind(d.birthDate.description),
-            SQLBind(d.joinDate.description), SQLBind(d.status.rawValue), SQLBind(d.phone), SQLBind(c.residenceOrganizationID),
-            SQLBind(c.assignedPost), SQLBind(c.outflowOrganizationID), SQLBind(c.inflowOrganizationID),
-        ] + flags.map { SQLBind($0) }
+            SQLBind(d.joinDate.description), SQLBind(d.status.rawValue), optional(d.phone), optional(c.residenceOrganizationID),
+            optional(c.assignedPost), optional(c.outflowOrganizationID), optional(c.inflowOrganizationID),
+        ] + flags.map { SQLLiteral.boolean($0) }
     }
 
     static func record(_ row: any SQLRow) throws -> MemberRecord {

@@ -52,6 +52,7 @@ enum MemberSheet {
     static func check(
         _ table: HeaderedTable, db: any SQLDatabase, caller: Caller, today: CalendarDay
     ) async throws -> ([(draft: MemberDraft, org: OrganizationRecord)], [ImportProblem]) {
+        let table = table.resolved(columns)
         var problems = table.structuralProblems(columns)
         guard problems.isEmpty else { return ([], problems) }
         var codes = Set<String>()

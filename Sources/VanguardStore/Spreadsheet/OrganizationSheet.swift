@@ -29,6 +29,7 @@ enum OrganizationSheet {
     /// Checks every row against the file and the database; returns the rows in an order where each
     /// parent comes before its children, or every problem found.
     static func check(_ table: HeaderedTable, db: any SQLDatabase, caller: Caller) async throws -> ([Row], [ImportProblem]) {
+        let table = table.resolved(columns)
         var problems = table.structuralProblems(columns)
         guard problems.isEmpty else { return ([], problems) }
         var rows: [Row] = []
