@@ -109,30 +109,30 @@ struct Bench: AsyncParsableCommand {
 
     /// The p99 of reading a random organization's figures (µs), and how many times slower the root's
     /// figures are by a subtree scan than from its counters (medians); the two must agree.
-    static func rollups(_ vanguard: Vanguard, reads count: Int, scans count2: Int) async throws -> (Double, Double) {
+    static func rollups(_ vanguard: Vanguard, reads: Int, scans: Int) async throws -> (Double, Double) {
         let year = vanguard.time.today().year
         let ids = try await vanguard.backend.read { db in try await db.raw("SELECT id FROM organizations").all(decodingColumn: "id", as: Int64.self) }
-        var reads: [Double] = []
-        for _ in 0..<count {
+        var readMicros: [Double] = []
+        for _ in 0..<reads {
             let id = ids.randomElement()!
             let t0 = DispatchTime.now().uptimeNanoseconds
             _ = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: year) }
-            reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+            readMicros.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
         }
         var ours: [Double] = []
-        var scans: [Double] = []
-        for _ in 0..<count2 {
+        var scanNanos: [Double] = []
+        for _ in 0..<scans {
             var t0 = DispatchTime.now().uptimeNanoseconds
             let fast = try await vanguard.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: year).subtree }
             ours.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
             t0 = DispatchTime.now().uptimeNanoseconds
             let scanned = try await vanguard.backend.read { db in try await Self.scan(db, year: year) }
-            scans.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+            scanNanos.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
             guard scanned == [fast.items("organization"), fast.itemsFulfilled("organization"), fast.items("member"), fast.itemsFulfilled("member")] else {
                 throw fail("统计与逐条扫描不一致 / roll-up and scan disagree: \(scanned)")
             }
         }
-        return (BenchClient.percentile(reads, 0.99), BenchClient.percentile(scans, 0.5) / BenchClient.percentile(ours, 0.5))
+        return (BenchClient.percentile(readMicros, 0.99), BenchClient.percentile(scanNanos, 0.5) / BenchClient.percentile(ours, 0.5))
     }
 
     /// The same figures as the root's roll-up, by scanning the subtree's items (what other systems do).

@@ -30,7 +30,8 @@ struct Demo: AsyncParsableCommand {
             print("使用已有的演示数据 / reusing the existing demo data at \(store.url)")
         } else {
             print("正在生成演示城市…… / generating the demo city…")
-            let summary = try await (scale == "small" ? DemoCity(smallWithSeed: seed) : DemoCity(seed: seed)).generate(into: vanguard, password: password)
+            let summary = try await DemoCity(seed: seed, memberTarget: scale == "small" ? 4_000 : 114_000, small: scale == "small").generate(
+                into: vanguard, password: password)
             print(
                 String(
                     format: "已生成 %d 个党组织、%d 名党员，用时 %.1f 秒 / generated in %.1f s", summary.organizations, summary.members,

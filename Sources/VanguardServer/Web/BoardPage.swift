@@ -46,15 +46,16 @@ struct BoardPage {
     }
 
     func page(_ request: Request, _ context: AppRequestContext, poster: Bool, letters: Bool) async throws -> Response {
+        let id = try context.id()
         let english = context.english
         let host = request.head.authority ?? "127.0.0.1"
         // Anonymous visitors all see the same page: served again until the next write (see BoardCache).
         let key =
             letters || context.caller != nil || context.csrfToken != nil
-            ? nil : BoardCache.Key(organizationID: try context.id(), poster: poster, english: english, host: host)
+            ? nil : BoardCache.Key(organizationID: id, poster: poster, english: english, host: host)
         let writes = vanguard.backend.committedWrites
         if let key, let html = cache.page(key, writes: writes) { return Views.page(html) }
-        let board = try await vanguard.commitments.board(organizationID: try context.id())
+        let board = try await vanguard.commitments.board(organizationID: id)
         let list = board.commitments.map { c in
             CommitmentView(
                 who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),

@@ -23,17 +23,10 @@ public struct DemoCity: Sendable {
     /// The small city: two counties of a few units each, for checking pages at a small scale.
     public let small: Bool
 
-    public init(seed: UInt64 = 2010, memberTarget: Int = 114_000) {
+    public init(seed: UInt64 = 2010, memberTarget: Int = 114_000, small: Bool = false) {
         self.seed = seed
         self.memberTarget = memberTarget
-        self.small = false
-    }
-
-    /// The small city (a few hundred organizations, `memberTarget` members).
-    public init(smallWithSeed seed: UInt64, memberTarget: Int = 4_000) {
-        self.seed = seed
-        self.memberTarget = memberTarget
-        self.small = true
+        self.small = small
     }
 
     /// Whether the database already holds organizations (then `demo` reuses it).

@@ -79,20 +79,18 @@ public struct ProvinceScale: Sendable {
             ).run()
         }
         // One commitment per member and per organization, in states spread like a campaign in its autumn.
-        let memberState = Self.state("m.id")
-        try await vanguard.backend.write { db in
-            try await db.raw(
-                "INSERT INTO commitments (id, year, kind, subject_type, organization_id, member_id, reviewer_organization_id, state, author, created_at, updated_at) SELECT m.id, \(bind: year), 'annual', 'member', m.organization_id, m.id, m.organization_id, "
-                    + memberState + ", 'bench', \(bind: now), \(bind: now) FROM members m"
-            ).run()
-        }
-        let offset: Int64 = 100_000_000
-        let orgState = Self.state("o.id")
-        try await vanguard.backend.write { db in
-            try await db.raw(
-                "INSERT INTO commitments (id, year, kind, subject_type, organization_id, member_id, reviewer_organization_id, state, author, created_at, updated_at) SELECT o.id + \(bind: offset), \(bind: year), 'annual', 'organization', o.id, NULL, COALESCE(o.parent_id, o.id), "
-                    + orgState + ", 'bench', \(bind: now), \(bind: now) FROM organizations o"
-            ).run()
+        // (id, subject, organization, member, reviewer) per source; organizations' ids are offset past the members'.
+        let subjects: [(columns: SQLQueryString, source: String)] = [
+            ("m.id, 'member', m.organization_id, m.id, m.organization_id, " + Self.state("m.id"), "members m"),
+            ("o.id + 100000000, 'organization', o.id, NULL, COALESCE(o.parent_id, o.id), " + Self.state("o.id"), "organizations o"),
+        ]
+        for subject in subjects {
+            try await vanguard.backend.write { db in
+                try await db.raw(
+                    "INSERT INTO commitments (id, subject_type, organization_id, member_id, reviewer_organization_id, state, year, kind, author, created_at, updated_at) SELECT "
+                        + subject.columns + ", \(bind: year), 'annual', 'bench', \(bind: now), \(bind: now) FROM \(unsafeRaw: subject.source)"
+                ).run()
+            }
         }
         // 2 or 3 items each (3 in 7 of 10); a fulfilled commitment's items are all fulfilled, one in progress its first.
         let month: SQLQueryString = "(c.id % \(unsafeRaw: String(lastMonth))) + 1"

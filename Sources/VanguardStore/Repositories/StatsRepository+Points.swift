@@ -42,10 +42,7 @@ extension StatsRepository {
 
     /// Runs `body`, which changes the members' events or where they belong, and adds what that changed.
     static func trackingPoints<T>(_ db: any SQLDatabase, members ids: [Int64], _ body: () async throws -> T) async throws -> T {
-        let before = try await points(db, members: ids)
-        let result = try await body()
-        try await apply(db, after: try await points(db, members: ids), before: before)
-        return result
+        try await tracking(db, { try await points(db, members: ids) }, body)
     }
 
     /// Replaces every point counter by the events' under the current rules (after the rules change).

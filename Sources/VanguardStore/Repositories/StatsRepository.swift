@@ -60,9 +60,14 @@ public enum StatsRepository {
 
     /// Runs `body`, which changes the given commitments, and adds the difference it made to the counters.
     static func tracking<T>(_ db: any SQLDatabase, commitments ids: [Int64], _ body: () async throws -> T) async throws -> T {
-        let before = try await contributions(db, commitments: ids)
+        try await tracking(db, { try await contributions(db, commitments: ids) }, body)
+    }
+
+    /// Runs `body` between two readings of what some facts add, and adds the difference to the counters.
+    static func tracking<T>(_ db: any SQLDatabase, _ reading: () async throws -> [Contribution], _ body: () async throws -> T) async throws -> T {
+        let before = try await reading()
         let result = try await body()
-        try await apply(db, after: try await contributions(db, commitments: ids), before: before)
+        try await apply(db, after: try await reading(), before: before)
         return result
     }
 

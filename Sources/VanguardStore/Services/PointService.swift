@@ -194,14 +194,13 @@ public struct PointService: Sendable {
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
     }
 
-    /// Brings the automatic events of the members' branches up to date with a fact that just changed
+    /// Brings the members' automatic events up to date with a fact about them that just changed
     /// (a commitment fulfilled, a determination, a closed round), in the fact's transaction.
     static func refresh(_ db: any SQLDatabase, memberIDs: [Int64], year: Int, now: Int64) async throws {
         guard !memberIDs.isEmpty else { return }
-        let branches = try await db.raw(
-            "SELECT DISTINCT organization_id FROM members WHERE id IN (\(SQLList(memberIDs.map { SQLBind($0) }))) ORDER BY organization_id"
-        ).all(decodingColumn: "organization_id", as: Int64.self)
-        for branch in branches { try await syncCounted(db, branchID: branch, year: year, now: now) }
+        try await StatsRepository.trackingPoints(db, members: memberIDs) {
+            try await sync(db, members: "(\(SQLList(memberIDs.map { SQLBind($0) })))", year: year, now: now)
+        }
     }
 
     /// `sync`, with what it changes added to the point counters.
