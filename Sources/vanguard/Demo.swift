@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import VanguardCore
 import VanguardServer
 import VanguardStore
 
@@ -23,6 +24,8 @@ struct Demo: AsyncParsableCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.sqlitePath + suffix) }
         }
         guard scale == "city" || scale == "small" else { throw fail("--scale 只能是 city 或 small / --scale must be city or small") }
+        // The same rule as every password: a shorter one would be printed but refused at login.
+        if let given = adminPassword, given.count < 8 { throw fail("--admin-password 至少8位 / must have at least 8 characters") }
         let vanguard = try await store.open()
         let password = adminPassword ?? Self.randomPassword()
         let started = Date()
@@ -39,7 +42,11 @@ struct Demo: AsyncParsableCommand {
         }
         releaseFreedMemory()
         for user in DemoCity.accountNames {
-            try? await vanguard.accounts.setPassword(username: user, password: password, as: .system("demo"))
+            do {
+                try await vanguard.accounts.setPassword(username: user, password: password, as: .system("demo"))
+            } catch let e as VanguardError where e.kind == .notFound {
+                continue  // a demo account someone deleted stays deleted
+            }
         }
         let url = "http://\(server.resolvedHost):\(server.resolvedPort)/"
         print(
@@ -52,6 +59,8 @@ struct Demo: AsyncParsableCommand {
               其他演示账号 / other demo accounts (same password): \(DemoCity.accountNames.dropFirst().joined(separator: ", "))
 
             """)
+        // Where to log in must show now, also when the output goes to a file or a log collector (block-buffered).
+        fflush(nil)  // every output stream; naming `stdout` is not concurrency-safe in Swift 6
         if noServe {
             try await vanguard.close()
             return

@@ -47,6 +47,12 @@ struct DashboardPagesTests {
             #expect(report.contains("<table class=\"grid\" id=\"report\">") && report.contains("<td>合计：中共测试市委员会</td>") && report.contains("format=xlsx"))
             let wrongYear = try await client.execute(uri: "/organizations/\(city.city.id)/report?year=1800", method: .get, headers: admin.headers)
             #expect(wrongYear.status == .badRequest && String(buffer: wrongYear.body).contains("2000 至 2100"))
+            for (query, says) in [("year=abc", "年度须为数字：abc"), ("year=2026&format=pdf", "不支持的格式：pdf")] {
+                let bad = try await client.execute(uri: "/organizations/\(city.city.id)/report?\(query)", method: .get, headers: admin.headers)
+                #expect(bad.status == .badRequest && String(buffer: bad.body).contains(says), "\(query)")
+            }
+            let badDashboard = try await client.execute(uri: "/organizations/\(city.city.id)/dashboard?year=20x6", method: .get, headers: admin.headers)
+            #expect(badDashboard.status == .badRequest)
             let wrongApiYear = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/statistics?year=20266", method: .get,
                 headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "admin-password"))"])

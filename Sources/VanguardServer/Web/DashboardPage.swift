@@ -42,39 +42,40 @@ struct DashboardPage {
         router.get("/organizations/:id/dashboard") { request, context in
             let caller = try context.requireCaller()
             let q = request.uri.queryParameters
-            let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
+            let year = try request.queryYear(default: vanguard.time.today().year)
             let sort = q["sort"].map(String.init) ?? ""
             let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
             let starLevels = try await vanguard.points.settings(year: year).memberStars.count
             let t = Strings.table(english: context.english)
+            let number = { (n: Int) in ChineseNumber.format(n, english: context.english) }  // 52.6万, or 526,000 in English
             let f = d.total.figures
             let grades = EvaluationGrade.allCases.map { "\($0.name.text(english: context.english)) \(f.determinations("member", $0))" }.joined(separator: " · ")
             let cards = [
                 Card(
-                    id: "card-org", label: t["statOrganizationCommitments"]!, value: ChineseNumber.format(f.items("organization")),
+                    id: "card-org", label: t["statOrganizationCommitments"]!, value: number(f.items("organization")),
                     detail:
-                        "\(t["statFulfilled"]!) \(ChineseNumber.format(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
+                        "\(t["statFulfilled"]!) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
                 ),
                 Card(
-                    id: "card-member", label: t["statMemberCommitments"]!, value: ChineseNumber.format(f.items("member")),
-                    detail: "\(t["statFulfilled"]!) \(ChineseNumber.format(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
+                    id: "card-member", label: t["statMemberCommitments"]!, value: number(f.items("member")),
+                    detail: "\(t["statFulfilled"]!) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
                 Card(
-                    id: "card-overdue", label: t["statOverdue"]!, value: ChineseNumber.format(f.overdue("member") + f.overdue("organization")),
+                    id: "card-overdue", label: t["statOverdue"]!, value: number(f.overdue("member") + f.overdue("organization")),
                     detail: "\(t["statOrganizationShort"]!) \(f.overdue("organization")) · \(t["statMemberShort"]!) \(f.overdue("member"))"),
                 Card(
                     id: "card-coverage", label: t["statCoverage"]!, value: ChineseNumber.percent(Self.coverage(d.total)),
                     detail:
-                        "\(t["statCommitted"]!) \(ChineseNumber.format(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]!) \(ChineseNumber.format(f.shouldCommit(members: d.total.members)))"
-                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(ChineseNumber.format(f.value(StatMetric.exemptMembers)))" : "")),
+                        "\(t["statCommitted"]!) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]!) \(number(f.shouldCommit(members: d.total.members)))"
+                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(number(f.value(StatMetric.exemptMembers)))" : "")),
                 Card(
                     id: "card-satisfaction", label: t["satisfactionRate"]!, value: ChineseNumber.percent(f.satisfactionRate),
-                    detail: "\(t["ballotsCast"]!) \(ChineseNumber.format(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
+                    detail: "\(t["ballotsCast"]!) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
                 Card(
                     id: "card-determinations", label: t["determinations"]!,
-                    value: ChineseNumber.format(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
+                    value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
                 Card(
-                    id: "card-points", label: t["statPoints"]!, value: ChineseNumber.format(f.value(StatMetric.memberPoints)),
-                    detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(ChineseNumber.format($0.members))" }.joined(separator: " · ")),
+                    id: "card-points", label: t["statPoints"]!, value: number(f.value(StatMetric.memberPoints)),
+                    detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
             ]
             var children = d.children
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
@@ -84,11 +85,11 @@ struct DashboardPage {
             let rows = children.map { r in
                 Row(
                     url: "/organizations/\(r.organization.id)/dashboard?year=\(year)", name: r.organization.name,
-                    orgMade: ChineseNumber.format(r.figures.items("organization")),
-                    orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: ChineseNumber.format(r.figures.items("member")),
-                    memberFulfilled: ChineseNumber.format(r.figures.itemsFulfilled("member")),
+                    orgMade: number(r.figures.items("organization")),
+                    orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: number(r.figures.items("member")),
+                    memberFulfilled: number(r.figures.itemsFulfilled("member")),
                     memberRate: ChineseNumber.percent(r.figures.fulfilmentRate("member")),
-                    overdue: ChineseNumber.format(r.figures.overdue("member") + r.figures.overdue("organization")),
+                    overdue: number(r.figures.overdue("member") + r.figures.overdue("organization")),
                     coverage: ChineseNumber.percent(Self.coverage(r)),
                     satisfaction: ChineseNumber.percent(r.figures.satisfactionRate))
             }
@@ -108,8 +109,11 @@ struct DashboardPage {
             let caller = try context.requireCaller()
             let id = try context.id()
             let q = request.uri.queryParameters
-            let year = q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
-            if let format = q["format"].flatMap({ SheetFormat(rawValue: String($0)) }) {
+            let year = try request.queryYear(default: vanguard.time.today().year)
+            if let text = q["format"].map(String.init), !text.isEmpty {
+                guard let format = SheetFormat(rawValue: text) else {
+                    throw VanguardError.invalid("不支持的格式：\(text)（可选 xlsx、csv）", "Unknown format \(text) (xlsx or csv)", field: "format")
+                }
                 let data = try await vanguard.statistics.report(organizationID: id, year: year, format: format, as: caller)
                 return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
             }

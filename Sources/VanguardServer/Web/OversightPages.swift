@@ -41,10 +41,10 @@ struct OversightPages {
     }
 
     /// The ledger's filters from the query string (the page and its exports read the same ones).
-    func ledgerFilter(_ request: Request) -> LedgerFilter {
+    func ledgerFilter(_ request: Request) throws -> LedgerFilter {
         let q = request.uri.queryParameters
         return LedgerFilter(
-            year: q["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year, state: q["state"].flatMap { CommitmentState(rawValue: String($0)) },
+            year: try request.queryYear(default: vanguard.time.today().year), state: q["state"].flatMap { CommitmentState(rawValue: String($0)) },
             kind: q["kind"].flatMap { CommitmentKind(rawValue: String($0)) },
             subject: q["subject"].map(String.init).flatMap { ["member", "organization"].contains($0) ? $0 : nil },
             overdueOnly: q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false)
@@ -54,7 +54,7 @@ struct OversightPages {
         router.get("/organizations/:id/ledger") { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let filter = ledgerFilter(request)
+            let filter = try ledgerFilter(request)
             let (year, state, kind, subject, overdue) = (filter.year, filter.state, filter.kind, filter.subject, filter.overdueOnly)
             let page = max(0, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 0)
             let id = try context.id()
@@ -98,7 +98,7 @@ struct OversightPages {
             guard file.hasPrefix("export."), let format = SheetFormat(rawValue: String(file.dropFirst("export.".count))) else {
                 throw VanguardError.notFound(.init("该文件", "File"))
             }
-            let filter = ledgerFilter(request)
+            let filter = try ledgerFilter(request)
             let id = try context.id()
             let data = try await vanguard.ledger.export(organizationID: id, filter: filter, format: format, as: caller)
             return ImportPage.download(data, name: "ledger-\(id)-\(filter.year).\(format.rawValue)", format: format)

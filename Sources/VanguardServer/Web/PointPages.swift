@@ -46,13 +46,13 @@ struct PointPages {
             state: e.state)
     }
 
-    func year(_ request: Request) -> Int { request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year }
+    func year(_ request: Request) throws -> Int { try request.queryYear(default: vanguard.time.today().year) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/organizations/:id/points") { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
-            let year = year(request)
+            let year = try year(request)
             let standings = try await vanguard.points.ranking(branchID: org.id, year: year, as: caller).map {
                 StandingView(
                     url: "/members/\($0.memberID)/points?year=\(year)", name: $0.name, total: $0.total, rank: $0.rank, stars: Self.stars($0.stars),
@@ -86,7 +86,7 @@ struct PointPages {
         }
         router.get("/members/:id/points") { request, context in
             let caller = try context.requireCaller()
-            let year = year(request)
+            let year = try year(request)
             let member = try await vanguard.members.get(try context.id(), as: caller)
             let (entries, standing) = try await vanguard.points.ledger(memberID: member.id, year: year, as: caller)
             // 点评记录: for the member herself and those who may read private records.
@@ -109,7 +109,7 @@ struct PointPages {
         router.get("/organizations/:id/scoring") { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
-            let year = year(request)
+            let year = try year(request)
             let templates = try await vanguard.scoring.templates()
             let chosen = request.uri.queryParameters["template"].flatMap { Int64(String($0)) } ?? templates.first?.id ?? 0
             let sheet = try await vanguard.scoring.sheet(templateID: chosen, organizationID: org.id, year: year, as: caller)
@@ -175,7 +175,7 @@ struct PointPages {
             let id = try context.id()
             let q = request.uri.queryParameters
             let template = q["template"].flatMap { Int64(String($0)) } ?? 0
-            let year = year(request)
+            let year = try year(request)
             let format = q["format"].flatMap { SheetFormat(rawValue: String($0)) } ?? .xlsx
             let data = try await vanguard.scoring.export(templateID: template, parentID: id, year: year, format: format, as: caller)
             return ImportPage.download(data, name: "scoring-\(id)-\(year).\(format.rawValue)", format: format)
