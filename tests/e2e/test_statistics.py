@@ -7,8 +7,17 @@ import re
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE, log_in, shot
+
+
+def navigate(browser, click):
+    """Clicks and waits until the next page replaced this one (a submit's click returns before it loads)."""
+    old = browser.find_element(By.TAG_NAME, "h1")
+    click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
 
 
 def test_the_city_dashboard_down_to_a_county_and_the_report(browser):
@@ -52,7 +61,7 @@ def test_the_city_dashboard_down_to_a_county_and_the_report(browser):
         assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats") and data[:2] == b"PK"
 
     # The report page: one row per child and the total, which is their sum.
-    browser.find_element(By.ID, "report-link").click()
+    navigate(browser, browser.find_element(By.ID, "report-link").click)
     assert "统计报表" in browser.find_element(By.TAG_NAME, "h1").text
     header = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#report thead th")]
     column = header.index("党员承诺事项")
@@ -66,7 +75,7 @@ def test_the_city_dashboard_down_to_a_county_and_the_report(browser):
     last_year = int(year.get_attribute("value")) - 1
     year.clear()
     year.send_keys(str(last_year))
-    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button").click)
     assert str(last_year) in browser.find_element(By.TAG_NAME, "h1").text
     total = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#report tbody tr:last-child td")]
     assert total[column] == "0"
