@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 /// Vanguard (先锋): the 创先争优 campaign server. Layers point one way:
@@ -7,7 +8,8 @@ let package = Package(
     name: "vanguard",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "vanguard", targets: ["vanguard"])
+        .executable(name: "vanguard", targets: ["vanguard"]),
+        .library(name: "VanguardSheets", targets: ["VanguardSheets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -26,7 +28,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
-        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
@@ -43,9 +44,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "XMLCoder", package: "XMLCoder"),
+                "VanguardSheets",
             ]
+        ),
+        /// Spreadsheets in and out (XLSX, CSV): hostile bytes read under limits, in a module of its
+        /// own so the fuzz package (`Fuzz/`) builds it without the server's dependencies.
+        .target(
+            name: "VanguardSheets",
+            dependencies: ["VanguardCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         /// The JSON API contract: openapi.yaml and the code generated from it.
         .target(
@@ -89,6 +95,7 @@ let package = Package(
             path: "Tests/VanguardTestSupport"
         ),
         .testTarget(name: "VanguardCoreTests", dependencies: ["VanguardCore"]),
+        .testTarget(name: "VanguardSheetsTests", dependencies: ["VanguardSheets", "VanguardCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VanguardStoreTests", dependencies: ["VanguardStore", "VanguardCore", "VanguardTestSupport"]),
         .testTarget(
             name: "VanguardServerTests",
@@ -100,3 +107,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz target of the spreadsheet readers exists only for `.ci/fuzz` (VANGUARD_FUZZ=1): libFuzzer
+// supplies its `main`, so an ordinary build must not see it.
+if ProcessInfo.processInfo.environment["VANGUARD_FUZZ"] != nil {
+    package.products.append(.executable(name: "vanguard-fuzz", targets: ["VanguardFuzz"]))
+    package.targets.append(.target(name: "CFuzzDriver"))
+    package.targets.append(.executableTarget(name: "VanguardFuzz", dependencies: ["VanguardSheets", "CFuzzDriver"]))
+}

@@ -10,6 +10,8 @@ struct APIService: APIProtocol {
     let vanguard: Vanguard
     let throttle: LoginThrottle
     let guesses: LoginThrottle
+    /// How long a voter's request waits for her ballot's batch to fill before it answers "pending".
+    var ballotWait: Duration = .seconds(3)
 
     /// The caller set by `BearerAuthMiddleware`, or 401.
     var caller: Caller {
@@ -155,11 +157,12 @@ struct APIService: APIProtocol {
     func importSheet(_ input: Operations.ImportSheet.Input) async throws -> Operations.ImportSheet.Output {
         guard case .binary(let body) = input.body else { throw APIErrors.badBody }
         let c = try caller
+        let kind = SheetKind(rawValue: input.path.kind.rawValue)!
+        try SpreadsheetService.requireImport(kind, as: c)
         let data: Data
         do { data = try await Data(collecting: body, upTo: SheetFile.maximumBytes) } catch {
             throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
         }
-        let kind = SheetKind(rawValue: input.path.kind.rawValue)!
         let report = try await vanguard.spreadsheets.importFile(data, kind: kind, as: c)
         let mapped = APIMapping.report(report)
         return report.succeeded ? .ok(.init(body: .json(mapped))) : .unprocessableContent(.init(body: .json(mapped)))

@@ -52,6 +52,10 @@ struct ImportPage {
         }
         router.post("/import") { request, context in
             let caller = try context.requireCaller()
+            // No account that may import nothing gets its upload parsed, not even the multipart envelope.
+            guard SpreadsheetService.mayImportAnything(caller) else {
+                throw VanguardError(.forbidden, .init("您没有导入的权限", "You may not import"))
+            }
             let upload = try await MultipartForm.read(
                 Upload.self, request, context: context, limitText: .init("文件不能超过20MB", "The file may not exceed 20 MB"))
             try WebForm.checkCSRF(upload.csrf, context)

@@ -16,6 +16,7 @@ public struct SpreadsheetService: Sendable {
 
     /// Imports a file. A file with any bad row writes nothing and returns every problem.
     public func importFile(_ data: Data, kind: SheetKind, as caller: Caller) async throws -> ImportReport {
+        try Self.requireImport(kind, as: caller)
         let table = HeaderedTable(try SheetFile.rows(from: data))
         let now = time.nowMillis()
         let today = time.today()
@@ -50,6 +51,20 @@ public struct SpreadsheetService: Sendable {
                 return ImportReport(created: rows.count, problems: [])
             }
         }
+    }
+
+    /// Refuses a caller who could not import a single row of this kind anywhere — before a byte of
+    /// her file is parsed, so a parser bug is out of reach of every account that may not import.
+    public static func requireImport(_ kind: SheetKind, as caller: Caller) throws {
+        let needed: Permission = kind == .organizations ? .manageOrganizations : .manageMembers
+        guard caller.isSystem || caller.scope.grants.contains(where: { $0.role.permissions.contains(needed) }) else {
+            throw VanguardError(.forbidden, .init("您没有导入\(kind.name.zh)的权限", "You may not import \(kind.name.en.lowercased())"))
+        }
+    }
+
+    /// Whether the caller may import some kind of file at all (the upload form is parsed only then).
+    public static func mayImportAnything(_ caller: Caller) -> Bool {
+        SheetKind.allCases.contains { (try? requireImport($0, as: caller)) != nil }
     }
 
     /// The template: the header row and one example row.

@@ -11,19 +11,18 @@ public enum SheetFormat: String, Sendable, CaseIterable {
 }
 
 /// Reads an uploaded file as rows, whatever the clerk sent: XLSX by its ZIP signature, otherwise
-/// text CSV in any of the encodings `TextDecoding` knows. Anything else is refused with a reason.
+/// text CSV in any of the encodings `TextDecoding` knows. Anything else is refused with a reason,
+/// and every reader stays within `SheetLimits`.
 public enum SheetFile {
-    public static let maximumBytes = 20 * 1024 * 1024
+    public static let maximumBytes = SheetLimits.standard.fileBytes
 
-    public static func rows(from data: Data) throws -> [[String]] {
+    public static func rows(from data: Data, limits: SheetLimits = .standard) throws -> [[String]] {
         guard !data.isEmpty else {
             throw VanguardError.invalid("文件是空的", "The file is empty", field: "file")
         }
-        guard data.count <= maximumBytes else {
-            throw VanguardError(.payloadTooLarge, .init("文件不能超过20MB", "The file may not exceed 20 MB"))
-        }
+        guard data.count <= limits.fileBytes else { throw limits.fileTooLarge }
         let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.read(data) }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.read(data, limits: limits) }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw VanguardError(.unsupportedMediaType, .init("不支持旧版 XLS 格式，请在 Excel 中另存为 XLSX 或 CSV", "Old XLS files are not supported: save as XLSX or CSV"))
         }
@@ -33,12 +32,8 @@ public enum SheetFile {
         }
         let text = try TextDecoding.decode(data)
         // Excel's "Unicode text" is tab-separated UTF-16.
-        if isUTF16 {
-            return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
-                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            }
-        }
-        return CSVTable.parse(text)
+        if isUTF16 { return try CSVTable.parse(text, separator: "\t", quoting: false, limits: limits) }
+        return try CSVTable.parse(text, limits: limits)
     }
 
     public static func write(_ rows: [[String]], as format: SheetFormat, sheetName: String) throws -> Data {

@@ -3,9 +3,12 @@ import Foundation
 /// RFC 4180 CSV, read from decoded text so that encodings and row numbers stay ours to report.
 /// (A 60-line reader rather than a dependency: the import error report needs exact row numbers.)
 public enum CSVTable {
-    /// Rows of fields. Quoted fields may hold commas, quotes (`""`) and line breaks.
-    public static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
+    /// Rows of fields. Quoted fields may hold commas, quotes (`""`) and line breaks. Each field is
+    /// counted against `limits` as it ends, so a 20 MB file of commas stops at the cell limit.
+    public static func parse(
+        _ text: String, separator: Unicode.Scalar = ",", quoting: Bool = true, limits: SheetLimits = .standard
+    ) throws -> [[String]] {
+        var rows = RowCollector(limits: limits)
         var row: [String] = []
         var field = ""
         var inQuotes = false
@@ -14,6 +17,18 @@ public enum CSVTable {
         func next() -> Unicode.Scalar? {
             if let p = pending { pending = nil; return p }
             return iterator.next()
+        }
+        func endField() throws {
+            guard row.count < limits.columns else { throw limits.tooManyColumns }
+            guard field.utf8.count <= limits.cellBytes else { throw limits.cellTooLong }
+            try rows.spend(1)
+            row.append(field)
+            field = ""
+        }
+        func endRow() throws {
+            try endField()
+            try rows.appendCounted(row)
+            row = []
         }
         while let c = next() {
             if inQuotes {
@@ -29,17 +44,17 @@ public enum CSVTable {
                 continue
             }
             switch c {
-            case "\"" where field.isEmpty: inQuotes = true
-            case ",": row.append(field); field = ""
+            case "\"" where quoting && field.isEmpty: inQuotes = true
+            case separator: try endField()
             case "\r":
                 if let n = next(), n != "\n" { pending = n }
-                row.append(field); rows.append(row); row = []; field = ""
-            case "\n": row.append(field); rows.append(row); row = []; field = ""
+                try endRow()
+            case "\n": try endRow()
             default: field.unicodeScalars.append(c)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
+        if !field.isEmpty || !row.isEmpty { try endRow() }
+        return rows.rows
     }
 
     /// CSV text with a BOM, so Excel opens the Chinese correctly.
