@@ -65,7 +65,8 @@ struct Demo: AsyncParsableCommand {
             try await vanguard.close()
             return
         }
-        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level)
+        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level,
+            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout)
         let app = try await buildApplication(config, vanguard: vanguard)
         try await app.runService()
         try await vanguard.close()

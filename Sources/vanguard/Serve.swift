@@ -15,7 +15,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         server.bootstrapLogging()
-        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, migrate: !noMigrate, logLevel: server.level)
+        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, migrate: !noMigrate, logLevel: server.level,
+            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout)
         let app = try await buildApplication(config)
         try await app.runService()
     }

@@ -47,10 +47,14 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on (env VANGUARD_PORT)") var port: Int?
     @Option(help: "Log format: text or json (env VANGUARD_LOG_FORMAT)") var logFormat: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env VANGUARD_LOG_LEVEL)") var logLevel: String?
+    @Option(help: "Token that lets a non-loopback client read /metrics (env VANGUARD_METRICS_TOKEN)") var metricsToken: String?
+    @Option(help: "Seconds a connection may wait for its next request's headers (env VANGUARD_IDLE_TIMEOUT, default 30)") var idleTimeout: Int64?
 
     var env: [String: String] { ProcessInfo.processInfo.environment }
     var resolvedHost: String { host ?? env["VANGUARD_HOST"] ?? "127.0.0.1" }
     var resolvedPort: Int { port ?? env["VANGUARD_PORT"].flatMap(Int.init) ?? 8080 }
+    var resolvedMetricsToken: String? { metricsToken ?? env["VANGUARD_METRICS_TOKEN"] }
+    var resolvedIdleTimeout: Int64 { idleTimeout ?? env["VANGUARD_IDLE_TIMEOUT"].flatMap { Int64($0) } ?? 30 }
     var level: Logger.Level { (logLevel ?? env["VANGUARD_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info }
 
     func bootstrapLogging() {

@@ -9,14 +9,18 @@ import VanguardTestSupport
 
 /// Runs `body` against the real application (router, middleware, templates) over a fresh store
 /// holding the small test city and a few accounts.
-func withServer(_ body: @escaping @Sendable (any TestClientProtocol, Vanguard, SmallCity) async throws -> Void) async throws {
+func withServer(
+    // Voters are answered at once (pending until k ballots or the close), so tests do not wait for batches.
+    _ configuration: AppConfiguration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0),
+    _ body: @escaping @Sendable (any TestClientProtocol, Vanguard, SmallCity) async throws -> Void
+) async throws {
     try await TestDatabase.sqlite.withVanguard { v in
         let city = try await SmallCity.make(v)
         _ = try await v.accounts.createUser(
             username: "admin", displayName: "管理员", password: "admin-password", grants: [(.campaignOffice, city.city.id)], as: .system())
         _ = try await v.accounts.createUser(
             username: "secretary", displayName: "桃花村书记", password: "secretary-password", grants: [(.branchSecretary, city.village1.id)], as: .system())
-        let app = try await buildApplication(AppConfiguration(databaseURL: "unused"), vanguard: v)
+        let app = try await buildApplication(configuration, vanguard: v)
         try await app.test(.router) { client in try await body(client, v, city) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import ServiceLifecycle
 import VanguardStore
@@ -14,15 +15,29 @@ public struct AppConfiguration: Sendable {
     public var migrate: Bool
     public var jsonLogs: Bool
     public var logLevel: Logger.Level
+    /// `/metrics` answers loopback clients, and others only with `Authorization: Bearer <token>`.
+    public var metricsToken: String?
+    /// Seconds a connection may stay without a request (or with only part of its headers), and
+    /// seconds a request's body may stall.
+    public var idleTimeoutSeconds: Int64
+    public var bodyStallSeconds: Int64
+    /// Seconds a voter's request waits for her ballot's batch of k to fill before answering "pending".
+    public var ballotWaitSeconds: Int64
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info)
-    {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info,
+        metricsToken: String? = nil, idleTimeoutSeconds: Int64 = 30, bodyStallSeconds: Int64 = 30, ballotWaitSeconds: Int64 = 3
+    ) {
+        self.ballotWaitSeconds = ballotWaitSeconds
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
         self.migrate = migrate
         self.jsonLogs = jsonLogs
         self.logLevel = logLevel
+        self.metricsToken = metricsToken
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.bodyStallSeconds = bodyStallSeconds
     }
 }
 
@@ -39,9 +54,13 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
     } else {
         vanguard = try await Vanguard.open(url: configuration.databaseURL, migrate: configuration.migrate, logger: logger)
     }
-    let router = try await buildRouter(vanguard: vanguard)
+    let router = try await buildRouter(vanguard: vanguard, configuration: configuration)
+    let stall = TimeAmount.seconds(configuration.bodyStallSeconds)
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [StalledBodyHandler(timeout: stall)], idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Vanguard"),
         // Shut down in reverse order: the sweeper stops before the database closes.
         services: given == nil ? [DatabaseCloser(vanguard: vanguard), ReminderSweeper(vanguard: vanguard, logger: logger)] : [],
@@ -49,7 +68,7 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
 }
 
 /// Every route of the product: web pages, the JSON API, operations endpoints and static files.
-public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestContext> {
+public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")) async throws -> Router<AppRequestContext> {
     let views = try await Views.load()
     let throttle = LoginThrottle()
     let guesses = BallotGuesses.make()
@@ -57,13 +76,16 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     // Outermost first: metrics see every request; the session is read before errors are rendered,
     // so an error page still knows the reader's name and language.
     router.add(middleware: MetricsMiddleware())
+    // Before the session or token is looked at: bodies are limited by route, every answer gets the headers.
+    router.add(middleware: RequestLimitMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
     router.add(middleware: ErrorMiddleware(views: views))
     router.add(middleware: ClientAddressMiddleware())
     if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
-    OperationsRoutes(vanguard: vanguard).register(on: router)
+    OperationsRoutes(vanguard: vanguard, metricsToken: configuration.metricsToken).register(on: router)
     LoginPage(vanguard: vanguard, views: views, throttle: throttle).register(on: router)
     HomePage(vanguard: vanguard, views: views).register(on: router)
     OrganizationPage(vanguard: vanguard, views: views).register(on: router)
@@ -76,12 +98,12 @@ public func buildRouter(vanguard: Vanguard) async throws -> Router<AppRequestCon
     FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
     OversightPages(vanguard: vanguard, views: views).register(on: router)
     FocusAreaPage(vanguard: vanguard, views: views).register(on: router)
-    EvaluationPages(vanguard: vanguard, views: views, guesses: guesses).register(on: router)
+    EvaluationPages(vanguard: vanguard, views: views, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds)).register(on: router)
     CommentPages(vanguard: vanguard, views: views).register(on: router)
     PointPages(vanguard: vanguard, views: views).register(on: router)
     EvaluationRulesPage(vanguard: vanguard, views: views).register(on: router)
     DashboardPage(vanguard: vanguard, views: views).register(on: router)
-    let api = APIService(vanguard: vanguard, throttle: throttle, guesses: guesses)
+    let api = APIService(vanguard: vanguard, throttle: throttle, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds))
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router
 }

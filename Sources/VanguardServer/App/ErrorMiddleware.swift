@@ -65,7 +65,11 @@ struct ErrorMiddleware: RouterMiddleware {
         if underlying is DecodingError {
             return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: \(Self.describe(underlying))"), nil)
         }
-        logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+        // The underlying error only: a ServerError's description carries the request's headers, and
+        // with them the bearer token or session cookie, which must never reach a log.
+        var metadata: Logger.Metadata = ["error": "\(String(reflecting: underlying))"]
+        if let server = error as? ServerError { metadata["operation"] = "\(server.operationID)" }
+        logger.error("unexpected error", metadata: metadata)
         return (.internalServerError, .init("服务器内部错误，请稍后重试", "Internal server error; please try again later"), nil)
     }
 

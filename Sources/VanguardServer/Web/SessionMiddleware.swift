@@ -37,7 +37,10 @@ struct WebForm: Sendable {
     let fields: [String: String]
 
     static func read(_ request: Request, context: AppRequestContext) async throws -> WebForm {
-        let buffer = try await request.body.collect(upTo: 1024 * 1024)
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: RequestLimits.body) } catch {
+            throw RequestLimits.tooLarge(RequestLimits.body)
+        }
         return WebForm(parsing: String(buffer: buffer))
     }
 

@@ -13,3 +13,8 @@ document.addEventListener("toggle", async (event) => {
     delete node.dataset.loaded;
   }
 }, true);
+
+// Print buttons (the pages allow no inline scripts: see SecurityHeadersMiddleware).
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+});

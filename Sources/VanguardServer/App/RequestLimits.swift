@@ -1,0 +1,121 @@
+import Hummingbird
+import NIOCore
+import NIOHTTPTypes
+import VanguardCore
+
+/// How many bytes a request body may have, decided from the route alone — before the session or
+/// token is looked at and before a byte of the body is decoded (issue 11: eight 300 MB POSTs to the
+/// token endpoint took 3 GB; a 114 MB commitment was decoded before "at most 20 items").
+enum RequestLimits {
+    /// JSON bodies and web forms.
+    static let body = 1024 * 1024
+    /// Uploads keep their own, larger limit (each handler checks its finer one: 20 MB a sheet,
+    /// 10 MB an evidence file); the API's progress report carries its files as base64 in JSON.
+    static let upload = 28 * 1024 * 1024
+
+    /// The routes that take files: web import and progress forms, API import and progress.
+    static func isUpload(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+        guard method == .post else { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        switch parts.count {
+        case 1: return parts[0] == "import"
+        case 3: return (parts[0] == "commitments" && parts[2] == "progress")
+        case 4: return parts[0] == "api" && parts[1] == "v1" && parts[2] == "import"
+        case 5: return parts[0] == "api" && parts[1] == "v1" && parts[2] == "commitments" && parts[4] == "progress"
+        default: return false
+        }
+    }
+
+    static func limit(_ request: Request) -> Int { isUpload(request.method, request.uri.path) ? upload : body }
+
+    static func tooLarge(_ limit: Int) -> VanguardError {
+        limit == body
+            ? VanguardError(.payloadTooLarge, .init("请求内容不能超过1MB", "The request body may not exceed 1 MB"))
+            : VanguardError(.payloadTooLarge, .init("上传内容不能超过\(limit / (1024 * 1024))MB", "The upload may not exceed \(limit / (1024 * 1024)) MB"))
+    }
+}
+
+/// Refuses an announced oversized body at once (413), and caps every other body as it streams in:
+/// whoever reads past the limit — a decoder, a form reader — gets a 413 error instead of more bytes.
+/// It runs first, so its own 413 is rendered here, without the session.
+struct RequestLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let limit = RequestLimits.limit(request)
+        if let length = request.headers[.contentLength], let announced = Int(length), announced > limit {
+            let message = RequestLimits.tooLarge(limit).message
+            if request.uri.path.hasPrefix("/api/") { return ErrorMiddleware.problem(status: .contentTooLarge, message: message, field: nil) }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/html; charset=utf-8"
+            headers[.connection] = "close"
+            let page = "<!doctype html><meta charset=utf-8><title>413</title><p>\(message.zh)</p><p lang=en>\(message.en)</p>"
+            return Response(status: .contentTooLarge, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
+        var request = request
+        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
+        return try await next(request, context)
+    }
+}
+
+/// A request body that throws once more than `limit` bytes have arrived.
+struct LimitedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: RequestBody
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let limit: Int
+        var seen = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let chunk = try await base.next() else { return nil }
+            seen += chunk.readableBytes
+            guard seen <= limit else { throw RequestLimits.tooLarge(limit) }
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit) }
+}
+
+/// Closes a connection whose request body stalls: no bytes for `timeout` between the request's head
+/// and its end. (Before the head, Hummingbird's idle timeout closes a connection that sends nothing
+/// or only part of its headers — slowloris — so together no connection is held open by silence.)
+final class StalledBodyHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+
+    let timeout: TimeAmount
+    private var inBody = false
+    private var timer: Scheduled<Void>?
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: inBody = true
+        case .body: break
+        case .end: inBody = false
+        }
+        timer?.cancel()
+        timer = nil
+        if inBody {
+            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            timer = context.eventLoop.scheduleTask(in: timeout) { loopBound.value.close(promise: nil) }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardStore
+import VanguardTestSupport
+
+@testable import VanguardServer
+
+/// Issue 11, findings 1, 3 and 7: uploads parsed only for those who may import, bodies limited by
+/// route before anything else, and the headers that confine pages in the browser.
+@Suite("恶意请求")
+struct HostileRequestTests {
+    static let hostile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../VanguardSheetsTests/Fixtures/hostile").standardized
+
+    static func fixture(_ name: String) throws -> ByteBuffer { ByteBuffer(data: try Data(contentsOf: hostile.appendingPathComponent(name))) }
+
+    func addMember(_ v: Vanguard, _ city: SmallCity) async throws {
+        _ = try await v.accounts.createUser(
+            username: "member", displayName: "普通党员", password: "member-password", grants: [(.member, city.village1.id)], as: .system())
+    }
+
+    @Test("无导入权限的账号上传的文件不被解析：接口和页面都是 403")
+    func uploadsNeedPermissionFirst() async throws {
+        try await withServer { client, v, city in
+            try await addMember(v, city)
+            let token = try await apiToken(client, "member", "member-password")
+            // The 247-byte file that once killed the process: for a member it is never read.
+            let api = try await client.execute(
+                uri: "/api/v1/import/members", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: try Self.fixture("column-overflow.xlsx"))
+            #expect(api.status == .forbidden)
+            let session = try await logIn(client, "member", "member-password")
+            let web = try await client.execute(
+                uri: "/import", method: .post,
+                headers: [.cookie: session.cookie, .contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x\r\ngarbage"))
+            #expect(web.status == .forbidden)
+            // The office may import: the same file is read, and refused with the reason.
+            let admin = try await apiToken(client, "admin", "admin-password")
+            let refused = try await client.execute(
+                uri: "/api/v1/import/organizations", method: .post,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "application/octet-stream"], body: try Self.fixture("column-overflow.xlsx"))
+            #expect(refused.status == .contentTooLarge)
+            #expect(String(buffer: refused.body).contains("16384列"))
+            let bomb = try await client.execute(
+                uri: "/api/v1/import/organizations", method: .post,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "application/octet-stream"], body: try Self.fixture("zip-bomb.xlsx"))
+            #expect(bomb.status == .contentTooLarge)
+            #expect(String(buffer: bomb.body).contains("解压后超过100MB"))
+        }
+    }
+
+    @Test("超过 1MB 的 JSON 与表单在登录前即得到 413，而不是 500")
+    func bodyLimits() async throws {
+        try await withServer { client, _, _ in
+            let big = ByteBuffer(string: #"{"username":"admin","password":""# + String(repeating: "x", count: 2 * 1024 * 1024) + #""}"#)
+            let token = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: big)
+            #expect(token.status == .contentTooLarge)
+            #expect(String(buffer: token.body).contains("1MB"))
+            // Without a length announced, the body is cut off while it streams: still 413.
+            var chunked = HTTPFields()
+            chunked[.contentType] = "application/json"
+            chunked[.transferEncoding] = "chunked"
+            let streamed = try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: chunked, body: big)
+            #expect(streamed.status == .contentTooLarge)
+            let form = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=admin&password=" + String(repeating: "x", count: 1_100_000)))
+            #expect(form.status == .contentTooLarge)
+            #expect(String(buffer: form.body).contains("1MB"))
+            // An ordinary request is not affected.
+            let ordinary = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"admin","password":"admin-password"}"#))
+            #expect(ordinary.status == .ok)
+        }
+    }
+
+    @Test("上传路由保留各自更大的上限，其余路由一律 1MB")
+    func uploadRoutes() {
+        #expect(RequestLimits.isUpload(.post, "/import"))
+        #expect(RequestLimits.isUpload(.post, "/commitments/7/progress"))
+        #expect(RequestLimits.isUpload(.post, "/api/v1/import/members"))
+        #expect(RequestLimits.isUpload(.post, "/api/v1/commitments/7/progress"))
+        #expect(!RequestLimits.isUpload(.get, "/import"))
+        #expect(!RequestLimits.isUpload(.post, "/api/v1/auth/token"))
+        #expect(!RequestLimits.isUpload(.post, "/commitments/7/submit"))
+    }
+
+    @Test("每个页面都带有 CSP、禁止嵌入、nosniff 和 Referrer-Policy")
+    func securityHeaders() async throws {
+        try await withServer { client, _, _ in
+            for uri in ["/login", "/healthz", "/board/1", "/api/v1/me"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true, "\(uri)")
+                #expect(r.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true, "\(uri)")
+                #expect(r.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                #expect(r.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
+            }
+            // No inline script is left for the policy to block.
+            let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../Sources/VanguardServer/Resources/templates").standardized
+            for file in try FileManager.default.contentsOfDirectory(atPath: templates.path) {
+                let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.contains(" onclick=") && !text.contains("<script>"), "\(file)")
+            }
+        }
+    }
+
+    @Test("/metrics 只对本机或持有令牌者开放")
+    func metricsGuarded() async throws {
+        let forwarded = HTTPField.Name("X-Forwarded-For")!
+        try await withServer(AppConfiguration(databaseURL: "unused", metricsToken: "s3cret-token")) { client, _, _ in
+            let local = try await client.execute(uri: "/metrics", method: .get)
+            #expect(local.status == .ok)
+            // Forwarded by a proxy: someone else's request, unless it carries the operator's token.
+            let proxied = try await client.execute(uri: "/metrics", method: .get, headers: [forwarded: "203.0.113.9"])
+            #expect(proxied.status == .notFound)
+            let wrong = try await client.execute(uri: "/metrics", method: .get, headers: [forwarded: "203.0.113.9", .authorization: "Bearer other-token"])
+            #expect(wrong.status == .notFound)
+            let right = try await client.execute(uri: "/metrics", method: .get, headers: [forwarded: "203.0.113.9", .authorization: "Bearer s3cret-token"])
+            #expect(right.status == .ok)
+        }
+    }
+}
