@@ -12,7 +12,7 @@ struct EvaluationPagesTests {
     func ballotRoundOnThePages() async throws {
         try await withServer { client, v, city in
             _ = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
-            let sec = try await logIn(client, "secretary", "secretary-password")
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             let opened = try await client.execute(
                 uri: "/organizations/\(city.village1.id)/evaluations", method: .post, headers: sec.formHeaders,
                 body: ByteBuffer(string: "csrf=\(sec.csrf)&title=%E4%B8%8B%E5%8D%8A%E5%B9%B4%E8%AF%84%E8%AE%AE"))  // 下半年评议
@@ -32,7 +32,12 @@ struct EvaluationPagesTests {
             let body = Set(targets).map { "answer\($0)=satisfied" }.joined(separator: "&") + "&remark\(targets[0])=%E5%BE%88%E5%A5%BD"  // 很好
             let cast = try await client.execute(
                 uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
-            #expect(cast.status == .ok && String(buffer: cast.body).contains("谢谢您的评议"))
+            #expect(cast.status == .ok && String(buffer: cast.body).contains("谢谢您的评议") && String(buffer: cast.body).contains("至少9张"))
+            // Looking the code up again tells nothing (whether it was used is the organizer's question); only a vote does.
+            #expect(try await client.execute(uri: "/v/\(code)", method: .get).status == .ok)
+            // While open, the organizer sees the turnout committed so far, never counts or remarks.
+            let running = String(buffer: try await client.execute(uri: roundURL, method: .get, headers: sec.headers).body)
+            #expect(running.contains("results-hidden") && !running.contains("很好"))
             let replay = try await client.execute(
                 uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
             #expect(replay.status == .conflict && String(buffer: replay.body).contains("已经使用过"))
@@ -54,7 +59,7 @@ struct EvaluationPagesTests {
     @Test("接口：发起评议、发放评议码、不登录投票（只能一次）、结束后冻结的满意率")
     func ballotRoundThroughTheAPI() async throws {
         try await withServer { client, v, city in
-            let token = try await apiToken(client, "secretary", "secretary-password")
+            let token = try await apiToken(client, "secretary", "Peach-vil-2026")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             let opened = try await client.execute(
                 uri: "/api/v1/organizations/\(city.village1.id)/evaluations", method: .post, headers: auth, body: ByteBuffer(string: #"{"title":"七一评议"}"#))
@@ -70,9 +75,14 @@ struct EvaluationPagesTests {
             let target = try #require((ballot["targets"] as? [[String: Any]])?.first?["id"] as? Int)
             let vote = #"{"answers":[{"targetId":\#(target),"answer":"basically_satisfied","remark":"继续努力"}]}"#
             let plain: HTTPFields = [.contentType: "application/json"]
+            // Fewer than k ballots: accepted and held until the close.
             #expect(
                 try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .post, headers: plain, body: ByteBuffer(string: vote)).status
-                    == .noContent)
+                    == .accepted)
+            #expect(try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .get).status == .ok)
+            let running = try #require(try json(try await client.execute(uri: "/api/v1/evaluations/\(id)", method: .get, headers: auth)) as? [String: Any])
+            let hidden = try #require((running["results"] as? [[String: Any]])?.first)
+            #expect(hidden["satisfactionRate"] == nil && (hidden["remarks"] as? [String] ?? []).isEmpty)
             #expect(
                 try await client.execute(uri: "/api/v1/public/ballots/\(codes[0])", method: .post, headers: plain, body: ByteBuffer(string: vote)).status
                     == .conflict)

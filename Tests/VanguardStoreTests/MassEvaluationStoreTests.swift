@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VanguardCore
 import VanguardTestSupport
@@ -87,7 +88,9 @@ struct MassEvaluationStoreTests {
                 return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             #expect(accepted == 300)
-            let results = try await v.massEvaluation.results(roundID: r.id, as: secretary)
+            // While open, nobody sees counts; closing counts the ballots still pending (fewer than k).
+            #expect(try await v.massEvaluation.results(roundID: r.id, as: secretary).allSatisfy { $0.counts.isEmpty && $0.remarks.isEmpty })
+            let results = try await v.massEvaluation.close(roundID: r.id, as: secretary)
             let b = try #require(results.first { $0.target.id == branch })
             #expect((b.counts[.satisfied] ?? 0) + (b.counts[.dissatisfied] ?? 0) == 300)
             #expect(results.first { $0.target.id == member }?.counts[.basicallySatisfied] == 300)
@@ -107,6 +110,7 @@ struct MassEvaluationStoreTests {
             for (i, code) in codes.enumerated() {
                 try await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [branch: "意见\(i)"])
             }
+            _ = try await v.massEvaluation.close(roundID: r.id, as: .system())
             let (columns, stored, hashes) = try await v.backend.read { db in
                 var columns: [String: [String]] = [:]
                 for table in ["ballot_codes", "evaluation_counts", "evaluation_remarks"] {
@@ -117,15 +121,70 @@ struct MassEvaluationStoreTests {
                 return (columns, stored, hashes)
             }
             // No column ties a code to a ballot: no foreign key, no time, no sequence.
-            #expect(columns["ballot_codes"] == ["code_hash", "round_id", "used"])
+            #expect(columns["ballot_codes"] == ["code_hash", "keyed", "round_id", "used"])
             #expect(columns["evaluation_counts"] == ["answer", "n", "target_id"])
             #expect(columns["evaluation_remarks"] == ["target_id", "texts"])
-            // Codes exist only as hashes.
+            // Codes exist only as keyed hashes: not even their plain SHA-256 is stored, and not in the printed order.
             #expect(hashes.count == 20 && Set(hashes).isDisjoint(with: codes) && hashes.allSatisfy { $0.count == 64 })
+            #expect(Set(hashes).isDisjoint(with: codes.map(BallotKey.sha256)))
             // There is no ballot row: the remarks sit in one pool per target, in neither the order they were cast nor the codes' order.
             let cast = codes.indices.map { "意见\($0)" }
             #expect(Set(stored) == Set(cast) && stored != cast)
             #expect(try await v.massEvaluation.results(roundID: r.id, as: .system()).first?.remarks != cast)
+        }
+    }
+
+    @Test("逐张投票时反复复制数据库文件：任何两次复制之间变化的选票都不少于 k 张，计入后 WAL 被清空", arguments: TestDatabase.enabled)
+    func copiesOfTheFilesNeverShowOneBallot(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 25)
+            let branch = r.targets[0].id
+            let answers: [EvaluationAnswer] = [.satisfied, .basicallySatisfied, .dissatisfied]
+            /// What a thief learns from the files at one moment: which codes are used, and the counters.
+            func observe() async throws -> (used: Set<String>, counts: [String: Int]) {
+                if let sqlite = v.backend as? SQLiteBackend {
+                    // A copy of the live files, WAL included, opened as a database of its own.
+                    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanguard-copy-\(UUID().uuidString)")
+                    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                    defer { try? FileManager.default.removeItem(at: dir) }
+                    for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: sqlite.path + suffix) {
+                        try FileManager.default.copyItem(atPath: sqlite.path + suffix, toPath: dir.path + "/copy.sqlite" + suffix)
+                    }
+                    let copy = try await SQLiteBackend.open(path: dir.path + "/copy.sqlite", readers: 1, logger: .init(label: "copy"))
+                    defer { Task { try? await copy.close() } }
+                    return try await Self.observe(copy)
+                }
+                return try await Self.observe(v.backend)
+            }
+            var last = try await observe()
+            for (i, code) in codes.enumerated() {
+                try await v.massEvaluation.cast(code: code, answers: [branch: answers[i % 3]], remarks: [branch: "意见\(i)"])
+                let now = try await observe()
+                let flipped = now.used.subtracting(last.used)
+                // Nothing changes, or at least k ballots changed together: never one voter's answer beside her code.
+                #expect(flipped.isEmpty || flipped.count >= 10, "after ballot \(i + 1): \(flipped.count) codes flipped together")
+                #expect(flipped.isEmpty == (now.counts == last.counts))
+                if let sqlite = v.backend as? SQLiteBackend, !flipped.isEmpty {
+                    // The fold's frames left the WAL: it was checkpointed and truncated.
+                    let wal = (try? FileManager.default.attributesOfItem(atPath: sqlite.path + "-wal")[.size] as? Int) ?? 0
+                    #expect(wal == 0)
+                }
+                last = now
+            }
+            #expect(last.used.count == 20)  // two batches of ten; five still pending in memory
+            _ = try await v.massEvaluation.close(roundID: r.id, as: secretary)
+            #expect(try await observe().used.count == 25)
+        }
+    }
+
+    static func observe(_ backend: any DatabaseBackend) async throws -> (used: Set<String>, counts: [String: Int]) {
+        try await backend.read { db in
+            let used = try await db.raw("SELECT code_hash FROM ballot_codes WHERE used = \(bind: true)").all(decodingColumn: "code_hash", as: String.self)
+            var counts: [String: Int] = [:]
+            for row in try await db.raw("SELECT target_id, answer, n FROM evaluation_counts").all() {
+                counts["\(try row.int64("target_id"))/\(try row.string("answer"))"] = try row.int("n")
+            }
+            return (Set(used), counts)
         }
     }
 }

@@ -53,17 +53,26 @@ def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
     shot(phone, "phone-ballot")
     phone.find_element(By.CSS_SELECTOR, "#ballot button[type=submit]").click()
     WebDriverWait(phone, 10).until(EC.presence_of_element_located((By.ID, "ballot-done")))
+    # One ballot is fewer than k: it waits for nine more or for the close, and the voter is told so.
+    assert "至少9张" in phone.find_element(By.ID, "ballot-pending").text
 
-    # The same code again: a clear message, nothing counted.
+    # The same code again: looking it up tells nothing, voting with it gets a clear message.
     phone.get(url)
+    for fs in phone.find_elements(By.CSS_SELECTOR, "fieldset.target"):
+        fs.find_elements(By.CSS_SELECTOR, "input[type=radio]")[0].click()
+    phone.find_element(By.CSS_SELECTOR, "#ballot button[type=submit]").click()
+    WebDriverWait(phone, 10).until(EC.presence_of_element_located((By.ID, "ballot-message")))
     assert "已经使用过" in phone.find_element(By.ID, "ballot-message").text
 
+    # While open the organizer sees no results, and the held ballot is not counted yet.
     browser.get(round_url)
-    assert "已收评议票 1" in browser.find_element(By.ID, "round-counts").text
+    assert "已收评议票 0" in browser.find_element(By.ID, "round-counts").text
+    assert "结束后公布" in browser.find_element(By.ID, "results-hidden").text
     browser.find_element(By.CSS_SELECTOR, "#close-form button").click()
     # The old page's heading goes stale while the new one loads: keep looking until the new one says so.
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)
+    assert "已收评议票 1" in browser.find_element(By.ID, "round-counts").text
     results = browser.find_element(By.ID, "results").text
     assert "希望多开展志愿服务" in results and "%" in results
     shot(browser, "ballot-results")

@@ -52,8 +52,10 @@ extension APIService {
             answers[a.targetId] = EvaluationAnswer(rawValue: a.answer.rawValue)
             if let r = a.remark { remarks[a.targetId] = r }
         }
-        try await guarded { try await vanguard.massEvaluation.cast(code: input.path.code, answers: answers, remarks: remarks) }
-        return .noContent(.init())
+        let outcome = try await guarded {
+            try await vanguard.massEvaluation.cast(code: input.path.code, answers: answers, remarks: remarks, wait: ballotWait)
+        }
+        return outcome == .counted ? .noContent(.init()) : .accepted(.init())
     }
 
     /// Runs a code lookup under the per-client throttle; an unknown code counts as a guess.

@@ -9,6 +9,8 @@ struct EvaluationPages {
     let vanguard: Vanguard
     let views: Views
     let guesses: LoginThrottle
+    /// How long a voter's request waits for her ballot's batch to fill before it answers "pending".
+    var ballotWait: Duration = .seconds(3)
 
     struct Option: Sendable { let value: String; let label: String }
     struct ResultView: Sendable {
@@ -25,7 +27,7 @@ struct EvaluationPages {
     struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option] }
     struct BallotModel: Sendable {
         let frame: PageFrame; let title: String; let organizationName: String; let code: String; let targets: [TargetView]
-        let message: String?; let done: Bool
+        let message: String?; let done: Bool; let pending: Bool
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -117,14 +119,15 @@ struct EvaluationPages {
                 if let a = EvaluationAnswer(rawValue: form["answer\(t.id)"]) { answers[t.id] = a }
                 if !form["remark\(t.id)"].isEmpty { remarks[t.id] = form["remark\(t.id)"] }
             }
+            let outcome: BallotOutcome
             do {
-                try await vanguard.massEvaluation.cast(code: code, answers: answers, remarks: remarks)
+                outcome = try await vanguard.massEvaluation.cast(code: code, answers: answers, remarks: remarks, wait: ballotWait)
             } catch let e as VanguardError {
                 return ballotPage(
                     context, code: code, round: e.kind == .invalid ? round : nil, message: e.message.text(english: context.english), done: false,
                     status: e.kind == .invalid ? .badRequest : .conflict)
             }
-            return ballotPage(context, code: "", round: nil, message: nil, done: true)
+            return ballotPage(context, code: "", round: nil, message: nil, done: true, pending: outcome == .pending)
         }
     }
 
@@ -142,7 +145,8 @@ struct EvaluationPages {
     }
 
     func ballotPage(
-        _ context: AppRequestContext, code: String, round: EvaluationRoundRecord?, message: String?, done: Bool, status: HTTPResponse.Status = .ok
+        _ context: AppRequestContext, code: String, round: EvaluationRoundRecord?, message: String?, done: Bool, pending: Bool = false,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let english = context.english
         let t = Strings.table(english: english)
@@ -153,7 +157,7 @@ struct EvaluationPages {
                 frame: PageFrame(context, title: t["ballot"]!, path: "/v"), title: round?.title ?? t["ballot"]!,
                 organizationName: round?.organizationName ?? "",
                 code: BallotCode.normalize(code) ?? "", targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
-                message: message, done: done),
+                message: message, done: done, pending: pending),
             status: status)
     }
 }

@@ -18,6 +18,13 @@ public protocol DatabaseBackend: Sendable {
     /// current while this stays `n` (writes by other processes are not seen here).
     var committedWrites: Int { get }
     func close() async throws
+    /// After a write whose order must not be kept (a batch of ballots): leave no trace of it outside
+    /// the database's pages. On SQLite the WAL is checkpointed into the file and truncated.
+    func forgetHistory() async
+}
+
+extension DatabaseBackend {
+    public func forgetHistory() async {}
 }
 
 /// Errors of the storage layer itself (not of the user's input).

@@ -32,7 +32,11 @@ public final class SQLiteBackend: DatabaseBackend {
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             opened.append(writer)
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"] {
+            // secure_delete: freed pages and deleted rows are overwritten with zeros, so a copy of the file
+            // holds no earlier version of a ballot counter or remark pool (issue 11).
+            for pragma in [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA secure_delete=ON",
+            ] {
                 try await writer.sql().exec(pragma)
             }
             for _ in 0..<max(1, readers) {
@@ -70,6 +74,15 @@ public final class SQLiteBackend: DatabaseBackend {
             await writeLock.unlock()
             throw error
         }
+    }
+
+    /// Copies the WAL's pages into the database file and truncates the WAL to zero bytes: after a
+    /// ballot batch, the frames that show which codes flipped together with which counters are gone.
+    /// Readers may hold an older snapshot for a moment; then the WAL is truncated at the next batch.
+    public func forgetHistory() async {
+        await writeLock.lock()
+        _ = try? await writer.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        await writeLock.unlock()
     }
 
     /// 在线备份: copies the live database to `destination` with `VACUUM INTO`, a consistent snapshot

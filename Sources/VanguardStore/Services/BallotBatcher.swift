@@ -9,53 +9,143 @@ struct BallotRequest: Sendable {
     var remarks: [Int64: String]
 }
 
-/// 群众评议的计票: ballot submission is the hottest write path (10,000 a second, issue 4), so ballots
-/// are counted in batches — group commit. Each caller waits until the transaction holding its ballot
-/// has committed (nothing acknowledged is lost); within that one transaction the codes flip to used
-/// and the counters grow by the batch's sums, so each ballot is folded in exactly once. A batch costs
-/// a handful of statements whatever its size, instead of a counter update per target per ballot; and
-/// it mixes many voters' answers into one sum, which only helps anonymity.
+/// What became of a ballot when its voter was answered.
+public enum BallotOutcome: Sendable, Equatable {
+    /// Committed: flipped code, counters grown, in one transaction with at least k − 1 other ballots.
+    case counted
+    /// Accepted and held in memory until its round has k ballots waiting, or closes. Its code stays
+    /// unused on disk until then, so if the server stops first the voter can vote again.
+    case pending
+}
+
+/// 群众评议的计票: ballots are counted in batches, and — for anonymity (issue 11) — a round's ballots
+/// are committed only k at a time (or when it closes): no transaction, and so no WAL frame and no
+/// backup, ever holds one voter's answers beside her flipped code. Each batch flips its codes and adds
+/// its sums to the counters in one transaction, so each ballot is folded in exactly once, and a voter
+/// told `counted` is durable. The hot path stays one transaction per batch (10,000 ballots a second).
 actor BallotBatcher {
     let backend: any DatabaseBackend
-    /// The most ballots one transaction counts; the rest wait for the next.
+    /// Ballots of one round committed together, at least (a setting; 1 turns the batching off).
+    let minimumBatch: Int
+    /// The most ballots one transaction counts.
     static let batchLimit = 2000
-    private var pending: [(BallotRequest, CheckedContinuation<Void, any Error>)] = []
-    private var draining = false
 
-    init(backend: any DatabaseBackend) { self.backend = backend }
+    private struct Waiting {
+        var request: BallotRequest
+        var waiter: CheckedContinuation<BallotOutcome, any Error>?
+    }
+    private var pending: [Int64: [UInt64: Waiting]] = [:]
+    private var order: [Int64: [UInt64]] = [:]
+    /// Codes pending or being committed: a second vote with one is refused like a used code.
+    private var holding: Set<String> = []
+    private var closed: Set<Int64> = []
+    private var closingBatches: [Int64: [(UInt64, Waiting)]] = [:]
+    private var nextID: UInt64 = 0
 
-    /// Returns once the ballot is committed, or throws why it was refused (used, unknown, closed…).
-    func cast(_ request: BallotRequest) async throws {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            pending.append((request, c))
-            if !draining {
-                draining = true
-                Task { await drain() }
-            }
-        }
+    init(backend: any DatabaseBackend, minimumBatch: Int) {
+        self.backend = backend
+        self.minimumBatch = max(1, minimumBatch)
     }
 
-    /// Counts batches until nobody waits; ballots arriving meanwhile form the next batch.
-    private func drain() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.batchLimit))
-            pending.removeFirst(batch.count)
+    /// Holds a checked ballot of `round`; folds the round once k wait. Answers `counted` as soon as
+    /// the ballot's batch committed, or `pending` after `wait` if it has not.
+    func cast(_ request: BallotRequest, round: Int64, wait: Duration) async throws -> BallotOutcome {
+        guard !closed.contains(round) else { throw MassEvaluationService.closedRound }
+        guard holding.insert(request.codeHash).inserted else { throw MassEvaluationService.usedCode }
+        nextID += 1
+        let id = nextID
+        pending[round, default: [:]][id] = Waiting(request: request, waiter: nil)
+        order[round, default: []].append(id)
+        if order[round]!.count >= minimumBatch {
+            let batch = take(round)
+            let mine = batch.contains { $0.0 == id }
             do {
-                let outcomes = try await Self.count(backend, batch.map(\.0))
-                for ((_, c), refusal) in zip(batch, outcomes) {
-                    if let refusal { c.resume(throwing: refusal) } else { c.resume() }
+                let refusals = try await fold(batch)
+                if mine {
+                    if let refusal = refusals[id] ?? nil { throw refusal }
+                    return .counted
                 }
-            } catch {
-                // The transaction rolled back: no ballot of this batch counted, and every voter is told.
-                for (_, c) in batch { c.resume(throwing: error) }
+            } catch where !mine {
+                // Another batch failed; ours (beyond the batch limit) still waits for the next.
             }
         }
-        draining = false
+        guard wait > .zero else { return .pending }
+        return try await withCheckedThrowingContinuation { continuation in
+            pending[round]?[id]?.waiter = continuation
+            Task {
+                try? await Task.sleep(for: wait)
+                await self.stopWaiting(round: round, id: id)
+            }
+        }
     }
 
-    /// Counts one batch in one transaction; returns, per ballot, nil if counted or why it was refused.
-    static func count(_ backend: any DatabaseBackend, _ requests: [BallotRequest]) async throws -> [VanguardError?] {
-        try await backend.write { db in
+    /// The voter's page stops waiting; the ballot stays pending.
+    private func stopWaiting(round: Int64, id: UInt64) {
+        guard let waiter = pending[round]?[id]?.waiter else { return }
+        pending[round]?[id]?.waiter = nil
+        waiter.resume(returning: .pending)
+    }
+
+    /// Removes a round's pending ballots (up to the batch limit), oldest first.
+    private func take(_ round: Int64, all: Bool = false) -> [(UInt64, Waiting)] {
+        let ids = all ? order[round] ?? [] : Array((order[round] ?? []).prefix(Self.batchLimit))
+        order[round]?.removeFirst(ids.count)
+        var out: [(UInt64, Waiting)] = []
+        for id in ids { if let w = pending[round]?.removeValue(forKey: id) { out.append((id, w)) } }
+        if order[round]?.isEmpty == true {
+            order[round] = nil
+            pending[round] = nil
+        }
+        return out
+    }
+
+    /// Commits one round's batch in a transaction of its own, then tells its waiting voters.
+    /// Returns, per ballot id, nil if counted or why it was refused.
+    private func fold(_ batch: [(UInt64, Waiting)]) async throws -> [UInt64: VanguardError?] {
+        let requests = batch.map(\.1.request)
+        do {
+            let outcomes = try await backend.write { db in try await Self.count(db, requests) }
+            await backend.forgetHistory()
+            finish(batch, outcomes: outcomes, error: nil)
+            return Dictionary(uniqueKeysWithValues: zip(batch.map(\.0), outcomes))
+        } catch {
+            finish(batch, outcomes: nil, error: error)
+            throw error
+        }
+    }
+
+    /// Tells the batch's voters: counted, or why not. Their codes leave `holding`: from now on the
+    /// database says whether each is used.
+    private func finish(_ batch: [(UInt64, Waiting)], outcomes: [VanguardError?]?, error: (any Error)?) {
+        for (i, (_, w)) in batch.enumerated() {
+            holding.remove(w.request.codeHash)
+            guard let waiter = w.waiter else { continue }
+            if let error { waiter.resume(throwing: error) } else if let refusal = outcomes?[i] { waiter.resume(throwing: refusal) } else {
+                waiter.resume(returning: .counted)
+            }
+        }
+    }
+
+    /// For closing a round: its pending ballots, to be counted in the closing transaction, whatever
+    /// their number (the results are published at close anyway). No ballot joins the round after this.
+    func closing(_ round: Int64) -> [BallotRequest] {
+        closed.insert(round)
+        let batch = take(round, all: true)
+        closingBatches[round] = batch
+        return batch.map(\.1.request)
+    }
+
+    /// The closing transaction committed (or failed): tell the voters whose ballots it carried. A
+    /// failed close leaves the round open, and those ballots are refused like any failed batch.
+    func closed(_ round: Int64, outcomes: [VanguardError?]?, error: (any Error)?) {
+        let batch = closingBatches.removeValue(forKey: round) ?? []
+        if error != nil { closed.remove(round) }
+        finish(batch, outcomes: outcomes, error: error)
+    }
+
+    /// Counts ballots inside the caller's transaction; returns, per ballot, nil if counted or why it was refused.
+    static func count(_ db: any SQLDatabase, _ requests: [BallotRequest]) async throws -> [VanguardError?] {
+        do {
             var codes: [String: (round: Int64, used: Bool)] = [:]
             for chunk in Array(Set(requests.map(\.codeHash))).chunked(500) {
                 for row in try await db.raw(

@@ -23,7 +23,7 @@ public struct EvaluationTarget: Sendable, Hashable {
     public var memberID: Int64?
 }
 
-/// A target's frozen result (or the running counts while the round is open, for its organizer).
+/// A target's frozen result (empty while the round is open).
 public struct EvaluationResult: Sendable, Hashable {
     public var target: EvaluationTarget
     public var counts: [EvaluationAnswer: Int]
@@ -38,6 +38,7 @@ public struct MassEvaluationService: Sendable {
     let backend: any DatabaseBackend
     let time: any TimeSource
     let ballots: BallotBatcher
+    let key: BallotKey
     static let what = Bilingual("该评议", "Evaluation round")
     public static let maximumCodes = 5000
 
@@ -86,12 +87,14 @@ public struct MassEvaluationService: Sendable {
         let now = time.nowMillis()
         var rng = SystemRandomNumberGenerator()
         let codes = (0..<count).map { _ in BallotCode.make(using: &rng) }
+        // Stored in another order than printed: a row's place says nothing about which slip it is.
+        let stored = codes.shuffled(using: &rng)
         try await backend.write { db in
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
-            for chunk in codes.chunked(500) {
-                var insert = db.insert(into: "ballot_codes").columns("code_hash", "round_id")
-                for c in chunk { insert = insert.values(SQLBind(Self.hash(c)), SQLBind(roundID)) }
+            for chunk in stored.chunked(500) {
+                var insert = db.insert(into: "ballot_codes").columns("code_hash", "round_id", "keyed")
+                for c in chunk { insert = insert.values(SQLBind(key.hash(c)), SQLBind(roundID), SQLBind(true)) }
                 try await insert.run()
             }
             try await db.raw("UPDATE evaluation_rounds SET codes_issued = codes_issued + \(bind: count) WHERE id = \(bind: roundID)").run()
@@ -101,38 +104,80 @@ public struct MassEvaluationService: Sendable {
         return codes
     }
 
-    /// What a voter sees for a code: the round and its targets, or a clear refusal.
+    /// What a voter sees for a code: the round and its targets, or a clear refusal. Whether the code
+    /// was used is not told here (only a vote tells it): an organizer holding the printed codes must
+    /// not learn who has voted by looking them up (issue 11).
     public func ballot(code input: String) async throws -> EvaluationRoundRecord {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
         return try await backend.read { db in
-            guard let row = try await db.raw("SELECT round_id, used FROM ballot_codes WHERE code_hash = \(bind: Self.hash(code))").first() else {
+            guard let row = try await db.raw("SELECT round_id FROM ballot_codes WHERE code_hash = \(bind: key.hash(code))").first() else {
                 throw Self.unknownCode
             }
-            if try row.bool("used") { throw Self.usedCode }
             let r = try await Self.load(db, try row.int64("round_id"))
             guard r.open else { throw Self.closedRound }
             return r
         }
     }
 
-    /// Casts a ballot: the code flips to used, each answer increments its target's counter, and a remark
-    /// joins its target's pool at a random place — nothing ties what was answered to the code that
-    /// answered it. Ballots are counted in batches (`BallotBatcher`); this returns once committed.
-    public func cast(code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String]) async throws {
+    /// Casts a ballot. It is checked now (code, round, targets), then held until its round has k
+    /// ballots waiting and committed with them — the code flips to used, each answer increments its
+    /// target's counter, a remark joins its target's pool at a random place — so nothing ties what was
+    /// answered to the code that answered it, in any transaction or file. Returns `counted` once
+    /// committed, or `pending` if its batch has not filled within `wait` (it then commits with a later
+    /// batch or at close).
+    @discardableResult
+    public func cast(code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String], wait: Duration = .zero) async throws
+        -> BallotOutcome
+    {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
         guard !answers.isEmpty else { throw VanguardError.invalid("请至少评议一项", "Answer for at least one", field: "answers") }
         for text in remarks.values where text.count > 500 {
             throw VanguardError.invalid("意见建议不超过500字", "A remark has at most 500 characters", field: "remarks")
         }
-        try await ballots.cast(BallotRequest(codeHash: Self.hash(code), answers: answers, remarks: remarks))
+        let hash = key.hash(code)
+        let round = try await backend.read { db in
+            guard let row = try await db.raw("SELECT round_id, used FROM ballot_codes WHERE code_hash = \(bind: hash)").first() else {
+                throw Self.unknownCode
+            }
+            if try row.bool("used") { throw Self.usedCode }
+            let r = try await Self.load(db, try row.int64("round_id"))
+            guard r.open else { throw Self.closedRound }
+            let targets = Set(r.targets.map(\.id))
+            guard Set(answers.keys).isSubset(of: targets), Set(remarks.keys).isSubset(of: targets) else {
+                throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+            }
+            return r.id
+        }
+        return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait)
     }
 
     /// Closes the round and freezes each target's counts and satisfaction rate.
     public func close(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
         let now = time.nowMillis()
+        try await backend.read { db in
+            let r = try await Self.managed(db, roundID, caller)
+            guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+        }
+        // The ballots still pending are counted in the closing transaction, whatever their number.
+        let pending = await ballots.closing(roundID)
+        let outcomes: [VanguardError?]
+        do {
+            outcomes = try await closeRound(roundID, pending: pending, now: now, as: caller)
+        } catch {
+            await ballots.closed(roundID, outcomes: nil, error: error)
+            throw error
+        }
+        await backend.forgetHistory()
+        await ballots.closed(roundID, outcomes: outcomes, error: nil)
+        return try await results(roundID: roundID, as: caller)
+    }
+
+    private func closeRound(_ roundID: Int64, pending: [BallotRequest], now: Int64, as caller: Caller) async throws -> [VanguardError?] {
         try await backend.write { db in
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+            let outcomes = try await BallotBatcher.count(db, pending)
+            let ballotsNow = try await db.raw("SELECT ballots FROM evaluation_rounds WHERE id = \(bind: roundID)").first(decodingColumn: "ballots", as: Int.self) ?? r.ballots
             let changed = try await db.raw(
                 "UPDATE evaluation_rounds SET state = 'closed', closed_at = \(bind: now) WHERE id = \(bind: roundID) AND state = 'open' RETURNING id"
             ).all()
@@ -151,13 +196,15 @@ public struct MassEvaluationService: Sendable {
                 try await PointService.refresh(db, memberIDs: members, year: half.year, now: now)
             }
             try await AuditRepository.append(
-                db, .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(r.ballots)张有效票")
+                db, .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(ballotsNow)张有效票")
             )
+            return outcomes
         }
-        return try await results(roundID: roundID, as: caller)
     }
 
-    /// Results: frozen once closed; while open, the running counts for the organizer.
+    /// Results: frozen once closed. While the round is open nobody — the organizer included — sees
+    /// counts, rates or remarks, only the turnout (ballots committed so far): running results polled
+    /// between ballots would tell how each voter answered (issue 11).
     public func results(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
         try await backend.read { db in
             let r = try await Self.managed(db, roundID, caller)
@@ -175,10 +222,11 @@ public struct MassEvaluationService: Sendable {
             }
             var out: [EvaluationResult] = []
             for t in r.targets {
-                let remarks = pools[t.id] ?? []
-                let c = counts[t.id] ?? [:]
-                out.append(
-                    EvaluationResult(target: t, counts: c, rate: r.open ? SatisfactionRate(counted: r.counted).rate(c) : frozen[t.id] ?? nil, remarks: remarks))
+                if r.open {
+                    out.append(EvaluationResult(target: t, counts: [:], rate: nil, remarks: []))
+                    continue
+                }
+                out.append(EvaluationResult(target: t, counts: counts[t.id] ?? [:], rate: frozen[t.id] ?? nil, remarks: pools[t.id] ?? []))
             }
             return out
         }
@@ -227,8 +275,6 @@ public struct MassEvaluationService: Sendable {
         else { return [] }
         return try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
-
-    static func hash(_ code: String) -> String { SHA256.hash(data: Array(code.utf8)).map { String(format: "%02x", $0) }.joined() }
 
     static func counts(_ db: any SQLDatabase, _ r: EvaluationRoundRecord) async throws -> [Int64: [EvaluationAnswer: Int]] {
         var out: [Int64: [EvaluationAnswer: Int]] = [:]
