@@ -60,19 +60,60 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         let vanguard = try await store.open()
         let differences = try await vanguard.verifier.differences()
+        let audit = try await AuditChain.verify(vanguard.backend)
         try await vanguard.close()
+        print(audit)
         if differences.isEmpty {
             print("统计计数全部一致 / all counters match the facts")
         } else {
             for d in differences { print(d) }
-            throw fail("发现 \(differences.count) 处不一致 / \(differences.count) differences")
+        }
+        if !differences.isEmpty || !audit.isWhole {
+            throw fail("发现 \(differences.count + (audit.isWhole ? 0 : 1)) 处不一致 / \(differences.count + (audit.isWhole ? 0 : 1)) differences")
         }
     }
 }
 
-/// `vanguard user create|password`: accounts from the console.
+/// `vanguard audit verify`: walks the audit log's hash chain and names the first edited, inserted or
+/// deleted record; prints the head to keep elsewhere (exit 1 when broken).
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "审计日志 / The audit log", subcommands: [VerifyChain.self])
+
+    struct VerifyChain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "核对审计日志的哈希链 / Check the audit log's hash chain")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let vanguard = try await store.open()
+            let finding = try await AuditChain.verify(vanguard.backend)
+            try await vanguard.close()
+            print(finding)
+            if !finding.isWhole { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `vanguard user create|password|unlock`: accounts from the console.
 struct User: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Password.self])
+    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Password.self, Unlock.self])
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "解除登录限制 / Clear an account's failed logins")
+        @OptionGroup var store: StoreOptions
+        @Argument var username: String
+
+        func run() async throws {
+            let vanguard = try await store.open()
+            do {
+                try await vanguard.accounts.unlock(username: username, as: .system("cli"))
+                print("已解除登录限制 / unlocked \(username)")
+            } catch let e as VanguardError {
+                try await vanguard.close()
+                throw fail("\(e.message.zh) / \(e.message.en)")
+            }
+            try await vanguard.close()
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "新建用户 / Create a user with one role on one organization")

@@ -25,7 +25,9 @@ struct Demo: AsyncParsableCommand {
         }
         guard scale == "city" || scale == "small" else { throw fail("--scale 只能是 city 或 small / --scale must be city or small") }
         // The same rule as every password: a shorter one would be printed but refused at login.
-        if let given = adminPassword, given.count < 8 { throw fail("--admin-password 至少8位 / must have at least 8 characters") }
+        if let given = adminPassword, let problem = DemoCity.accountNames.lazy.compactMap({ PasswordPolicy.problem(given, username: $0) }).first {
+            throw fail("--admin-password: \(problem.message.zh) / \(problem.message.en)")
+        }
         let vanguard = try await store.open()
         let password = adminPassword ?? Self.randomPassword()
         let started = Date()
@@ -72,8 +74,12 @@ struct Demo: AsyncParsableCommand {
         try await vanguard.close()
     }
 
+    /// Twelve characters that pass the password rules for every demo account.
     static func randomPassword() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        return String((0..<12).map { _ in alphabet.randomElement()! })
+        while true {
+            let candidate = String((0..<12).map { _ in alphabet.randomElement()! })
+            if DemoCity.accountNames.allSatisfy({ PasswordPolicy.problem(candidate, username: $0) == nil }) { return candidate }
+        }
     }
 }

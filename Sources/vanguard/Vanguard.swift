@@ -14,7 +14,7 @@ struct VanguardCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, Remind.self, Comments.self, Scoring.self,
             Bench.self,
-            User.self,
+            User.self, Audit.self,
         ])
 }
 

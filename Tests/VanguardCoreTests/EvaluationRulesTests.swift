@@ -33,6 +33,9 @@ struct EvaluationRulesTests {
         #expect(p.propose(comment: nil, fulfilmentRate: 0.5, satisfactionRate: nil)?.grade == .unqualified)
         #expect(p.propose(comment: nil, fulfilmentRate: 0.95, satisfactionRate: nil)?.score == 95)
         #expect(p.propose(comment: nil, fulfilmentRate: nil, satisfactionRate: nil) == nil)
+        // No commitment items due: no grade from the comment and satisfaction alone (issue 11).
+        #expect(p.propose(comment: .excellent, fulfilmentRate: nil, satisfactionRate: 1) == nil)
+        #expect(DeterminationPolicy.missing(comment: .excellent, fulfilmentRate: nil, satisfactionRate: 1).count == 1)
         #expect(throws: VanguardError.self) { try DeterminationPolicy(commentWeight: 0.5, fulfilmentWeight: 0.5, satisfactionWeight: 0.5).check() }
         #expect(throws: VanguardError.self) { try DeterminationPolicy(excellentFrom: 70, qualifiedFrom: 80).check() }
         try DeterminationPolicy.checkOverride(proposed: .qualified, decided: .qualified, reason: nil)

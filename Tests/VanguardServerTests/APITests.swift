@@ -11,7 +11,7 @@ struct APITests {
     @Test("令牌登录后读取当前用户和管理范围")
     func tokenAndMe() async throws {
         try await withServer { client, _, city in
-            let token = try await apiToken(client, "secretary", "secretary-password")
+            let token = try await apiToken(client, "secretary", "Peach-vil-2026")
             let me = try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
             let body = try json(me) as? [String: Any]
             #expect(body?["username"] as? String == "secretary")
@@ -52,7 +52,7 @@ struct APITests {
             // even the right password waits now
             let r = try await client.execute(
                 uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"username":"admin","password":"admin-password"}"#))
+                body: ByteBuffer(string: #"{"username":"admin","password":"Office-key-2026"}"#))
             #expect(r.status == .tooManyRequests)
         }
     }
@@ -60,7 +60,7 @@ struct APITests {
     @Test("错误的编号、请求体和参数得到 400，范围外得到 404，从不 500")
     func badInput() async throws {
         try await withServer { client, v, city in
-            let admin = try await apiToken(client, "admin", "admin-password")
+            let admin = try await apiToken(client, "admin", "Office-key-2026")
             let auth: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "application/json"]
             let cases: [(String, HTTPRequest.Method, String?, HTTPResponse.Status)] = [
                 ("/api/v1/organizations/abc", .get, nil, .badRequest),
@@ -94,7 +94,7 @@ struct APITests {
     @Test("通过接口新建、修改、转接党员；范围外的对象不存在")
     func membersThroughAPI() async throws {
         try await withServer { client, v, city in
-            let token = try await apiToken(client, "secretary", "secretary-password")
+            let token = try await apiToken(client, "secretary", "Peach-vil-2026")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             let created = try await client.execute(
                 uri: "/api/v1/members", method: .post, headers: auth,
@@ -136,7 +136,7 @@ struct APITests {
     @Test("通过接口移动和撤销组织")
     func organizationsThroughAPI() async throws {
         try await withServer { client, v, city in
-            let token = try await apiToken(client, "admin", "admin-password")
+            let token = try await apiToken(client, "admin", "Office-key-2026")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             let moved = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/move", method: .post, headers: auth,
@@ -160,7 +160,7 @@ struct APITests {
     @Test("接口导入：有错误返回 422 和全部问题，导出得到文件")
     func importExportThroughAPI() async throws {
         try await withServer { client, v, city in
-            let token = try await apiToken(client, "admin", "admin-password")
+            let token = try await apiToken(client, "admin", "Office-key-2026")
             let header = "党员编号,姓名,性别,出生日期,入党日期,所在组织编码\n"
             let first = "I1,吴一,男,1970-01-01,1995-07-01,V1\n"
             let csv = header + first + "I1,吴二,男,1970-01-01,1995-07-01,V1\n"
@@ -190,7 +190,7 @@ struct APITests {
     @Test("领导小组办公室设立活动；阶段顺序错误被拒绝；其他角色无权设立")
     func campaigns() async throws {
         try await withServer { client, v, _ in
-            let admin = try await apiToken(client, "admin", "admin-password")
+            let admin = try await apiToken(client, "admin", "Office-key-2026")
             let body = """
                 {"name": "2027年创先争优活动", "theme": "创先争优走前头，跨越崛起作表率", "startYear": 2027, "endYear": 2029, "planDueOn": "2027-08-25",
                  "phases": [{"kind": "mobilization", "startsOn": "2027-03-01", "endsOn": "2027-05-31"},
@@ -210,13 +210,13 @@ struct APITests {
                 uri: "/api/v1/campaigns", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
                 body: ByteBuffer(string: reversed))
             #expect(bad.status == .badRequest)
-            let secretary = try await apiToken(client, "secretary", "secretary-password")
+            let secretary = try await apiToken(client, "secretary", "Peach-vil-2026")
             let refused = try await client.execute(
                 uri: "/api/v1/campaigns", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
                 body: ByteBuffer(string: body))
             #expect(refused.status == .forbidden)
             #expect(try await v.campaigns.all().count == 1)
-            let s = try await logIn(client, "secretary", "secretary-password")
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
             let page = String(buffer: try await client.execute(uri: "/campaigns", method: .get, headers: s.headers).body)
             #expect(page.contains("2027年创先争优活动") && page.contains("2027-08-25") && !page.contains("设立新活动"))
         }

@@ -17,7 +17,7 @@ struct AssessmentPagesTests {
     func assessmentOnThePages() async throws {
         try await withServer { client, v, city in
             let a = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
-            let sec = try await logIn(client, "secretary", "secretary-password")
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
                 try await client.execute(uri: uri, method: .post, headers: sec.formHeaders, body: Self.form([("csrf", sec.csrf)] + fields))
             }
@@ -81,7 +81,7 @@ struct AssessmentPagesTests {
         try await withServer { client, v, city in
             let campaign = try await v.campaigns.create(
                 name: "创先争优", theme: "创先争优", subTheme: nil, startYear: 2026, endYear: 2028, planDueOn: nil, phases: [], carriers: [], as: .system())
-            let admin = try await logIn(client, "admin", "admin-password")
+            let admin = try await logIn(client, "admin", "Office-key-2026")
             func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
                 try await client.execute(uri: uri, method: .post, headers: admin.formHeaders, body: Self.form([("csrf", admin.csrf)] + fields))
             }
@@ -103,7 +103,7 @@ struct AssessmentPagesTests {
             #expect(settings.determination.excellentFrom == 92 && settings.pointRules == [PointRule(event: "fulfilled_on_time", points: 6, yearlyCap: 24)])
             #expect(settings.memberStars == [10, 20, 30])
             // A branch secretary may look but not change.
-            let sec = try await logIn(client, "secretary", "secretary-password")
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             #expect(
                 String(buffer: try await client.execute(uri: "/campaigns/\(campaign)/evaluation-settings", method: .get, headers: sec.headers).body).contains(
                     "disabled"))

@@ -16,12 +16,12 @@ struct CommitmentAPITests {
             let member = try await v.members.create(sampleMember("P1", name: "郑秀"), organizationID: city.village1.id, as: .system())
             let other = try await v.members.create(sampleMember("P2", name: "未公开"), organizationID: city.village1.id, as: .system())
             _ = try await v.accounts.createUser(
-                username: "zheng", displayName: "郑秀", password: "member-password", memberID: member.id, grants: [(.member, city.village1.id)], as: .system())
+                username: "zheng", displayName: "郑秀", password: "Party-mbr-2026", memberID: member.id, grants: [(.member, city.village1.id)], as: .system())
             _ = try await v.accounts.createUser(
-                username: "townstaff", displayName: "镇组织委员", password: "staff-password", grants: [(.committeeStaff, city.town.id)], as: .system())
-            let mine = try await apiToken(client, "zheng", "member-password")
-            let secretary = try await apiToken(client, "secretary", "secretary-password")
-            let town = try await apiToken(client, "townstaff", "staff-password")
+                username: "townstaff", displayName: "镇组织委员", password: "Town-staff-26", grants: [(.committeeStaff, city.town.id)], as: .system())
+            let mine = try await apiToken(client, "zheng", "Party-mbr-2026")
+            let secretary = try await apiToken(client, "secretary", "Peach-vil-2026")
+            let town = try await apiToken(client, "townstaff", "Town-staff-26")
             func post(_ uri: String, _ token: String, _ body: String = "{}") async throws -> TestResponse {
                 try await client.execute(
                     uri: uri, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(string: body))
@@ -81,13 +81,13 @@ struct CommitmentAPITests {
             let a = try await v.members.create(sampleMember("A1"), organizationID: city.village1.id, as: .system())
             let b = try await v.members.create(sampleMember("B1"), organizationID: city.village2.id, as: .system())
             _ = try await v.accounts.createUser(
-                username: "outsider", displayName: "外支部党员", password: "member-password", memberID: b.id, grants: [(.member, city.village2.id)], as: .system())
+                username: "outsider", displayName: "外支部党员", password: "Party-mbr-2026", memberID: b.id, grants: [(.member, city.village2.id)], as: .system())
             let draft = try await v.commitments.createForMember(
                 a.id, kind: .annual, year: 2026,
                 items: [
                     CommitmentItemDraft(content: "内容", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 1)!, expectedResult: "结果")
                 ], as: .system())
-            let token = try await apiToken(client, "outsider", "member-password")
+            let token = try await apiToken(client, "outsider", "Party-mbr-2026")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             #expect(try await client.execute(uri: "/api/v1/commitments/\(draft.id)", method: .get, headers: auth).status == .notFound)
             #expect(

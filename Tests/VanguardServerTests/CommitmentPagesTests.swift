@@ -13,8 +13,8 @@ struct CommitmentPagesTests {
         try await withServer { client, v, city in
             let m = try await v.members.create(sampleMember("W1", name: "冯娟"), organizationID: city.village1.id, as: .system())
             _ = try await v.accounts.createUser(
-                username: "feng", displayName: "冯娟", password: "member-password", memberID: m.id, grants: [(.member, city.village1.id)], as: .system())
-            let me = try await logIn(client, "feng", "member-password")
+                username: "feng", displayName: "冯娟", password: "Party-mbr-2026", memberID: m.id, grants: [(.member, city.village1.id)], as: .system())
+            let me = try await logIn(client, "feng", "Party-mbr-2026")
             let form = try await client.execute(uri: "/commitments", method: .get, headers: me.headers)
             let page = String(buffer: form.body)
             #expect(page.contains("填写承诺（定诺）") && page.contains("带头致富、带领群众共同致富") && page.contains("桃花村党支部"))
@@ -33,7 +33,7 @@ struct CommitmentPagesTests {
                 ).status
             }
             #expect(try await act(me, "submit") == .seeOther)
-            let secretary = try await logIn(client, "secretary", "secretary-password")
+            let secretary = try await logIn(client, "secretary", "Peach-vil-2026")
             let queue = String(
                 buffer: try await client.execute(uri: "/organizations/\(city.village1.id)/commitments", method: .get, headers: secretary.headers).body)
             #expect(queue.contains("冯娟") && queue.contains("待审核"))

@@ -19,7 +19,7 @@ struct DashboardPagesTests {
             let c = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: items, as: secretary)
             for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(c.id, a, as: secretary) }
             _ = try await v.fulfilment.report(c.id, itemPosition: 1, text: "完成", fulfils: true, files: [], as: secretary)
-            let admin = try await logIn(client, "admin", "admin-password")
+            let admin = try await logIn(client, "admin", "Office-key-2026")
             let page = String(
                 buffer: try await client.execute(
                     uri: "/organizations/\(city.city.id)/dashboard?year=2026&sort=memberRate", method: .get, headers: admin.headers
@@ -34,7 +34,7 @@ struct DashboardPagesTests {
             #expect(csv.contains("中共东区委员会,4,0,0,0,—,1,1,4,1,25.0%,—") && csv.contains("合计：中共测试市委员会,7,"), "\(csv)")
             let api = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/statistics?year=2026", method: .get,
-                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "admin-password"))"])
+                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "Office-key-2026"))"])
             let body = try #require(try json(api) as? [String: Any])
             let subtree = try #require(body["subtree"] as? [String: Any])
             #expect(subtree["memberItems"] as? Int == 4 && subtree["memberItemsFulfilled"] as? Int == 1 && (body["children"] as? [[String: Any]])?.count == 2)
@@ -55,7 +55,7 @@ struct DashboardPagesTests {
             #expect(badDashboard.status == .badRequest)
             let wrongApiYear = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/statistics?year=20266", method: .get,
-                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "admin-password"))"])
+                headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "Office-key-2026"))"])
             #expect(wrongApiYear.status == .badRequest)
         }
     }

@@ -14,7 +14,7 @@ struct FulfilmentPagesTests {
     func published(_ client: any TestClientProtocol, _ v: Vanguard, _ city: SmallCity) async throws -> (CommitmentRecord, Session) {
         let m = try await v.members.create(sampleMember("W1", name: "冯娟"), organizationID: city.village1.id, as: .system())
         _ = try await v.accounts.createUser(
-            username: "feng", displayName: "冯娟", password: "member-password", memberID: m.id, grants: [(.member, city.village1.id)], as: .system())
+            username: "feng", displayName: "冯娟", password: "Party-mbr-2026", memberID: m.id, grants: [(.member, city.village1.id)], as: .system())
         let sec = caller(.branchSecretary, on: city.village1)
         let items = [
             CommitmentItemDraft(content: "修缮村道", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 20)!, expectedResult: "道路畅通"),
@@ -22,7 +22,7 @@ struct FulfilmentPagesTests {
         ]
         let c = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: items, as: sec)
         for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(c.id, a, as: sec) }
-        return (try await v.commitments.get(c.id, as: sec), try await logIn(client, "feng", "member-password"))
+        return (try await v.commitments.get(c.id, as: sec), try await logIn(client, "feng", "Party-mbr-2026"))
     }
 
     func multipart(_ s: Session, fields: [(String, String)], files: [(String, [UInt8])]) -> (HTTPFields, ByteBuffer) {
@@ -78,7 +78,7 @@ struct FulfilmentPagesTests {
             old.categories.retired = true
             let retired = try await v.members.create(old, organizationID: city.village1.id, as: .system())
             _ = try await v.members.create(sampleMember("N1", name: "新党员"), organizationID: city.village1.id, as: .system())
-            let sec = try await logIn(client, "secretary", "secretary-password")
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             let coverageURL = "/organizations/\(city.village1.id)/coverage"
             var page = String(buffer: try await client.execute(uri: coverageURL, method: .get, headers: sec.headers).body)
             #expect(page.contains("老支书") && page.contains("新党员") && page.contains("代为录入"))
@@ -112,7 +112,7 @@ struct FulfilmentPagesTests {
     func urgeRectifyInboxPoster() async throws {
         try await withServer { client, v, city in
             let (c, me) = try await published(client, v, city)
-            let sec = try await logIn(client, "secretary", "secretary-password")
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             let url = "/commitments/\(c.id)"
             let urge = "csrf=\(sec.csrf)&note=%E8%AF%B7%E6%8A%93%E7%B4%A7"  // 请抓紧
             #expect(try await client.execute(uri: url + "/urge", method: .post, headers: sec.formHeaders, body: ByteBuffer(string: urge)).status == .seeOther)
@@ -158,7 +158,7 @@ struct FulfilmentPagesTests {
                 #expect(!text.contains("尚未审核的事项") && !text.contains("草稿人") && !text.contains("13800138000") && !text.contains("请具体"), "\(uri)")
             }
             #expect(published.state == .published)
-            let token = try await apiToken(client, "secretary", "secretary-password")
+            let token = try await apiToken(client, "secretary", "Peach-vil-2026")
             let withdrawn = try await client.execute(uri: "/api/v1/commitments/\(draft.id)", method: .delete, headers: [.authorization: "Bearer \(token)"])
             let state = (try json(withdrawn) as? [String: Any])?["state"] as? String
             #expect(withdrawn.status == .ok && state == "withdrawn")
@@ -170,7 +170,7 @@ struct FulfilmentPagesTests {
     func fulfilmentAPI() async throws {
         try await withServer { client, v, city in
             let (c, _) = try await published(client, v, city)
-            let member = try await apiToken(client, "feng", "member-password")
+            let member = try await apiToken(client, "feng", "Party-mbr-2026")
             let request =
                 #"{"itemPosition":2,"text":"已走访","fulfils":true,"files":[{"name":"a.jpg","contentBase64":"\#(Data(Self.jpeg).base64EncodedString())"}]}"#
             let reported = try await client.execute(
@@ -184,7 +184,7 @@ struct FulfilmentPagesTests {
                 body: ByteBuffer(string: #"{"text":"x","files":[{"name":"b.jpg","contentBase64":"TVo="}]}"#))
             #expect(bad.status == .badRequest)
 
-            let admin = try await apiToken(client, "admin", "admin-password")
+            let admin = try await apiToken(client, "admin", "Office-key-2026")
             let ledger = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/ledger?year=2026&subject=member", method: .get, headers: [.authorization: "Bearer \(admin)"])
             #expect((try json(ledger) as? [String: Any])?["total"] as? Int == 1)

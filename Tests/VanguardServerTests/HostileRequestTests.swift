@@ -20,26 +20,26 @@ struct HostileRequestTests {
 
     func addMember(_ v: Vanguard, _ city: SmallCity) async throws {
         _ = try await v.accounts.createUser(
-            username: "member", displayName: "普通党员", password: "member-password", grants: [(.member, city.village1.id)], as: .system())
+            username: "member", displayName: "普通党员", password: "Party-mbr-2026", grants: [(.member, city.village1.id)], as: .system())
     }
 
     @Test("无导入权限的账号上传的文件不被解析：接口和页面都是 403")
     func uploadsNeedPermissionFirst() async throws {
         try await withServer { client, v, city in
             try await addMember(v, city)
-            let token = try await apiToken(client, "member", "member-password")
+            let token = try await apiToken(client, "member", "Party-mbr-2026")
             // The 247-byte file that once killed the process: for a member it is never read.
             let api = try await client.execute(
                 uri: "/api/v1/import/members", method: .post,
                 headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: try Self.fixture("column-overflow.xlsx"))
             #expect(api.status == .forbidden)
-            let session = try await logIn(client, "member", "member-password")
+            let session = try await logIn(client, "member", "Party-mbr-2026")
             let web = try await client.execute(
                 uri: "/import", method: .post,
                 headers: [.cookie: session.cookie, .contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x\r\ngarbage"))
             #expect(web.status == .forbidden)
             // The office may import: the same file is read, and refused with the reason.
-            let admin = try await apiToken(client, "admin", "admin-password")
+            let admin = try await apiToken(client, "admin", "Office-key-2026")
             let refused = try await client.execute(
                 uri: "/api/v1/import/organizations", method: .post,
                 headers: [.authorization: "Bearer \(admin)", .contentType: "application/octet-stream"], body: try Self.fixture("column-overflow.xlsx"))
@@ -74,7 +74,7 @@ struct HostileRequestTests {
             // An ordinary request is not affected.
             let ordinary = try await client.execute(
                 uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"username":"admin","password":"admin-password"}"#))
+                body: ByteBuffer(string: #"{"username":"admin","password":"Office-key-2026"}"#))
             #expect(ordinary.status == .ok)
         }
     }
@@ -123,6 +123,62 @@ struct HostileRequestTests {
             #expect(wrong.status == .notFound)
             let right = try await client.execute(uri: "/metrics", method: .get, headers: [forwarded: "203.0.113.9", .authorization: "Bearer s3cret-token"])
             #expect(right.status == .ok)
+        }
+    }
+
+    @Test("可选的请求体可以省略；枚举值错误时指出字段，不暴露解码器内部信息")
+    func apiBodies() async throws {
+        try await withServer { client, v, city in
+            let secretary = try await apiToken(client, "secretary", "Peach-vil-2026")
+            let created = try await client.execute(
+                uri: "/api/v1/commitments", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
+                body: ByteBuffer(
+                    string: #"{"organizationId": \#(city.village1.id), "kind": "annual", "year": 2026, "items": [{"content": "每月走访五户困难群众", "responsibility": "本人", "deadline": "2026-12-31", "expectedResult": "建立走访台账"}]}"#))
+            let id = try #require((try json(created) as? [String: Any])?["id"] as? Int)
+            // No body and no content type: the spec makes the step's body optional.
+            let submitted = try await client.execute(uri: "/api/v1/commitments/\(id)/submit", method: .post, headers: [.authorization: "Bearer \(secretary)"])
+            #expect(submitted.status == .ok)
+            let wrong = try await client.execute(
+                uri: "/api/v1/commitments", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"organizationId": \#(city.village1.id), "kind": "someday", "year": 2026, "items": []}"#))
+            #expect(wrong.status == .badRequest)
+            let text = String(buffer: wrong.body)
+            #expect(text.contains("kind") && text.contains("字段"))
+            #expect(!text.contains("CodingKeys") && !text.contains("DecodingError") && !text.contains("codingPath"))
+        }
+    }
+
+    @Test("网页与接口的登录失败共同计数；本人在页面上修改密码")
+    func loginsAndPasswords() async throws {
+        try await withServer { client, _, _ in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let csrf = try #require(String(buffer: page.body).hiddenValue("csrf"))
+            let cookie = try #require(cookieValue(page, "vanguard_login_csrf"))
+            for _ in 0..<5 {
+                let r = try await client.execute(
+                    uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "csrf=\(csrf)&username=secretary&password=wrong"))
+                #expect(r.status == .unauthorized)
+            }
+            let api = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"secretary","password":"Peach-vil-2026"}"#))
+            #expect(api.status == .tooManyRequests)
+
+            let s = try await logIn(client, "admin", "Office-key-2026")
+            let form = try await client.execute(uri: "/account/password", method: .get, headers: s.headers)
+            #expect(form.status == .ok && String(buffer: form.body).contains("password-form"))
+            let weak = try await client.execute(
+                uri: "/account/password", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&current=Office-key-2026&new=12345678&repeat=12345678"))
+            #expect(weak.status == .badRequest && String(buffer: weak.body).contains("至少三类"))
+            let changed = try await client.execute(
+                uri: "/account/password", method: .post, headers: s.formHeaders,
+                body: ByteBuffer(string: "csrf=\(s.csrf)&current=Office-key-2026&new=Tao-hua-2026&repeat=Tao-hua-2026"))
+            #expect(changed.status == .ok && String(buffer: changed.body).contains("password-done"))
+            // This session stays; the new password logs in.
+            #expect(try await client.execute(uri: "/", method: .get, headers: s.headers).status == .ok)
+            _ = try await apiToken(client, "admin", "Tao-hua-2026")
         }
     }
 }

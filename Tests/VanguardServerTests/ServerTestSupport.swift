@@ -17,9 +17,9 @@ func withServer(
     try await TestDatabase.sqlite.withVanguard { v in
         let city = try await SmallCity.make(v)
         _ = try await v.accounts.createUser(
-            username: "admin", displayName: "管理员", password: "admin-password", grants: [(.campaignOffice, city.city.id)], as: .system())
+            username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())
         _ = try await v.accounts.createUser(
-            username: "secretary", displayName: "桃花村书记", password: "secretary-password", grants: [(.branchSecretary, city.village1.id)], as: .system())
+            username: "secretary", displayName: "桃花村书记", password: "Peach-vil-2026", grants: [(.branchSecretary, city.village1.id)], as: .system())
         let app = try await buildApplication(configuration, vanguard: v)
         try await app.test(.router) { client in try await body(client, v, city) }
     }

@@ -21,7 +21,7 @@ struct WebPagesTests {
     @Test("登录后首页显示中文的角色和组织树")
     func homeInChinese() async throws {
         try await withServer { client, _, city in
-            let s = try await logIn(client, "admin", "admin-password")
+            let s = try await logIn(client, "admin", "Office-key-2026")
             let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: s.headers).body)
             #expect(home.contains("领导小组办公室") && home.contains("中共测试市委员会") && home.contains("data-children=\"/organizations/\(city.city.id)/tree\""))
             let en = String(buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: s.headers).body)
@@ -48,7 +48,7 @@ struct WebPagesTests {
     func organizationPage() async throws {
         try await withServer { client, v, city in
             _ = try await v.members.create(sampleMember("M1", name: "赵六"), organizationID: city.village1.id, as: .system())
-            let s = try await logIn(client, "admin", "admin-password")
+            let s = try await logIn(client, "admin", "Office-key-2026")
             let town = String(buffer: try await client.execute(uri: "/organizations/\(city.town.id)", method: .get, headers: s.headers).body)
             #expect(town.contains("桃花村党支部") && town.contains("李庄村党支部") && town.contains("id=\"count-members\">1<"))
             let village = String(buffer: try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: s.headers).body)
@@ -62,7 +62,7 @@ struct WebPagesTests {
     func secretaryCannotSeeOtherBranch() async throws {
         try await withServer { client, v, city in
             let other = try await v.members.create(sampleMember("M2"), organizationID: city.village2.id, as: .system())
-            let s = try await logIn(client, "secretary", "secretary-password")
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
             #expect(try await client.execute(uri: "/organizations/\(city.village2.id)", method: .get, headers: s.headers).status == .notFound)
             #expect(try await client.execute(uri: "/members/\(other.id)", method: .get, headers: s.headers).status == .notFound)
             let post = try await client.execute(
@@ -76,7 +76,7 @@ struct WebPagesTests {
     @Test("表单缺少 CSRF 令牌被拒绝，数据不变")
     func csrfRequired() async throws {
         try await withServer { client, v, city in
-            let s = try await logIn(client, "admin", "admin-password")
+            let s = try await logIn(client, "admin", "Office-key-2026")
             let r = try await client.execute(
                 uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "name=%E6%96%B0%E6%94%AF%E9%83%A8&kind=branch&sector=village"))
@@ -93,7 +93,7 @@ struct WebPagesTests {
     @Test("新增党员的表单检查并保存，错误给出中文说明")
     func createMemberForm() async throws {
         try await withServer { client, v, city in
-            let s = try await logIn(client, "secretary", "secretary-password")
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
             let bad = try await client.execute(
                 uri: "/organizations/\(city.village1.id)/members", method: .post, headers: s.formHeaders,
                 body: ByteBuffer(string: "csrf=\(s.csrf)&memberNo=N1&name=%E5%AD%99%E4%B8%83&gender=male&birthDate=2010-01-01&joinDate=2020-01-01"))
@@ -115,7 +115,7 @@ struct WebPagesTests {
         try await withServer { client, v, city in
             _ = try await v.members.create(sampleMember("M1", name: "钱八"), organizationID: city.village1.id, as: .system())
             _ = try await v.members.create(sampleMember("M2", name: "钱九"), organizationID: city.village2.id, as: .system())
-            let s = try await logIn(client, "secretary", "secretary-password")
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
             let page = String(buffer: try await client.execute(uri: "/search?q=%E9%92%B1", method: .get, headers: s.headers).body)
             #expect(page.contains("钱八") && !page.contains("钱九"))
         }
@@ -124,7 +124,7 @@ struct WebPagesTests {
     @Test("页面导入：有错误的文件显示问题清单，正确的文件写入")
     func importPage() async throws {
         try await withServer { client, v, city in
-            let s = try await logIn(client, "admin", "admin-password")
+            let s = try await logIn(client, "admin", "Office-key-2026")
             func upload(_ csv: String) async throws -> TestResponse {
                 let boundary = "XyZ123"
                 let body =
@@ -151,7 +151,7 @@ struct WebPagesTests {
             _ = try await v.campaigns.create(
                 name: "创先争优活动", theme: "创先争优走前头", subTheme: nil, startYear: 2026, endYear: 2028, planDueOn: CalendarDay(year: 2026, month: 8, day: 25),
                 phases: [], carriers: ["党员公开承诺"], as: .system())
-            let s = try await logIn(client, "secretary", "secretary-password")
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
             let theme = "%E4%BA%AE%E8%BA%AB%E4%BB%BD%E3%80%81%E5%81%9A%E8%A1%A8%E7%8E%87"  // 亮身份、做表率
             let r = try await client.execute(
                 uri: "/organizations/\(city.village1.id)/plan", method: .post, headers: s.formHeaders,

@@ -9,7 +9,7 @@ struct DemoCityStoreTests {
     @Test("演示城市按六安的规模生成，计数与事实一致", arguments: TestDatabase.enabled)
     func demoCityAtLuanScale(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
-            let summary = try await DemoCity(seed: 2010).generate(into: v, password: "demo-password")
+            let summary = try await DemoCity(seed: 2010).generate(into: v, password: "Demo-key-2026")
             #expect((11_000...13_000).contains(summary.organizations))
             #expect((105_000...125_000).contains(summary.members))
             let stats = try await v.backend.read { db in
@@ -32,6 +32,15 @@ struct DemoCityStoreTests {
             #expect(city.counters.subtreeOrganizations == summary.organizations && city.counters.subtreeMembers == summary.members)
             #expect(try await v.organizations.children(of: 1, as: .system()).filter { $0.kind == .localCommittee }.count == 7)
             #expect(try await v.verifier.differences().isEmpty)
+            // Every demo member was an adult on joining, so each can be saved unchanged (issue 11).
+            let minors = try await v.backend.read { db in
+                try await db.raw("SELECT birth_date, join_date FROM members").all().filter { row in
+                    guard let birth = CalendarDay(parsing: try row.string("birth_date")), let join = CalendarDay(parsing: try row.string("join_date")) else { return true }
+                    return birth.years(until: join) < 18
+                }.count
+            }
+            #expect(minors == 0)
+            #expect(try await AuditChain.verify(v.backend).isWhole)
             // commitments calibrated to Lu'an: ≈33,000 organization items (≈31,000 fulfilled), ≈526,000 member items (≈489,000 fulfilled)
             let items = try await v.backend.read { db in
                 try await db.raw(
@@ -68,7 +77,7 @@ struct DemoCityStoreTests {
             #expect(closed.1 >= 80 && (closed.2 ?? 0) >= 0.9, "closed rounds \(closed)")
             #expect(rounds.first { $0.0 == "open" }?.1 == 1)
             // 领导点评: the cadre account is a leading cadre with contact points, and the office sees comments due and done
-            let user = try await v.accounts.authenticate(username: "cadre", password: "demo-password")
+            let user = try await v.accounts.authenticate(username: "cadre", password: "Demo-key-2026")
             let session = try await v.accounts.openSession(userID: user.id, kind: "api")
             let cadre = try #require(try await v.accounts.caller(forSecret: session.secret, kind: "api")?.caller)
             let duties = try await v.leaderComments.duties(period: HalfYear.containing(v.time.today()), as: cadre)
@@ -77,7 +86,7 @@ struct DemoCityStoreTests {
             let members = try #require(progress.rows.first { $0.relation == .branchSecretary })
             #expect(members.done > members.expected / 2 && members.done < members.expected)
             // every role has a demo account that logs in
-            for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "demo-password") }
+            for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "Demo-key-2026") }
             // after the bulk load, ordinary inserts still get fresh ids
             let created = try await v.organizations.create(parentID: 1, code: "NEW", name: "新设工委", kind: .workingCommittee, sector: .organ, as: .system())
             #expect(created.id == Int64(summary.organizations + 1))

@@ -26,15 +26,19 @@ struct DeterminationStoreTests {
             }
             _ = try await v.massEvaluation.close(roundID: round.id, as: secretary)
 
-            let proposal = try await v.determinations.propose(organizationID: c.village1.id, memberID: m.id, year: 2026, as: secretary)
+            // Decided in January, when every item is due: the unfulfilled fourth counts against her.
+            let january = Vanguard(backend: v.backend, time: FixedTime(millis: TestDatabase.fixedTime.millis + 50 * 86_400_000))
+            let before = try await v.determinations.propose(organizationID: c.village1.id, memberID: m.id, year: 2026, as: secretary)
+            #expect(before.fulfilmentRate == 1)  // in November the fourth is not due yet, and ignored
+            let proposal = try await january.determinations.propose(organizationID: c.village1.id, memberID: m.id, year: 2026, as: secretary)
             #expect(proposal.fulfilmentRate == 0.75 && proposal.satisfactionRate == 0.9)
             // (0.4 × 75 + 0.3 × 90) / 0.7 = 81.43 → 合格
             #expect(proposal.proposedGrade == .qualified && proposal.proposedScore == 81.43)
             await #expect(throws: VanguardError.self) {
-                _ = try await v.determinations.determine(
+                _ = try await january.determinations.determine(
                     organizationID: c.village1.id, memberID: m.id, year: 2026, grade: .excellent, reason: nil, as: secretary)
             }
-            let decided = try await v.determinations.determine(
+            let decided = try await january.determinations.determine(
                 organizationID: c.village1.id, memberID: m.id, year: 2026, grade: .excellent, reason: "抗洪中表现突出", as: secretary)
             #expect(decided.decided == .excellent && decided.reason == "抗洪中表现突出")
             let after = try await v.commitments.get(commitment.id, as: secretary)

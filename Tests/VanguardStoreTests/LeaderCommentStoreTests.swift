@@ -90,7 +90,9 @@ struct LeaderCommentStoreTests {
             // The determination takes the year's comment grade into its proposal.
             let proposal = try await v.determinations.propose(
                 organizationID: c.village1.id, memberID: a.id, year: 2026, as: caller(.branchSecretary, on: c.village1))
-            #expect(proposal.commentGrade == .excellent && proposal.proposedGrade == .excellent)
+            #expect(proposal.commentGrade == .excellent)
+            // She made no commitment: no grade is proposed from the comment alone (issue 11).
+            #expect(proposal.proposedGrade == nil && proposal.missing.count == 2)
         }
     }
 }

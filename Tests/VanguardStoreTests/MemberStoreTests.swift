@@ -87,13 +87,13 @@ struct MemberStoreTests {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
             _ = try await v.accounts.createUser(
-                username: "sec", displayName: "书记", password: "correct-horse", grants: [(.branchSecretary, c.village1.id)], as: .system())
+                username: "sec", displayName: "书记", password: "Correct-horse-1", grants: [(.branchSecretary, c.village1.id)], as: .system())
             var messages: [Bilingual] = []
-            for (u, p) in [("sec", "wrong-password"), ("nobody", "correct-horse")] {
+            for (u, p) in [("sec", "wrong-password"), ("nobody", "Correct-horse-1")] {
                 do { _ = try await v.accounts.authenticate(username: u, password: p) } catch let e as VanguardError { messages.append(e.message) }
             }
             #expect(messages.count == 2 && messages[0] == messages[1])
-            let user = try await v.accounts.authenticate(username: "sec", password: "correct-horse")
+            let user = try await v.accounts.authenticate(username: "sec", password: "Correct-horse-1")
             let session = try await v.accounts.openSession(userID: user.id, kind: "web")
             let found = try #require(try await v.accounts.caller(forSecret: session.secret, kind: "web"))
             #expect(found.caller.scope.canSee(c.village1.path))

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("VANGUARD_E2E_URL", "http://127.0.0.1:18080").rstrip("/")
-PASSWORD = os.environ.get("VANGUARD_E2E_PASSWORD", "demo-password")
+PASSWORD = os.environ.get("VANGUARD_E2E_PASSWORD", "Demo-key-2026")
 SHOTS = pathlib.Path(__file__).parent / "screenshots"
 
 

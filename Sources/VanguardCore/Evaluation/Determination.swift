@@ -60,10 +60,13 @@ public struct DeterminationPolicy: Sendable, Hashable, Codable {
         }
     }
 
-    /// The combined score and the grade it proposes. A missing part (no comment yet, no ballots) is
-    /// left out and the remaining weights are scaled up, so an organization is not punished for a
-    /// round that did not happen; with nothing at all there is no proposal.
+    /// The combined score and the grade it proposes. Fulfilment is the heart of 评诺: without commitment
+    /// items due (no commitment, or none due yet) there is no proposal at all — a grade from missing
+    /// data would be a wrong result (issue 11). A missing comment or satisfaction is left out and the
+    /// remaining weights are scaled up, so nobody is punished for a round that did not happen; the
+    /// decider sees which parts were missing (`missing`).
     public func propose(comment: EvaluationGrade?, fulfilmentRate: Double?, satisfactionRate: Double?) -> (score: Double, grade: EvaluationGrade)? {
+        guard fulfilmentRate != nil else { return nil }
         let parts: [(Double, Double?)] = [
             (commentWeight, comment?.score), (fulfilmentWeight, fulfilmentRate.map { $0 * 100 }), (satisfactionWeight, satisfactionRate.map { $0 * 100 }),
         ]
@@ -74,6 +77,15 @@ public struct DeterminationPolicy: Sendable, Hashable, Codable {
         let grade: EvaluationGrade =
             score >= excellentFrom ? .excellent : score >= qualifiedFrom ? .qualified : score >= basicallyQualifiedFrom ? .basicallyQualified : .unqualified
         return (score, grade)
+    }
+
+    /// The parts a proposal lacks, to show beside it.
+    public static func missing(comment: EvaluationGrade?, fulfilmentRate: Double?, satisfactionRate: Double?) -> [Bilingual] {
+        var out: [Bilingual] = []
+        if fulfilmentRate == nil { out.append(.init("没有到期的承诺事项（未作承诺或尚未到期），不提出建议等次", "No commitment items due (none made, or none due yet): no grade is proposed")) }
+        if comment == nil { out.append(.init("本年度尚无领导点评", "No leader comment this year")) }
+        if satisfactionRate == nil { out.append(.init("尚无结束的群众评议", "No closed mass evaluation")) }
+        return out
     }
 
     /// An override of the proposal needs a reason; confirming does not.

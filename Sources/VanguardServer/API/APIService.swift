@@ -8,7 +8,6 @@ import VanguardStore
 /// The JSON API: each handler reads the caller, calls one service, and maps the result.
 struct APIService: APIProtocol {
     let vanguard: Vanguard
-    let throttle: LoginThrottle
     let guesses: LoginThrottle
     /// How long a voter's request waits for her ballot's batch to fill before it answers "pending".
     var ballotWait: Duration = .seconds(3)
@@ -25,19 +24,15 @@ struct APIService: APIProtocol {
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let body) = input.body else { throw APIErrors.badBody }
-        let key = "api:" + body.username
-        try await throttle.check(key, now: vanguard.time.nowMillis())
-        let user: UserRecord
-        do {
-            user = try await vanguard.accounts.authenticate(username: body.username, password: body.password)
-        } catch {
-            await throttle.fail(key, now: vanguard.time.nowMillis())
-            throw error
-        }
-        await throttle.succeed(key)
-        let session = try await vanguard.accounts.openSession(userID: user.id, kind: "api")
+        let session = try await vanguard.accounts.logIn(username: body.username, password: body.password, address: RequestClient.address, kind: "api")
         let expires = Date(timeIntervalSince1970: Double(vanguard.time.nowMillis() + AccountService.tokenLifetimeMillis) / 1000)
         return .ok(.init(body: .json(.init(token: session.secret, expiresAt: expires))))
+    }
+
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.accounts.changePassword(current: b.current, new: b.new, keepingSession: RequestCaller.token, as: try caller)
+        return .noContent(.init())
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
@@ -184,4 +179,6 @@ enum APIErrors {
 /// The caller of the current API request, set by `BearerAuthMiddleware` for the handler's task.
 enum RequestCaller {
     @TaskLocal static var current: Caller?
+    /// The bearer token of the current request (kept alive when its owner changes the password).
+    @TaskLocal static var token: String?
 }

@@ -95,7 +95,7 @@ extension APIService {
         func g(_ grade: EvaluationGrade?) -> S.GradeName? { grade.flatMap { .init(rawValue: $0.rawValue) } }
         return .init(
             commentGrade: g(d.commentGrade), fulfilmentRate: d.fulfilmentRate, satisfactionRate: d.satisfactionRate, proposedScore: d.proposedScore,
-            proposedGrade: g(d.proposedGrade), grade: g(d.decided), reason: d.reason)
+            proposedGrade: g(d.proposedGrade), grade: g(d.decided), reason: d.reason, missing: d.missing.map(\.zh))
     }
 
     func getDetermination(_ input: Operations.GetDetermination.Input) async throws -> Operations.GetDetermination.Output {

@@ -13,10 +13,13 @@ struct BearerAuthMiddleware: ServerMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var caller: Caller?
+        var token: String?
         if let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            caller = try await accounts.caller(forSecret: token, kind: "api")?.caller
+            token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            caller = try await accounts.caller(forSecret: token!, kind: "api")?.caller
         }
-        return try await RequestCaller.$current.withValue(caller) { try await next(request, body, metadata) }
+        return try await RequestCaller.$current.withValue(caller) {
+            try await RequestCaller.$token.withValue(caller == nil ? nil : token) { try await next(request, body, metadata) }
+        }
     }
 }

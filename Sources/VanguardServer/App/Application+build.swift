@@ -70,7 +70,6 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
 /// Every route of the product: web pages, the JSON API, operations endpoints and static files.
 public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")) async throws -> Router<AppRequestContext> {
     let views = try await Views.load()
-    let throttle = LoginThrottle()
     let guesses = BallotGuesses.make()
     let router = Router(context: AppRequestContext.self)
     // Outermost first: metrics see every request; the session is read before errors are rendered,
@@ -86,7 +85,8 @@ public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = Ap
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
     OperationsRoutes(vanguard: vanguard, metricsToken: configuration.metricsToken).register(on: router)
-    LoginPage(vanguard: vanguard, views: views, throttle: throttle).register(on: router)
+    LoginPage(vanguard: vanguard, views: views).register(on: router)
+    PasswordPage(vanguard: vanguard, views: views).register(on: router)
     HomePage(vanguard: vanguard, views: views).register(on: router)
     OrganizationPage(vanguard: vanguard, views: views).register(on: router)
     MemberPage(vanguard: vanguard, views: views).register(on: router)
@@ -103,7 +103,7 @@ public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = Ap
     PointPages(vanguard: vanguard, views: views).register(on: router)
     EvaluationRulesPage(vanguard: vanguard, views: views).register(on: router)
     DashboardPage(vanguard: vanguard, views: views).register(on: router)
-    let api = APIService(vanguard: vanguard, throttle: throttle, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds))
+    let api = APIService(vanguard: vanguard, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds))
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router
 }

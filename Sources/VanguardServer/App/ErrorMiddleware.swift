@@ -58,12 +58,17 @@ struct ErrorMiddleware: RouterMiddleware {
             if http.status == .contentTooLarge { return (.contentTooLarge, .init("上传内容过大", "The upload is too large"), nil) }
             return (http.status, .init("请求无效：\(http.body ?? http.status.reasonPhrase)", "Bad request: \(http.body ?? http.status.reasonPhrase)"), nil)
         }
-        if let server = error as? ServerError, server.operationInput == nil {
-            // The runtime could not read the request (a malformed body, id or query parameter).
-            return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: \(server.causeDescription)"), nil)
+        if let decoding = Self.decodingError(in: error) {
+            // Name the field, never the decoder's internals.
+            let field = Self.field(of: decoding)
+            if let field {
+                return (.badRequest, .init("请求格式不正确：字段“\(field)”的值无效或缺失", "Malformed request: the field '\(field)' is missing or has an invalid value"), field)
+            }
+            return (.badRequest, .init("请求格式不正确：请求体不是有效的 JSON", "Malformed request: the body is not valid JSON"), nil)
         }
-        if underlying is DecodingError {
-            return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: \(Self.describe(underlying))"), nil)
+        if let server = error as? ServerError, server.operationInput == nil {
+            // The runtime could not read the request (a malformed id, query parameter or content type).
+            return (.badRequest, .init("请求格式不正确：参数或请求体无法解析", "Malformed request: a parameter or the body could not be read"), nil)
         }
         // The underlying error only: a ServerError's description carries the request's headers, and
         // with them the bearer token or session cookie, which must never reach a log.
@@ -71,6 +76,30 @@ struct ErrorMiddleware: RouterMiddleware {
         if let server = error as? ServerError { metadata["operation"] = "\(server.operationID)" }
         logger.error("unexpected error", metadata: metadata)
         return (.internalServerError, .init("服务器内部错误，请稍后重试", "Internal server error; please try again later"), nil)
+    }
+
+    /// The `DecodingError` an error carries, looking a few wrappers deep (the OpenAPI runtime wraps
+    /// it in types of its own).
+    static func decodingError(in error: any Error, depth: Int = 0) -> DecodingError? {
+        if let d = error as? DecodingError { return d }
+        if let server = error as? ServerError, let d = decodingError(in: server.underlyingError, depth: depth + 1) { return d }
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: error).children {
+            if let inner = child.value as? any Error, let d = decodingError(in: inner, depth: depth + 1) { return d }
+        }
+        return nil
+    }
+
+    /// `answers.0.answer` for the value that did not decode.
+    static func field(of error: DecodingError) -> String? {
+        let path: [any CodingKey]
+        switch error {
+        case .dataCorrupted(let c), .typeMismatch(_, let c), .valueNotFound(_, let c): path = c.codingPath
+        case .keyNotFound(let key, let c): path = c.codingPath + [key]
+        @unknown default: return nil
+        }
+        let names = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        return names.isEmpty ? nil : names.joined(separator: ".")
     }
 
     static func describe(_ error: any Error) -> String {

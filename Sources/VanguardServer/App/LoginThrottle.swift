@@ -1,7 +1,7 @@
 import Hummingbird
 import VanguardCore
 
-/// Failed attempts per key (a username and client, or a client guessing ballot codes), kept in memory: a restart forgets them, which is
+/// Failed attempts per key (a client guessing ballot codes), kept in memory: a restart forgets them, which is
 /// acceptable because bcrypt already makes each guess slow.
 actor LoginThrottle {
     private var failures: [String: [Int64]] = [:]

@@ -53,8 +53,24 @@ struct RequestLimitMiddleware: RouterMiddleware {
             return Response(status: .contentTooLarge, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         var request = request
+        if Self.isBodilessAPIWrite(request) {
+            // An API step sent without a body (`POST /commitments/7/submit`) is an empty JSON object:
+            // the spec makes such bodies optional, and the generated decoder would read "" as bad JSON.
+            var head = request.head
+            head.headerFields[.contentType] = "application/json"
+            return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}"))), context)
+        }
         request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
         return try await next(request, context)
+    }
+}
+
+extension RequestLimitMiddleware {
+    static func isBodilessAPIWrite(_ request: Request) -> Bool {
+        guard request.method == .post || request.method == .put || request.method == .patch, request.uri.path.hasPrefix("/api/v1/"),
+            request.headers[.contentType] == nil, request.headers[.transferEncoding] == nil
+        else { return false }
+        return request.headers[.contentLength].map { $0 == "0" } ?? true
     }
 }
 

@@ -24,7 +24,7 @@ struct CommentPages {
     }
     struct SubjectView: Sendable {
         let name: String; let subjectOrganizationID: Int64; let memberID: String; let comment: String; let fulfilment: String; let satisfaction: String
-        let score: String; let proposed: String; let decided: String; let reason: String; let grades: [Option]
+        let score: String; let proposed: String; let missing: String; let decided: String; let reason: String; let grades: [Option]
     }
     struct DeterminationsModel: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let subjects: [SubjectView]
@@ -145,6 +145,7 @@ struct CommentPages {
                         comment: p.commentGrade?.name.text(english: e) ?? "—",
                         fulfilment: Self.percent(p.fulfilmentRate), satisfaction: Self.percent(p.satisfactionRate),
                         score: p.proposedScore.map { String(format: "%.2f", $0) } ?? "—", proposed: p.proposedGrade?.name.text(english: e) ?? "—",
+                        missing: p.missing.map { $0.text(english: e) }.joined(separator: e ? "; " : "；"),
                         decided: p.decided?.name.text(english: e) ?? "", reason: p.reason ?? "", grades: Self.grades(e, selected: p.decided ?? p.proposedGrade))
                 )
             }

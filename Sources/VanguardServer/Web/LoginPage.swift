@@ -9,7 +9,6 @@ struct LoginPage {
     static let csrfCookie = "vanguard_login_csrf"
     let vanguard: Vanguard
     let views: Views
-    let throttle: LoginThrottle
 
     struct Model: Sendable {
         let frame: PageFrame
@@ -32,13 +31,9 @@ struct LoginPage {
             guard let cookie = request.cookies[Self.csrfCookie]?.value, cookie == form["csrf"] else {
                 return redirect(WebURL.login)
             }
-            let key = form["username"]
-            let now = vanguard.time.nowMillis()
             do {
-                try await throttle.check(key, now: now)
-                let user = try await vanguard.accounts.authenticate(username: form["username"], password: form.fields["password"] ?? "")
-                await throttle.succeed(key)
-                let session = try await vanguard.accounts.openSession(userID: user.id, kind: "web")
+                let session = try await vanguard.accounts.logIn(
+                    username: form["username"], password: form.fields["password"] ?? "", address: context.clientAddress, kind: "web")
                 var response = redirect(WebURL.home)
                 response.setCookie(
                     Cookie(
@@ -46,7 +41,6 @@ struct LoginPage {
                         httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as VanguardError where error.kind == .unauthorized || error.kind == .tooManyRequests {
-                if error.kind == .unauthorized { await throttle.fail(key, now: now) }
                 var context = context
                 context.csrfToken = cookie
                 let status: HTTPResponse.Status = error.kind == .tooManyRequests ? .tooManyRequests : .unauthorized
@@ -60,7 +54,9 @@ struct LoginPage {
         router.post("/logout") { request, context in
             let form = try await WebForm.read(request, context: context)
             try form.checkCSRF(context)
-            if let secret = request.cookies[SessionMiddleware.cookieName]?.value { try await vanguard.accounts.closeSession(secret: secret) }
+            if let secret = request.cookies[SessionMiddleware.cookieName]?.value {
+                try await vanguard.accounts.closeSession(secret: secret, username: context.caller?.username)
+            }
             var response = redirect(WebURL.login)
             response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
             return response

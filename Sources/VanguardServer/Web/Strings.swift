@@ -144,6 +144,24 @@ enum Strings {
         "ballot": ("群众评议", "Evaluation"),
         "ballotHint": ("请对每一项选择满意、基本满意或不满意，不记名", "Rate each one; your ballot is anonymous"),
         "ballotThanks": ("谢谢您的评议！您的意见已经记录，不记名。", "Thank you. Your ballot was counted anonymously."),
+        "changePassword": ("修改密码", "Change password"),
+        "currentPassword": ("当前密码", "Current password"),
+        "newPassword": ("新密码", "New password"),
+        "repeatPassword": ("再次输入新密码", "New password again"),
+        "passwordChanged": ("密码已修改，其他设备上的登录已退出。", "Password changed; your other sessions were logged out."),
+        "passwordsDiffer": ("两次输入的新密码不一致", "The two new passwords differ"),
+        "passwordRules": (
+            "至少8位，包含大写字母、小写字母、数字、符号中的至少三类；不能包含用户名，不能是常见密码或最近5次用过的密码。",
+            "At least 8 characters with three of: upper case, lower case, digits, symbols; not containing the username, not a common password, not one of your last five."
+        ),
+        "resultsAfterClose": (
+            "评议进行中：为保护投票人匿名，结果在评议结束后公布，此前只显示已计入的票数（每次至少10张一起计入）。",
+            "The round is open: to keep voters anonymous, results are published when it closes; until then only the ballots counted so far are shown (at least 10 at a time)."
+        ),
+        "ballotPending": (
+            "为保护匿名，您的选票将与其他至少9张选票一起计入（或在评议结束时计入）。在此之前如遇系统中断，您的评议码仍然有效，可以重新投票。",
+            "To keep it anonymous, your ballot is counted together with at least nine others (or when the round closes). Should the system stop before then, your code stays valid and you may vote again."
+        ),
         "ballotCode": ("评议码", "Ballot code"),
         "castBallot": ("提交评议", "Submit"),
         "remark": ("意见建议（可不填）", "Remark (optional)"),

@@ -73,7 +73,9 @@ enum DemoMembers {
                 let joinYear = min(today.year - (c.student ? 0 : 1), birthYear + rng.int(18...(c.student ? 21 : 40)))
                 let probationary = joinYear >= today.year - 1 && rng.chance(0.6)
                 let joinMonth = joinYear == today.year ? min(rng.int(1...12), max(1, today.month - 1)) : rng.int(1...12)
-                let join = CalendarDay(year: max(joinYear, birthYear + 18), month: joinMonth, day: rng.int(1...28))!
+                var join = CalendarDay(year: max(joinYear, birthYear + 18), month: joinMonth, day: rng.int(1...28))!
+                // Adult on the day of joining, as the member form requires (2,585 demo members were not).
+                if birth.years(until: join) < 18 { join = CalendarDay(year: birth.year + 18, month: birth.month, day: birth.day)! }
                 let female = rng.chance(c.student ? 0.55 : 0.3)
                 let phone = "1" + String(rng.pick([3, 5, 7, 8, 9])) + String(rng.int(100_000_000...999_999_999))
                 let draft = MemberDraft(

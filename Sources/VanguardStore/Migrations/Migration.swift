@@ -19,6 +19,8 @@ public let allMigrations: [any Migration] = [
     M007Points(),
     M008ScoringSheets(),
     M009Statistics(),
+    M010BallotKeys(),
+    M011AccountSecurity(),
 ]
 
 extension SQLDatabase {

@@ -25,8 +25,35 @@ public enum AccountRepository {
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
-    public static func setPassword(_ db: any SQLDatabase, userID: Int64, passwordHash: String) async throws {
+    /// Sets the password and remembers it in the history (the last five are kept).
+    public static func setPassword(_ db: any SQLDatabase, userID: Int64, passwordHash: String, now: Int64 = 0) async throws {
         try await db.update("users").set("password_hash", to: SQLBind(passwordHash)).where("id", .equal, SQLBind(userID)).run()
+        try await remember(db, userID: userID, passwordHash: passwordHash, now: now)
+    }
+
+    static func remember(_ db: any SQLDatabase, userID: Int64, passwordHash: String, now: Int64) async throws {
+        try await db.insert(into: "password_history").columns("user_id", "password_hash", "changed_at")
+            .values(SQLBind(userID), SQLBind(passwordHash), SQLBind(now)).run()
+        let keep = try await db.raw(
+            "SELECT changed_at FROM password_history WHERE user_id = \(bind: userID) ORDER BY changed_at DESC LIMIT 1 OFFSET \(unsafeRaw: String(PasswordPolicy.historyDepth - 1))"
+        ).first(decodingColumn: "changed_at", as: Int64.self)
+        if let keep { try await db.raw("DELETE FROM password_history WHERE user_id = \(bind: userID) AND changed_at < \(bind: keep)").run() }
+    }
+
+    /// The hashes of the account's last passwords, newest first.
+    public static func recentPasswordHashes(_ db: any SQLDatabase, userID: Int64) async throws -> [String] {
+        try await db.raw(
+            "SELECT password_hash FROM password_history WHERE user_id = \(bind: userID) ORDER BY changed_at DESC LIMIT \(unsafeRaw: String(PasswordPolicy.historyDepth))"
+        ).all(decodingColumn: "password_hash", as: String.self)
+    }
+
+    /// Ends every session of the account but one (after a password change).
+    public static func deleteSessions(_ db: any SQLDatabase, userID: Int64, except tokenHash: String?) async throws {
+        if let tokenHash {
+            try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID) AND token_hash <> \(bind: tokenHash)").run()
+        } else {
+            try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+        }
     }
 
     public static func grant(_ db: any SQLDatabase, userID: Int64, role: Role, organizationID: Int64) async throws {

@@ -19,11 +19,34 @@ public struct AuditEntry: Sendable, Hashable {
     }
 }
 
-/// SQL for the audit log. Only appends; nothing updates or deletes it.
+/// SQL for the audit log. Only appends; nothing updates or deletes it (there is no code path that
+/// does), and each record is chained to the one before (`AuditChain`). Records are kept at least 180
+/// days; nothing in the product removes them (docs/security.md).
 public enum AuditRepository {
     public static func append(_ db: any SQLDatabase, _ e: AuditEntry) async throws {
-        try await db.insert(into: "audit_log").columns("at", "actor", "action", "target_type", "target_id", "summary")
-            .values(SQLBind(e.at), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.summary)).run()
+        let head = try await advance(db)
+        let hash = AuditChain.hash(seq: head.seq, prev: head.prev, e)
+        try await db.insert(into: "audit_log").columns("at", "actor", "action", "target_type", "target_id", "summary", "seq", "prev_hash", "hash")
+            .values(
+                SQLBind(e.at), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.targetType), SQLBind(e.targetID), SQLBind(e.summary), SQLBind(head.seq),
+                SQLBind(head.prev), SQLBind(hash)
+            ).run()
+        try await db.raw("UPDATE audit_head SET last_hash = \(bind: hash) WHERE id = 1").run()
+    }
+
+    /// Takes the next place in the chain. The UPDATE locks the head row until the transaction ends, so
+    /// concurrent appends on PostgreSQL chain one after another instead of forking.
+    static func advance(_ db: any SQLDatabase) async throws -> (seq: Int64, prev: String) {
+        guard let row = try await db.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash").first() else {
+            throw StoreError.migrationFailed(11, "audit_head is missing")
+        }
+        return (try row.int64("seq"), try row.string("last_hash"))
+    }
+
+    static func entry(_ row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(
+            at: try row.int64("at"), actor: try row.string("actor"), action: try row.string("action"),
+            targetType: try row.string("target_type"), targetID: try row.optionalInt64("target_id"), summary: try row.string("summary"))
     }
 
     public static func entries(_ db: any SQLDatabase, targetType: String, targetID: Int64) async throws -> [AuditEntry] {
@@ -31,11 +54,7 @@ public enum AuditRepository {
             """
             SELECT * FROM audit_log WHERE target_type = \(bind: targetType) AND target_id = \(bind: targetID) ORDER BY id
             """
-        ).all().map { row in
-            AuditEntry(
-                at: try row.int64("at"), actor: try row.string("actor"), action: try row.string("action"),
-                targetType: try row.string("target_type"), targetID: try row.optionalInt64("target_id"), summary: try row.string("summary"))
-        }
+        ).all().map(entry)
     }
 
     public static func count(_ db: any SQLDatabase) async throws -> Int {

@@ -33,9 +33,7 @@ public struct AccountService: Sendable {
         guard !name.isEmpty, name.count <= 64 else {
             throw VanguardError.invalid("用户名须为1到64个字符", "Username must be 1–64 characters", field: "username")
         }
-        guard password.count >= 8 else {
-            throw VanguardError.invalid("密码至少8位", "The password must have at least 8 characters", field: "password")
-        }
+        if let problem = PasswordPolicy.problem(password, username: name) { throw problem }
         let hash = Self.hashPassword(password)
         let now = time.nowMillis()
         return try await backend.write { db in
@@ -49,6 +47,7 @@ public struct AccountService: Sendable {
                 try caller.require(.manageCampaign, at: org.path, what: OrganizationService.what)
             }
             let id = try await AccountRepository.insertUser(db, username: name, displayName: displayName, passwordHash: hash, memberID: memberID, now: now)
+            try await AccountRepository.remember(db, userID: id, passwordHash: hash, now: now)
             for (role, orgID) in grants { try await AccountRepository.grant(db, userID: id, role: role, organizationID: orgID) }
             try await AuditRepository.append(
                 db,
@@ -61,16 +60,99 @@ public struct AccountService: Sendable {
 
     public func setPassword(username: String, password: String, as caller: Caller) async throws {
         guard caller.isSystem else { throw VanguardError(.forbidden, .init("只有系统管理员可以重置密码", "Only the operator can reset passwords")) }
-        guard password.count >= 8 else {
-            throw VanguardError.invalid("密码至少8位", "The password must have at least 8 characters", field: "password")
-        }
+        if let problem = PasswordPolicy.problem(password, username: username) { throw problem }
         let hash = Self.hashPassword(password)
         let now = time.nowMillis()
         try await backend.write { db in
             guard let user = try await AccountRepository.user(db, username: username) else { throw VanguardError.notFound(.init("该用户", "User")) }
-            try await AccountRepository.setPassword(db, userID: user.id, passwordHash: hash)
+            try await AccountRepository.setPassword(db, userID: user.id, passwordHash: hash, now: now)
+            // A reset ends every session: whoever knew the old password is out.
+            try await AccountRepository.deleteSessions(db, userID: user.id, except: nil)
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "user.password", targetType: "user", targetID: user.id, summary: "重置密码"))
+        }
+    }
+
+    /// 登录: checks the throttle of the account from this address, of the account and of the address
+    /// (before bcrypt, so a throttled guess costs nothing), then the password; records the failure
+    /// or the login in the audit, and opens a session of `kind` ("web" or "api").
+    public func logIn(username raw: String, password: String, address: String, kind: String) async throws -> (
+        user: UserRecord, secret: String, csrf: String
+    ) {
+        let username = String(raw.prefix(64))
+        let keys = ["pair:\(username)|\(address)", "account:\(username)", "address:\(address)"]
+        let policies: [String: LoginDelayPolicy] = [keys[0]: .accountFromAddress, keys[1]: .account, keys[2]: .address]
+        let now = time.nowMillis()
+        let counts = try await backend.read { db in try await LoginFailureRepository.load(db, keys: keys) }
+        let wait = counts.compactMap { key, c in policies[key]?.wait(failures: c.failures, lastAt: c.lastAt, now: now) }.max()
+        if let wait {
+            let minutes = max(1, Int((wait + 59_999) / 60_000))
+            throw VanguardError(.tooManyRequests, .init("登录失败次数过多，请\(minutes)分钟后再试", "Too many failed logins; try again in \(minutes) minutes"))
+        }
+        let user: UserRecord
+        do {
+            user = try await authenticate(username: username, password: password)
+        } catch {
+            try await backend.write { db in
+                try await LoginFailureRepository.record(db, keys: keys, now: now)
+                try await AuditRepository.append(
+                    db, .init(at: now, actor: username, action: "auth.failure", targetType: "user", targetID: nil, summary: "登录失败（\(kind)，来自 \(address)）"))
+            }
+            throw error
+        }
+        let secret = Self.randomSecret()
+        let csrf = Self.randomSecret()
+        let lifetime = kind == "api" ? Self.tokenLifetimeMillis : Self.sessionLifetimeMillis
+        try await backend.write { db in
+            try await LoginFailureRepository.clear(db, keys: Array(keys.prefix(2)))
+            try await AccountRepository.deleteExpiredSessions(db, now: now)
+            try await AccountRepository.insertSession(
+                db, tokenHash: Self.hash(secret), userID: user.id, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime)
+            try await AuditRepository.append(
+                db, .init(at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id, summary: "登录（\(kind)，来自 \(address)）"))
+        }
+        return (user, secret, csrf)
+    }
+
+    /// 解锁: the office (or the operator) clears an account's failed logins at once.
+    public func unlock(username: String, as caller: Caller) async throws {
+        let now = time.nowMillis()
+        try await backend.write { db in
+            guard let user = try await AccountRepository.user(db, username: username) else { throw VanguardError.notFound(.init("该用户", "User")) }
+            if !caller.isSystem {
+                let grants = try await AccountRepository.grants(db, userID: user.id)
+                // The office may unlock an account whose every grant lies in its own subtree.
+                guard !grants.isEmpty, grants.allSatisfy({ caller.allows(.manageCampaign, at: $0.organizationPath) }) else {
+                    throw VanguardError.notFound(.init("该用户", "User"))
+                }
+            }
+            try await LoginFailureRepository.clear(db, account: user.username)
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "user.unlock", targetType: "user", targetID: user.id, summary: "解除登录限制"))
+        }
+    }
+
+    /// 修改密码 (self-service): the current password, then the rules (not one of the last five); every
+    /// other session of the account ends, the one in use stays.
+    public func changePassword(current: String, new password: String, keepingSession secret: String?, as caller: Caller) async throws {
+        guard let userID = caller.userID else { throw VanguardError(.forbidden, .init("请先登录", "Log in first")) }
+        let now = time.nowMillis()
+        let (user, recent) = try await backend.read { db in
+            (try await AccountRepository.user(db, id: userID), try await AccountRepository.recentPasswordHashes(db, userID: userID))
+        }
+        guard let user, Bcrypt.verify(current, hash: user.passwordHash) else {
+            throw VanguardError.invalid("当前密码不正确", "The current password is wrong", field: "current")
+        }
+        let history = recent.isEmpty ? [user.passwordHash] : recent
+        if let problem = PasswordPolicy.problem(password, username: user.username, isRecent: { candidate in history.contains { Bcrypt.verify(candidate, hash: $0) } }) {
+            throw problem
+        }
+        let hash = Self.hashPassword(password)
+        try await backend.write { db in
+            try await AccountRepository.setPassword(db, userID: userID, passwordHash: hash, now: now)
+            try await AccountRepository.deleteSessions(db, userID: userID, except: secret.map(Self.hash))
+            try await AuditRepository.append(
+                db, .init(at: now, actor: user.username, action: "user.password.change", targetType: "user", targetID: userID, summary: "本人修改密码"))
         }
     }
 
@@ -102,8 +184,14 @@ public struct AccountService: Sendable {
         return (secret, csrf)
     }
 
-    public func closeSession(secret: String) async throws {
-        try await backend.write { db in try await AccountRepository.deleteSession(db, tokenHash: Self.hash(secret)) }
+    public func closeSession(secret: String, username: String? = nil) async throws {
+        let now = time.nowMillis()
+        try await backend.write { db in
+            try await AccountRepository.deleteSession(db, tokenHash: Self.hash(secret))
+            if let username {
+                try await AuditRepository.append(db, .init(at: now, actor: username, action: "auth.logout", targetType: "user", targetID: nil, summary: "退出登录"))
+            }
+        }
     }
 
     /// The caller behind a session secret, with their current grants, or nil.

@@ -30,6 +30,10 @@ public struct CommitmentService: Sendable {
             guard places.contains(place), let placeOrg = try await OrganizationRepository.get(db, id: place), !placeOrg.dissolved else {
                 throw VanguardError.invalid("该党员不在此组织承诺", "The member does not commit in that organization", field: "organizationId")
             }
+            // Checked before anything is written: a place the caller cannot see (a residence
+            // community outside a secretary's scope) is refused, not written and then hidden.
+            guard caller.memberID == memberID || caller.canSee(placeOrg.path) else { throw VanguardError.notFound(OrganizationService.what) }
+            try CommitmentYear.check(year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
             if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: place, round: round, kind: kind) {
                 throw VanguardError.conflict("该党员本轮在此组织已有\(kind.name.zh)", "The member already has a \(kind.name.en.lowercased()) commitment here this round")
             }
@@ -60,6 +64,7 @@ public struct CommitmentService: Sendable {
                 throw VanguardError(.forbidden, .init("您没有权限为该组织填写承诺", "You may not draft this organization's commitment"))
             }
             let reviewer = try CommitmentReview.reviewer(forOrganizationAt: org.path)
+            try CommitmentYear.check(year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
             if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: nil, organizationID: org.id, round: round, kind: kind) {
                 throw VanguardError.conflict("该组织本轮已有\(kind.name.zh)", "The organization already has a \(kind.name.en.lowercased()) commitment this round")
             }
@@ -126,6 +131,12 @@ public struct CommitmentService: Sendable {
                 throw VanguardError(.forbidden, .init("只有承诺人可以\(action.name.zh)", "Only the author may \(action.rawValue)"))
             }
             let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            // Overdue is a fact about deadlines, not a reviewer's opinion: only after one has passed.
+            if action == .markOverdue,
+                !CommitmentDeadline.isOverdue(state: c.state, items: c.items.map { ($0.draft.deadline, $0.fulfilled) }, today: today)
+            {
+                throw VanguardError.conflict("没有已过期限而未兑现的事项，不能标记逾期", "No item is past its deadline unfulfilled: it cannot be marked overdue")
+            }
             let next = try CommitmentTransition.apply(action, to: c.state, note: trimmed)
             try await CommitmentRepository.transition(
                 db, id: id, from: c.state, to: next, action: action, expectedVersion: expectedVersion ?? c.version, actor: caller.username, note: trimmed,

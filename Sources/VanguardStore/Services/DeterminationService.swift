@@ -10,6 +10,8 @@ public struct DeterminationRecord: Sendable, Hashable {
     public var proposedGrade: EvaluationGrade?
     public var decided: EvaluationGrade?
     public var reason: String?
+    /// What the proposal could not use (no items due, no comment, no closed round).
+    public var missing: [Bilingual] = []
 }
 
 /// 组织认定 (评诺): the superior organization determines an organization's year, the branch a member's,
@@ -27,7 +29,7 @@ public struct DeterminationService: Sendable {
     {
         try await backend.read { db in
             _ = try await Self.determiner(db, organizationID: organizationID, memberID: memberID, caller)
-            return try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy)
+            return try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy, today: time.today())
         }
     }
 
@@ -39,7 +41,7 @@ public struct DeterminationService: Sendable {
         let now = time.nowMillis()
         return try await backend.write { db in
             _ = try await Self.determiner(db, organizationID: organizationID, memberID: memberID, caller)
-            var p = try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy)
+            var p = try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy, today: time.today())
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
             try DeterminationPolicy.checkOverride(proposed: p.proposedGrade, decided: grade, reason: reason)
             let counted = try await StatsRepository.determination(db, organizationID: organizationID, memberID: memberID, year: year)
@@ -97,7 +99,7 @@ public struct DeterminationService: Sendable {
 
     /// `policy` nil: the campaign's own (评价办法), from the settings of the campaign covering the year.
     static func proposal(
-        _ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy?
+        _ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int, policy: DeterminationPolicy?, today: CalendarDay
     ) async throws
         -> DeterminationRecord
     {
@@ -108,6 +110,8 @@ public struct DeterminationService: Sendable {
         let row = try await db.raw(
             "SELECT COUNT(*) AS n, SUM(CASE WHEN i.fulfilled THEN 1 ELSE 0 END) AS done FROM commitment_items i JOIN commitments c ON c.id = i.commitment_id WHERE "
                 + subject + " AND c.year = \(bind: year) AND c.state NOT IN ('draft', 'withdrawn', 'returned', 'submitted')"
+                // Items not yet due and not yet fulfilled say nothing about fulfilment.
+                + " AND (i.fulfilled = \(bind: true) OR i.deadline <= \(bind: today.description))"
         ).first()
         let n = try row?.decode(column: "n", as: Int.self) ?? 0
         let fulfilment = n > 0 ? Double(try row?.decode(column: "done", as: Int?.self) ?? 0 ?? 0) / Double(n) : nil
@@ -124,6 +128,7 @@ public struct DeterminationService: Sendable {
         ).first()
         return DeterminationRecord(
             commentGrade: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction, proposedScore: proposed?.score, proposedGrade: proposed?.grade,
-            decided: try decided.flatMap { EvaluationGrade(rawValue: try $0.string("grade")) }, reason: try decided?.optionalString("reason"))
+            decided: try decided.flatMap { EvaluationGrade(rawValue: try $0.string("grade")) }, reason: try decided?.optionalString("reason"),
+            missing: DeterminationPolicy.missing(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction))
     }
 }

@@ -7,23 +7,32 @@ public struct Vanguard: Sendable {
     public let time: any TimeSource
     /// Shared by every copy of this value, so concurrent voters' ballots are counted together.
     let ballots: BallotBatcher
+    let ballotKey: BallotKey
 
-    public init(backend: any DatabaseBackend, time: any TimeSource = SystemTime()) {
+    /// `minimumBallotBatch`: a round's ballots are committed this many at a time, or at close (k of
+    /// the anonymity argument in docs/security.md).
+    public init(backend: any DatabaseBackend, time: any TimeSource = SystemTime(), ballotKey: BallotKey = .ephemeral, minimumBallotBatch: Int = 10) {
         self.backend = backend
         self.time = time
-        self.ballots = BallotBatcher(backend: backend)
+        self.ballotKey = ballotKey
+        self.ballots = BallotBatcher(backend: backend, minimumBatch: minimumBallotBatch)
     }
 
     /// Opens the database at `url` and applies pending migrations unless told not to.
-    public static func open(url: String, migrate: Bool = true, time: any TimeSource = SystemTime(), logger: Logger) async throws -> Vanguard {
+    public static func open(
+        url: String, migrate: Bool = true, time: any TimeSource = SystemTime(), minimumBallotBatch: Int = 10, logger: Logger
+    ) async throws -> Vanguard {
         let backend = try await openBackend(url: url, logger: logger)
-        if migrate {
-            do { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) } catch {
-                try? await backend.close()
-                throw error
-            }
+        do {
+            let key = try BallotKey.load(databaseURL: url)
+            if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
+            try await key.rekey(backend)
+            try await AuditChain.chainExisting(backend)
+            return Vanguard(backend: backend, time: time, ballotKey: key, minimumBallotBatch: minimumBallotBatch)
+        } catch {
+            try? await backend.close()
+            throw error
         }
-        return Vanguard(backend: backend, time: time)
     }
 
     static func openBackend(url: String, logger: Logger) async throws -> any DatabaseBackend {
@@ -45,7 +54,7 @@ public struct Vanguard: Sendable {
     public var ledger: LedgerService { .init(backend: backend, time: time) }
     public var supervision: SupervisionService { .init(backend: backend, time: time) }
     public var focusAreas: FocusAreaService { .init(backend: backend, time: time) }
-    public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time, ballots: ballots) }
+    public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time, ballots: ballots, key: ballotKey) }
     public var determinations: DeterminationService { .init(backend: backend, time: time) }
     public var leaderComments: LeaderCommentService { .init(backend: backend, time: time) }
     public var points: PointService { .init(backend: backend, time: time) }
