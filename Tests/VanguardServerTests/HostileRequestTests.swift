@@ -181,4 +181,24 @@ struct HostileRequestTests {
             _ = try await apiToken(client, "admin", "Tao-hua-2026")
         }
     }
+
+    @Test("范围外与不存在的对象得到同样的 404；承诺书只能打印本范围内的组织")
+    func oneAnswerForMissingAndNotYours() async throws {
+        try await withServer { client, v, city in
+            var cadre = sampleMember("L1", name: "王领导")
+            cadre.categories.leadingCadre = true
+            _ = try await v.members.create(cadre, organizationID: city.village2.id, as: .system())
+            try await v.leaderComments.addContact(organizationID: city.village2.id, memberNo: "L1", relation: .contactPoint, as: .system())
+            let contact = try await v.leaderComments.contacts(organizationID: city.village2.id, as: .system()).first!.id
+            let token = try await apiToken(client, "secretary", "Peach-vil-2026")
+            let outOfScope = try await client.execute(uri: "/api/v1/leader-contacts/\(contact)", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            let missing = try await client.execute(uri: "/api/v1/leader-contacts/999999", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            #expect(outOfScope.status == .notFound && missing.status == .notFound)
+            #expect(String(buffer: outOfScope.body) == String(buffer: missing.body))
+            #expect(try await v.leaderComments.contacts(organizationID: city.village2.id, as: .system()).count == 1)
+            let s = try await logIn(client, "secretary", "Peach-vil-2026")
+            #expect(try await client.execute(uri: "/organizations/\(city.village2.id)/letters", method: .get, headers: s.headers).status == .notFound)
+            #expect(try await client.execute(uri: "/organizations/\(city.village1.id)/letters", method: .get, headers: s.headers).status == .ok)
+        }
+    }
 }

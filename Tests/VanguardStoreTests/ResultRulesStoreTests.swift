@@ -10,6 +10,14 @@ import VanguardTestSupport
 struct ResultRulesStoreTests {
     static let items = CommitmentStoreTests.items
 
+    /// A member's annual commitment, submitted, approved and published by her branch's secretary.
+    func published(_ v: Vanguard, _ m: MemberRecord, on branch: OrganizationRecord, secretary: Caller) async throws -> CommitmentRecord {
+        let me = memberCaller(m, on: branch)
+        let draft = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items, as: me)
+        for (action, who) in [(CommitmentAction.submit, me), (.approve, secretary), (.publish, secretary)] { _ = try await v.commitments.act(draft.id, action, as: who) }
+        return draft
+    }
+
     func count(_ v: Vanguard) async throws -> Int {
         try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM commitments").first(decodingColumn: "n", as: Int.self) ?? 0 }
     }
@@ -19,10 +27,8 @@ struct ResultRulesStoreTests {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
             let m = try await v.members.create(sampleMember("M1", name: "刘芳"), organizationID: c.village1.id, as: .system())
-            let me = memberCaller(m, on: c.village1)
             let secretary = caller(.branchSecretary, on: c.village1, name: "书记")
-            let draft = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items, as: me)
-            for (action, who) in [(CommitmentAction.submit, me), (.approve, secretary), (.publish, secretary)] { _ = try await v.commitments.act(draft.id, action, as: who) }
+            let draft = try await published(v, m, on: c.village1, secretary: secretary)
             // The deadline is 2026-12-31; today is in November.
             await #expect(throws: VanguardError.self) { _ = try await v.commitments.act(draft.id, .markOverdue, as: secretary) }
             #expect(try await v.commitments.get(draft.id, as: secretary).state == .published)
@@ -76,9 +82,7 @@ struct ResultRulesStoreTests {
             let idle = try await v.members.create(sampleMember("M1", name: "未承诺"), organizationID: c.village1.id, as: .system())
             let busy = try await v.members.create(sampleMember("M2", name: "未到期"), organizationID: c.village1.id, as: .system())
             let secretary = caller(.branchSecretary, on: c.village1, name: "书记")
-            let me = memberCaller(busy, on: c.village1)
-            let draft = try await v.commitments.createForMember(busy.id, kind: .annual, year: 2026, items: Self.items, as: me)
-            for (action, who) in [(CommitmentAction.submit, me), (.approve, secretary), (.publish, secretary)] { _ = try await v.commitments.act(draft.id, action, as: who) }
+            _ = try await published(v, busy, on: c.village1, secretary: secretary)
             for m in [idle, busy] {
                 let p = try await v.determinations.propose(organizationID: c.village1.id, memberID: m.id, year: 2026, as: secretary)
                 #expect(p.proposedGrade == nil && p.fulfilmentRate == nil, "\(m.draft.name)")

@@ -39,7 +39,8 @@ struct BoardPage {
         router.get("/board/:id/poster") { request, context in try await page(request, context, poster: true, letters: false) }
         // 公开承诺书: one printable letter per published commitment, for the branch to sign and post.
         router.get("/organizations/:id/letters") { request, context in
-            _ = try context.requireCaller()
+            // Letters are printed by the organization's own officers: outside the caller's scope, 404.
+            _ = try await vanguard.organizations.get(try context.id(), as: try context.requireCaller())
             return try await page(request, context, poster: false, letters: true)
         }
         router.get("/b/:id") { _, context in redirect(WebURL.board(try context.id())) }

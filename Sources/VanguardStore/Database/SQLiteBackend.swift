@@ -78,10 +78,15 @@ public final class SQLiteBackend: DatabaseBackend {
 
     /// Copies the WAL's pages into the database file and truncates the WAL to zero bytes: after a
     /// ballot batch, the frames that show which codes flipped together with which counters are gone.
-    /// Readers may hold an older snapshot for a moment; then the WAL is truncated at the next batch.
+    /// A reader still on an older snapshot (a long export) would make TRUNCATE wait for it while
+    /// every write queues behind this lock, so the wait is cut to 100 ms: then the WAL is truncated
+    /// at the next batch instead (its frames hold k ballots at least either way).
     public func forgetHistory() async {
         await writeLock.lock()
-        _ = try? await writer.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        let db = writer.sql()
+        _ = try? await db.exec("PRAGMA busy_timeout=100")
+        _ = try? await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        _ = try? await db.exec("PRAGMA busy_timeout=10000")
         await writeLock.unlock()
     }
 

@@ -73,8 +73,10 @@ public struct FulfilmentService: Sendable {
     /// documents may show private things).
     public func evidence(_ fileID: Int64, as caller: Caller) async throws -> (file: EvidenceFileRecord, bytes: [UInt8]) {
         try await backend.read { db in
-            guard let f = try await ProgressRepository.file(db, id: fileID) else { throw VanguardError.notFound(.init("该文件", "File")) }
-            _ = try await CommitmentService.visible(db, id: f.commitmentID, caller)
+            // One answer for a file that does not exist and one the caller may not see.
+            let missing = VanguardError.notFound(.init("该文件", "File"))
+            guard let f = try await ProgressRepository.file(db, id: fileID) else { throw missing }
+            do { _ = try await CommitmentService.visible(db, id: f.commitmentID, caller) } catch let e as VanguardError where e.kind == .notFound { throw missing }
             return (f.file, f.bytes)
         }
     }

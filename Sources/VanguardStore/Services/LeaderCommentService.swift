@@ -296,15 +296,18 @@ public struct LeaderCommentService: Sendable {
         }
     }
 
+    static let contactWhat = Bilingual("该联系点", "Contact point")
+
     public func removeContact(id: Int64, as caller: Caller) async throws {
         let now = time.nowMillis()
         try await backend.write { db in
             guard
                 let orgID = try await db.raw("SELECT organization_id FROM leader_contacts WHERE id = \(bind: id)").first(
                     decodingColumn: "organization_id", as: Int64.self)
-            else { throw VanguardError.notFound(.init("该联系点", "Contact point")) }
-            let org = try await OrganizationRepository.visible(db, id: orgID, to: caller, what: OrganizationService.what)
-            try caller.require(.manageOrganizations, at: org.path, what: OrganizationService.what)
+            else { throw VanguardError.notFound(Self.contactWhat) }
+            // One answer for a contact point that does not exist and one outside the caller's scope.
+            let org = try await OrganizationRepository.visible(db, id: orgID, to: caller, what: Self.contactWhat)
+            try caller.require(.manageOrganizations, at: org.path, what: Self.contactWhat)
             try await db.raw("DELETE FROM leader_contacts WHERE id = \(bind: id)").run()
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "contact.remove", targetType: "organization", targetID: org.id, summary: "取消联系点"))
