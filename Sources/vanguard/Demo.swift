@@ -68,7 +68,8 @@ struct Demo: AsyncParsableCommand {
             return
         }
         let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level,
-            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout)
+            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
+            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies)
         let app = try await buildApplication(config, vanguard: vanguard)
         try await app.runService()
         try await vanguard.close()

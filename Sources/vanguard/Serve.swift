@@ -16,7 +16,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         server.bootstrapLogging()
         let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, migrate: !noMigrate, logLevel: server.level,
-            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout)
+            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
+            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies)
         let app = try await buildApplication(config)
         try await app.runService()
     }

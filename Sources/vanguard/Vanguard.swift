@@ -49,11 +49,16 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env VANGUARD_LOG_LEVEL)") var logLevel: String?
     @Option(help: "Token that lets a non-loopback client read /metrics (env VANGUARD_METRICS_TOKEN)") var metricsToken: String?
     @Option(help: "Seconds a connection may wait for its next request's headers (env VANGUARD_IDLE_TIMEOUT, default 30)") var idleTimeout: Int64?
+    @Option(help: "Minutes a web session may go unused before it is logged out (env VANGUARD_SESSION_IDLE_MINUTES, default 30)")
+    var sessionIdleMinutes: Int64?
+    @Flag(help: "The server is reached over TLS: cookies carry Secure (env VANGUARD_SECURE_COOKIES=1)") var secureCookies = false
 
     var env: [String: String] { ProcessInfo.processInfo.environment }
     var resolvedHost: String { host ?? env["VANGUARD_HOST"] ?? "127.0.0.1" }
     var resolvedPort: Int { port ?? env["VANGUARD_PORT"].flatMap(Int.init) ?? 8080 }
     var resolvedMetricsToken: String? { metricsToken ?? env["VANGUARD_METRICS_TOKEN"] }
+    var resolvedSessionIdleMinutes: Int64 { sessionIdleMinutes ?? env["VANGUARD_SESSION_IDLE_MINUTES"].flatMap { Int64($0) } ?? 30 }
+    var resolvedSecureCookies: Bool { secureCookies || env["VANGUARD_SECURE_COOKIES"] == "1" || env["VANGUARD_SECURE_COOKIES"] == "true" }
     var resolvedIdleTimeout: Int64 { idleTimeout ?? env["VANGUARD_IDLE_TIMEOUT"].flatMap { Int64($0) } ?? 30 }
     var level: Logger.Level { (logLevel ?? env["VANGUARD_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info }
 

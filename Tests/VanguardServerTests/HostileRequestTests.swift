@@ -201,4 +201,30 @@ struct HostileRequestTests {
             #expect(try await client.execute(uri: "/organizations/\(city.village1.id)/letters", method: .get, headers: s.headers).status == .ok)
         }
     }
+
+    @Test("会话空闲30分钟后退出；经 TLS（或代理声明 https）时 Cookie 带 Secure")
+    func idleSessionsAndSecureCookies() async throws {
+        let activity = SessionActivity()
+        let minute: Int64 = 60_000
+        #expect(await activity.touch("s", now: 0, idleMillis: 30 * minute))
+        #expect(await activity.touch("s", now: 29 * minute, idleMillis: 30 * minute))
+        #expect(!(await activity.touch("s", now: 60 * minute, idleMillis: 30 * minute)))
+        #expect(!(await activity.touch("s", now: 61 * minute, idleMillis: 30 * minute)))
+        #expect(await activity.touch("other", now: 61 * minute, idleMillis: 30 * minute))
+        try await withServer { client, _, _ in
+            let plain = try await client.execute(uri: "/login", method: .get)
+            #expect(plain.headers[values: .setCookie].allSatisfy { !$0.contains("Secure") })
+            let proxied = try await client.execute(uri: "/login", method: .get, headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            #expect(proxied.headers[values: .setCookie].contains { $0.contains("vanguard_login_csrf") && $0.contains("Secure") })
+        }
+        try await withServer(AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0, secureCookies: true)) { client, _, _ in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let csrf = try #require(String(buffer: page.body).hiddenValue("csrf"))
+            let cookie = try #require(cookieValue(page, "vanguard_login_csrf"))
+            let login = try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=\(csrf)&username=admin&password=Office-key-2026"))
+            #expect(login.headers[values: .setCookie].contains { $0.hasPrefix("vanguard_session=") && $0.contains("Secure") && $0.contains("HttpOnly") })
+        }
+    }
 }

@@ -8,6 +8,8 @@ public struct AppRequestContext: RequestContext {
     public var caller: Caller?
     public var csrfToken: String?
     public var english = false
+    /// Whether the client reached us over TLS (configured, or said by the proxy): cookies get `Secure`.
+    public var secureTransport = false
 
     /// The client's IP address, for throttling guesses (ballot codes) per client.
     public var clientAddress: String

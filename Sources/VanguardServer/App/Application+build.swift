@@ -21,13 +21,20 @@ public struct AppConfiguration: Sendable {
     /// seconds a request's body may stall.
     public var idleTimeoutSeconds: Int64
     public var bodyStallSeconds: Int64
+    /// Minutes a web session may go unused before it is logged out.
+    public var sessionIdleMinutes: Int64
+    /// The server sits behind TLS: cookies carry `Secure` (also when a proxy sends `X-Forwarded-Proto: https`).
+    public var secureCookies: Bool
     /// Seconds a voter's request waits for her ballot's batch of k to fill before answering "pending".
     public var ballotWaitSeconds: Int64
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info,
-        metricsToken: String? = nil, idleTimeoutSeconds: Int64 = 30, bodyStallSeconds: Int64 = 30, ballotWaitSeconds: Int64 = 3
+        metricsToken: String? = nil, idleTimeoutSeconds: Int64 = 30, bodyStallSeconds: Int64 = 30, ballotWaitSeconds: Int64 = 3,
+        sessionIdleMinutes: Int64 = 30, secureCookies: Bool = false
     ) {
+        self.sessionIdleMinutes = sessionIdleMinutes
+        self.secureCookies = secureCookies
         self.ballotWaitSeconds = ballotWaitSeconds
         self.host = host
         self.port = port
@@ -78,7 +85,9 @@ public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = Ap
     // Before the session or token is looked at: bodies are limited by route, every answer gets the headers.
     router.add(middleware: RequestLimitMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: SessionMiddleware(accounts: vanguard.accounts))
+    router.add(
+        middleware: SessionMiddleware(
+            accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies))
     router.add(middleware: ErrorMiddleware(views: views))
     router.add(middleware: ClientAddressMiddleware())
     if let staticDir = ServerResources.directory("static") {

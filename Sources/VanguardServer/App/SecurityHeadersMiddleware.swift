@@ -24,5 +24,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
     static let xForwardedFor = Self("X-Forwarded-For")!
 }

@@ -23,7 +23,7 @@ struct LoginPage {
             context.csrfToken = token
             var response = views.render(
                 "login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"), error: nil, username: ""))
-            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", secure: context.secureTransport, httpOnly: true, sameSite: .strict))
             return response
         }
         router.post("/login") { request, context in
@@ -38,7 +38,7 @@ struct LoginPage {
                 response.setCookie(
                     Cookie(
                         name: SessionMiddleware.cookieName, value: session.secret, maxAge: Int(AccountService.sessionLifetimeMillis / 1000), path: "/",
-                        httpOnly: true, sameSite: .lax))
+                        secure: context.secureTransport, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as VanguardError where error.kind == .unauthorized || error.kind == .tooManyRequests {
                 var context = context
@@ -58,7 +58,7 @@ struct LoginPage {
                 try await vanguard.accounts.closeSession(secret: secret, username: context.caller?.username)
             }
             var response = redirect(WebURL.login)
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: context.secureTransport, httpOnly: true, sameSite: .lax))
             return response
         }
     }

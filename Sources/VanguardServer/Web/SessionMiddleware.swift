@@ -9,6 +9,12 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "vanguard_session"
     let accounts: AccountService
+    let time: any TimeSource
+    /// 会话空闲超时: a web session unused this long is logged out (等保: 登录连接超时自动退出).
+    var activity = SessionActivity()
+    var idleMillis: Int64 = 30 * 60_000
+    /// Cookies carry `Secure` when the server is told it sits behind TLS, or a proxy says so.
+    var secureCookies = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -20,16 +26,44 @@ struct SessionMiddleware: RouterMiddleware {
         } else if let accept = request.headers[.acceptLanguage]?.lowercased() {
             context.english = accept.hasPrefix("en")
         }
-        if let secret = request.cookies[Self.cookieName]?.value, let found = try await accounts.caller(forSecret: secret, kind: "web") {
+        context.secureTransport = secureCookies || request.headers[.xForwardedProto]?.lowercased() == "https"
+        if let secret = request.cookies[Self.cookieName]?.value, let found = try await accounts.caller(forSecret: secret, kind: "web"),
+            await activity.touch(secret, now: time.nowMillis(), idleMillis: idleMillis)
+        {
             context.caller = found.caller
             context.csrfToken = found.csrf
         }
         var response = try await next(request, context)
         if let langParam, langParam == "en" || langParam == "zh" {
-            response.setCookie(Cookie(name: "lang", value: langParam, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: "lang", value: langParam, maxAge: 365 * 86400, path: "/", secure: context.secureTransport, httpOnly: true, sameSite: .lax))
         }
         return response
     }
+}
+
+/// When each web session was last used, in this process's memory — so that reading a page never
+/// writes the database. A session first seen here starts its clock now; a restart therefore forgives
+/// idleness, and the absolute lifetime (12 hours) still ends every session.
+actor SessionActivity {
+    private var lastSeen: [String: Int64] = [:]
+
+    /// Whether the session is still live at `now`, and if so marks it used.
+    func touch(_ secret: String, now: Int64, idleMillis: Int64) -> Bool {
+        if let seen = lastSeen[secret], now - seen > idleMillis {
+            lastSeen[secret] = nil
+            if expired.count > 200_000 { expired.removeAll() }  // bounded; the 12-hour lifetime still holds
+            expired.insert(secret)
+            return false
+        }
+        if expired.contains(secret) { return false }
+        lastSeen[secret] = now
+        if lastSeen.count > 200_000 { lastSeen = lastSeen.filter { now - $0.value <= idleMillis } }
+        return true
+    }
+
+    /// Sessions that went idle stay logged out in this process, however they are used afterwards.
+    private var expired: Set<String> = []
 }
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`).
