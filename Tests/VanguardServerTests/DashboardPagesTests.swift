@@ -31,7 +31,7 @@ struct DashboardPagesTests {
             #expect(page.range(of: "中共东区委员会")!.lowerBound < page.range(of: "中共西区委员会")!.lowerBound)
             let csv = String(
                 buffer: try await client.execute(uri: "/organizations/\(city.city.id)/report?year=2026&format=csv", method: .get, headers: admin.headers).body)
-            #expect(csv.contains("中共东区委员会,4,0,0,0,—,1,1,4,1,25.0%,—") && csv.contains("合计：中共测试市委员会,7,"), "\(csv)")
+            #expect(csv.contains("中共东区委员会,4,0,0,0,—,1,1,0,4,1,25.0%,—") && csv.contains("合计：中共测试市委员会,7,"), "\(csv)")
             let api = try await client.execute(
                 uri: "/api/v1/organizations/\(city.town.id)/statistics?year=2026", method: .get,
                 headers: [.authorization: "Bearer \(try await apiToken(client, "admin", "Office-key-2026"))"])

@@ -155,6 +155,53 @@ extension StatisticsStoreTests {
     }
 }
 
+extension StatisticsStoreTests {
+    @Test("覆盖率计在党员所在组织：在居住地社区承诺的在职党员算本支部已承诺，社区另计“外单位党员在此承诺”，调转时随人移动", arguments: TestDatabase.enabled)
+    func coverageCountsWhereTheMemberBelongs(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let office = caller(.campaignOffice, on: c.city)
+            var d = sampleMember("W1", name: "在职党员")
+            d.categories.inService = true
+            d.categories.residenceOrganizationID = c.community.id
+            let m = try await v.members.create(d, organizationID: c.village1.id, as: .system())
+            let me = memberCaller(m, on: c.village1)
+            let atResidence = try await v.commitments.createForMember(m.id, at: c.community.id, kind: .annual, year: 2026, items: Self.items(2), as: me)
+            _ = try await v.commitments.act(atResidence.id, .submit, as: me)
+            func figures(_ id: Int64) async throws -> (own: StatFigures, subtree: StatFigures) {
+                try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: 2026) }
+            }
+            // She belongs to the village: the village (and its town and district) count her as committed.
+            #expect(try await figures(c.village1.id).own.value(StatMetric.committedMembers) == 1)
+            #expect(try await figures(c.town.id).subtree.coverageRate(members: 1) == 1)
+            // The community reviews her commitment and counts it, but not as one of its own members.
+            let community = try await figures(c.community.id)
+            #expect(community.own.made("member") == 1 && community.own.value(StatMetric.committedMembers) == 0)
+            #expect(community.own.value(StatMetric.committedGuests) == 1)
+            #expect(try await figures(c.otherDistrict.id).subtree.value(StatMetric.committedMembers) == 0)
+            // A second commitment at home does not count her twice; the guest figure stays.
+            let atHome = try await v.commitments.createForMember(m.id, at: c.village1.id, kind: .annual, year: 2026, items: Self.items(1), as: me)
+            _ = try await v.commitments.act(atHome.id, .submit, as: me)
+            #expect(try await figures(c.city.id).subtree.value(StatMetric.committedMembers) == 1)
+            #expect(try await figures(c.city.id).subtree.value(StatMetric.committedGuests) == 1)
+            #expect(try await v.verifier.differences().isEmpty)
+            // Transferred into the community, she is its own member: committed there, no longer a guest.
+            _ = try await v.members.transfer(m.id, to: c.community.id, reason: "调转", as: office)
+            #expect(try await figures(c.village1.id).own.value(StatMetric.committedMembers) == 0)
+            let after = try await figures(c.community.id)
+            #expect(after.own.value(StatMetric.committedMembers) == 1 && after.own.value(StatMetric.committedGuests) == 0)
+            // …while the village now counts her as a guest for the commitment she made there.
+            #expect(try await figures(c.village1.id).own.value(StatMetric.committedGuests) == 1)
+            #expect(try await v.verifier.differences().isEmpty)
+            // Withdrawn everywhere, she is no longer counted anywhere.
+            for id in [atResidence.id, atHome.id] { _ = try await v.commitments.act(id, .withdraw, as: me) }
+            let city = try await figures(c.city.id)
+            #expect(city.subtree.value(StatMetric.committedMembers) == 0 && city.subtree.value(StatMetric.committedGuests) == 0)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+}
+
 @Suite("省级规模的生成（SQLite 与 PostgreSQL）")
 struct ProvinceScaleTests {
     @Test("库内生成的省：组织层级、党员、承诺事项的数目如设计，计数与事实一致，全省汇总等于各市之和", arguments: TestDatabase.enabled)

@@ -11,8 +11,12 @@ public enum StatMetric {
     public static func itemsFulfilled(_ subject: String) -> String { "\(subject).items_fulfilled" }
     /// Items fulfilled in a month (1…12) of the day they were fulfilled, for the chart over the year.
     public static func fulfilledInMonth(_ subject: String, _ month: Int) -> String { "\(subject).fulfilled.m" + (month < 10 ? "0" : "") + String(month) }
-    /// 已承诺党员: members with at least one commitment that reached review this year.
+    /// 已承诺党员: members with at least one commitment that reached review this year, wherever they made
+    /// it, counted at their own organization — the numerator of 覆盖率.
     public static let committedMembers = "member.committed"
+    /// 外单位党员在此承诺: members of other organizations who made a commitment here this year (在职党员 at
+    /// their residence, 流动党员 at their inflow organization); a figure of its own, never in 覆盖率.
+    public static let committedGuests = "member.committed_guests"
     /// 免于承诺: members exempted for the year, counted at their own organization (they move with a transfer).
     public static let exemptMembers = "member.exempt"
     /// 积分: the sum of members' point totals of the year, at their own organization.

@@ -9,7 +9,8 @@ extension APIService {
             members: members, organizationCommitments: f.made("organization"), organizationItems: f.items("organization"),
             organizationItemsFulfilled: f.itemsFulfilled("organization"), memberCommitments: f.made("member"), memberItems: f.items("member"),
             memberItemsFulfilled: f.itemsFulfilled("member"), overdue: f.overdue("member") + f.overdue("organization"),
-            committedMembers: f.value(StatMetric.committedMembers), exemptMembers: f.value(StatMetric.exemptMembers),
+            committedMembers: f.value(StatMetric.committedMembers),
+            committedGuests: f.value(StatMetric.committedGuests), exemptMembers: f.value(StatMetric.exemptMembers),
             coverageRate: f.coverageRate(members: members), satisfactionRate: f.satisfactionRate, counters: .init(additionalProperties: f.values))
     }
 

@@ -66,7 +66,8 @@ struct DashboardPage {
                     id: "card-coverage", label: t["statCoverage"]!, value: ChineseNumber.percent(Self.coverage(d.total)),
                     detail:
                         "\(t["statCommitted"]!) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]!) \(number(f.shouldCommit(members: d.total.members)))"
-                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(number(f.value(StatMetric.exemptMembers)))" : "")),
+                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(number(f.value(StatMetric.exemptMembers)))" : "")
+                        + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]!) \(number(f.value(StatMetric.committedGuests)))" : "")),
                 Card(
                     id: "card-satisfaction", label: t["satisfactionRate"]!, value: ChineseNumber.percent(f.satisfactionRate),
                     detail: "\(t["ballotsCast"]!) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),

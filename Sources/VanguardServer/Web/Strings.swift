@@ -189,6 +189,7 @@ enum Strings {
         "statCommitted": ("已承诺", "Committed"),
         "statShouldCommit": ("应承诺", "Should commit"),
         "statExempt": ("免于承诺", "Exempted"),
+        "statGuests": ("外单位党员在此承诺", "Members of other organizations who committed here"),
         "statPoints": ("党员积分", "Member points"),
         "statLive": ("实时数据（每项变化与统计在同一事务中更新，评议票投出即计入），截至", "Live figures (each fact and its counters commit together; ballots count as they are cast), as of"),
         "statMemberRate": ("党员承诺兑现率", "Member fulfilment"),

@@ -21,6 +21,7 @@ public let allMigrations: [any Migration] = [
     M009Statistics(),
     M010BallotKeys(),
     M011AccountSecurity(),
+    M012CoverageAtHome(),
 ]
 
 extension SQLDatabase {

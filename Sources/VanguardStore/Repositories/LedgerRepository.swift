@@ -83,8 +83,8 @@ public enum LedgerRepository {
 
     /// Coverage of the organization itself (its own members) and of each child subtree.
     public static func coverage(_ db: any SQLDatabase, of org: OrganizationRecord, year: Int) async throws -> (own: CoverageRow, children: [CoverageRow]) {
-        let committedStates = SQLList(
-            CommitmentState.allCases.filter { $0 != .draft && $0 != .withdrawn }.map { SQLBind($0.rawValue) })
+        // The same "made" as the counters' (a returned commitment is the member's to resubmit).
+        let committedStates = SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) })
         let memberCounts: SQLQueryString = """
             COUNT(m.id) AS members,
             SUM(CASE WHEN EXISTS (SELECT 1 FROM commitment_exemptions e WHERE e.member_id = m.id AND e.year = \(bind: year)) THEN 1 ELSE 0 END) AS exempted,
@@ -124,7 +124,7 @@ public enum LedgerRepository {
             """
             SELECT m.id, m.name FROM members m WHERE m.organization_id = \(bind: organizationID)
             AND NOT EXISTS (SELECT 1 FROM commitment_exemptions e WHERE e.member_id = m.id AND e.year = \(bind: year))
-            AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.member_id = m.id AND c.year = \(bind: year) AND c.state NOT IN ('draft', 'withdrawn'))
+            AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.member_id = m.id AND c.year = \(bind: year) AND c.state IN (\(SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) }))))
             ORDER BY m.name, m.id
             """
         ).all().map { (try $0.int64("id"), try $0.string("name")) }

@@ -147,7 +147,7 @@ public enum MemberRepository {
         reason: String?, actor: String, now: Int64
     ) async throws {
         try await StatsRepository.movingExemptions(db, memberID: member.id, from: from, to: to)
-        let changed = try await StatsRepository.trackingPoints(db, members: [member.id]) {  // her points go with her
+        let changed = try await StatsRepository.trackingMembers(db, members: [member.id]) {  // her points and coverage go with her
             try await db.update("members").set("organization_id", to: SQLBind(to.id))
                 .set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(member.id)).where("version", .equal, SQLBind(member.version))
@@ -170,7 +170,7 @@ public enum MemberRepository {
     ) async throws -> Int {
         try await StatsRepository.movingExemptions(db, from: from, to: to)
         let moving = try await db.raw("SELECT id FROM members WHERE organization_id = \(bind: from.id)").all(decodingColumn: "id", as: Int64.self)
-        let before = try await StatsRepository.points(db, members: moving)
+        let before = try await StatsRepository.memberFigures(db, members: moving)
         try await db.raw(
             """
             INSERT INTO member_transfers (member_id, from_organization_id, to_organization_id, reason, actor, at)
@@ -188,7 +188,7 @@ public enum MemberRepository {
         try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -moved)
         try await OrganizationRepository.adjustCounters(db, path: to.path, members: moved)
         try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: moved)
-        try await StatsRepository.apply(db, after: try await StatsRepository.points(db, members: moving), before: before)
+        try await StatsRepository.apply(db, after: try await StatsRepository.memberFigures(db, members: moving), before: before)
         return moved
     }
 

@@ -45,6 +45,16 @@ extension StatsRepository {
         try await tracking(db, { try await points(db, members: ids) }, body)
     }
 
+    /// What members add where they belong — their points and stars, whether they committed — for a change
+    /// of where they belong (a transfer): both go with them.
+    static func memberFigures(_ db: any SQLDatabase, members ids: [Int64]) async throws -> [Contribution] {
+        try await points(db, members: ids) + coverage(db, members: Set(ids))
+    }
+
+    static func trackingMembers<T>(_ db: any SQLDatabase, members ids: [Int64], _ body: () async throws -> T) async throws -> T {
+        try await tracking(db, { try await memberFigures(db, members: ids) }, body)
+    }
+
     /// Replaces every point counter by the events' under the current rules (after the rules change).
     static func rebuildPoints(_ db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM stat_counters WHERE metric = \(bind: StatMetric.memberPoints) OR metric LIKE 'member.stars.%'").run()

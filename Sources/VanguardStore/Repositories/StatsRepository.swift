@@ -52,7 +52,7 @@ public enum StatsRepository {
 
     /// Runs `body`, which inserts a commitment and returns its id, and adds what the commitment adds.
     static func inserting(_ db: any SQLDatabase, memberID: Int64?, year: Int, _ body: () async throws -> Int64) async throws -> Int64 {
-        let before = try await coverage(db, members: memberID.map { [[$0, Int64(year)]] } ?? [])
+        let before = try await coverage(db, members: Set(memberID.map { [$0] } ?? []))
         let id = try await body()
         try await apply(db, after: try await contributions(db, commitments: [id]), before: before)
         return id
@@ -72,11 +72,11 @@ public enum StatsRepository {
     }
 
     /// What commitments add: one in its state, its items and fulfilled items when made, and — for a
-    /// member — whether the member counts as committed that year (at her first made commitment's organization).
+    /// member — whether she counts as committed, at home and as a guest (see `coverage`).
     static func contributions(_ db: any SQLDatabase, commitments ids: [Int64]) async throws -> [Contribution] {
         guard !ids.isEmpty else { return [] }
         var out: [Contribution] = []
-        var members = Set<[Int64]>()
+        var members = Set<Int64>()
         for row in try await db.raw(
             """
             SELECT c.id, c.year, c.state, c.member_id, o.path,
@@ -100,23 +100,35 @@ public enum StatsRepository {
                     out.append(.init(path: path, year: year, metric: StatMetric.fulfilledInMonth(subject, month), value: try m.int("n")))
                 }
             }
-            if let member { members.insert([member, Int64(year)]) }
+            if let member { members.insert(member) }
         }
         return out + (try await coverage(db, members: members))
     }
 
-    /// Whether each member counts as committed in the year: one at her first made commitment's organization.
-    static func coverage(_ db: any SQLDatabase, members: Set<[Int64]>) async throws -> [Contribution] {
+    /// 覆盖率 per member and year: she counts as committed once, at her own organization, when she made a
+    /// commitment anywhere; each other organization where she made one counts her as a guest (在职党员 at
+    /// their residence, 流动党员 at their inflow organization). Read for every year of the given members.
+    static func coverage(_ db: any SQLDatabase, members: Set<Int64>) async throws -> [Contribution] {
         var out: [Contribution] = []
-        for key in members.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            if let row = try await db.raw(
+        let made = SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) })
+        for chunk in members.sorted().chunked(500) {
+            var counted = Set<[Int64]>()
+            for row in try await db.raw(
                 """
-                SELECT o.path FROM commitments c JOIN organizations o ON o.id = c.organization_id
-                WHERE c.member_id = \(bind: key[0]) AND c.year = \(bind: Int(key[1])) AND c.state IN (\(SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) })))
-                ORDER BY c.id LIMIT 1
+                SELECT c.member_id, c.year, c.organization_id, m.organization_id AS home, co.path AS path, ho.path AS home_path
+                FROM commitments c JOIN members m ON m.id = c.member_id
+                JOIN organizations co ON co.id = c.organization_id JOIN organizations ho ON ho.id = m.organization_id
+                WHERE c.member_id IN (\(SQLList(chunk.map { SQLBind($0) }))) AND c.state IN (\(made))
+                GROUP BY c.member_id, c.year, c.organization_id, m.organization_id, co.path, ho.path
                 """
-            ).first(), let path = TreePath(try row.string("path")) {
-                out.append(.init(path: path, year: Int(key[1]), metric: StatMetric.committedMembers, value: 1))
+            ).all() {
+                let (member, year) = (try row.int64("member_id"), try row.int("year"))
+                if counted.insert([member, Int64(year)]).inserted, let home = TreePath(try row.string("home_path")) {
+                    out.append(.init(path: home, year: year, metric: StatMetric.committedMembers, value: 1))
+                }
+                if try row.int64("organization_id") != (try row.int64("home")), let path = TreePath(try row.string("path")) {
+                    out.append(.init(path: path, year: year, metric: StatMetric.committedGuests, value: 1))
+                }
             }
         }
         return out
@@ -256,15 +268,7 @@ public enum StatsRepository {
                 try row.int64("organization_id"), try row.int("year"),
                 StatMetric.fulfilledInMonth(StatMetric.subject(member: try row.int("is_member") == 1), month), try row.int("n"))
         }
-        for row in try await db.raw(
-            """
-            SELECT c.organization_id, c.year, COUNT(*) AS n FROM commitments c WHERE c.member_id IS NOT NULL AND c.id IN
-              (SELECT MIN(f.id) FROM commitments f WHERE f.member_id IS NOT NULL AND f.state IN (\(made)) GROUP BY f.member_id, f.year)
-            GROUP BY c.organization_id, c.year
-            """
-        ).all() {
-            put(try row.int64("organization_id"), try row.int("year"), StatMetric.committedMembers, try row.int("n"))
-        }
+        for (key, n) in try await computedCoverage(db) { put(key.organizationID, key.year, key.metric, n) }
         for row in try await db.raw(
             "SELECT m.organization_id, e.year, COUNT(*) AS n FROM commitment_exemptions e JOIN members m ON m.id = e.member_id GROUP BY m.organization_id, e.year"
         ).all() {
@@ -294,6 +298,46 @@ public enum StatsRepository {
             put(c.path.id, c.year, c.metric, c.value)
         }
         return rolledUp(own, paths: paths)
+    }
+
+    /// 覆盖率's two counters from the facts, per organization itself: members committed (at home) and guests.
+    static func computedCoverage(_ db: any SQLDatabase) async throws -> [Key: Int] {
+        var own: [Key: Int] = [:]
+        func put(_ org: Int64, _ year: Int, _ metric: String, _ n: Int) {
+            if n != 0 { own[Key(organizationID: org, year: year, metric: metric), default: 0] += n }
+        }
+        let made = SQLList(StatMetric.madeStates.map { SQLBind($0.rawValue) })
+        for row in try await db.raw(
+            """
+            SELECT m.organization_id, c.year, COUNT(DISTINCT c.member_id) AS n FROM commitments c JOIN members m ON m.id = c.member_id
+            WHERE c.state IN (\(made)) GROUP BY m.organization_id, c.year
+            """
+        ).all() {
+            put(try row.int64("organization_id"), try row.int("year"), StatMetric.committedMembers, try row.int("n"))
+        }
+        for row in try await db.raw(
+            """
+            SELECT c.organization_id, c.year, COUNT(DISTINCT c.member_id) AS n FROM commitments c JOIN members m ON m.id = c.member_id
+            WHERE c.state IN (\(made)) AND c.organization_id <> m.organization_id GROUP BY c.organization_id, c.year
+            """
+        ).all() {
+            put(try row.int64("organization_id"), try row.int("year"), StatMetric.committedGuests, try row.int("n"))
+        }
+        return own
+    }
+
+    /// Replaces the coverage counters by the facts' (when their definition changed, M012).
+    static func rebuildCoverage(_ db: any SQLDatabase) async throws {
+        let metrics = [StatMetric.committedMembers, StatMetric.committedGuests]
+        try await db.raw("DELETE FROM stat_counters WHERE metric IN (\(SQLList(metrics.map { SQLBind($0) })))").run()
+        let own = try await computedCoverage(db)
+        var paths: [Int64: TreePath] = [:]
+        for id in Set(own.keys.map(\.organizationID)).sorted() {
+            if let p = try await db.raw("SELECT path FROM organizations WHERE id = \(bind: id)").first(decodingColumn: "path", as: String.self).flatMap(TreePath.init) {
+                paths[id] = p
+            }
+        }
+        try await insert(db, rolledUp(own, paths: paths))
     }
 
     /// Counters of the organizations themselves, added up along their paths.
