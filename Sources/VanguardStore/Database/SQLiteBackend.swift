@@ -14,20 +14,23 @@ public final class SQLiteBackend: DatabaseBackend {
     public let path: String
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let fileLock: DatabaseLock
     private let writeLock = AsyncLock()
     private let next = Counter()
     private let commits = Counter()
     public var committedWrites: Int { commits.current }
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], fileLock: DatabaseLock) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.fileLock = fileLock
     }
 
     public static func open(path: String, readers: Int = 4, logger: Logger) async throws -> SQLiteBackend {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fileLock = try DatabaseLock.take(.shared, databasePath: path)  // a restore waits for us to close
         var opened: [SQLiteConnection] = []
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -49,9 +52,10 @@ public final class SQLiteBackend: DatabaseBackend {
         } catch {
             // A file that is not a database fails on the first pragma: close what was opened.
             for connection in opened { try? await connection.close() }
+            fileLock.release()
             throw error
         }
-        return SQLiteBackend(path: path, writer: opened[0], readers: Array(opened.dropFirst()))
+        return SQLiteBackend(path: path, writer: opened[0], readers: Array(opened.dropFirst()), fileLock: fileLock)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -99,6 +103,7 @@ public final class SQLiteBackend: DatabaseBackend {
     public func close() async throws {
         for r in readers { try await r.close() }
         try await writer.close()
+        fileLock.release()
     }
 }
 
