@@ -95,7 +95,7 @@ struct Audit: AsyncParsableCommand {
 
 /// `vanguard user create|password|unlock`: accounts from the console.
 struct User: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Password.self, Unlock.self])
+    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Grant.self, Disable.self, Password.self, Unlock.self])
 
     struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "解除登录限制 / Clear an account's failed logins")
@@ -136,6 +136,40 @@ struct User: AsyncParsableCommand {
                 throw fail("\(e.message.zh) / \(e.message.en)")
             }
             try await vanguard.close()
+        }
+    }
+
+    /// 授权 / 撤销授权 / 停用 / 启用 from the console: the same rules and audit as the office's pages.
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "授权 / Grant a role on an organization")
+        @OptionGroup var store: StoreOptions
+        @Argument var username: String
+        @Option(help: "campaign_office, committee_staff, branch_secretary, member, leading_cadre, inspector") var role: String
+        @Option(help: "Organization id the role is granted on") var organization: Int64
+        @Flag(help: "Take the grant away instead") var revoke = false
+
+        func run() async throws {
+            guard let r = Role(rawValue: role) else { throw fail("未知角色 / unknown role \(role)") }
+            try await store.administer(username) { admin, id in
+                _ = revoke
+                    ? try await admin.revoke(id, role: r, organizationID: organization, as: .system("cli"))
+                    : try await admin.grant(id, role: r, organizationID: organization, as: .system("cli"))
+                print(revoke ? "已撤销授权 / revoked" : "已授权 / granted")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "停用账号（结束全部会话）/ Disable an account, ending its sessions and tokens")
+        @OptionGroup var store: StoreOptions
+        @Argument var username: String
+        @Flag(help: "Enable it again instead") var enable = false
+
+        func run() async throws {
+            try await store.administer(username) { admin, id in
+                _ = try await admin.setActive(id, enable, as: .system("cli"))
+                print(enable ? "已启用 / enabled \(username)" : "已停用 / disabled \(username)")
+            }
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import VanguardServer
 import VanguardStore
+import VanguardCore
 
 /// `vanguard`: the one tool for operators. Settings come from flags, then `VANGUARD_*` environment
 /// variables, then defaults (ArgumentParser's `.customLong` + env fallback keeps this in one place).
@@ -97,4 +98,20 @@ func releaseFreedMemory() {
         typealias Trim = @convention(c) (Int) -> Int32
         if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
     #endif
+}
+
+extension StoreOptions {
+    /// Opens the store, runs `body` on the named account (as the operator) and closes the store; a
+    /// refusal is printed in both languages with exit status 1.
+    func administer(_ username: String, _ body: (AccountAdminService, Int64) async throws -> Void) async throws {
+        let vanguard = try await open()
+        do {
+            let account = try await vanguard.accountAdmin.account(named: username, as: .system("cli"))
+            try await body(vanguard.accountAdmin, account.id)
+        } catch let e as VanguardError {
+            try await vanguard.close()
+            throw fail("\(e.message.zh) / \(e.message.en)")
+        }
+        try await vanguard.close()
+    }
 }

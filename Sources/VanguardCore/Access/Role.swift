@@ -46,4 +46,6 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case manageCampaign
     /// 审诺、督促: review, publish and urge the commitments of the subtree.
     case reviewCommitments
+    /// 账号管理: create accounts, grant and revoke roles, disable, reset passwords (the office only).
+    case manageAccounts
 }

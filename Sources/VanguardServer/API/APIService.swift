@@ -24,7 +24,8 @@ struct APIService: APIProtocol {
 
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let body) = input.body else { throw APIErrors.badBody }
-        let session = try await vanguard.accounts.logIn(username: body.username, password: body.password, address: RequestClient.address, kind: "api")
+        let session = try await vanguard.accounts.logIn(
+            username: body.username, password: body.password, address: RequestClient.address, kind: "api", label: body.label)
         let expires = Date(timeIntervalSince1970: Double(vanguard.time.nowMillis() + AccountService.tokenLifetimeMillis) / 1000)
         return .ok(.init(body: .json(.init(token: session.secret, expiresAt: expires))))
     }

@@ -38,6 +38,8 @@ struct PageFrame: Sendable {
     let csrf: String
     let languageURL: String
     let canImport: Bool
+    /// 账号管理 for an office: its (first) organization's accounts page.
+    let accountsURL: String?
 
     init(_ context: AppRequestContext, title: String, path: String = "/") {
         t = context.english ? Strings.en : Strings.zh
@@ -48,6 +50,7 @@ struct PageFrame: Sendable {
         let separator = path.contains("?") ? "&" : "?"
         languageURL = path + separator + "lang=" + (context.english ? "zh" : "en")
         canImport = context.caller.map { c in c.isSystem || c.scope.grants.contains { $0.role.permissions.contains(.importExport) } } ?? false
+        accountsURL = context.caller?.scope.roots.first { $0.role.permissions.contains(.manageAccounts) }.map { WebURL.accounts($0.organizationID) }
     }
 }
 
@@ -63,6 +66,7 @@ extension PageFrame: MustacheParent {
         case "csrf": csrf
         case "languageURL": languageURL
         case "canImport": canImport
+        case "accountsURL": accountsURL
         default: nil
         }
     }

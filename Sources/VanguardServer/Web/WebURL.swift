@@ -8,6 +8,12 @@ enum WebURL {
     static let search = "/search"
     static let importPage = "/import"
     static let campaigns = "/campaigns"
+    static let password = "/account/password"
+    static let sessions = "/account/sessions"
+    static func endSession(_ id: String) -> String { "/account/sessions/\(id)/end" }
+    static func accounts(_ organizationID: Int64) -> String { "/organizations/\(organizationID)/accounts" }
+    static func account(_ id: Int64) -> String { "/accounts/\(id)" }
+    static func accountAction(_ id: Int64, _ action: String) -> String { "/accounts/\(id)/\(action)" }
     static func organization(_ id: Int64) -> String { "/organizations/\(id)" }
     static func organizationPage(_ id: Int64, page: Int) -> String { "/organizations/\(id)?page=\(page)" }
     static func treeChildren(_ id: Int64) -> String { "/organizations/\(id)/tree" }

@@ -22,6 +22,7 @@ public let allMigrations: [any Migration] = [
     M010BallotKeys(),
     M011AccountSecurity(),
     M012CoverageAtHome(),
+    M013Sessions(),
 ]
 
 extension SQLDatabase {

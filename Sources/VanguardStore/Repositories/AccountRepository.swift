@@ -75,10 +75,80 @@ public enum AccountRepository {
     }
 
     public static func insertSession(
-        _ db: any SQLDatabase, tokenHash: String, userID: Int64, kind: String, csrf: String, now: Int64, expiresAt: Int64
+        _ db: any SQLDatabase, tokenHash: String, userID: Int64, kind: String, csrf: String, now: Int64, expiresAt: Int64,
+        address: String? = nil, label: String? = nil
     ) async throws {
-        try await db.insert(into: "sessions").columns("token_hash", "user_id", "kind", "csrf_token", "created_at", "expires_at")
-            .values(SQLBind(tokenHash), SQLBind(userID), SQLBind(kind), SQLBind(csrf), SQLBind(now), SQLBind(expiresAt)).run()
+        try await db.insert(into: "sessions").columns("token_hash", "user_id", "kind", "csrf_token", "created_at", "expires_at", "address", "label")
+            .values(
+                SQLBind(tokenHash), SQLBind(userID), SQLBind(kind), SQLBind(csrf), SQLBind(now), SQLBind(expiresAt), SQLBind(address), SQLBind(label)
+            ).run()
+    }
+
+    /// The account's live sessions and tokens, newest first; `current` is the hash of the one in use.
+    public static func sessions(_ db: any SQLDatabase, userID: Int64, now: Int64, current: String?) async throws -> [SessionRecord] {
+        try await db.raw(
+            "SELECT token_hash, kind, label, address, created_at, expires_at FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: now) ORDER BY created_at DESC"
+        ).all().map { row in
+            let hash = try row.string("token_hash")
+            return SessionRecord(
+                id: String(hash.prefix(16)), kind: try row.string("kind"), label: try row.optionalString("label"), address: try row.optionalString("address"),
+                createdAt: try row.int64("created_at"), expiresAt: try row.int64("expires_at"), current: hash == current)
+        }
+    }
+
+    /// Ends the account's session named by `id` (see `SessionRecord.id`); false when it has none such.
+    public static func deleteSession(_ db: any SQLDatabase, userID: Int64, id: String) async throws -> Bool {
+        guard id.count == 16, id.allSatisfy(\.isHexDigit) else { return false }
+        return !(try await db.raw(
+            "DELETE FROM sessions WHERE user_id = \(bind: userID) AND substr(token_hash, 1, 16) = \(bind: id.lowercased()) RETURNING token_hash"
+        ).all()).isEmpty
+    }
+
+    public static func countSessions(_ db: any SQLDatabase, userID: Int64, now: Int64) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: now)").first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    // MARK: administration
+
+    public static func setActive(_ db: any SQLDatabase, userID: Int64, active: Bool) async throws {
+        try await db.update("users").set("active", to: SQLBind(active)).where("id", .equal, SQLBind(userID)).run()
+    }
+
+    public static func revoke(_ db: any SQLDatabase, userID: Int64, role: Role, organizationID: Int64) async throws {
+        try await db.delete(from: "role_grants").where("user_id", .equal, SQLBind(userID)).where("role", .equal, SQLBind(role.rawValue))
+            .where("organization_id", .equal, SQLBind(organizationID)).run()
+    }
+
+    /// The account with its grants (organization names included) and live sessions.
+    public static func summary(_ db: any SQLDatabase, userID: Int64, now: Int64) async throws -> AccountSummary? {
+        guard let user = try await user(db, id: userID) else { return nil }
+        let grants = try await db.raw(
+            """
+            SELECT g.role, g.organization_id, o.name, o.path FROM role_grants g JOIN organizations o ON o.id = g.organization_id
+            WHERE g.user_id = \(bind: userID) ORDER BY o.depth, o.id, g.role
+            """
+        ).all().compactMap { row -> AccountGrant? in
+            guard let role = Role(rawValue: try row.string("role")), let path = TreePath(try row.string("path")) else { return nil }
+            return AccountGrant(role: role, organizationID: try row.int64("organization_id"), organizationName: try row.string("name"), organizationPath: path)
+        }
+        return AccountSummary(
+            id: user.id, username: user.username, displayName: user.displayName, memberID: user.memberID, active: user.active, grants: grants,
+            sessions: try await countSessions(db, userID: userID, now: now))
+    }
+
+    /// Accounts with a grant somewhere in the subtree at `path`, matching `text` in the username or the
+    /// name when given; at most `limit`, by username.
+    public static func accountIDs(_ db: any SQLDatabase, under path: TreePath, matching text: String?, limit: Int) async throws -> [Int64] {
+        let b = subtreeBounds(path)
+        var sql: SQLQueryString = """
+            SELECT DISTINCT u.id, u.username FROM users u JOIN role_grants g ON g.user_id = u.id JOIN organizations o ON o.id = g.organization_id
+            WHERE o.path >= \(bind: b.low) AND o.path < \(bind: b.high)
+            """
+        if let text, !text.isEmpty {
+            let like = "%" + escapeLike(text) + "%"
+            sql = sql + " AND (u.username LIKE \(bind: like) ESCAPE '\\' OR u.display_name LIKE \(bind: like) ESCAPE '\\')"
+        }
+        return try await db.raw(sql + " ORDER BY u.username LIMIT \(unsafeRaw: String(limit))").all(decodingColumn: "id", as: Int64.self)
     }
 
     /// The live session with this token hash: its user and CSRF token.

@@ -44,7 +44,7 @@ public struct AccountService: Sendable {
                 guard let org = try await OrganizationRepository.get(db, id: orgID), caller.canSee(org.path) else {
                     throw VanguardError.notFound(OrganizationService.what)
                 }
-                try caller.require(.manageCampaign, at: org.path, what: OrganizationService.what)
+                try caller.require(.manageAccounts, at: org.path, what: OrganizationService.what)
             }
             let id = try await AccountRepository.insertUser(db, username: name, displayName: displayName, passwordHash: hash, memberID: memberID, now: now)
             try await AccountRepository.remember(db, userID: id, passwordHash: hash, now: now)
@@ -76,7 +76,7 @@ public struct AccountService: Sendable {
     /// 登录: checks the throttle of the account from this address, of the account and of the address
     /// (before bcrypt, so a throttled guess costs nothing), then the password; records the failure
     /// or the login in the audit, and opens a session of `kind` ("web" or "api").
-    public func logIn(username raw: String, password: String, address: String, kind: String) async throws -> (
+    public func logIn(username raw: String, password: String, address: String, kind: String, label: String? = nil) async throws -> (
         user: UserRecord, secret: String, csrf: String
     ) {
         let username = String(raw.prefix(64))
@@ -107,7 +107,8 @@ public struct AccountService: Sendable {
             try await LoginFailureRepository.clear(db, keys: Array(keys.prefix(2)))
             try await AccountRepository.deleteExpiredSessions(db, now: now)
             try await AccountRepository.insertSession(
-                db, tokenHash: Self.hash(secret), userID: user.id, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime)
+                db, tokenHash: Self.hash(secret), userID: user.id, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime,
+                address: String(address.prefix(64)), label: label.map { String($0.prefix(64)) })
             try await AuditRepository.append(
                 db, .init(at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id, summary: "登录（\(kind)，来自 \(address)）"))
         }
@@ -122,7 +123,7 @@ public struct AccountService: Sendable {
             if !caller.isSystem {
                 let grants = try await AccountRepository.grants(db, userID: user.id)
                 // The office may unlock an account whose every grant lies in its own subtree.
-                guard !grants.isEmpty, grants.allSatisfy({ caller.allows(.manageCampaign, at: $0.organizationPath) }) else {
+                guard AccountAdministration.mayAdminister(grants, by: caller.scope) else {
                     throw VanguardError.notFound(.init("该用户", "User"))
                 }
             }
@@ -155,6 +156,27 @@ public struct AccountService: Sendable {
                 db, .init(at: now, actor: user.username, action: "user.password.change", targetType: "user", targetID: userID, summary: "本人修改密码"))
         }
     }
+
+    /// 我的会话: the caller's own live web sessions and API tokens; `secret` marks the one in use.
+    public func sessions(current secret: String?, as caller: Caller) async throws -> [SessionRecord] {
+        guard let userID = caller.userID else { return [] }
+        let now = time.nowMillis()
+        return try await backend.read { db in try await AccountRepository.sessions(db, userID: userID, now: now, current: secret.map(Self.hash)) }
+    }
+
+    /// Ends one of the caller's own sessions or tokens (another device, a leaked token); audited.
+    /// Another account's session is "not found", like one that does not exist.
+    public func revokeSession(_ id: String, as caller: Caller) async throws {
+        guard let userID = caller.userID else { throw VanguardError.notFound(Self.sessionWhat) }
+        let now = time.nowMillis()
+        try await backend.write { db in
+            guard try await AccountRepository.deleteSession(db, userID: userID, id: id) else { throw VanguardError.notFound(Self.sessionWhat) }
+            try await AuditRepository.append(
+                db, .init(at: now, actor: caller.username, action: "auth.revoke", targetType: "user", targetID: userID, summary: "结束会话 \(id.prefix(16))"))
+        }
+    }
+
+    static let sessionWhat = Bilingual("该会话", "Session")
 
     /// Checks a username and password; the same error for an unknown user and a wrong password.
     public func authenticate(username: String, password: String) async throws -> UserRecord {

@@ -39,6 +39,22 @@ public struct OrganizationService: Sendable {
         return try await backend.read { db in try await OrganizationRepository.search(db, text: t, within: within, limit: limit) }
     }
 
+    /// The organization a clerk names by its code or its full name (a form field, not an internal id);
+    /// "not found" when no organization in scope has that code, or no single one has that name.
+    public func find(codeOrName text: String, as caller: Caller) async throws -> OrganizationRecord {
+        let t = String(text.trimmingCharacters(in: .whitespaces).prefix(200))
+        let byCode = try await backend.read { db in try await OrganizationRepository.get(db, code: t) }
+        if let org = byCode, !org.dissolved, caller.canSee(org.path) { return org }
+        let named = try await search(t, as: caller, limit: 20).filter { $0.name == t }
+        guard named.count == 1 else {
+            throw VanguardError.invalid(
+                named.isEmpty ? "没有代码或全称为“\(t)”的组织" : "全称为“\(t)”的组织不止一个，请填写组织代码",
+                named.isEmpty ? "No organization has the code or full name '\(t)'" : "Several organizations are named '\(t)'; enter the code",
+                field: "organization")
+        }
+        return named[0]
+    }
+
     /// 新建党组织 under a parent in the caller's scope.
     public func create(
         parentID: Int64?, code: String?, name rawName: String, kind: OrganizationKind, sector: Sector,
