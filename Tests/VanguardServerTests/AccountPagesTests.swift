@@ -105,3 +105,44 @@ struct AccountPagesTests {
         }
     }
 }
+
+@Suite("审计日志页")
+struct AuditPageTests {
+    @Test("审计页：市办公室按操作人、操作和日期筛选，翻页，导出（导出本身记入日志）；导出党员名册被记录；书记看不到审计页")
+    func auditPageFiltersAndExports() async throws {
+        try await withServer { client, v, city in
+            let office = try await logIn(client, "admin", "Office-key-2026")
+            _ = try await logIn(client, "secretary", "Peach-vil-2026")
+            // Exporting the roster is recorded.
+            let roster = try await client.execute(uri: "/export/members.csv?organizationId=\(city.town.id)", method: .get, headers: office.headers)
+            #expect(roster.status == .ok)
+            let page = String(
+                buffer: try await client.execute(uri: "/audit?actor=admin&action=export.", method: .get, headers: office.headers).body)
+            #expect(page.contains("export.members") && page.contains("党员名册") && !page.contains("auth.login"))
+            let logins = String(buffer: try await client.execute(uri: "/audit?action=auth.login", method: .get, headers: office.headers).body)
+            #expect(logins.contains(">secretary<") && logins.contains(">admin<"))
+            // A day long before anything happened shows nothing; a malformed date is a 400 naming the field.
+            let empty = String(buffer: try await client.execute(uri: "/audit?to=2020-01-01", method: .get, headers: office.headers).body)
+            #expect(!empty.contains("auth.login"))
+            #expect(try await client.execute(uri: "/audit?from=yesterday", method: .get, headers: office.headers).status == .badRequest)
+            // The export carries the filtered records, and is itself recorded.
+            let csv = String(buffer: try await client.execute(uri: "/audit/export.csv?action=auth.", method: .get, headers: office.headers).body)
+            #expect(csv.contains("auth.login") && !csv.contains("export.members"))
+            let token = try await apiToken(client, "admin", "Office-key-2026")
+            let api = try await client.execute(uri: "/api/v1/audit?action=audit.export", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect((try json(api) as? [[String: Any]])?.first?["summary"] as? String == "导出审计日志 2 条")
+            // Pages of 100, newest first, by the chain's numbers.
+            let all = try #require(try json(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(token)"])) as? [[String: Any]])
+            let seqs = all.compactMap { $0["seq"] as? Int }
+            #expect(seqs == seqs.sorted(by: >) && !seqs.isEmpty)
+            let older = try await client.execute(uri: "/api/v1/audit?before=\(seqs.last!)", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect((try json(older) as? [[String: Any]])?.allSatisfy { ($0["seq"] as? Int ?? .max) < seqs.last! } == true)
+            // A branch secretary has no audit page, in the web or the API.
+            let sec = try await logIn(client, "secretary", "Peach-vil-2026")
+            #expect(try await client.execute(uri: "/audit", method: .get, headers: sec.headers).status == .notFound)
+            let secToken = try await apiToken(client, "secretary", "Peach-vil-2026")
+            #expect(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(secToken)"]).status == .notFound)
+            _ = v
+        }
+    }
+}

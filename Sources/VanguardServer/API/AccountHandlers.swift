@@ -88,3 +88,26 @@ extension APIService {
         return .noContent(.init())
     }
 }
+
+extension APIService {
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        let q = input.query
+        func day(_ text: String?, _ field: String) throws -> CalendarDay? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let d = CalendarDay(parsing: text) else { throw VanguardError.invalid("日期格式应为 2026-12-01", "Dates look like 2026-12-01", field: field) }
+            return d
+        }
+        let filter = AuditFilter(
+            actor: q.actor?.nilIfEmpty, actionPrefix: q.action?.nilIfEmpty, targetType: q.targetType?.nilIfEmpty,
+            fromMillis: try day(q.from, "from").map(AuditService.startMillis), untilMillis: try day(q.to, "to").map { AuditService.startMillis($0) + 86_400_000 })
+        let records = try await vanguard.audit.records(filter, before: q.before, as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    records.map {
+                        .init(
+                            seq: $0.seq, at: Self.date($0.entry.at), actor: $0.entry.actor, action: $0.entry.action, targetType: $0.entry.targetType,
+                            targetId: $0.entry.targetID, summary: $0.entry.summary)
+                    })))
+    }
+}

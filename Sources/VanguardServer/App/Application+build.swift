@@ -97,6 +97,7 @@ public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = Ap
     LoginPage(vanguard: vanguard, views: views).register(on: router)
     PasswordPage(vanguard: vanguard, views: views).register(on: router)
     AccountPages(vanguard: vanguard, views: views).register(on: router)
+    AuditPage(vanguard: vanguard, views: views).register(on: router)
     HomePage(vanguard: vanguard, views: views).register(on: router)
     OrganizationPage(vanguard: vanguard, views: views).register(on: router)
     MemberPage(vanguard: vanguard, views: views).register(on: router)

@@ -40,6 +40,8 @@ struct PageFrame: Sendable {
     let canImport: Bool
     /// 账号管理 for an office: its (first) organization's accounts page.
     let accountsURL: String?
+    /// 审计日志 for the top office.
+    let canAudit: Bool
 
     init(_ context: AppRequestContext, title: String, path: String = "/") {
         t = context.english ? Strings.en : Strings.zh
@@ -50,6 +52,7 @@ struct PageFrame: Sendable {
         let separator = path.contains("?") ? "&" : "?"
         languageURL = path + separator + "lang=" + (context.english ? "zh" : "en")
         canImport = context.caller.map { c in c.isSystem || c.scope.grants.contains { $0.role.permissions.contains(.importExport) } } ?? false
+        canAudit = context.caller.map(AuditService.mayRead) ?? false
         accountsURL = context.caller?.scope.roots.first { $0.role.permissions.contains(.manageAccounts) }.map { WebURL.accounts($0.organizationID) }
     }
 }
@@ -67,6 +70,7 @@ extension PageFrame: MustacheParent {
         case "languageURL": languageURL
         case "canImport": canImport
         case "accountsURL": accountsURL
+        case "canAudit": canAudit
         default: nil
         }
     }

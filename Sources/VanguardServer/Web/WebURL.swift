@@ -9,6 +9,8 @@ enum WebURL {
     static let importPage = "/import"
     static let campaigns = "/campaigns"
     static let password = "/account/password"
+    static let audit = "/audit"
+    static func auditExport(_ format: String) -> String { "/audit/export.\(format)" }
     static let sessions = "/account/sessions"
     static func endSession(_ id: String) -> String { "/account/sessions/\(id)/end" }
     static func accounts(_ organizationID: Int64) -> String { "/organizations/\(organizationID)/accounts" }

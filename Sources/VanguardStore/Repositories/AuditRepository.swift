@@ -19,6 +19,30 @@ public struct AuditEntry: Sendable, Hashable {
     }
 }
 
+/// A record as the audit page shows it: its place in the chain and what it says.
+public struct AuditRecord: Sendable, Hashable {
+    public var seq: Int64
+    public var entry: AuditEntry
+}
+
+/// 审计查询: who, which kind of action (a prefix: "user." for every account change), what, and when
+/// (milliseconds, `until` exclusive).
+public struct AuditFilter: Sendable, Hashable {
+    public var actor: String?
+    public var actionPrefix: String?
+    public var targetType: String?
+    public var fromMillis: Int64?
+    public var untilMillis: Int64?
+
+    public init(actor: String? = nil, actionPrefix: String? = nil, targetType: String? = nil, fromMillis: Int64? = nil, untilMillis: Int64? = nil) {
+        self.actor = actor
+        self.actionPrefix = actionPrefix
+        self.targetType = targetType
+        self.fromMillis = fromMillis
+        self.untilMillis = untilMillis
+    }
+}
+
 /// SQL for the audit log. Only appends; nothing updates or deletes it (there is no code path that
 /// does), and each record is chained to the one before (`AuditChain`). Records are kept at least 180
 /// days; nothing in the product removes them (docs/security.md).
@@ -55,6 +79,20 @@ public enum AuditRepository {
             SELECT * FROM audit_log WHERE target_type = \(bind: targetType) AND target_id = \(bind: targetID) ORDER BY id
             """
         ).all().map(entry)
+    }
+
+    /// Records matching `filter`, newest first, below `beforeSeq` when given (the next page), at most `limit`.
+    public static func search(_ db: any SQLDatabase, _ filter: AuditFilter, beforeSeq: Int64?, limit: Int) async throws -> [AuditRecord] {
+        var clause: SQLQueryString = "seq IS NOT NULL"
+        if let a = filter.actor { clause = clause + " AND actor = \(bind: a)" }
+        if let a = filter.actionPrefix { clause = clause + " AND action LIKE \(bind: escapeLike(a) + "%") ESCAPE '\\'" }
+        if let t = filter.targetType { clause = clause + " AND target_type = \(bind: t)" }
+        if let f = filter.fromMillis { clause = clause + " AND at >= \(bind: f)" }
+        if let t = filter.untilMillis { clause = clause + " AND at < \(bind: t)" }
+        if let b = beforeSeq { clause = clause + " AND seq < \(bind: b)" }
+        return try await db.raw("SELECT * FROM audit_log WHERE " + clause + " ORDER BY seq DESC LIMIT \(unsafeRaw: String(limit))").all().map {
+            AuditRecord(seq: try $0.int64("seq"), entry: try entry($0))
+        }
     }
 
     public static func count(_ db: any SQLDatabase) async throws -> Int {

@@ -122,6 +122,18 @@ public struct SpreadsheetService: Sendable {
                 return [MemberSheet.columns.map(\.zh)] + members.map { MemberSheet.row($0, orgCode: codes[$0.organizationID] ?? "", codes: codes) }
             }
         }
+        if kind == .members {
+            // Personal data leaving the system in bulk is an event the audit must hold (等保 level 3): the
+            // one kind of download that writes, and it writes nothing but this record.
+            let now = time.nowMillis()
+            try await backend.write { db in
+                try await AuditRepository.append(
+                    db,
+                    .init(
+                        at: now, actor: caller.username, action: "export.members", targetType: "organization", targetID: root.id,
+                        summary: "导出\(root.name)党员名册 \(rows.count - 1) 人（\(format.rawValue)）"))
+            }
+        }
         return try SheetFile.write(rows, as: format, sheetName: kind.name.zh)
     }
 }

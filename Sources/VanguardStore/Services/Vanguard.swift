@@ -45,6 +45,7 @@ public struct Vanguard: Sendable {
     public var members: MemberService { .init(backend: backend, time: time) }
     public var accounts: AccountService { .init(backend: backend, time: time) }
     public var accountAdmin: AccountAdminService { .init(backend: backend, time: time) }
+    public var audit: AuditService { .init(backend: backend, time: time) }
     public var campaigns: CampaignService { .init(backend: backend, time: time) }
     public var spreadsheets: SpreadsheetService { .init(backend: backend, time: time) }
     public var verifier: CounterVerifier { .init(backend: backend) }
