@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 import VanguardCore
@@ -12,6 +13,8 @@ import VanguardTestSupport
 func withServer(
     // Voters are answered at once (pending until k ballots or the close), so tests do not wait for batches.
     _ configuration: AppConfiguration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0),
+    logger: Logger? = nil,
+    over testing: TestingSetup = .router,
     _ body: @escaping @Sendable (any TestClientProtocol, Vanguard, SmallCity) async throws -> Void
 ) async throws {
     try await TestDatabase.sqlite.withVanguard { v in
@@ -20,8 +23,8 @@ func withServer(
             username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())
         _ = try await v.accounts.createUser(
             username: "secretary", displayName: "桃花村书记", password: "Peach-vil-2026", grants: [(.branchSecretary, city.village1.id)], as: .system())
-        let app = try await buildApplication(configuration, vanguard: v)
-        try await app.test(.router) { client in try await body(client, v, city) }
+        let app = try await buildApplication(configuration, vanguard: v, logger: logger)
+        try await app.test(testing) { client in try await body(client, v, city) }
     }
 }
 

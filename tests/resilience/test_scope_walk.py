@@ -12,6 +12,9 @@ every operation that names a thing — every method, every value of an enum path
 those ids in the path, the query and a request body that is otherwise valid, so that the scope check
 is what answers. The searches, which answer 200 by design, must find nothing outside. Before and
 after the walk it dumps the SQLite database with the sqlite3 CLI and compares.
+
+VANGUARD_SCOPE_PORT (default 18093) is the port; VANGUARD_SCOPE_TRANSCRIPT names a file to write
+every request and answer to, one JSON a line.
 """
 import copy
 import datetime
@@ -34,7 +37,7 @@ PASSWORD = "Scope-walk-2026"  # the demo's password for every account, and for t
 MISSING = 987654321  # the id of nothing: "missing" and "not yours" must get the same answer
 ACTORS = ("secretary", "member")  # the demo's 支部书记 and a plain 党员 of the same branch
 REFUSED = (403, 404)
-TRANSCRIPT = os.environ.get("VANGUARD_SCOPE_TRANSCRIPT")  # a file to write every request and answer to, one JSON a line
+TRANSCRIPT = os.environ.get("VANGUARD_SCOPE_TRANSCRIPT")
 
 # Operations not walked, and why. Everything else the server's spec lists is walked, including
 # routes added later (an id of a kind this file does not know is filled with MISSING).
@@ -102,6 +105,8 @@ def call(path, token=None, method="GET", body=None, raw=None, timeout=30):
             status, text = r.status, r.read()
     except urllib.error.HTTPError as e:
         status, text = e.code, e.read()
+    except (urllib.error.URLError, ConnectionError) as e:  # the server died or hung up: a finding too
+        return 0, f"no answer: {e}"
     try:
         return status, json.loads(text) if text else None
     except ValueError:
@@ -197,7 +202,10 @@ def find_realm(admin, name, root, scope_paths, spec_paths, today):
     assert candidates, f"no commitment outside the actors' scope under organization {root}"
     working = next((c for c in candidates if c["state"] == "in_progress" and c.get("memberId")), candidates[0])
     org = admin.org(working["organizationId"])
-    member_id = working.get("memberId") or next(c["memberId"] for c in candidates if c.get("memberId"))
+    # A plain member of that branch (a leader or secretary cannot be exempted, for one).
+    members = admin(f"/organizations/{org['id']}/members")
+    member_id = next((m["id"] for m in members if not (m["categories"].get("leadingCadre") or m["categories"].get("secretary"))),
+                     working.get("memberId") or members[0]["id"])
     orgs = [admin.org(c["organizationId"]) for c in candidates]
     realm = {
         "name": name, "organization": org["id"], "parent": root, "member": member_id, "commitment": working["id"], "by_state": by_state,
@@ -222,8 +230,9 @@ def find_realm(admin, name, root, scope_paths, spec_paths, today):
         status, account = call("/users", admin.token, "POST", {
             "username": f"outsider-{name}", "displayName": f"范围外账号（{name}）", "password": PASSWORD,
             "grants": [{"role": "member", "organizationId": org["id"]}]})
-        assert status == 201, ("admin could not create an account to aim at", status, account)
-        realm["user"] = account["id"]
+        realm["user"] = account["id"] if status == 201 else MISSING
+        if status != 201:
+            realm["notes"] = [f"admin could not create an account to aim at ({status} {account}): /users/{{id}} aimed at a missing id only"]
 
     # The versions as they are now (after the setup above) and the records' own values, so that an
     # update is one the server would accept from someone in scope.
@@ -244,6 +253,7 @@ def above_realm(admin, neighbour, parent_id):
     parent = admin(f"/organizations/{parent_id}")
     realm.update(name="above", organization=parent_id, parent=parent_id, orgCode=parent["code"], parentCode=parent["code"])
     realm["records"]["organization"] = parent
+    realm.pop("notes", None)
     realm["versions"][("organization", parent_id)] = parent["version"]
     return realm
 
@@ -308,6 +318,7 @@ class Spec:
                 or path.startswith("/import/") or bool(set(FIELD_KINDS) & self.field_names(self.json_body(op))))
 
     def about_organizations(self, path, op, params):
+        """Whether an operation takes an organization: those are aimed at the actors' parent too."""
         return (path.startswith("/organizations") or path.startswith("/import/") or any(p["name"] == "organizationId" for p in params)
                 or bool({"organizationId", "parentId"} & self.field_names(self.json_body(op))))
 
@@ -347,7 +358,7 @@ class Aim:
                 values = [{"id": self.id_of(kind) if kind else MISSING, "templateId": self.world["template"], "year": self.world["year"],
                            "sessionId": self.realm.get("session", self.world["session"])}.get(name, MISSING if schema.get("type") == "integer" else "x")]
             fills = [dict(f, **{name: v}) for f in fills for v in values]
-        if kind == "commitment":
+        if kind == "commitment" and "{id}" in path:
             for f in fills:
                 step = f.get("action") or ("DELETE" if method == "DELETE" else path.split("/")[-1])
                 f["id"] = next((self.realm["by_state"][s] for s in WANTED_STATES.get(step, []) if s in self.realm["by_state"]),
@@ -363,6 +374,8 @@ class Aim:
                 value = self.id_of(FIELD_KINDS[name])
             elif name in ("year", "period"):
                 value = self.world[name]
+            elif name == "role":
+                value = "member"  # the grant the account made in find_realm holds
             elif "enum" in schema:
                 value = schema["enum"][0]
             else:
@@ -386,7 +399,8 @@ class Aim:
         step = path.split("/")[-1]
         if step == "evaluation-settings":
             return [self.world["settings"]]  # the rules in force: a valid body
-        fixed = {"/organizations": {"kind": "branch", "sector": "village"}}.get(path, {})
+        fixed = {"/organizations": {"kind": "branch", "sector": "village"},
+                 "/scoring-templates": {"title": "范围测试评分表", "maximum": 10, "children": [{"code": "SW.1", "title": "范围测试", "maximum": 10}]}}.get(path, {})
         if step == "move":
             fixed = {"parentId": self.realm["move_to"]}
         elif step == "transfer":
@@ -397,15 +411,17 @@ class Aim:
             fixed = {"scores": {code: 0 for code in self.world["leaves"]}, "comment": "范围测试"}
         elif "{action}" in path:
             fixed = {"note": "范围测试"}
-        context = {"fixed": fixed, "version": self.realm["versions"].get((kind, values.get("id")), 1),
+        elif step == "{year}":  # an exemption: the reason any member but a leader or secretary may have
+            fixed = {"reason": "special", "note": "范围测试：长期住院"}
+        context = {"fixed": fixed, "version": self.realm["versions"].get((kind, values.get("id")), 1), "optional_ids": True,
                    "record": self.realm["records"].get(kind) if method in ("PUT", "PATCH") else None}
-        made = self.value(self.spec.json_body(op), "", context, top=True)
+        full = self.value(self.spec.json_body(op), "", context, top=True)
         if path == "/commitments":  # exactly one of memberId (at a place) and organizationId
-            return [{k: v for k, v in made.items() if k != "organizationId"}, {k: v for k, v in made.items() if k not in ("memberId", "placeId")}]
-        required = self.spec.schema(self.spec.json_body(op)).get("required", [])
-        if isinstance(made, dict) and "memberId" in made and "memberId" not in required:
-            return [{k: v for k, v in made.items() if k != "memberId"}, made]  # the organization, then one of its members
-        return [made]
+            return [{k: v for k, v in full.items() if k != "organizationId"}, {k: v for k, v in full.items() if k not in ("memberId", "placeId")}]
+        # Optional ids (a member of the organization, the commitment a supervision is about) are
+        # sent once without, so that the path's own thing is the only one out of scope, and once with.
+        bare = self.value(self.spec.json_body(op), "", dict(context, optional_ids=False), top=True)
+        return [bare, full] if bare != full else [full]
 
     def value(self, schema, name, context, top=False):
         schema = self.spec.schema(schema)
@@ -422,7 +438,8 @@ class Aim:
         if schema.get("type") == "object" or "properties" in schema:
             out = {}
             for prop, sub in schema.get("properties", {}).items():
-                wanted = prop in schema.get("required", []) or prop in FIELD_KINDS or prop == "version" or prop in context["fixed"]
+                wanted = (prop in schema.get("required", []) or prop == "version" or prop in context["fixed"]
+                          or (prop in FIELD_KINDS and context["optional_ids"]))
                 if wanted and not self.spec.schema(sub).get("readOnly"):
                     out[prop] = self.value(sub, prop, context if top else dict(context, record=None))
             return out
@@ -475,17 +492,63 @@ def refused(path, status, answer):
 
 
 def search_leaks(tokens, realms, scope_paths, admin):
-    """The searches answer 200 by design: with the name or number of a thing out of scope they must find nothing of it."""
+    """The searches answer 200 by design: given the name or number of a thing out of scope, they
+    must find nothing outside the caller's scope."""
     findings = []
     for actor, token in tokens.items():
         for realm in realms:
-            for route, q in realm.get("searches", []):
+            for route, q in realm["searches"]:
                 status, found = call(f"{route}?q={urllib.parse.quote(q)}", token)
                 leaked = [f for f in (found if status == 200 else []) if not inside(
                     admin.org(f["organizationId"] if route.startswith("/members") else f["id"])["path"], scope_paths)]
                 if status not in (200, *REFUSED) or leaked:
                     findings.append((actor, realm["name"], f"GET /api/v1{route}?q={q}", None, status, leaked or found))
     return findings
+
+
+def leaves(criterion):
+    children = criterion.get("children") or []
+    return [code for child in children for code in leaves(child)] if children else [criterion["code"]]
+
+
+def walk(spec, realms, world, tokens, transcript):
+    """Every operation not skipped, aimed at every realm, sent by every actor. Answers the findings
+    (requests not refused), every answer by (actor, realm, variant), the statuses and what was skipped."""
+    findings, answers, statuses, walked, skips = [], {}, {a: {} for a in tokens}, set(), {}
+    for method, path, op, params in spec.operations():
+        if skip_reason(method, path):
+            skips[f"{method} {path}"] = skip_reason(method, path)
+            continue
+        walked.add(f"{method} {path}")
+        for realm in realms:
+            if not spec.names_a_thing(path, op, params) and realm is not realms[0]:
+                continue  # names nothing (a campaign or a scoring template made from scratch): once is enough
+            if realm["name"] == "above" and not spec.about_organizations(path, op, params):
+                continue
+            for variant, url, body in Aim(spec, realm, world).requests(method, path, op, params):
+                for actor, token in tokens.items():
+                    if isinstance(body, bytes):
+                        status, answer = call(url, token, method, raw=body)
+                    else:
+                        status, answer = call(url, token, method, body)
+                    shown = body.decode() if isinstance(body, bytes) else body
+                    statuses[actor][status] = statuses[actor].get(status, 0) + 1
+                    answers[(actor, realm["name"], variant)] = (signature(status, answer), url)
+                    print(json.dumps({"actor": actor, "realm": realm["name"], "request": f"{method} {url}", "body": shown,
+                                      "status": status, "answer": answer}, ensure_ascii=False), file=transcript)
+                    if not refused(path, status, answer):
+                        findings.append((actor, realm["name"], f"{method} /api/v1{url}", shown, status, answer))
+    return findings, answers, statuses, walked, skips
+
+
+def oracles(answers):
+    """A thing out of scope must be refused exactly as a thing that does not exist: same status, same message."""
+    told = []
+    for (actor, realm, variant), (sig, url) in answers.items():
+        missing = answers.get((actor, "missing", variant))
+        if realm != "missing" and missing and missing[0] != sig:
+            told.append(f"{actor}: {variant[0]} {url} -> {sig}, but {variant[0]} {missing[1]} -> {missing[0]}")
+    return told
 
 
 # --------------------------------------------------------------------------------------------- test
@@ -516,89 +579,56 @@ def test_secretary_and_member_find_nothing_outside_their_branch():
             realms = [neighbour, find_realm(admin, "far", far, scope_paths, document["paths"], world["today"]),
                       above_realm(admin, neighbour, branch["parentId"]), missing_realm()]
 
-            # Things of no organization: the campaign, a scoring template (and its criteria), the rules, admin's own session.
+            # Things of no organization: the campaign, a scoring template and its criteria, the rules, admin's own session.
             world["campaign"] = admin("/campaigns")[0]["id"]
             template = admin("/scoring-templates")[0]
-            world["template"], world["leaves"], stack = template["id"], [], [template["criteria"]]
-            while stack:
-                node = stack.pop()
-                stack.extend(node.get("children") or []) if node.get("children") else world["leaves"].append(node["code"])
+            world["template"], world["leaves"] = template["id"], leaves(template["criteria"])
             world["settings"] = admin(f"/evaluation-settings?year={today.year}")
-            sessions = admin("/me/sessions") if "/me/sessions" in document["paths"] else []
-            world["session"] = next((s["id"] for s in sessions if s["current"]), "0123456789abcdef")
+            status, sessions = call("/me/sessions", admin.token) if "/me/sessions" in document["paths"] else (404, [])
+            world["session"] = next((s["id"] for s in sessions if s.get("current")), "0123456789abcdef") if status == 200 else "0123456789abcdef"
 
             # Control: admin sees every thing aimed at, so a 404 below is the scope answering, not absence.
             for realm in realms[:3]:
                 for kind, route in (("organization", "organizations"), ("member", "members"), ("commitment", "commitments"),
-                                    ("round", "evaluations"), ("evidence", "evidence")):
+                                    ("round", "evaluations"), ("evidence", "evidence"), ("user", "users")):
                     if realm.get(kind, MISSING) != MISSING:
                         ok(f"/{route}/{realm[kind]}", admin.token)
 
             database = os.path.join(data, "vanguard.sqlite")
             before = settled_snapshot(database)
             assert sum(line.startswith("INSERT INTO") for line in before) > 10000, "the dump holds less than the demo city"
-
-            # The walk: every operation, every realm, both actors.
-            findings, skips, walked, statuses, answers = [], {}, set(), {a: {} for a in ACTORS}, {}
-            transcript = open(TRANSCRIPT, "w") if TRANSCRIPT else None
-            for method, path, op, params in spec.operations():
-                if skip_reason(method, path):
-                    skips[f"{method} {path}"] = skip_reason(method, path)
-                    continue
-                walked.add(f"{method} {path}")
-                for realm in realms:
-                    if not spec.names_a_thing(path, op, params) and realm is not realms[0]:
-                        continue  # names nothing (a campaign or a template made from scratch): once is enough
-                    if realm["name"] == "above" and not spec.about_organizations(path, op, params):
-                        continue
-                    for variant, url, body in Aim(spec, realm, world).requests(method, path, op, params):
-                        for actor in ACTORS:
-                            if isinstance(body, bytes):
-                                status, answer = call(url, tokens[actor], method, raw=body)
-                            else:
-                                status, answer = call(url, tokens[actor], method, body)
-                            statuses[actor][status] = statuses[actor].get(status, 0) + 1
-                            answers[(actor, realm["name"], variant)] = (signature(status, answer), url)
-                            if transcript:
-                                print(json.dumps({"actor": actor, "realm": realm["name"], "request": f"{method} {url}", "status": status,
-                                                  "body": body.decode() if isinstance(body, bytes) else body, "answer": answer},
-                                                 ensure_ascii=False, default=str), file=transcript)
-                            if not refused(path, status, answer):
-                                shown = body.decode() if isinstance(body, bytes) else body
-                                findings.append((actor, realm["name"], f"{method} /api/v1{url}", shown, status, answer))
-
-            # A thing out of scope is refused exactly as a thing that does not exist: no answer tells them apart.
-            oracles = []
-            for (actor, realm_name, variant), (sig, url) in answers.items():
-                missing = answers.get((actor, "missing", variant))
-                if realm_name != "missing" and missing and missing[0] != sig:
-                    oracles.append(f"{actor}: {variant[0]} {url} -> {sig} but {missing[1]} -> {missing[0]}")
-
+            with open(TRANSCRIPT or os.devnull, "w") as transcript:
+                findings, answers, statuses, walked, skips = walk(spec, realms, world, tokens, transcript)
+            told = oracles(answers)
             findings += search_leaks(tokens, realms[:2], scope_paths, admin)
             after = snapshot(database)
             # The actors were refused, not logged out; admin's session (aimed at by DELETE /me/sessions/{id}) still works.
-            for token in list(tokens.values()) + [admin.token]:
-                ok("/me", token)
+            for who, token in dict(tokens, admin=admin.token).items():
+                status, answer = call("/me", token)
+                if status != 200:
+                    findings.append((who, "after the walk", "GET /api/v1/me", None, status, answer))
         finally:
             server.kill()
             server.wait()
 
+    changed = differences(before, after)
     print(f"\nscope walk: {len(walked)} operations walked, {len(skips)} skipped, aimed at "
           + ", ".join(f"{r['name']} (organization {r['organization']})" for r in realms) + f"; {time.monotonic() - started:.0f} s")
     for actor in ACTORS:
         print(f"  {actor}: {sum(statuses[actor].values())} requests, answered "
-              + ", ".join(f"{n}×{s}" for s, n in sorted(statuses[actor].items())))
+              + ", ".join(f"{s} ×{n}" for s, n in sorted(statuses[actor].items())))
     for route, why in skips.items():
         print(f"  skipped {route}: {why}")
+    for note in (n for r in realms for n in r.get("notes", [])):
+        print(f"  NOTE {note}")
+    print(f"  database: {len(before)} lines dumped before the walk and {len(after)} after, {len(changed)} differ")
     for actor, realm, request, body, status, answer in findings:
         print(f"  FINDING {actor} [{realm}] {request} body={json.dumps(body, ensure_ascii=False)} -> {status} "
               f"{json.dumps(answer, ensure_ascii=False)[:300]}")
-    for line in oracles:
+    for line in told:
         print(f"  ORACLE {line}")
-    changed = differences(before, after)
-    print(f"  database: {len(before)} lines dumped before the walk, {len(after)} after, {len(changed)} lines differ")
     for line in changed:
         print(f"  CHANGED {line}")
     assert not findings, f"{len(findings)} requests out of scope were not refused with 403/404 (FINDING lines above)"
-    assert not oracles, f"{len(oracles)} answers tell a thing out of scope from a missing one (ORACLE lines above)"
+    assert not told, f"{len(told)} refusals tell a thing out of scope from a missing one (ORACLE lines above)"
     assert not changed, "the walk changed the database:\n" + "\n".join(changed)

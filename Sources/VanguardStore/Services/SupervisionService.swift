@@ -60,7 +60,8 @@ public struct SupervisionService: Sendable {
             guard let r = try await SupervisionRepository.get(db, id: id), r.kind == .rectification, let cid = r.commitmentID else {
                 throw VanguardError.notFound(Self.what)
             }
-            let c = try await CommitmentService.visible(db, id: cid, caller)
+            // Out of sight, the demand is missing like any other (not "commitment not found", which told them apart).
+            guard let c = try? await CommitmentService.visible(db, id: cid, caller) else { throw VanguardError.notFound(Self.what) }
             guard CommitmentService.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以报告整改情况", "Only the author answers")) }
             guard try await SupervisionRepository.resolve(db, id: id, response: text, on: today) else {
                 throw VanguardError.conflict("该整改要求已答复", "This demand has been answered already")
