@@ -30,8 +30,11 @@ struct CommentPages {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let subjects: [SubjectView]
     }
 
+    /// The grade choices; with nothing selected the first choice is a blank "choose" (so a grade is never
+    /// given by leaving the picker as it came, 优秀 at the top).
     static func grades(_ english: Bool, selected: EvaluationGrade?) -> [Option] {
-        EvaluationGrade.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == selected) }
+        (selected == nil ? [Option(value: "", label: english ? "Choose…" : "请选择", selected: true)] : [])
+            + EvaluationGrade.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == selected) }
     }
 
     func periods(_ current: HalfYear, english: Bool) -> [Option] {
