@@ -35,12 +35,17 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         guard store.url.hasPrefix("sqlite:") else { throw fail("恢复命令只用于 SQLite / restore is for SQLite") }
         do {
-            let manifest =
-                check
-                ? try await BackupArchive.check(path, logger: cliLogger)
-                : try await BackupArchive.restore(path, databasePath: String(store.url.dropFirst("sqlite:".count)), logger: cliLogger)
-            let what = manifest.map { "备份于 created \($0.createdAt), 结构版本 schema \($0.schemaVersion), 佐证材料 \($0.evidenceFiles) 个 files" } ?? "旧式备份，无清单 / old backup without a manifest"
-            print(check ? "备份完好 / the archive is sound: \(what)" : "已从 \(path) 恢复 / restored from \(path): \(what)")
+            func what(_ manifest: BackupArchive.Manifest?) -> String {
+                manifest.map { "备份于 created \($0.createdAt), 结构版本 schema \($0.schemaVersion), 佐证材料 \($0.evidenceFiles) 个 files" }
+                    ?? "旧式备份，无清单 / old backup without a manifest"
+            }
+            if check {
+                print("备份完好 / the archive is sound: \(what(try await BackupArchive.check(path, logger: cliLogger)))")
+            } else {
+                let done = try await BackupArchive.restore(path, databasePath: String(store.url.dropFirst("sqlite:".count)), logger: cliLogger)
+                print("已从 \(path) 恢复 / restored from \(path): \(what(done.manifest))")
+                if let previous = done.previous { print("原数据库已保存为 / the replaced database was kept as \(previous)") }
+            }
         } catch {
             throw fail(String(describing: error))
         }

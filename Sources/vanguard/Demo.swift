@@ -69,7 +69,8 @@ struct Demo: AsyncParsableCommand {
         }
         let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level,
             metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
-            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies)
+            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies,
+            passwordMaxAgeDays: server.resolvedPasswordMaxAgeDays)
         let app = try await buildApplication(config, vanguard: vanguard)
         try await app.runService()
         try await vanguard.close()

@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         server.bootstrapLogging()
         let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, migrate: !noMigrate, logLevel: server.level,
             metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
-            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies)
+            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies,
+            passwordMaxAgeDays: server.resolvedPasswordMaxAgeDays)
         let app = try await buildApplication(config)
         try await app.runService()
     }

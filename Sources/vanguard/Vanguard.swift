@@ -53,6 +53,8 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Minutes a web session may go unused before it is logged out (env VANGUARD_SESSION_IDLE_MINUTES, default 30)")
     var sessionIdleMinutes: Int64?
     @Flag(help: "The server is reached over TLS: cookies carry Secure (env VANGUARD_SECURE_COOKIES=1)") var secureCookies = false
+    @Option(help: "Days a password may be used before it must be changed; 0 = never (env VANGUARD_PASSWORD_MAX_AGE_DAYS, default 0)")
+    var passwordMaxAgeDays: Int?
 
     var env: [String: String] { ProcessInfo.processInfo.environment }
     var resolvedHost: String { host ?? env["VANGUARD_HOST"] ?? "127.0.0.1" }
@@ -60,6 +62,7 @@ struct ServerOptions: ParsableArguments {
     var resolvedMetricsToken: String? { metricsToken ?? env["VANGUARD_METRICS_TOKEN"] }
     var resolvedSessionIdleMinutes: Int64 { sessionIdleMinutes ?? env["VANGUARD_SESSION_IDLE_MINUTES"].flatMap { Int64($0) } ?? 30 }
     var resolvedSecureCookies: Bool { secureCookies || env["VANGUARD_SECURE_COOKIES"] == "1" || env["VANGUARD_SECURE_COOKIES"] == "true" }
+    var resolvedPasswordMaxAgeDays: Int { max(0, passwordMaxAgeDays ?? env["VANGUARD_PASSWORD_MAX_AGE_DAYS"].flatMap { Int($0) } ?? 0) }
     var resolvedIdleTimeout: Int64 { idleTimeout ?? env["VANGUARD_IDLE_TIMEOUT"].flatMap { Int64($0) } ?? 30 }
     var level: Logger.Level { (logLevel ?? env["VANGUARD_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import VanguardCore
+import VanguardServer
 import VanguardStore
 import VanguardTestSupport
 
@@ -82,9 +83,16 @@ struct AccountPagesTests {
                 body: ByteBuffer(string: "csrf=\(office.csrf)&username=weak&role=member&organization=V2&password=12345678"))
             #expect(weak.status == .badRequest && String(buffer: weak.body).contains("account-error"))
             #expect(try await v.backend.read { db in try await AccountRepository.user(db, username: "weak") } == nil)
-            // The new secretary is logged in twice; from one browser she ends the other.
+            // The new secretary logs in: the office chose her password, so she changes it first.
             let first = try await logIn(client, "wang-sec", "Li-zhuang-2026")
-            let second = try await logIn(client, "wang-sec", "Li-zhuang-2026")
+            let gated = try await client.execute(uri: "/account/sessions", method: .get, headers: first.headers)
+            #expect(gated.status == .seeOther && gated.headers[.location] == "/account/password")
+            let change = try await client.execute(
+                uri: "/account/password", method: .post, headers: first.formHeaders,
+                body: ByteBuffer(string: "csrf=\(first.csrf)&current=Li-zhuang-2026&new=Wang-own-2027&repeat=Wang-own-2027"))
+            #expect(change.status == .ok)
+            // Logged in a second time, she ends that other login from the first browser.
+            let second = try await logIn(client, "wang-sec", "Wang-own-2027")
             let list = String(buffer: try await client.execute(uri: "/account/sessions", method: .get, headers: first.headers).body)
             let end = try #require(list.range(of: #"action="/account/sessions/"#).map { list[$0.upperBound...].prefix { $0 != "\"" } })
             let ended = try await client.execute(
@@ -130,7 +138,7 @@ struct AuditPageTests {
             #expect(csv.contains("auth.login") && !csv.contains("export.members"))
             let token = try await apiToken(client, "admin", "Office-key-2026")
             let api = try await client.execute(uri: "/api/v1/audit?action=audit.export", method: .get, headers: [.authorization: "Bearer \(token)"])
-            #expect((try json(api) as? [[String: Any]])?.first?["summary"] as? String == "导出审计日志 2 条")
+            #expect((try json(api) as? [[String: Any]])?.first?["summary"] as? String == "导出审计日志 2 条，筛选：操作=auth.*")
             // Pages of 100, newest first, by the chain's numbers.
             let all = try #require(try json(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(token)"])) as? [[String: Any]])
             let seqs = all.compactMap { $0["seq"] as? Int }
@@ -143,6 +151,41 @@ struct AuditPageTests {
             let secToken = try await apiToken(client, "secretary", "Peach-vil-2026")
             #expect(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(secToken)"]).status == .notFound)
             _ = v
+        }
+    }
+}
+
+@Suite("口令过期的网页和接口")
+struct PasswordExpiryPagesTests {
+    @Test("密码过期：网页只能进入修改密码页，接口只能改密码（其他一律403）；改后一切如常")
+    func expiredPasswordLeadsToThePasswordPage() async throws {
+        try await withServer(AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0, passwordMaxAgeDays: 90)) { client, v, city in
+            // The secretary's password was set long ago.
+            try await v.backend.write { db in
+                try await db.raw("UPDATE password_history SET changed_at = 0").run()
+                try await db.raw("UPDATE users SET created_at = 0").run()
+            }
+            let web = try await logIn(client, "secretary", "Peach-vil-2026")
+            let home = try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: web.headers)
+            #expect(home.status == .seeOther && home.headers[.location] == "/account/password")
+            let page = String(buffer: try await client.execute(uri: "/account/password", method: .get, headers: web.headers).body)
+            #expect(page.contains("password-expired"))
+            let login = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"secretary","password":"Peach-vil-2026"}"#))
+            let body = try #require(try json(login) as? [String: Any])
+            #expect(body["mustChangePassword"] as? Bool == true)
+            let token = try #require(body["token"] as? String)
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            #expect(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)", method: .get, headers: auth).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: auth).status == .ok)
+            let changed = try await client.execute(
+                uri: "/api/v1/me/password", method: .post, headers: auth, body: ByteBuffer(string: #"{"current":"Peach-vil-2026","new":"Peach-new-2027"}"#))
+            #expect(changed.status == .noContent)
+            #expect(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)", method: .get, headers: auth).status == .ok)
+            // The web session was another one: it ended with the change; a new login goes straight in.
+            let again = try await logIn(client, "secretary", "Peach-new-2027")
+            #expect(try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: again.headers).status == .ok)
         }
     }
 }

@@ -64,7 +64,10 @@ func logIn(_ client: any TestClientProtocol, _ username: String, _ password: Str
         body: ByteBuffer(string: body))
     #expect(response.status == .seeOther)
     let session = try #require(cookieValue(response, "vanguard_session"))
-    let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "vanguard_session=\(session)"])
+    var home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "vanguard_session=\(session)"])
+    if home.status == .seeOther, let next = home.headers[.location] {  // an expired password: the password page
+        home = try await client.execute(uri: next, method: .get, headers: [.cookie: "vanguard_session=\(session)"])
+    }
     let csrf = try #require(String(buffer: home.body).hiddenValue("csrf"))
     return Session(cookie: "vanguard_session=\(session)", csrf: csrf)
 }

@@ -47,8 +47,9 @@ struct AccountAdminStoreTests {
         try await database.withVanguard { v in
             let (c, office, secretary, clerk) = try await accounts(v)
             let listed = try await v.accountAdmin.accounts(under: c.district.id, as: office).map(\.username)
-            // Her own account is listed; the clerk who also works in the west district is not hers to administer.
-            #expect(listed == ["east-office", "peach-sec"])
+            // Her own office account is administered from above, not by her; the clerk who also works in
+            // the west district is not hers to administer either.
+            #expect(listed == ["peach-sec"])
             #expect(await refusal { _ = try await v.accountAdmin.account(clerk, as: office) } == .notFound)
             #expect(await refusal { _ = try await v.accountAdmin.accounts(under: c.otherDistrict.id, as: office) } == .notFound)
             // grants: inside her district only, never twice, never the last one taken away
@@ -59,8 +60,13 @@ struct AccountAdminStoreTests {
             a = try await v.accountAdmin.revoke(secretary, role: .branchSecretary, organizationID: c.village1.id, as: office)
             #expect(a.grants.map(\.organizationID) == [c.village2.id])
             #expect(await refusal { _ = try await v.accountAdmin.revoke(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office) } == .conflict)
-            // her own account: not here
-            #expect(await refusal { _ = try await v.accountAdmin.setActive(office.userID!, false, as: office) } == .forbidden)
+            // her own account, an office of her level: not here
+            #expect(await refusal { _ = try await v.accountAdmin.setActive(office.userID!, false, as: office) } == .notFound)
+            #expect(await refusal { try await v.accounts.unlock(username: "east-office", as: office) } == .forbidden)
+            // The office role only from above: not on her own district, but on a town below it.
+            #expect(await refusal { _ = try await v.accountAdmin.grant(secretary, role: .campaignOffice, organizationID: c.district.id, as: office) } == .forbidden)
+            #expect(try await v.accountAdmin.grant(secretary, role: .campaignOffice, organizationID: c.town.id, as: office).grants.count == 2)
+            _ = try await v.accountAdmin.revoke(secretary, role: .campaignOffice, organizationID: c.town.id, as: office)
             // disabling ends every session at once and stops logins; enabling lets her in again
             let session = try await v.accounts.logIn(username: "peach-sec", password: Self.password, address: "10.0.0.8", kind: "api")
             a = try await v.accountAdmin.setActive(secretary, false, as: office)
@@ -73,16 +79,57 @@ struct AccountAdminStoreTests {
             #expect(await refusal { try await v.accountAdmin.resetPassword(secretary, to: "password", as: office) } == .invalid)
             try await v.accountAdmin.resetPassword(secretary, to: "New-peach-2026", as: office)
             #expect(try await v.accountAdmin.account(secretary, as: office).sessions == 0)
-            _ = try await v.accounts.logIn(username: "peach-sec", password: "New-peach-2026", address: "10.0.0.8", kind: "web")
+            // The office knows the new password: she must change it before doing anything else.
+            #expect(try await v.accounts.logIn(username: "peach-sec", password: "New-peach-2026", address: "10.0.0.8", kind: "web").mustChangePassword)
             #expect(
                 try await actions(v, secretary).filter { $0.hasPrefix("user.") } == [
-                    "user.create", "user.grant", "user.revoke", "user.disable", "user.enable", "user.password",
+                    "user.create", "user.grant", "user.revoke", "user.grant", "user.revoke", "user.disable", "user.enable", "user.password",
                 ])
             // A secretary administers nobody.
             let sec = try #require(try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
             #expect(await refusal { _ = try await v.accountAdmin.accounts(under: c.village2.id, as: sec) } == .forbidden)
             #expect(await refusal { _ = try await v.accountAdmin.setActive(clerk, false, as: sec) } == .notFound)
             #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+
+    @Test("新建账号先看权限：没有授权的账号、范围外的党员、已有账号的党员都不行；书记问不出用户名是否存在；办公室设的密码须本人先改", arguments: TestDatabase.enabled)
+    func creatingAccountsChecksRightsFirst(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (c, office, secretary, _) = try await accounts(v)
+            let users = { try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM users").first(decodingColumn: "n", as: Int.self) ?? 0 } }
+            let before = try await users()
+            let sec = try #require(try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
+            // An account without grants would be nobody's to see: refused to all but the operator.
+            #expect(await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: sec) } == .forbidden)
+            #expect(await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: office) } == .forbidden)
+            // "Taken" is not told to someone who may not create accounts.
+            #expect(
+                await refusal {
+                    _ = try await v.accounts.createUser(username: "east-office", displayName: "x", password: "Ghost-pass-26", grants: [(.member, c.village1.id)], as: sec)
+                } == .forbidden)
+            // A member's own account: only for a member in the office's charge, and only one.
+            let inside = try await v.members.create(sampleMember("K1", name: "刘一"), organizationID: c.village1.id, as: .system())
+            let outside = try await v.members.create(sampleMember("K2", name: "陈二"), organizationID: c.community.id, as: .system())
+            #expect(
+                await refusal {
+                    _ = try await v.accounts.createUser(
+                        username: "chen", displayName: "陈二", password: "Sunny-day-2026", memberID: outside.id, grants: [(.member, c.village1.id)], as: office)
+                } == .notFound)
+            #expect(try await users() == before)
+            _ = try await v.accounts.createUser(
+                username: "liu", displayName: "刘一", password: "Spring-rain-26", memberID: inside.id, grants: [(.member, c.village1.id)], as: office)
+            #expect(
+                await refusal {
+                    _ = try await v.accounts.createUser(
+                        username: "liu2", displayName: "刘一", password: "Spring-rain-26", memberID: inside.id, grants: [(.member, c.village1.id)], as: office)
+                } == .conflict)
+            // The office chose her password: the first login may only change it.
+            let first = try await v.accounts.logIn(username: "liu", password: "Spring-rain-26", address: "10.0.0.3", kind: "web")
+            #expect(first.mustChangePassword)
+            let me = try #require(try await v.accounts.caller(forSecret: first.secret, kind: "web")?.caller)
+            try await v.accounts.changePassword(current: "Spring-rain-26", new: "Autumn-leaf-27", keepingSession: first.secret, as: me)
+            #expect(try await v.accounts.logIn(username: "liu", password: "Autumn-leaf-27", address: "10.0.0.3", kind: "web").mustChangePassword == false)
         }
     }
 
@@ -106,6 +153,34 @@ struct AccountAdminStoreTests {
             #expect(try await v.accounts.sessions(current: web.secret, as: me).map(\.kind) == ["web"])
             #expect(await refusal { try await v.accounts.revokeSession("not-a-session-id", as: me) } == .notFound)
             #expect(try await actions(v, secretary).contains("auth.revoke"))
+        }
+    }
+}
+
+@Suite("口令定期更换（SQLite 与 PostgreSQL）")
+struct PasswordExpiryStoreTests {
+    @Test("设定90天后：过期的密码仍能登录，但会话只能改密码；改后恢复；不设定则永不过期", arguments: TestDatabase.enabled)
+    func expiredPasswordsMustBeChangedFirst(_ database: TestDatabase) async throws {
+        let clock = SettableTime(millis: TestDatabase.fixedTime.millis)
+        try await database.withVanguard(time: clock) { store in
+            var v = store
+            let c = try await SmallCity.make(v)
+            _ = try await v.accounts.createUser(
+                username: "clerk", displayName: "文员", password: "Right-pass-1", grants: [(.committeeStaff, c.town.id)], as: .system())
+            clock.advance(days: 200)
+            // No maximum age set: never expires.
+            #expect(try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "10.0.0.1", kind: "web").mustChangePassword == false)
+            v.passwordMaxAgeDays = 90
+            let old = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "10.0.0.1", kind: "web")
+            #expect(old.mustChangePassword)
+            let caller = try #require(try await v.accounts.caller(forSecret: old.secret, kind: "web")?.caller)
+            #expect(caller.mustChangePassword)
+            try await v.accounts.changePassword(current: "Right-pass-1", new: "Fresh-pass-2027", keepingSession: old.secret, as: caller)
+            #expect(try await v.accounts.caller(forSecret: old.secret, kind: "web")?.caller.mustChangePassword == false)
+            clock.advance(days: 89)
+            #expect(try await v.accounts.logIn(username: "clerk", password: "Fresh-pass-2027", address: "10.0.0.1", kind: "api").mustChangePassword == false)
+            clock.advance(days: 2)
+            #expect(try await v.accounts.logIn(username: "clerk", password: "Fresh-pass-2027", address: "10.0.0.1", kind: "api").mustChangePassword)
         }
     }
 }

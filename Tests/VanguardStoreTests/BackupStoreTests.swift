@@ -121,7 +121,10 @@ struct BackupStoreTests {
             await #expect(throws: DatabaseLock.LockError.self) { try await BackupArchive.restore(archive, databasePath: live, logger: Self.logger) }
             #expect(try await v.organizations.scopeRoots(as: .system()).count == 1)  // still serving, untouched
             try await v.close()
-            try await BackupArchive.restore(archive, databasePath: live, logger: Self.logger)
+            let done = try await BackupArchive.restore(archive, databasePath: live, logger: Self.logger)
+            // The replaced database is kept aside, whole, never deleted.
+            let previous = try #require(done.previous)
+            #expect(FileManager.default.fileExists(atPath: previous) && done.manifest != nil)
             // …and while a restore holds it, nothing opens the database.
             let lock = try DatabaseLock.take(.exclusive, databasePath: live)
             await #expect(throws: DatabaseLock.LockError.self) { _ = try await SQLiteBackend.open(path: live, readers: 1, logger: Self.logger) }

@@ -1,3 +1,4 @@
+import Foundation
 import VanguardCore
 import VanguardStore
 
@@ -43,4 +44,16 @@ public func memberCaller(_ m: MemberRecord, on org: OrganizationRecord) -> Calle
     Caller(
         userID: 100 + m.id, username: m.draft.memberNo, displayName: m.draft.name,
         scope: AccessScope(grants: [RoleGrant(role: .member, organizationID: org.id, organizationPath: org.path)]), memberID: m.id)
+}
+
+/// A clock a test moves forward.
+public final class SettableTime: TimeSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var millis: Int64
+
+    public init(millis: Int64) { self.millis = millis }
+
+    public func nowMillis() -> Int64 { lock.withLock { millis } }
+
+    public func advance(days: Int) { lock.withLock { millis += Int64(days) * 86_400_000 } }
 }

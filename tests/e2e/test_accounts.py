@@ -1,6 +1,6 @@
 """等保 accounts as the office and a new clerk use them: the office creates an account in 账号管理 by an
-organization's code, the clerk logs in twice and ends the other login in 我的登录, the office disables
-the account, and the audit page shows every step."""
+organization's code, the clerk's first login leads to the password page, she logs in twice and ends the
+other login in 我的登录, the office disables the account, and the audit page shows every step."""
 import uuid
 
 from selenium.webdriver.common.by import By
@@ -31,25 +31,38 @@ def test_office_creates_a_clerk_who_ends_her_other_login_and_is_audited(browser,
     account_url = browser.current_url.split("?")[0]
     shot(browser, "account-created")
 
-    # The clerk logs in from two browsers and, from the first, ends the second.
-    other = make_driver()
+    # The clerk's first login leads to the password page: the office chose that password.
+    first = make_driver()
     try:
-        log_in(other, username, password)
-        log_in_first = make_driver()
+        first.get(BASE + "/login")
+        first.find_element(By.NAME, "username").send_keys(username)
+        first.find_element(By.NAME, "password").send_keys(password)
+        first.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+        WebDriverWait(first, 10).until(EC.presence_of_element_located((By.ID, "password-expired")))
+        assert first.current_url.endswith("/account/password")
+        shot(first, "first-login-password")
+        form = first.find_element(By.ID, "password-form")
+        form.find_element(By.NAME, "current").send_keys(password)
+        form.find_element(By.NAME, "new").send_keys("Clerk-own-2027")
+        form.find_element(By.NAME, "repeat").send_keys("Clerk-own-2027")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(first, 10).until(EC.presence_of_element_located((By.ID, "password-done")))
+        # Logged in from a second browser too, she ends that login from the first.
+        second = make_driver()
         try:
-            log_in(log_in_first, username, password)
-            log_in_first.get(BASE + "/account/sessions")
-            rows = log_in_first.find_elements(By.CSS_SELECTOR, "#sessions tbody tr")
+            log_in(second, username, "Clerk-own-2027")
+            first.get(BASE + "/account/sessions")
+            rows = first.find_elements(By.CSS_SELECTOR, "#sessions tbody tr")
             assert len(rows) == 2
-            log_in_first.find_element(By.CSS_SELECTOR, "#sessions form button").click()
-            WebDriverWait(log_in_first, 10).until(EC.presence_of_element_located((By.ID, "session-ended")))
-            shot(log_in_first, "sessions")
-            other.get(BASE + "/")
-            assert "/login" in other.current_url
+            first.find_element(By.CSS_SELECTOR, "#sessions form button").click()
+            WebDriverWait(first, 10).until(EC.presence_of_element_located((By.ID, "session-ended")))
+            shot(first, "sessions")
+            second.get(BASE + "/")
+            assert "/login" in second.current_url
         finally:
-            log_in_first.quit()
+            second.quit()
     finally:
-        other.quit()
+        first.quit()
 
     # The office disables the account; the audit page lists what was done to it.
     browser.get(account_url)

@@ -21,8 +21,24 @@ def branch_of_secretary():
 def test_a_comment_then_a_determination_with_an_override(browser):
     branch = branch_of_secretary()
     log_in(browser, "secretary")
+    # Someone whose items are all fulfilled (and any satisfaction high), so that a comment of 优秀 makes
+    # the proposal 优秀: the demo's data move with the date, so she is found, not assumed.
+    browser.get(BASE + f"/organizations/{branch}/determinations")
+
+    def percent(text):
+        return None if text.strip() in ("", "—") else float(text.strip().rstrip("%"))
+
+    candidates = set()
+    for r in browser.find_elements(By.CSS_SELECTOR, "#determinations tr.subject"):
+        cells = r.find_elements(By.CSS_SELECTOR, "td.num")
+        fulfilment, satisfaction = percent(cells[0].text), percent(cells[1].text)
+        if fulfilment == 100.0 and (satisfaction is None or satisfaction >= 70):
+            candidates.add(r.find_element(By.CSS_SELECTOR, ".name").text)
     browser.get(BASE + "/comments")
-    duty = next(d for d in browser.find_elements(By.CSS_SELECTOR, "details.duty") if "待点评" in d.text)
+    duty = next(
+        (d for d in browser.find_elements(By.CSS_SELECTOR, "details.duty")
+         if "待点评" in d.text and d.find_element(By.CSS_SELECTOR, ".subject").text in candidates), None)
+    assert duty is not None, f"no member of the branch with every item fulfilled awaits a comment: {sorted(candidates)}"
     name = duty.find_element(By.CSS_SELECTOR, ".subject").text
     duty.find_element(By.NAME, "achievements").send_keys("带头参加村道义务维修")
     duty.find_element(By.NAME, "problems").send_keys("理论学习笔记不全")

@@ -14,8 +14,11 @@ public enum StatMetric {
     /// 已承诺党员: members with at least one commitment that reached review this year, wherever they made
     /// it, counted at their own organization — the numerator of 覆盖率.
     public static let committedMembers = "member.committed"
-    /// 外单位党员在此承诺: members of other organizations who made a commitment here this year (在职党员 at
-    /// their residence, 流动党员 at their inflow organization); a figure of its own, never in 覆盖率.
+    /// 外单位党员在此承诺（人次）: at each organization, the members of other organizations who made a
+    /// commitment there this year (在职党员 at their residence, 流动党员 at their inflow organization),
+    /// one per member and place; a subtree adds its places' figures, so a member who committed at two
+    /// places counts twice there, and a member of the subtree committing elsewhere in it counts too. A
+    /// figure of its own, never in 覆盖率.
     public static let committedGuests = "member.committed_guests"
     /// 免于承诺: members exempted for the year, counted at their own organization (they move with a transfer).
     public static let exemptMembers = "member.exempt"

@@ -27,7 +27,7 @@ struct APIService: APIProtocol {
         let session = try await vanguard.accounts.logIn(
             username: body.username, password: body.password, address: RequestClient.address, kind: "api", label: body.label)
         let expires = Date(timeIntervalSince1970: Double(vanguard.time.nowMillis() + AccountService.tokenLifetimeMillis) / 1000)
-        return .ok(.init(body: .json(.init(token: session.secret, expiresAt: expires))))
+        return .ok(.init(body: .json(.init(token: session.secret, expiresAt: expires, mustChangePassword: session.mustChangePassword))))
     }
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {

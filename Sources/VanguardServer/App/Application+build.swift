@@ -27,12 +27,15 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     /// Seconds a voter's request waits for her ballot's batch of k to fill before answering "pending".
     public var ballotWaitSeconds: Int64
+    /// Days a password may be used before the session can only change it (0: never).
+    public var passwordMaxAgeDays: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info,
         metricsToken: String? = nil, idleTimeoutSeconds: Int64 = 30, bodyStallSeconds: Int64 = 30, ballotWaitSeconds: Int64 = 3,
-        sessionIdleMinutes: Int64 = 30, secureCookies: Bool = false
+        sessionIdleMinutes: Int64 = 30, secureCookies: Bool = false, passwordMaxAgeDays: Int = 0
     ) {
+        self.passwordMaxAgeDays = passwordMaxAgeDays
         self.sessionIdleMinutes = sessionIdleMinutes
         self.secureCookies = secureCookies
         self.ballotWaitSeconds = ballotWaitSeconds
@@ -75,7 +78,9 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
 }
 
 /// Every route of the product: web pages, the JSON API, operations endpoints and static files.
-public func buildRouter(vanguard: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")) async throws -> Router<AppRequestContext> {
+public func buildRouter(vanguard given: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")) async throws -> Router<AppRequestContext> {
+    var vanguard = given
+    vanguard.passwordMaxAgeDays = configuration.passwordMaxAgeDays
     let views = try await Views.load()
     let guesses = BallotGuesses.make()
     let router = Router(context: AppRequestContext.self)

@@ -13,6 +13,8 @@ struct PasswordPage {
         let frame: PageFrame
         let error: String?
         let done: Bool
+        /// The password is past its maximum age: nothing else can be done until it is changed.
+        let expired: Bool
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -40,6 +42,8 @@ struct PasswordPage {
 
     func render(_ context: AppRequestContext, error: String?, done: Bool, status: HTTPResponse.Status = .ok) -> Response {
         let title = Strings.table(english: context.english)["changePassword"] ?? ""
-        return views.render("password", Model(frame: PageFrame(context, title: title, path: "/account/password"), error: error, done: done), status: status)
+        let expired = !done && context.caller?.mustChangePassword == true
+        return views.render(
+            "password", Model(frame: PageFrame(context, title: title, path: WebURL.password), error: error, done: done, expired: expired), status: status)
     }
 }

@@ -8,6 +8,7 @@ import VanguardStore
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "vanguard_session"
+    static let allowedWhileExpired: Set<String> = [WebURL.password, WebURL.logout, WebURL.login]
     let accounts: AccountService
     let time: any TimeSource
     /// 会话空闲超时: a web session unused this long is logged out (等保: 登录连接超时自动退出).
@@ -32,6 +33,12 @@ struct SessionMiddleware: RouterMiddleware {
         {
             context.caller = found.caller
             context.csrfToken = found.csrf
+        }
+        // 口令已过期: until it is changed, the session reaches the password page and the logout only.
+        if context.caller?.mustChangePassword == true, !Self.allowedWhileExpired.contains(request.uri.path), !request.uri.path.hasPrefix("/static/"),
+            !request.uri.path.hasPrefix("/api/")
+        {
+            return redirect(WebURL.password)
         }
         var response = try await next(request, context)
         if let langParam, langParam == "en" || langParam == "zh" {

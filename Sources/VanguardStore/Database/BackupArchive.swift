@@ -112,10 +112,19 @@ public enum BackupArchive {
         return try await unpack(archive, to: staging, logger: logger)
     }
 
+    /// What a restore did: the archive's manifest (nil for an old plain backup) and where the database
+    /// it replaced was kept (`<database>.pre-restore-<time>`, with its WAL), nil when there was none.
+    public struct Restored: Sendable {
+        public var manifest: Manifest?
+        public var previous: String?
+    }
+
     /// Replaces the database at `databasePath` with the archive's, after checking it as `check` does.
-    /// Refused while any process (a server, another command) has the database open.
+    /// Refused while any process (a server, another command) has the database open. The replaced
+    /// database is moved aside with its WAL — never deleted — so a wrong archive can be undone and a
+    /// crash in between loses nothing.
     @discardableResult
-    public static func restore(_ archive: String, databasePath: String, logger: Logger) async throws -> Manifest? {
+    public static func restore(_ archive: String, databasePath: String, logger: Logger) async throws -> Restored {
         let directory = (databasePath as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
         // Checked before the archive is read, and held until the file is in place.
@@ -127,11 +136,26 @@ public enum BackupArchive {
             try? FileManager.default.removeItem(atPath: DatabaseLock.path(for: staging))
         }
         let manifest = try await unpack(archive, to: staging, logger: logger)
-        // The old database's WAL must not be replayed into the new file.
-        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        guard rename(staging, databasePath) == 0 else { throw BackupError.mismatch("could not replace \(databasePath) (errno \(errno))") }
+        // The old database and its WAL go aside together (the WAL may hold its last commits, and must
+        // not be replayed into the new file).
+        var previous: String?
+        if FileManager.default.fileExists(atPath: databasePath) {
+            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+            let aside = databasePath + ".pre-restore-" + stamp
+            for suffix in ["-wal", "-shm", ""] where FileManager.default.fileExists(atPath: databasePath + suffix) {
+                guard rename(databasePath + suffix, aside + suffix) == 0 else {
+                    throw BackupError.mismatch("could not move \(databasePath + suffix) aside (errno \(errno)); nothing restored")
+                }
+            }
+            previous = aside
+        }
+        guard rename(staging, databasePath) == 0 else {
+            let error = errno
+            if let previous { for suffix in ["", "-wal", "-shm"] { _ = rename(previous + suffix, databasePath + suffix) } }
+            throw BackupError.mismatch("could not replace \(databasePath) (errno \(error)); the database was left as it was")
+        }
         syncDirectory(of: databasePath)
-        return manifest
+        return Restored(manifest: manifest, previous: previous)
     }
 
     /// Writes the archive's database to `staging` (flushed) and checks everything; throws on any doubt.
@@ -198,7 +222,7 @@ public enum BackupArchive {
                 var bytes: Int64 = 0
                 var lastKey = ""
                 while true {  // a page of blobs at a time, so memory is bounded by the page
-                    let rows = try await db.raw("SELECT sha256, bytes FROM evidence_blobs WHERE sha256 > \(bind: lastKey) ORDER BY sha256 LIMIT 64").all()
+                    let rows = try await db.raw("SELECT sha256, bytes FROM evidence_blobs WHERE sha256 > \(bind: lastKey) ORDER BY sha256 LIMIT 8").all()
                     if rows.isEmpty { break }
                     for row in rows {
                         let key = try row.string("sha256")

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -12,6 +13,7 @@ import Foundation
 /// SQLite's POSIX locks.)
 public final class DatabaseLock: Sendable {
     private let fd: Int32
+    private let held = NIOLockedValueBox(true)
 
     private init(fd: Int32) { self.fd = fd }
 
@@ -30,8 +32,14 @@ public final class DatabaseLock: Sendable {
         return DatabaseLock(fd: fd)
     }
 
-    /// Releases the lock (also released when the process ends).
+    /// Releases the lock (also released when the process ends). Once only: a second call would close
+    /// a descriptor number the process may have reused for another file.
     public func release() {
+        let first = held.withLockedValue { h in
+            defer { h = false }
+            return h
+        }
+        guard first else { return }
         flock(fd, LOCK_UN)
         Glibc.close(fd)
     }

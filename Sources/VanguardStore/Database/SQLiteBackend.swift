@@ -101,9 +101,9 @@ public final class SQLiteBackend: DatabaseBackend {
     }
 
     public func close() async throws {
+        defer { fileLock.release() }
         for r in readers { try await r.close() }
         try await writer.close()
-        fileLock.release()
     }
 }
 

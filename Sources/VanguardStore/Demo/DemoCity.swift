@@ -116,12 +116,15 @@ public struct DemoCity: Sendable {
         let county = plan.orgs.first { $0.depth == 1 }!
         let villageBranch = plan.orgs.first { $0.kind == .branch && $0.sector == .village }!
         let branchMembers = members.filter { $0.organizationID == villageBranch.id }
+        // The demo's member commits in her own branch (not a floating or in-service member, who commit
+        // elsewhere): the random draws depend on today's date, so she is picked, not taken by position.
+        let plain = branchMembers.dropFirst().first { !$0.draft.categories.floating && !$0.draft.categories.inService } ?? branchMembers[1]
         let specs: [(String, String, Role, DemoCityPlan.Org, Int64?)] = [
             ("admin", "系统管理员", .campaignOffice, city, nil),
             ("office", "领导小组办公室", .campaignOffice, city, nil),
             ("staff", county.name + "组织部", .committeeStaff, county, nil),
             ("secretary", branchMembers[0].draft.name, .branchSecretary, villageBranch, branchMembers[0].id),
-            ("member", branchMembers[1].draft.name, .member, villageBranch, branchMembers[1].id),
+            ("member", plain.draft.name, .member, villageBranch, plain.id),
             ("cadre", "县级领导干部", .leadingCadre, county, nil),
             ("inspector", "巡回检查组", .inspector, city, nil),
         ]

@@ -23,6 +23,7 @@ public let allMigrations: [any Migration] = [
     M011AccountSecurity(),
     M012CoverageAtHome(),
     M013Sessions(),
+    M014PasswordExpiry(),
 ]
 
 extension SQLDatabase {

@@ -76,12 +76,43 @@ public enum AccountRepository {
 
     public static func insertSession(
         _ db: any SQLDatabase, tokenHash: String, userID: Int64, kind: String, csrf: String, now: Int64, expiresAt: Int64,
-        address: String? = nil, label: String? = nil
+        address: String? = nil, label: String? = nil, mustChangePassword: Bool = false
     ) async throws {
-        try await db.insert(into: "sessions").columns("token_hash", "user_id", "kind", "csrf_token", "created_at", "expires_at", "address", "label")
+        try await db.insert(into: "sessions")
+            .columns("token_hash", "user_id", "kind", "csrf_token", "created_at", "expires_at", "address", "label", "must_change_password")
             .values(
-                SQLBind(tokenHash), SQLBind(userID), SQLBind(kind), SQLBind(csrf), SQLBind(now), SQLBind(expiresAt), SQLBind(address), SQLBind(label)
+                SQLBind(tokenHash), SQLBind(userID), SQLBind(kind), SQLBind(csrf), SQLBind(now), SQLBind(expiresAt), SQLBind(address), SQLBind(label),
+                SQLBind(mustChangePassword)
             ).run()
+    }
+
+    /// When the account's password was last set (its creation for an account older than the history).
+    public static func passwordChangedAt(_ db: any SQLDatabase, userID: Int64) async throws -> Int64 {
+        if let at = try await db.raw("SELECT MAX(changed_at) AS at FROM password_history WHERE user_id = \(bind: userID)").first(decodingColumn: "at", as: Int64?.self),
+            let at
+        {
+            return at
+        }
+        return try await db.raw("SELECT created_at FROM users WHERE id = \(bind: userID)").first(decodingColumn: "created_at", as: Int64.self) ?? 0
+    }
+
+    /// Whether the account's password was set by someone else (the office) and must be changed first.
+    public static func mustChangePassword(_ db: any SQLDatabase, userID: Int64) async throws -> Bool {
+        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)").first(decodingColumn: "must_change_password", as: Bool.self) ?? false
+    }
+
+    public static func setMustChangePassword(_ db: any SQLDatabase, userID: Int64, _ value: Bool) async throws {
+        try await db.raw("UPDATE users SET must_change_password = \(bind: value) WHERE id = \(bind: userID)").run()
+    }
+
+    /// The account that belongs to a member, if any.
+    public static func user(_ db: any SQLDatabase, memberID: Int64) async throws -> UserRecord? {
+        try await db.raw("SELECT * FROM users WHERE member_id = \(bind: memberID)").first().map(user)
+    }
+
+    /// The session may do more than change the password again.
+    public static func clearMustChange(_ db: any SQLDatabase, tokenHash: String) async throws {
+        try await db.raw("UPDATE sessions SET must_change_password = \(bind: false) WHERE token_hash = \(bind: tokenHash)").run()
     }
 
     /// The account's live sessions and tokens, newest first; `current` is the hash of the one in use.
@@ -152,16 +183,18 @@ public enum AccountRepository {
     }
 
     /// The live session with this token hash: its user and CSRF token.
-    public static func session(_ db: any SQLDatabase, tokenHash: String, kind: String, now: Int64) async throws -> (userID: Int64, csrf: String)? {
+    public static func session(_ db: any SQLDatabase, tokenHash: String, kind: String, now: Int64) async throws -> (
+        userID: Int64, csrf: String, mustChangePassword: Bool
+    )? {
         guard
             let row = try await db.raw(
                 """
-                SELECT user_id, csrf_token FROM sessions WHERE token_hash = \(bind: tokenHash) AND kind = \(bind: kind)
+                SELECT user_id, csrf_token, must_change_password FROM sessions WHERE token_hash = \(bind: tokenHash) AND kind = \(bind: kind)
                 AND expires_at > \(bind: now)
                 """
             ).first()
         else { return nil }
-        return (try row.int64("user_id"), try row.string("csrf_token"))
+        return (try row.int64("user_id"), try row.string("csrf_token"), try row.bool("must_change_password"))
     }
 
     public static func deleteSession(_ db: any SQLDatabase, tokenHash: String) async throws {

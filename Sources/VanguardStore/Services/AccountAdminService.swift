@@ -45,7 +45,7 @@ public struct AccountAdminService: Sendable {
             guard let org = try await OrganizationRepository.get(db, id: organizationID), !org.dissolved, caller.canSee(org.path) else {
                 throw VanguardError.notFound(OrganizationService.what)
             }
-            guard caller.isSystem || AccountAdministration.mayGrant(at: org.path, by: caller.scope) else {
+            guard caller.isSystem || AccountAdministration.mayGrant(role, at: org.path, by: caller.scope) else {
                 throw VanguardError(.forbidden, .init("只能在本单位范围内授权", "Grants can only be given inside your own organizations"))
             }
             guard !account.grants.contains(where: { $0.role == role && $0.organizationID == org.id }) else {
@@ -85,7 +85,9 @@ public struct AccountAdminService: Sendable {
         _ = try await change(id, as: caller) { db, _, now in
             try await AccountRepository.setPassword(db, userID: id, passwordHash: hash, now: now)
             try await AccountRepository.deleteSessions(db, userID: id, except: nil)
-            return ("user.password", "重置密码，结束全部会话")
+            // The office knows this password: the owner changes it at the next login.
+            if !caller.isSystem { try await AccountRepository.setMustChangePassword(db, userID: id, true) }
+            return ("user.password", "重置密码，结束全部会话，须本人登录后修改")
         }
     }
 

@@ -9,6 +9,7 @@ import VanguardCore
 public struct AccountService: Sendable {
     let backend: any DatabaseBackend
     let time: any TimeSource
+    var passwordMaxAgeDays = 0
     /// bcrypt cost: 10 keeps a login under ~100 ms on these cores while staying expensive to brute-force.
     static let bcryptCost: UInt8 = 10
     public static let sessionLifetimeMillis: Int64 = 12 * 3600 * 1000
@@ -29,6 +30,11 @@ public struct AccountService: Sendable {
     public func createUser(
         username: String, displayName: String, password: String, memberID: Int64? = nil, grants: [(Role, Int64)], as caller: Caller
     ) async throws -> Int64 {
+        // Rights first, then existence: an account without grants would belong to no office (only the
+        // operator makes one), and "username taken" must not answer those who may not create accounts.
+        guard caller.isSystem || (!grants.isEmpty && caller.scope.grants.contains { $0.role.permissions.contains(.manageAccounts) }) else {
+            throw VanguardError(.forbidden, .init("您没有新建账号的权限，新账号至少要有一项授权", "You may not create this account; a new account needs at least one grant"))
+        }
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 64 else {
             throw VanguardError.invalid("用户名须为1到64个字符", "Username must be 1–64 characters", field: "username")
@@ -36,17 +42,34 @@ public struct AccountService: Sendable {
         if let problem = PasswordPolicy.problem(password, username: name) { throw problem }
         let hash = Self.hashPassword(password)
         let now = time.nowMillis()
+        guard grants.count <= 20, displayName.count <= 64 else {
+            throw VanguardError.invalid("授权最多20项，姓名最多64个字符", "At most 20 grants and a name of at most 64 characters", field: "grants")
+        }
         return try await backend.write { db in
-            if try await AccountRepository.user(db, username: name) != nil {
-                throw VanguardError.conflict("用户名“\(name)”已存在", "Username '\(name)' already exists")
-            }
-            for (_, orgID) in grants {
-                guard let org = try await OrganizationRepository.get(db, id: orgID), caller.canSee(org.path) else {
+            for (role, orgID) in grants {
+                guard let org = try await OrganizationRepository.get(db, id: orgID), !org.dissolved, caller.canSee(org.path) else {
                     throw VanguardError.notFound(OrganizationService.what)
                 }
                 try caller.require(.manageAccounts, at: org.path, what: OrganizationService.what)
+                guard caller.isSystem || AccountAdministration.mayGrant(role, at: org.path, by: caller.scope) else {
+                    throw VanguardError(.forbidden, .init("办公室的授权须由上级给予", "An office role is granted from the level above"))
+                }
+            }
+            if let memberID {
+                // The member's own account: only for a member in the caller's charge, and only one.
+                guard let m = try await MemberRepository.get(db, id: memberID), caller.allows(.manageAccounts, at: m.organizationPath) else {
+                    throw VanguardError.notFound(MemberService.what)
+                }
+                if try await AccountRepository.user(db, memberID: m.id) != nil {
+                    throw VanguardError.conflict("该党员已有账号", "The member already has an account")
+                }
+            }
+            if try await AccountRepository.user(db, username: name) != nil {
+                throw VanguardError.conflict("用户名“\(name)”已存在", "Username '\(name)' already exists")
             }
             let id = try await AccountRepository.insertUser(db, username: name, displayName: displayName, passwordHash: hash, memberID: memberID, now: now)
+            // A password the office chose is changed by its owner at the first login.
+            if !caller.isSystem { try await AccountRepository.setMustChangePassword(db, userID: id, true) }
             try await AccountRepository.remember(db, userID: id, passwordHash: hash, now: now)
             for (role, orgID) in grants { try await AccountRepository.grant(db, userID: id, role: role, organizationID: orgID) }
             try await AuditRepository.append(
@@ -77,7 +100,7 @@ public struct AccountService: Sendable {
     /// (before bcrypt, so a throttled guess costs nothing), then the password; records the failure
     /// or the login in the audit, and opens a session of `kind` ("web" or "api").
     public func logIn(username raw: String, password: String, address: String, kind: String, label: String? = nil) async throws -> (
-        user: UserRecord, secret: String, csrf: String
+        user: UserRecord, secret: String, csrf: String, mustChangePassword: Bool
     ) {
         let username = String(raw.prefix(64))
         let keys = ["pair:\(username)|\(address)", "account:\(username)", "address:\(address)"]
@@ -103,16 +126,24 @@ public struct AccountService: Sendable {
         let secret = Self.randomSecret()
         let csrf = Self.randomSecret()
         let lifetime = kind == "api" ? Self.tokenLifetimeMillis : Self.sessionLifetimeMillis
-        try await backend.write { db in
+        let maxAge = passwordMaxAgeDays
+        let expired = try await backend.write { db -> Bool in
             try await LoginFailureRepository.clear(db, keys: Array(keys.prefix(2)))
             try await AccountRepository.deleteExpiredSessions(db, now: now)
+            let changedAt = try await AccountRepository.passwordChangedAt(db, userID: user.id)
+            let setByOffice = try await AccountRepository.mustChangePassword(db, userID: user.id)
+            let expired = setByOffice || PasswordExpiry.expired(changedAt: changedAt, now: now, maxAgeDays: maxAge)
             try await AccountRepository.insertSession(
                 db, tokenHash: Self.hash(secret), userID: user.id, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime,
-                address: String(address.prefix(64)), label: label.map { String($0.prefix(64)) })
+                address: String(address.prefix(64)), label: label.map { String($0.prefix(64)) }, mustChangePassword: expired)
             try await AuditRepository.append(
-                db, .init(at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id, summary: "登录（\(kind)，来自 \(address)）"))
+                db,
+                .init(
+                    at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id,
+                    summary: "登录（\(kind)，来自 \(address)）" + (expired ? "，须先修改密码" : "")))
+            return expired
         }
-        return (user, secret, csrf)
+        return (user, secret, csrf, expired)
     }
 
     /// 解锁: the office (or the operator) clears an account's failed logins at once.
@@ -121,6 +152,7 @@ public struct AccountService: Sendable {
         try await backend.write { db in
             guard let user = try await AccountRepository.user(db, username: username) else { throw VanguardError.notFound(.init("该用户", "User")) }
             if !caller.isSystem {
+                if let problem = AccountAdministration.problem(changing: user.id, by: caller.userID) { throw problem }
                 let grants = try await AccountRepository.grants(db, userID: user.id)
                 // The office may unlock an account whose every grant lies in its own subtree.
                 guard AccountAdministration.mayAdminister(grants, by: caller.scope) else {
@@ -152,6 +184,8 @@ public struct AccountService: Sendable {
         try await backend.write { db in
             try await AccountRepository.setPassword(db, userID: userID, passwordHash: hash, now: now)
             try await AccountRepository.deleteSessions(db, userID: userID, except: secret.map(Self.hash))
+            if let secret { try await AccountRepository.clearMustChange(db, tokenHash: Self.hash(secret)) }
+            try await AccountRepository.setMustChangePassword(db, userID: userID, false)
             try await AuditRepository.append(
                 db, .init(at: now, actor: user.username, action: "user.password.change", targetType: "user", targetID: userID, summary: "本人修改密码"))
         }
@@ -224,10 +258,10 @@ public struct AccountService: Sendable {
                 let user = try await AccountRepository.user(db, id: s.userID), user.active
             else { return nil }
             let grants = try await AccountRepository.grants(db, userID: user.id)
-            return (
-                Caller(userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants), memberID: user.memberID),
-                s.csrf
-            )
+            var caller = Caller(
+                userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants), memberID: user.memberID)
+            caller.mustChangePassword = s.mustChangePassword
+            return (caller, s.csrf)
         }
     }
 }

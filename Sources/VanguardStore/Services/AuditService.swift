@@ -33,12 +33,24 @@ public struct AuditService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             try await AuditRepository.append(
-                db, .init(at: now, actor: caller.username, action: "audit.export", targetType: "audit", targetID: nil, summary: "导出审计日志 \(records.count) 条"))
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "audit.export", targetType: "audit", targetID: nil,
+                    summary: "导出审计日志 \(records.count) 条" + (records.count == Self.exportLimit ? "（已达上限，更早的未导出）" : "") + Self.describe(filter)))
         }
         let rows = [["序号", "时间", "操作人", "操作", "对象", "对象编号", "内容"]] + records.map { r in
             [String(r.seq), Self.stamp(r.entry.at), r.entry.actor, r.entry.action, r.entry.targetType, r.entry.targetID.map(String.init) ?? "", r.entry.summary]
         }
         return try SheetFile.write(rows, as: format, sheetName: "审计日志")
+    }
+
+    /// The filter in words, for the export's own record.
+    static func describe(_ f: AuditFilter) -> String {
+        let parts = [
+            f.actor.map { "操作人=\($0)" }, f.actionPrefix.map { "操作=\($0)*" }, f.targetType.map { "对象=\($0)" },
+            f.fromMillis.map { "自 \(stamp($0))" }, f.untilMillis.map { "至 \(stamp($0 - 1))" },
+        ].compactMap { $0 }
+        return parts.isEmpty ? "" : "，筛选：" + parts.joined(separator: "，")
     }
 
     /// "2026-12-01 09:30:05" in China time.

@@ -11,6 +11,8 @@ public struct Caller: Sendable {
     public var memberID: Int64?
     /// The operator at the console: every organization is in scope.
     public var isSystem: Bool
+    /// 口令已过期: the session may only change the password (and log out).
+    public var mustChangePassword = false
 
     public init(userID: Int64?, username: String, displayName: String, scope: AccessScope, memberID: Int64? = nil, isSystem: Bool = false) {
         self.userID = userID

@@ -33,7 +33,7 @@ public struct StatisticsService: Sendable {
     /// committed and fulfilled; the first row is the header, the last the whole subtree.
     public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> [[String]] {
         let d = try await dashboard(organizationID: organizationID, year: year, as: caller)
-        var rows = [["单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "外单位党员在此承诺", "党员承诺事项", "党员已兑现事项", "党员兑现率", "群众满意率"]]
+        var rows = [["单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "外单位党员在此承诺（人次）", "党员承诺事项", "党员已兑现事项", "党员兑现率", "群众满意率"]]
         for r in d.children + [d.total] {
             let f = r.figures
             rows.append([

@@ -8,6 +8,8 @@ public struct Vanguard: Sendable {
     /// Shared by every copy of this value, so concurrent voters' ballots are counted together.
     let ballots: BallotBatcher
     let ballotKey: BallotKey
+    /// 口令最长使用天数 (0: no expiry), a setting of the server (`--password-max-age-days`).
+    public var passwordMaxAgeDays = 0
 
     /// `minimumBallotBatch`: a round's ballots are committed this many at a time, or at close (k of
     /// the anonymity argument in docs/security.md).
@@ -43,7 +45,7 @@ public struct Vanguard: Sendable {
 
     public var organizations: OrganizationService { .init(backend: backend, time: time) }
     public var members: MemberService { .init(backend: backend, time: time) }
-    public var accounts: AccountService { .init(backend: backend, time: time) }
+    public var accounts: AccountService { .init(backend: backend, time: time, passwordMaxAgeDays: passwordMaxAgeDays) }
     public var accountAdmin: AccountAdminService { .init(backend: backend, time: time) }
     public var audit: AuditService { .init(backend: backend, time: time) }
     public var campaigns: CampaignService { .init(backend: backend, time: time) }
