@@ -12,17 +12,6 @@ import VanguardTestSupport
 struct AccountAdminStoreTests {
     static let password = "Right-pass-1"
 
-    func refusal(_ body: () async throws -> Void) async -> VanguardError.Kind? {
-        do {
-            try await body()
-            return nil
-        } catch let e as VanguardError {
-            return e.kind
-        } catch {
-            return nil
-        }
-    }
-
     /// The east district's office (a real account), a secretary of a village in it, and a clerk who
     /// also works in the west district.
     func accounts(_ v: Vanguard) async throws -> (c: SmallCity, office: Caller, secretary: Int64, clerk: Int64) {

@@ -17,17 +17,6 @@ struct AccountSecurityStoreTests {
         return c
     }
 
-    func refusal(_ body: () async throws -> Void) async -> VanguardError.Kind? {
-        do {
-            try await body()
-            return nil
-        } catch let e as VanguardError {
-            return e.kind
-        } catch {
-            return nil
-        }
-    }
-
     @Test("同一地址连续输错5次后受限，但本人从别处仍能登录；重启后限制仍在；办公室可以解锁", arguments: TestDatabase.enabled)
     func attackerCannotLockTheOwnerOut(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

@@ -57,3 +57,15 @@ public final class SettableTime: TimeSource, @unchecked Sendable {
 
     public func advance(days: Int) { lock.withLock { millis += Int64(days) * 86_400_000 } }
 }
+
+/// The kind of `VanguardError` the body throws: nil when it succeeds or throws anything else.
+public func refusal(_ body: () async throws -> Void) async -> VanguardError.Kind? {
+    do {
+        try await body()
+        return nil
+    } catch let e as VanguardError {
+        return e.kind
+    } catch {
+        return nil
+    }
+}
