@@ -176,7 +176,7 @@ struct APITests {
                 body: ByteBuffer(string: header + first))
             #expect(good.status == .ok)
             let exported = try await client.execute(
-                uri: "/api/v1/export/members?organizationId=\(city.city.id)&format=csv", method: .get,
+                uri: "/api/v1/export/members?organizationId=\(city.city.id)&format=csv", method: .post,
                 headers: [.authorization: "Bearer \(token)", .accept: "text/csv"])
             #expect(exported.status == .ok)
             #expect(String(buffer: exported.body).contains("吴一"))

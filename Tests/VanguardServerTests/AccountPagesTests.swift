@@ -20,7 +20,9 @@ struct AccountPagesTests {
             let created = try await client.execute(
                 uri: "/api/v1/users", method: .post, headers: bearer,
                 body: ByteBuffer(
-                    string: #"{"username":"li-staff","displayName":"李干事","password":"Town-staff-26","grants":[{"role":"committee_staff","organizationId":\#(city.town.id)}]}"#))
+                    string:
+                        #"{"username":"li-staff","displayName":"李干事","password":"Town-staff-26","grants":[{"role":"committee_staff","organizationId":\#(city.town.id)}]}"#
+                ))
             #expect(created.status == .created)
             let id = try #require((try json(created) as? [String: Any])?["id"] as? Int)
             let granted = try await client.execute(
@@ -51,7 +53,8 @@ struct AccountPagesTests {
             // A branch secretary manages no accounts: 403 in her own branch, 404 for an account she cannot see.
             let sec = try await apiToken(client, "secretary", "Peach-vil-2026")
             #expect(
-                try await client.execute(uri: "/api/v1/users?organizationId=\(city.village1.id)", method: .get, headers: [.authorization: "Bearer \(sec)"]).status
+                try await client.execute(uri: "/api/v1/users?organizationId=\(city.village1.id)", method: .get, headers: [.authorization: "Bearer \(sec)"])
+                    .status
                     == .forbidden)
             let before = try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM role_grants").first(decodingColumn: "n", as: Int.self) }
             let escalate = try await client.execute(
@@ -121,8 +124,15 @@ struct AuditPageTests {
         try await withServer { client, v, city in
             let office = try await logIn(client, "admin", "Office-key-2026")
             _ = try await logIn(client, "secretary", "Peach-vil-2026")
-            // Exporting the roster is recorded.
-            let roster = try await client.execute(uri: "/export/members.csv?organizationId=\(city.town.id)", method: .get, headers: office.headers)
+            // Exporting the roster is recorded; so it is a POST with the form's token, never a GET.
+            let viaGet = try await client.execute(uri: "/export/members.csv?organizationId=\(city.town.id)", method: .get, headers: office.headers)
+            #expect([.notFound, .methodNotAllowed].contains(viaGet.status))
+            let forged = try await client.execute(
+                uri: "/export/members.csv?organizationId=\(city.town.id)", method: .post, headers: office.formHeaders, body: ByteBuffer(string: "csrf=forged"))
+            #expect(forged.status == .forbidden)
+            let roster = try await client.execute(
+                uri: "/export/members.csv?organizationId=\(city.town.id)", method: .post, headers: office.formHeaders,
+                body: ByteBuffer(string: "csrf=\(office.csrf)"))
             #expect(roster.status == .ok)
             let page = String(
                 buffer: try await client.execute(uri: "/audit?actor=admin&action=export.", method: .get, headers: office.headers).body)
@@ -134,13 +144,17 @@ struct AuditPageTests {
             #expect(!empty.contains("auth.login"))
             #expect(try await client.execute(uri: "/audit?from=yesterday", method: .get, headers: office.headers).status == .badRequest)
             // The export carries the filtered records, and is itself recorded.
-            let csv = String(buffer: try await client.execute(uri: "/audit/export.csv?action=auth.", method: .get, headers: office.headers).body)
+            let csv = String(
+                buffer: try await client.execute(
+                    uri: "/audit/export.csv?action=auth.", method: .post, headers: office.formHeaders, body: ByteBuffer(string: "csrf=\(office.csrf)")
+                ).body)
             #expect(csv.contains("auth.login") && !csv.contains("export.members"))
             let token = try await apiToken(client, "admin", "Office-key-2026")
             let api = try await client.execute(uri: "/api/v1/audit?action=audit.export", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect((try json(api) as? [[String: Any]])?.first?["summary"] as? String == "导出审计日志 2 条，筛选：操作=auth.*")
             // Pages of 100, newest first, by the chain's numbers.
-            let all = try #require(try json(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(token)"])) as? [[String: Any]])
+            let all = try #require(
+                try json(try await client.execute(uri: "/api/v1/audit", method: .get, headers: [.authorization: "Bearer \(token)"])) as? [[String: Any]])
             let seqs = all.compactMap { $0["seq"] as? Int }
             #expect(seqs == seqs.sorted(by: >) && !seqs.isEmpty)
             let older = try await client.execute(uri: "/api/v1/audit?before=\(seqs.last!)", method: .get, headers: [.authorization: "Bearer \(token)"])

@@ -93,4 +93,45 @@ struct PointStoreTests {
             #expect(try await v.verifier.differences().isEmpty)
         }
     }
+
+    @Test("“确认兑现”和逐项报告兑现一样，在同一事务中记分、更新星级和汇总；积分排名和台账只读，不写数据库", arguments: TestDatabase.enabled)
+    func fulfilmentByAnyPathCountsPoints(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            // given 甲 and 乙 with a published commitment each
+            let c = try await SmallCity.make(v)
+            let secretary = caller(.branchSecretary, on: c.village1, name: "书记")
+            let items = (1...2).map { CommitmentItemDraft(content: "第\($0)件", responsibility: "本人", deadline: Self.dec31, expectedResult: "办好") }
+            var ids: [Int64] = []
+            var people: [MemberRecord] = []
+            for (no, name) in [("A1", "甲"), ("B1", "乙")] {
+                let m = try await v.members.create(sampleMember(no, name: name), organizationID: c.village1.id, as: .system())
+                let commitment = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: items, as: secretary)
+                for act in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(commitment.id, act, as: secretary) }
+                ids.append(commitment.id)
+                people.append(m)
+            }
+            let members = people
+            func points(_ id: Int64) async throws -> Int {
+                try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: id, year: 2026).subtree.value(StatMetric.memberPoints) }
+            }
+            // when 甲's is confirmed fulfilled as a whole (确认兑现) and 乙's item by item
+            _ = try await v.commitments.act(ids[0], .fulfil, as: secretary)
+            #expect(try await points(c.city.id) == 5)
+            for p in 1...2 { _ = try await v.fulfilment.report(ids[1], itemPosition: p, text: "完成", fulfils: true, files: [], as: secretary) }
+            // then both count at once, up to the city, and verify agrees without anybody opening a ranking
+            #expect(try await points(c.city.id) == 10)
+            #expect(try await points(c.village1.id) == 10)
+            #expect(try await v.verifier.differences().isEmpty)
+            // and the ranking and a ledger are reads: no transaction is committed by them
+            let writes = v.backend.committedWrites
+            let ranking = try await v.points.ranking(branchID: c.village1.id, year: 2026, as: secretary)
+            _ = try await v.points.ledger(memberID: members[0].id, year: 2026, as: secretary)
+            #expect(ranking.map(\.total) == [5, 5] && v.backend.committedWrites == writes)
+            // A lost automatic event is named by verify, with the counters it leaves wrong.
+            try await v.backend.write { db in try await db.raw("DELETE FROM point_events WHERE member_id = \(bind: members[0].id)").run() }
+            let differences = try await v.verifier.differences().map(\.description)
+            #expect(differences.contains("points: member \(members[0].id) 2026:fulfilled:\(ids[0]): missing fulfilled_on_time"), "\(differences)")
+            #expect(differences.contains { $0.contains("2026 member.points own") })
+        }
+    }
 }

@@ -37,7 +37,9 @@ struct StatisticsStoreTests {
         }
     }
 
-    @Test("随机的操作序列（定诺、审诺、践诺、撤回、修改、认定、评议、免于承诺、组织调整、党员调转）之后，核对结果始终为零差异", arguments: TestDatabase.enabled)
+    @Test(
+        "随机的操作序列（定诺、审诺、践诺、确认兑现、撤回、修改、认定、评议、免于承诺、组织调整、党员调转、加减分审核、改积分规则）之后，核对结果（含积分与星级）始终为零差异",
+        arguments: TestDatabase.enabled)
     func verifyStaysCleanUnderRandomOperations(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
             let c = try await SmallCity.make(v)
@@ -51,8 +53,11 @@ struct StatisticsStoreTests {
             var commitments: [Int64] = []
             var rounds: [Int64] = []
             var succeeded: [Int: Int] = [:]
-            for step in 0..<60 {
-                let op = rng.int(0...10)
+            var manual: [Int64] = []
+            let campaign = try await v.campaigns.create(
+                name: "创先争优", theme: "创先争优", subTheme: nil, startYear: 2026, endYear: 2028, planDueOn: nil, phases: [], carriers: [], as: .system())
+            for step in 0..<90 {
+                let op = rng.int(0...13)
                 do {
                     switch op {
                     case 0, 1:
@@ -99,6 +104,28 @@ struct StatisticsStoreTests {
                         } else {
                             try await v.branches.removeExemption(memberID: m.id, year: 2026, as: office)
                         }
+                    case 11:
+                        // 确认兑现: the whole commitment at once, not item by item.
+                        guard let id = commitments.isEmpty ? nil : rng.pick(commitments) else { continue }
+                        for a in [CommitmentAction.submit, .approve, .publish] { _ = try? await v.commitments.act(id, a, as: office) }
+                        _ = try await v.commitments.act(id, .fulfil, as: office)
+                    case 12:
+                        // 加减分: proposed by one person, decided by another.
+                        if manual.isEmpty || rng.chance(0.5) {
+                            manual.append(try await v.points.propose(memberID: rng.pick(members).id, points: rng.int(-5...8), reason: "随机", as: office))
+                        } else {
+                            try await v.points.decide(eventID: rng.pick(manual), approve: rng.chance(0.8), as: caller(.campaignOffice, on: c.city, name: "第二人"))
+                        }
+                    case 13:
+                        // 评价办法: new points for every automatic event, new star thresholds.
+                        var settings = EvaluationSettings.standard
+                        settings.pointRules = settings.pointRules.map { r in
+                            var r = r
+                            r.points = r.points < 0 ? -rng.int(1...10) : rng.int(1...15)
+                            return r
+                        }
+                        settings.memberStars = [rng.int(3...6), rng.int(7...12), rng.int(13...20), rng.int(21...30), rng.int(31...40)].map(Double.init)
+                        try await v.points.saveSettings(campaignID: campaign, settings, as: office)
                     default:
                         if rng.chance(0.5) {
                             // 组织调整: a village moves between the town and the community's committee and back.
@@ -112,18 +139,23 @@ struct StatisticsStoreTests {
                                 m.id, to: current.organizationID == c.village1.id ? c.village2.id : c.village1.id, reason: "调转", as: office)
                         }
                     }
-                    succeeded[[0, 0, 2, 2, 2, 5, 6, 7, 8, 9, 10][op], default: 0] += 1
+                    succeeded[[0, 0, 2, 2, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13][op], default: 0] += 1
                 } catch is VanguardError {
                     // Not every random step is allowed (a step out of order, a member who already committed): refused whole, nothing counted.
                 }
                 if step % 10 == 9 { #expect(try await v.verifier.differences().isEmpty, "after step \(step)") }
             }
             // The sequence really did most kinds of things, not only refused steps.
-            #expect(succeeded.values.reduce(0, +) >= 30 && Set(succeeded.keys).isSuperset(of: [0, 2, 5, 7, 8, 9, 10]), "\(succeeded)")
+            #expect(succeeded.values.reduce(0, +) >= 45 && Set(succeeded.keys).isSuperset(of: [0, 2, 5, 7, 8, 9, 10, 11, 12, 13]), "\(succeeded)")
             let differences = try await v.verifier.differences()
             #expect(differences.isEmpty, "\(differences.prefix(5))")
             let city = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }
             #expect(city.subtree.made("member") + city.subtree.value("member.c.draft") > 0)
+            // Points were earned and counted (the check above covered them, not an empty table).
+            let events = try await v.backend.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM point_events WHERE state = 'approved'").first(decodingColumn: "n", as: Int.self) ?? 0
+            }
+            #expect(events > 3 && city.subtree.value(StatMetric.memberPoints) != 0, "\(events) events")
         }
     }
 }

@@ -65,7 +65,8 @@ struct AuditPage {
                     seq: $0.seq, at: AuditService.stamp($0.entry.at), actor: $0.entry.actor, action: $0.entry.action,
                     target: $0.entry.targetType + ($0.entry.targetID.map { " #\($0)" } ?? ""), summary: $0.entry.summary)
             }
-            let next = records.count == AuditService.pageSize ? records.last.map { WebURL.audit + "?" + Self.query(fields, extra: [("before", String($0.seq))]) } : nil
+            let next =
+                records.count == AuditService.pageSize ? records.last.map { WebURL.audit + "?" + Self.query(fields, extra: [("before", String($0.seq))]) } : nil
             let q = Self.query(fields)
             let model = Model(
                 frame: PageFrame(context, title: Strings.table(english: context.english)["auditLog"]!, path: WebURL.audit), actor: fields["actor"]!,
@@ -73,8 +74,10 @@ struct AuditPage {
                 csvURL: WebURL.auditExport("csv") + "?" + q, xlsxURL: WebURL.auditExport("xlsx") + "?" + q)
             return views.render("audit", model)
         }
-        router.get("/audit/:file") { request, context in
+        // A POST: exporting personal data leaves an audit record, and a GET never writes.
+        router.post("/audit/:file") { request, context in
             let caller = try context.requireCaller()
+            try await WebForm.read(request, context: context).checkCSRF(context)
             let file = context.parameters.get("file") ?? ""
             guard file.hasPrefix("export."), let format = SheetFormat(rawValue: String(file.dropFirst("export.".count))) else {
                 throw VanguardError.notFound(.init("该文件", "File"))

@@ -69,8 +69,10 @@ struct ImportPage {
             return Self.download(
                 try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
         }
-        router.get("/export/:file") { request, context in
+        // A POST: exporting a roster of people leaves an audit record, and a GET never writes.
+        router.post("/export/:file") { request, context in
             let caller = try context.requireCaller()
+            try await WebForm.read(request, context: context).checkCSRF(context)
             let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
             guard let id = request.uri.queryParameters["organizationId"].flatMap({ Int64(String($0)) }) else {
                 throw VanguardError.invalid("缺少组织编号", "organizationId is required", field: "organizationId")

@@ -44,11 +44,8 @@ enum DemoEvaluation {
             _ = try await vanguard.massEvaluation.open(organizationID: branch, title: "\(today.year)年冬训群众评议", as: system)
         }
         try await writeScores(vanguard, year: today.year, as: system)
-        // 积分: every member's automatic events of the year (on-time fulfilment, satisfaction), recorded as a branch's sync does.
-        try await vanguard.backend.write { db in
-            try await PointService.sync(db, members: "(SELECT id FROM members)", year: today.year, now: now)
-            try await StatsRepository.rebuildPoints(db)
-        }
+        // 积分: every member's automatic events (on-time fulfilment, grades, satisfaction) and counters, from the facts written in bulk.
+        try await vanguard.backend.write { db in try await WritePath.rebuild(db, now: now) }
     }
 
     static let remarkTexts = ["村务公开及时，办事方便", "希望多组织技能培训", "党员带头作用明显", "道路维修要加快", "服务热情周到"]

@@ -107,7 +107,7 @@ public struct ProvinceScale: Sendable {
         }
         try await vanguard.backend.write { db in
             try await OrganizationRepository.rebuildCounters(db)
-            try await StatsRepository.rebuild(db)
+            try await WritePath.rebuild(db, now: now)
             if db.engine == .postgres {  // the ids were given, so the sequences learn where they are
                 for table in ["organizations", "members", "commitments", "commitment_items"] {
                     try await db.exec("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))")

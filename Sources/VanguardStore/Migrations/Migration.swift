@@ -24,6 +24,7 @@ public let allMigrations: [any Migration] = [
     M012CoverageAtHome(),
     M013Sessions(),
     M014PasswordExpiry(),
+    M015PointsFollowFacts(),
 ]
 
 extension SQLDatabase {

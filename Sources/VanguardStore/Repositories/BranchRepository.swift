@@ -47,19 +47,19 @@ public enum BranchRepository {
         _ db: any SQLDatabase, memberID: Int64, year: Int, reason: CommitmentExemption.Reason, consent: String, note: String?, recordedBy: String,
         now: Int64
     ) async throws {
-        _ = try await removeExemption(db, memberID: memberID, year: year)  // a second record replaces the first
-        try await StatsRepository.exemption(db, memberID: memberID, year: year, delta: 1)
-        try await db.insert(into: "commitment_exemptions").columns("member_id", "year", "reason", "consent", "note", "recorded_by", "at")
-            .values(SQLBind(memberID), SQLBind(year), SQLBind(reason.rawValue), SQLBind(consent), SQLBind(note), SQLBind(recordedBy), SQLBind(now)).run()
+        try await WritePath.changing(db, .members([memberID]), now: now) {
+            try await db.raw("DELETE FROM commitment_exemptions WHERE member_id = \(bind: memberID) AND year = \(bind: year)").run()  // a second record replaces the first
+            try await db.insert(into: "commitment_exemptions").columns("member_id", "year", "reason", "consent", "note", "recorded_by", "at")
+                .values(SQLBind(memberID), SQLBind(year), SQLBind(reason.rawValue), SQLBind(consent), SQLBind(note), SQLBind(recordedBy), SQLBind(now)).run()
+        }
     }
 
     /// Removes the member's exemption of the year (and its count); false when there was none.
-    public static func removeExemption(_ db: any SQLDatabase, memberID: Int64, year: Int) async throws -> Bool {
-        let removed =
+    public static func removeExemption(_ db: any SQLDatabase, memberID: Int64, year: Int, now: Int64) async throws -> Bool {
+        try await WritePath.changing(db, .members([memberID]), now: now) {
             !(try await db.raw("DELETE FROM commitment_exemptions WHERE member_id = \(bind: memberID) AND year = \(bind: year) RETURNING member_id").all())
-            .isEmpty
-        if removed { try await StatsRepository.exemption(db, memberID: memberID, year: year, delta: -1) }
-        return removed
+                .isEmpty
+        }
     }
 
     public static func exemptions(_ db: any SQLDatabase, organizationID: Int64, year: Int) async throws -> [ExemptionRecord] {

@@ -54,8 +54,9 @@ public enum CommitmentRepository {
             case .organization: ("organization", nil)
             case .member(let id): ("member", id)
             }
-        // 统计: what the new commitment adds is counted in the same transaction.
-        return try await StatsRepository.inserting(db, memberID: memberID, year: year) {
+        // 写入路径: what the new commitment adds is counted in the same transaction.
+        let member = Set(memberID.map { [$0] } ?? [])
+        return try await WritePath.changing(db, Changes(members: member), now: now) {
             let id = try await db.insert(into: "commitments")
                 .columns(
                     "year", "round", "carried_from", "kind", "subject_type", "organization_id", "member_id", "reviewer_organization_id", "state",
@@ -71,6 +72,8 @@ public enum CommitmentRepository {
                 db, commitmentID: id, action: carriedFrom == nil ? "create" : "carry_forward", from: nil, to: state, actor: author,
                 note: carriedFrom.map { "结转自承诺 #\($0)" }, now: now)
             return id
+        } also: { id in
+            Changes(commitments: [id], members: member)
         }
     }
 
@@ -87,7 +90,7 @@ public enum CommitmentRepository {
 
     /// Replaces the items of an editable commitment, if nobody changed it since `expectedVersion`.
     public static func replaceItems(_ db: any SQLDatabase, id: Int64, items: [CommitmentItemDraft], expectedVersion: Int64, now: Int64) async throws {
-        try await StatsRepository.tracking(db, commitments: [id]) {
+        try await WritePath.changing(db, .commitments(id), now: now) {
             try await bumpVersion(db, id: id, expectedVersion: expectedVersion, now: now)
             try await db.delete(from: "commitment_items").where("commitment_id", .equal, SQLBind(id)).run()
             try await insertItems(db, commitmentID: id, items)
@@ -109,7 +112,7 @@ public enum CommitmentRepository {
         _ db: any SQLDatabase, id: Int64, from: CommitmentState, to: CommitmentState, action: CommitmentAction,
         expectedVersion: Int64, actor: String, note: String?, now: Int64
     ) async throws {
-        let changed = try await StatsRepository.tracking(db, commitments: [id]) {
+        let changed = try await WritePath.changing(db, .commitments(id), now: now) {
             try await db.raw(
                 """
                 UPDATE commitments SET state = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: now),

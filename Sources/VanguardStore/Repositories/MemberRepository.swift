@@ -146,8 +146,7 @@ public enum MemberRepository {
         _ db: any SQLDatabase, member: MemberRecord, from: OrganizationRecord, to: OrganizationRecord,
         reason: String?, actor: String, now: Int64
     ) async throws {
-        try await StatsRepository.movingExemptions(db, memberID: member.id, from: from, to: to)
-        let changed = try await StatsRepository.trackingMembers(db, members: [member.id]) {  // her points and coverage go with her
+        let changed = try await WritePath.changing(db, .members([member.id]), now: now) {  // her points, coverage and exemptions go with her
             try await db.update("members").set("organization_id", to: SQLBind(to.id))
                 .set("version", to: SQLRaw("version + 1")).set("updated_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(member.id)).where("version", .equal, SQLBind(member.version))
@@ -168,9 +167,22 @@ public enum MemberRepository {
     static func transferAll(
         _ db: any SQLDatabase, from: OrganizationRecord, to: OrganizationRecord, reason: String, actor: String, now: Int64
     ) async throws -> Int {
-        try await StatsRepository.movingExemptions(db, from: from, to: to)
         let moving = try await db.raw("SELECT id FROM members WHERE organization_id = \(bind: from.id)").all(decodingColumn: "id", as: Int64.self)
-        let before = try await StatsRepository.memberFigures(db, members: moving)
+        let moved = try await WritePath.changing(db, .members(moving), now: now) {
+            try await moveAll(db, from: from, to: to, reason: reason, actor: actor, now: now)
+        }
+        try await OrganizationRepository.adjustCounters(db, path: from.path, members: -moved)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -moved)
+        try await OrganizationRepository.adjustCounters(db, path: to.path, members: moved)
+        try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: moved)
+        return moved
+    }
+
+    private static func moveAll(
+        _ db: any SQLDatabase, from: OrganizationRecord, to: OrganizationRecord, reason: String, actor: String, now: Int64
+    ) async throws
+        -> Int
+    {
         try await db.raw(
             """
             INSERT INTO member_transfers (member_id, from_organization_id, to_organization_id, reason, actor, at)
@@ -184,11 +196,6 @@ public enum MemberRepository {
             WHERE organization_id = \(bind: from.id) RETURNING id
             """
         ).all().count
-        try await OrganizationRepository.adjustCounters(db, path: from.path, members: -moved)
-        try await OrganizationRepository.adjustOwnMembers(db, organizationID: from.id, by: -moved)
-        try await OrganizationRepository.adjustCounters(db, path: to.path, members: moved)
-        try await OrganizationRepository.adjustOwnMembers(db, organizationID: to.id, by: moved)
-        try await StatsRepository.apply(db, after: try await StatsRepository.memberFigures(db, members: moving), before: before)
         return moved
     }
 

@@ -55,9 +55,9 @@ public enum ProgressRepository {
     }
 
     /// Marks one item (or, with nil, every item) fulfilled today.
-    public static func fulfil(_ db: any SQLDatabase, commitmentID: Int64, itemPosition: Int?, on day: CalendarDay) async throws {
+    public static func fulfil(_ db: any SQLDatabase, commitmentID: Int64, itemPosition: Int?, on day: CalendarDay, now: Int64) async throws {
         let which: SQLQueryString = itemPosition.map { " AND position = \(bind: $0)" } ?? ""
-        try await StatsRepository.tracking(db, commitments: [commitmentID]) {
+        try await WritePath.changing(db, .commitments(commitmentID), now: now) {
             try await db.raw(
                 "UPDATE commitment_items SET fulfilled = \(bind: true), fulfilled_on = \(bind: day.description) WHERE commitment_id = \(bind: commitmentID) AND fulfilled = \(bind: false)"
                     + which

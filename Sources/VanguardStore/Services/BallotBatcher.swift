@@ -65,7 +65,7 @@ actor BallotBatcher {
                     if let refusal = refusals[id] ?? nil { throw refusal }
                     return .counted
                 }
-            } catch where !mine {
+            } catch  where !mine {
                 // Another batch failed; ours (beyond the batch limit) still waits for the next.
             }
         }
@@ -120,7 +120,11 @@ actor BallotBatcher {
         for (i, (_, w)) in batch.enumerated() {
             holding.remove(w.request.codeHash)
             guard let waiter = w.waiter else { continue }
-            if let error { waiter.resume(throwing: error) } else if let refusal = outcomes?[i] { waiter.resume(throwing: refusal) } else {
+            if let error {
+                waiter.resume(throwing: error)
+            } else if let refusal = outcomes?[i] {
+                waiter.resume(throwing: refusal)
+            } else {
                 waiter.resume(returning: .counted)
             }
         }
@@ -208,28 +212,19 @@ actor BallotBatcher {
                 }
                 perRound[codes[hash]!.round, default: 0] += 1
             }
-            for (target, answers) in sums {
-                for (answer, n) in answers {
-                    try await db.raw("UPDATE evaluation_counts SET n = n + \(bind: n) WHERE target_id = \(bind: target) AND answer = \(bind: answer.rawValue)")
+            // 写入路径: the batch's answers join the statistics of each round's organization, in this transaction.
+            try await WritePath.changing(db, Changes(ballotCounts: Set(perRound.keys)), now: 0) {
+                for (target, answers) in sums {
+                    for (answer, n) in answers {
+                        try await db.raw(
+                            "UPDATE evaluation_counts SET n = n + \(bind: n) WHERE target_id = \(bind: target) AND answer = \(bind: answer.rawValue)"
+                        )
                         .run()
+                    }
                 }
             }
             for (target, texts) in remarks { try await MassEvaluationService.addRemarks(db, target: target, texts: texts) }
             for (round, n) in perRound { try await db.raw("UPDATE evaluation_rounds SET ballots = ballots + \(bind: n) WHERE id = \(bind: round)").run() }
-            // 统计: the batch's answers join the statistics of each round's organization, in this transaction.
-            var roundOf: [Int64: Int64] = [:]
-            for r in rounds.values { for t in r.targets { roundOf[t.id] = r.id } }
-            var perRoundAnswers: [Int64: [String: Int]] = [:]
-            for (target, answers) in sums {
-                guard let round = roundOf[target] else { continue }
-                for (answer, n) in answers { perRoundAnswers[round, default: [:]][StatMetric.ballots(answer), default: 0] += n }
-            }
-            for (id, deltas) in perRoundAnswers.sorted(by: { $0.key < $1.key }) {
-                guard let r = rounds[id], let org = try await OrganizationRepository.get(db, id: r.organizationID), let half = HalfYear(r.period) else {
-                    continue
-                }
-                try await StatsRepository.add(db, path: org.path, year: half.year, deltas)
-            }
             return outcome
         }
     }

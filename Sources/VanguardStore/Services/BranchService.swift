@@ -63,7 +63,7 @@ public struct BranchService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             let member = try await Self.managedMember(db, memberID, caller)
-            guard try await BranchRepository.removeExemption(db, memberID: member.id, year: year) else {
+            guard try await BranchRepository.removeExemption(db, memberID: member.id, year: year, now: now) else {
                 throw VanguardError.notFound(.init("该免于承诺记录", "Exemption"))
             }
             try await AuditRepository.append(

@@ -33,7 +33,8 @@ public struct CommitmentService: Sendable {
             // Checked before anything is written: a place the caller cannot see (a residence
             // community outside a secretary's scope) is refused, not written and then hidden.
             guard caller.memberID == memberID || caller.canSee(placeOrg.path) else { throw VanguardError.notFound(OrganizationService.what) }
-            try CommitmentYear.check(year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
+            try CommitmentYear.check(
+                year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
             if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: memberID, organizationID: place, round: round, kind: kind) {
                 throw VanguardError.conflict("该党员本轮在此组织已有\(kind.name.zh)", "The member already has a \(kind.name.en.lowercased()) commitment here this round")
             }
@@ -64,7 +65,8 @@ public struct CommitmentService: Sendable {
                 throw VanguardError(.forbidden, .init("您没有权限为该组织填写承诺", "You may not draft this organization's commitment"))
             }
             let reviewer = try CommitmentReview.reviewer(forOrganizationAt: org.path)
-            try CommitmentYear.check(year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
+            try CommitmentYear.check(
+                year, today: today, campaignYears: try await CampaignRepository.all(db).map { $0.startYear...max($0.startYear, $0.endYear) })
             if kind != .immediate, try await CommitmentRepository.hasLive(db, memberID: nil, organizationID: org.id, round: round, kind: kind) {
                 throw VanguardError.conflict("该组织本轮已有\(kind.name.zh)", "The organization already has a \(kind.name.en.lowercased()) commitment this round")
             }
@@ -141,7 +143,7 @@ public struct CommitmentService: Sendable {
             try await CommitmentRepository.transition(
                 db, id: id, from: c.state, to: next, action: action, expectedVersion: expectedVersion ?? c.version, actor: caller.username, note: trimmed,
                 now: now)
-            if next == .fulfilled { try await ProgressRepository.fulfil(db, commitmentID: id, itemPosition: nil, on: today) }
+            if next == .fulfilled { try await ProgressRepository.fulfil(db, commitmentID: id, itemPosition: nil, on: today, now: now) }
             try await Self.notify(db, about: c, after: action, note: trimmed, now: now)
             try await AuditRepository.append(
                 db,

@@ -1,16 +1,22 @@
 import SQLKit
 import VanguardCore
 
-/// `vanguard verify`: recomputes every counter from the facts and lists each difference.
+/// `vanguard verify`: rebuilds every projection from the facts — the tree's counters, each projection's
+/// own rows (automatic point events) and every statistics counter, points and stars included — and lists
+/// each difference from what is stored.
 public struct CounterVerifier: Sendable {
     let backend: any DatabaseBackend
 
     public struct Difference: Sendable, Hashable, CustomStringConvertible {
-        public var organizationID: Int64
+        /// The organization whose counter differs; nil for a projection's own row (named in `counter`).
+        public var organizationID: Int64?
         public var counter: String
         public var stored: Int
         public var actual: Int
-        public var description: String { "organization \(organizationID) \(counter): stored \(stored), actual \(actual)" }
+        public var description: String {
+            guard let organizationID else { return counter }
+            return "organization \(organizationID) \(counter): stored \(stored), actual \(actual)"
+        }
     }
 
     public func differences() async throws -> [Difference] {
@@ -29,7 +35,8 @@ public struct CounterVerifier: Sendable {
                 }
             }
             // 统计汇总: every counter of every year and metric, own and subtree.
-            let computed = try await StatsRepository.computed(db)
+            for row in try await WritePath.differences(db) { out.append(Difference(organizationID: nil, counter: row, stored: 0, actual: 0)) }
+            let computed = try await WritePath.computed(db)
             let stored = try await StatsRepository.stored(db)
             for key in Set(computed.keys).union(stored.keys) {
                 let c = computed[key] ?? (0, 0)
@@ -38,7 +45,7 @@ public struct CounterVerifier: Sendable {
                     out.append(Difference(organizationID: key.organizationID, counter: "\(key.year) \(key.metric) \(part)", stored: a, actual: b))
                 }
             }
-            return out.sorted { ($0.organizationID, $0.counter) < ($1.organizationID, $1.counter) }
+            return out.sorted { ($0.organizationID ?? 0, $0.counter) < ($1.organizationID ?? 0, $1.counter) }
         }
     }
 }

@@ -44,21 +44,21 @@ public struct DeterminationService: Sendable {
             var p = try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy, today: time.today())
             let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
             try DeterminationPolicy.checkOverride(proposed: p.proposedGrade, decided: grade, reason: reason)
-            let counted = try await StatsRepository.determination(db, organizationID: organizationID, memberID: memberID, year: year)
-            let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
-            try await db.raw("DELETE FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member).run()
-            try await db.insert(into: "determinations")
-                .columns(
-                    "year", "organization_id", "member_id", "fulfilment_rate", "satisfaction_rate", "proposed_score", "proposed_grade", "grade", "reason",
-                    "decided_by", "at"
-                )
-                .values(
-                    SQLBind(year), SQLBind(organizationID), SQLBind(memberID), SQLBind(p.fulfilmentRate), SQLBind(p.satisfactionRate),
-                    SQLBind(p.proposedScore), SQLBind(p.proposedGrade?.rawValue), SQLBind(grade.rawValue), SQLBind(reason), SQLBind(caller.username),
-                    SQLBind(now)
-                ).run()
-            try await StatsRepository.apply(
-                db, after: try await StatsRepository.determination(db, organizationID: organizationID, memberID: memberID, year: year), before: counted)
+            let determined = DeterminationSubject(organizationID: organizationID, memberID: memberID, year: year)
+            try await WritePath.changing(db, Changes(determinations: [determined]), now: now) {
+                let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
+                try await db.raw("DELETE FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member).run()
+                try await db.insert(into: "determinations")
+                    .columns(
+                        "year", "organization_id", "member_id", "fulfilment_rate", "satisfaction_rate", "proposed_score", "proposed_grade", "grade", "reason",
+                        "decided_by", "at"
+                    )
+                    .values(
+                        SQLBind(year), SQLBind(organizationID), SQLBind(memberID), SQLBind(p.fulfilmentRate), SQLBind(p.satisfactionRate),
+                        SQLBind(p.proposedScore), SQLBind(p.proposedGrade?.rawValue), SQLBind(grade.rawValue), SQLBind(reason), SQLBind(caller.username),
+                        SQLBind(now)
+                    ).run()
+            }
             // 评诺: every commitment of the subject's year that reached the board is now evaluated.
             let subject: SQLQueryString =
                 memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
@@ -68,7 +68,6 @@ public struct DeterminationService: Sendable {
                     db, id: c.id, from: c.state, to: .evaluated, action: .evaluate, expectedVersion: c.version, actor: caller.username,
                     note: "组织认定：\(grade.name.zh)", now: now)
             }
-            if let memberID { try await PointService.refresh(db, memberIDs: [memberID], year: year, now: now) }
             try await AuditRepository.append(
                 db,
                 .init(
@@ -104,7 +103,7 @@ public struct DeterminationService: Sendable {
         -> DeterminationRecord
     {
         var campaignPolicy = policy
-        if campaignPolicy == nil { campaignPolicy = try await PointService.settings(db, year: year).determination }
+        if campaignPolicy == nil { campaignPolicy = try await PointRepository.settings(db, year: year).determination }
         let policy = campaignPolicy ?? .init()
         let subject: SQLQueryString = memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
         let row = try await db.raw(

@@ -33,7 +33,7 @@ public struct FulfilmentService: Sendable {
             }
             _ = try await ProgressRepository.insert(
                 db, commitmentID: c.id, itemPosition: itemPosition, text: trimmed, fulfils: fulfils, files: files, actor: caller.username, now: now)
-            if fulfils { try await ProgressRepository.fulfil(db, commitmentID: c.id, itemPosition: itemPosition, on: today) }
+            if fulfils { try await ProgressRepository.fulfil(db, commitmentID: c.id, itemPosition: itemPosition, on: today, now: now) }
             if c.state == .published {
                 try await CommitmentRepository.transition(
                     db, id: c.id, from: c.state, to: .inProgress, action: .start, expectedVersion: c.version, actor: caller.username, note: nil, now: now)
@@ -50,7 +50,6 @@ public struct FulfilmentService: Sendable {
                 try await CommitmentRepository.transition(
                     db, id: c.id, from: c.state, to: .fulfilled, action: .fulfil, expectedVersion: c.version, actor: caller.username,
                     note: "全部事项已兑现", now: now)
-                if case .member(let member) = c.subject { try await PointService.refresh(db, memberIDs: [member], year: c.year, now: now) }
             }
             try await AuditRepository.append(
                 db,
@@ -76,7 +75,9 @@ public struct FulfilmentService: Sendable {
             // One answer for a file that does not exist and one the caller may not see.
             let missing = VanguardError.notFound(.init("该文件", "File"))
             guard let f = try await ProgressRepository.file(db, id: fileID) else { throw missing }
-            do { _ = try await CommitmentService.visible(db, id: f.commitmentID, caller) } catch let e as VanguardError where e.kind == .notFound { throw missing }
+            do { _ = try await CommitmentService.visible(db, id: f.commitmentID, caller) } catch let e as VanguardError where e.kind == .notFound {
+                throw missing
+            }
             return (f.file, f.bytes)
         }
     }

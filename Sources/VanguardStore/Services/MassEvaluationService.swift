@@ -126,7 +126,9 @@ public struct MassEvaluationService: Sendable {
     /// committed, or `pending` if its batch has not filled within `wait` (it then commits with a later
     /// batch or at close).
     @discardableResult
-    public func cast(code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String], wait: Duration = .zero) async throws
+    public func cast(
+        code input: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String], wait: Duration = .zero
+    ) async throws
         -> BallotOutcome
     {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
@@ -177,26 +179,27 @@ public struct MassEvaluationService: Sendable {
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
             let outcomes = try await BallotBatcher.count(db, pending)
-            let ballotsNow = try await db.raw("SELECT ballots FROM evaluation_rounds WHERE id = \(bind: roundID)").first(decodingColumn: "ballots", as: Int.self) ?? r.ballots
-            let changed = try await db.raw(
-                "UPDATE evaluation_rounds SET state = 'closed', closed_at = \(bind: now) WHERE id = \(bind: roundID) AND state = 'open' RETURNING id"
-            ).all()
-            guard !changed.isEmpty else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
-            let rate = SatisfactionRate(counted: r.counted)
-            for (target, counts) in try await Self.counts(db, r) {
-                try await db.insert(into: "evaluation_results").columns("target_id", "satisfied", "basically_satisfied", "dissatisfied", "rate")
-                    .values(
-                        SQLBind(target), SQLBind(counts[.satisfied] ?? 0), SQLBind(counts[.basicallySatisfied] ?? 0), SQLBind(counts[.dissatisfied] ?? 0),
-                        SQLBind(rate.rate(counts))
-                    ).run()
-            }
-            if let half = HalfYear(r.period) {
-                let members = try await db.raw("SELECT member_id FROM evaluation_targets WHERE round_id = \(bind: roundID) AND member_id IS NOT NULL")
-                    .all(decodingColumn: "member_id", as: Int64.self)
-                try await PointService.refresh(db, memberIDs: members, year: half.year, now: now)
+            let ballotsNow =
+                try await db.raw("SELECT ballots FROM evaluation_rounds WHERE id = \(bind: roundID)").first(decodingColumn: "ballots", as: Int.self)
+                ?? r.ballots
+            // 写入路径: the results a closed round gives its members' points follow in this transaction.
+            try await WritePath.changing(db, Changes(roundResults: [roundID]), now: now) {
+                let changed = try await db.raw(
+                    "UPDATE evaluation_rounds SET state = 'closed', closed_at = \(bind: now) WHERE id = \(bind: roundID) AND state = 'open' RETURNING id"
+                ).all()
+                guard !changed.isEmpty else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+                let rate = SatisfactionRate(counted: r.counted)
+                for (target, counts) in try await Self.counts(db, r) {
+                    try await db.insert(into: "evaluation_results").columns("target_id", "satisfied", "basically_satisfied", "dissatisfied", "rate")
+                        .values(
+                            SQLBind(target), SQLBind(counts[.satisfied] ?? 0), SQLBind(counts[.basicallySatisfied] ?? 0), SQLBind(counts[.dissatisfied] ?? 0),
+                            SQLBind(rate.rate(counts))
+                        ).run()
+                }
             }
             try await AuditRepository.append(
-                db, .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(ballotsNow)张有效票")
+                db,
+                .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(ballotsNow)张有效票")
             )
             return outcomes
         }

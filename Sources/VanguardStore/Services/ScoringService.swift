@@ -133,7 +133,7 @@ public struct ScoringService: Sendable {
         try await backend.read { db in
             let parent = try await OrganizationRepository.visible(db, id: parentID, to: caller, what: OrganizationService.what)
             _ = try await Self.template(db, templateID)
-            let stars = try await PointService.settings(db, year: year).organizationStars
+            let stars = try await PointRepository.settings(db, year: year).organizationStars
             var rows: [Int64: ScoringRankRow] = [:]
             var order: [Int64] = []
             for row in try await db.raw(

@@ -1,0 +1,36 @@
+/// 写入路径的变更: the subjects whose facts a command is about to change. A command names them before it
+/// writes; every projection reads what they contribute before and after, and adds the difference, in
+/// the command's transaction (see `WritePath.changing`).
+public struct Changes: Sendable, Hashable {
+    /// Commitments (their state, items and fulfilment).
+    public var commitments: Set<Int64> = []
+    /// Members (where they belong, their exemptions, their manual points).
+    public var members: Set<Int64> = []
+    /// Determinations (认定), by subject and year.
+    public var determinations: Set<DeterminationSubject> = []
+    /// Rounds of mass evaluation whose counted ballots change (a batch folded in).
+    public var ballotCounts: Set<Int64> = []
+    /// Rounds of mass evaluation whose results change (closed).
+    public var roundResults: Set<Int64> = []
+
+    public init(
+        commitments: Set<Int64> = [], members: Set<Int64> = [], determinations: Set<DeterminationSubject> = [], ballotCounts: Set<Int64> = [],
+        roundResults: Set<Int64> = []
+    ) {
+        self.commitments = commitments
+        self.members = members
+        self.determinations = determinations
+        self.ballotCounts = ballotCounts
+        self.roundResults = roundResults
+    }
+
+    public static func commitments(_ ids: Int64...) -> Changes { Changes(commitments: Set(ids)) }
+    public static func members(_ ids: [Int64]) -> Changes { Changes(members: Set(ids)) }
+}
+
+/// Whose determination of which year: an organization's (member nil) or one of its members'.
+public struct DeterminationSubject: Sendable, Hashable {
+    public var organizationID: Int64
+    public var memberID: Int64?
+    public var year: Int
+}
