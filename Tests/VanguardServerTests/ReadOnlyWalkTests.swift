@@ -157,7 +157,9 @@ struct Walk {
             let response = try await visit(client, uri, as: who, headers: headers)
             if response.status == .notFound { failures.append("\(who): link \(uri) is 404") }
             guard response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
-            for link in Self.links(in: String(buffer: response.body)) {
+            let html = String(buffer: response.body)
+            if html.contains("⟨") { failures.append("\(who): \(uri) shows a missing UI string (⟨key⟩)") }
+            for link in Self.links(in: html) {
                 let path = String(link.prefix { $0 != "?" })
                 guard !path.hasPrefix("/static/") else { continue }
                 if !routes.contains(where: { Self.matches(path, $0) }) { unrouted.insert(link) }

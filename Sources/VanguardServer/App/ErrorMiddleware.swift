@@ -25,7 +25,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return views.render(
                 "error",
                 ErrorPage(
-                    frame: PageFrame(context, title: Strings.table(english: context.english)["errorTitle"]!), message: message.text(english: context.english),
+                    frame: PageFrame(context, title: Strings.text(english: context.english)["errorTitle"]), message: message.text(english: context.english),
                     status: Int(status.code)), status: status)
         }
     }

@@ -75,15 +75,16 @@ struct AccountPages {
     func register(on router: Router<AppRequestContext>) {
         router.get("/account/sessions") { request, context in
             let caller = try context.requireCaller()
-            let t = Strings.table(english: context.english)
+            let t = Strings.text(english: context.english)
             let sessions = try await vanguard.accounts.sessions(current: request.cookies[SessionMiddleware.cookieName]?.value, as: caller)
             let items = sessions.map {
                 SessionItem(
-                    kind: $0.kind == "api" ? t["sessionKindAPI"]! : t["sessionKindWeb"]!, label: $0.label, address: $0.address ?? "—",
+                    kind: $0.kind == "api" ? t["sessionKindAPI"] : t["sessionKindWeb"], label: $0.label, address: $0.address ?? "—",
                     created: Self.when($0.createdAt), expires: Self.when($0.expiresAt), current: $0.current, endURL: WebURL.endSession($0.id))
             }
             let ended = request.uri.queryParameters.get("ended") != nil
-            return views.render("sessions", SessionsModel(frame: PageFrame(context, title: t["mySessions"]!, path: WebURL.sessions), sessions: items, ended: ended))
+            return views.render(
+                "sessions", SessionsModel(frame: PageFrame(context, title: t["mySessions"], path: WebURL.sessions), sessions: items, ended: ended))
         }
         router.post("/account/sessions/:id/end") { request, context in
             let caller = try context.requireCaller()
@@ -108,7 +109,10 @@ struct AccountPages {
                 guard let role = Role(rawValue: form["role"]) else { throw VanguardError.invalid("请选择角色", "Choose a role", field: "role") }
                 var memberID: Int64?
                 if !form["memberNo"].isEmpty {
-                    guard let m = try await vanguard.members.search(form["memberNo"], as: caller, limit: 5).first(where: { $0.draft.memberNo == form["memberNo"] }) else {
+                    guard
+                        let m = try await vanguard.members.search(form["memberNo"], as: caller, limit: 5).first(where: { $0.draft.memberNo == form["memberNo"] }
+                        )
+                    else {
                         throw VanguardError.invalid("没有编号为“\(form["memberNo"])”的党员", "No member has the number '\(form["memberNo"])'", field: "memberNo")
                     }
                     memberID = m.id
@@ -181,9 +185,9 @@ struct AccountPages {
     ) async throws -> Response {
         let org = try await vanguard.organizations.get(organizationID, as: caller)
         let accounts = try await vanguard.accountAdmin.accounts(under: organizationID, matching: q.isEmpty ? nil : q, as: caller)
-        let t = Strings.table(english: context.english)
+        let t = Strings.text(english: context.english)
         let model = ListModel(
-            frame: PageFrame(context, title: t["accounts"]!, path: WebURL.accounts(organizationID)), organizationName: org.name,
+            frame: PageFrame(context, title: t["accounts"], path: WebURL.accounts(organizationID)), organizationName: org.name,
             actionURL: WebURL.accounts(organizationID), q: q, accounts: accounts.map { item($0, english: context.english) }, roles: roles(context.english),
             error: error)
         return views.render("accounts", model, status: status)
@@ -193,9 +197,9 @@ struct AccountPages {
         _ context: AppRequestContext, caller: Caller, id: Int64, saved: Bool, error: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let a = try await vanguard.accountAdmin.account(id, as: caller)
-        let t = Strings.table(english: context.english)
+        let t = Strings.text(english: context.english)
         let model = DetailModel(
-            frame: PageFrame(context, title: "\(t["accounts"]!) · \(a.username)", path: WebURL.account(id)), account: item(a, english: context.english),
+            frame: PageFrame(context, title: "\(t["accounts"]) · \(a.username)", path: WebURL.account(id)), account: item(a, english: context.english),
             roles: roles(context.english), grantURL: WebURL.accountAction(id, "grant"), revokeURL: WebURL.accountAction(id, "revoke"),
             activeURL: WebURL.accountAction(id, "active"), passwordURL: WebURL.accountAction(id, "password"), unlockURL: WebURL.accountAction(id, "unlock"),
             saved: saved, error: error)

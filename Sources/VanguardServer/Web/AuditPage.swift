@@ -44,7 +44,8 @@ struct AuditPage {
         let to = try day("to")
         let fields = ["actor": text("actor"), "action": text("action"), "targetType": text("targetType"), "from": text("from"), "to": text("to")]
         let filter = AuditFilter(
-            actor: fields["actor"]!.nilIfEmpty, actionPrefix: fields["action"]!.nilIfEmpty, targetType: fields["targetType"]!.nilIfEmpty,
+            actor: fields["actor", default: ""].nilIfEmpty, actionPrefix: fields["action", default: ""].nilIfEmpty,
+            targetType: fields["targetType", default: ""].nilIfEmpty,
             fromMillis: from.map(AuditService.startMillis), untilMillis: to.map { AuditService.startMillis($0) + 86_400_000 })
         return (filter, fields)
     }
@@ -69,8 +70,9 @@ struct AuditPage {
                 records.count == AuditService.pageSize ? records.last.map { WebURL.audit + "?" + Self.query(fields, extra: [("before", String($0.seq))]) } : nil
             let q = Self.query(fields)
             let model = Model(
-                frame: PageFrame(context, title: Strings.table(english: context.english)["auditLog"]!, path: WebURL.audit), actor: fields["actor"]!,
-                action: fields["action"]!, targetType: fields["targetType"]!, from: fields["from"]!, to: fields["to"]!, rows: rows, nextURL: next,
+                frame: PageFrame(context, title: Strings.text(english: context.english)["auditLog"], path: WebURL.audit), actor: fields["actor", default: ""],
+                action: fields["action", default: ""], targetType: fields["targetType", default: ""], from: fields["from", default: ""],
+                to: fields["to", default: ""], rows: rows, nextURL: next,
                 csvURL: WebURL.auditExport("csv") + "?" + q, xlsxURL: WebURL.auditExport("xlsx") + "?" + q)
             return views.render("audit", model)
         }

@@ -42,7 +42,7 @@ struct CampaignPage {
                     carriers: c.carriers)
             }
             let model = Model(
-                frame: PageFrame(context, title: Strings.table(english: english)["campaigns"]!, path: WebURL.campaigns), campaigns: campaigns,
+                frame: PageFrame(context, title: Strings.text(english: english)["campaigns"], path: WebURL.campaigns), campaigns: campaigns,
                 canCreate: caller.isSystem || caller.scope.grants.contains { $0.role == .campaignOffice },
                 phaseFields: CampaignPhaseKind.allCases.map { PhaseField(kind: $0.rawValue, name: $0.name.text(english: english)) })
             return views.render("campaigns", model)

@@ -69,7 +69,7 @@ struct CommentPages {
             return views.render(
                 "comments",
                 DutiesModel(
-                    frame: PageFrame(context, title: Strings.table(english: e)["leaderComments"]!, path: "/comments?period=\(period)"),
+                    frame: PageFrame(context, title: Strings.text(english: e)["leaderComments"], path: "/comments?period=\(period)"),
                     period: period.description, periodName: period.name.text(english: e), periods: periods(period, english: e), duties: duties))
         }
         router.post("/comments") { request, context in
@@ -92,15 +92,15 @@ struct CommentPages {
             let e = context.english
             let (rows, outstanding) = try await vanguard.leaderComments.progress(organizationID: org.id, period: period, as: caller)
             let contacts = try await vanguard.leaderComments.contacts(organizationID: org.id, as: caller)
-            let t = Strings.table(english: e)
+            let t = Strings.text(english: e)
             return views.render(
                 "commentprogress",
                 ProgressModel(
-                    frame: PageFrame(context, title: org.name + " · " + t["commentProgress"]!, path: "/organizations/\(org.id)/comments?period=\(period)"),
+                    frame: PageFrame(context, title: org.name + " · " + t["commentProgress"], path: "/organizations/\(org.id)/comments?period=\(period)"),
                     organizationID: org.id, organizationName: org.name, period: period.description, periods: periods(period, english: e),
                     rows: rows.filter { $0.expected > 0 || $0.relation != .supervisedUnit }.map {
                         ProgressRowView(
-                            relation: $0.relation.name.text(english: e), expected: $0.expected, done: $0.done, state: t["comment_" + $0.progress.rawValue]!,
+                            relation: $0.relation.name.text(english: e), expected: $0.expected, done: $0.done, state: t["comment_" + $0.progress.rawValue],
                             late: $0.progress == .late)
                     },
                     outstanding: outstanding.map {
@@ -156,7 +156,7 @@ struct CommentPages {
                 "determinations",
                 DeterminationsModel(
                     frame: PageFrame(
-                        context, title: org.name + " · " + Strings.table(english: e)["determinations"]!,
+                        context, title: org.name + " · " + Strings.text(english: e)["determinations"],
                         path: "/organizations/\(org.id)/determinations?year=\(year)"),
                     organizationID: org.id, organizationName: org.name, year: year, subjects: views_))
         }

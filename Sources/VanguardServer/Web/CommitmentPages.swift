@@ -110,7 +110,7 @@ struct CommitmentPages {
         router.get("/commitments") { _, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             var places: [OrganizationRecord] = []
             var focus: [String] = []
             if let memberID = caller.memberID {
@@ -118,7 +118,7 @@ struct CommitmentPages {
                 if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: memberID, at: first) }
             }
             let model = ListModel(
-                frame: PageFrame(context, title: t["myCommitments"]!, path: WebURL.commitments), title: t["myCommitments"]!,
+                frame: PageFrame(context, title: t["myCommitments"], path: WebURL.commitments), title: t["myCommitments"],
                 rows: try await vanguard.commitments.mine(as: caller).map { row($0, english: english) },
                 canDraft: !places.isEmpty, year: vanguard.time.today().year,
                 places: places.map { Option(value: String($0.id), label: $0.name) },
@@ -208,11 +208,11 @@ struct CommitmentPages {
         router.get("/organizations/:id/commitments") { _, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = vanguard.time.today().year
             let model = ListModel(
-                frame: PageFrame(context, title: org.name, path: WebURL.reviewQueue(org.id)), title: org.name + " · " + t["reviewQueue"]!,
+                frame: PageFrame(context, title: org.name, path: WebURL.reviewQueue(org.id)), title: org.name + " · " + t["reviewQueue"],
                 rows: try await vanguard.commitments.forReview(organizationID: org.id, year: year, as: caller).map { row($0, english: english) },
                 canDraft: false, year: year, places: [], kinds: [], focusAreas: [], itemRows: [],
                 draftURL: CommitmentService.mayAuthorForOrganization(org.path, caller) && org.parentID != nil

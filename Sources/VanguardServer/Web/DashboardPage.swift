@@ -46,36 +46,36 @@ struct DashboardPage {
             let sort = q["sort"].map(String.init) ?? ""
             let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
             let starLevels = try await vanguard.points.settings(year: year).memberStars.count
-            let t = Strings.table(english: context.english)
+            let t = Strings.text(english: context.english)
             let number = { (n: Int) in ChineseNumber.format(n, english: context.english) }  // 52.6万, or 526,000 in English
             let f = d.total.figures
             let grades = EvaluationGrade.allCases.map { "\($0.name.text(english: context.english)) \(f.determinations("member", $0))" }.joined(separator: " · ")
             let cards = [
                 Card(
-                    id: "card-org", label: t["statOrganizationCommitments"]!, value: number(f.items("organization")),
+                    id: "card-org", label: t["statOrganizationCommitments"], value: number(f.items("organization")),
                     detail:
-                        "\(t["statFulfilled"]!) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
+                        "\(t["statFulfilled"]) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
                 ),
                 Card(
-                    id: "card-member", label: t["statMemberCommitments"]!, value: number(f.items("member")),
-                    detail: "\(t["statFulfilled"]!) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
+                    id: "card-member", label: t["statMemberCommitments"], value: number(f.items("member")),
+                    detail: "\(t["statFulfilled"]) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
                 Card(
-                    id: "card-overdue", label: t["statOverdue"]!, value: number(f.overdue("member") + f.overdue("organization")),
-                    detail: "\(t["statOrganizationShort"]!) \(f.overdue("organization")) · \(t["statMemberShort"]!) \(f.overdue("member"))"),
+                    id: "card-overdue", label: t["statOverdue"], value: number(f.overdue("member") + f.overdue("organization")),
+                    detail: "\(t["statOrganizationShort"]) \(f.overdue("organization")) · \(t["statMemberShort"]) \(f.overdue("member"))"),
                 Card(
-                    id: "card-coverage", label: t["statCoverage"]!, value: ChineseNumber.percent(Self.coverage(d.total)),
+                    id: "card-coverage", label: t["statCoverage"], value: ChineseNumber.percent(Self.coverage(d.total)),
                     detail:
-                        "\(t["statCommitted"]!) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]!) \(number(f.shouldCommit(members: d.total.members)))"
-                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]!) \(number(f.value(StatMetric.exemptMembers)))" : "")
-                        + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]!) \(number(f.value(StatMetric.committedGuests)))" : "")),
+                        "\(t["statCommitted"]) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]) \(number(f.shouldCommit(members: d.total.members)))"
+                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]) \(number(f.value(StatMetric.exemptMembers)))" : "")
+                        + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]) \(number(f.value(StatMetric.committedGuests)))" : "")),
                 Card(
-                    id: "card-satisfaction", label: t["satisfactionRate"]!, value: ChineseNumber.percent(f.satisfactionRate),
-                    detail: "\(t["ballotsCast"]!) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
+                    id: "card-satisfaction", label: t["satisfactionRate"], value: ChineseNumber.percent(f.satisfactionRate),
+                    detail: "\(t["ballotsCast"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
                 Card(
-                    id: "card-determinations", label: t["determinations"]!,
+                    id: "card-determinations", label: t["determinations"],
                     value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
                 Card(
-                    id: "card-points", label: t["statPoints"]!, value: number(f.value(StatMetric.memberPoints)),
+                    id: "card-points", label: t["statPoints"], value: number(f.value(StatMetric.memberPoints)),
                     detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
             ]
             var children = d.children
@@ -95,13 +95,13 @@ struct DashboardPage {
                     satisfaction: ChineseNumber.percent(r.figures.satisfactionRate))
             }
             let model = Model(
-                frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"]!, path: base), organizationID: d.total.organization.id,
+                frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"], path: base), organizationID: d.total.organization.id,
                 organizationName: d.total.organization.name, year: year, cards: cards, rows: rows,
-                sorts: Self.sortKeys.map { SortLink(key: $0.key, label: t[$0.label]!, url: base + "&sort=" + $0.key, current: $0.key == sort) },
+                sorts: Self.sortKeys.map { SortLink(key: $0.key, label: t[$0.label], url: base + "&sort=" + $0.key, current: $0.key == sort) },
                 barChart: children.isEmpty
                     ? ""
-                    : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]!),
-                monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]!),
+                    : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]),
+                monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]),
                 reportURL: "/organizations/\(d.total.organization.id)/report?year=\(year)",
                 asOf: MemberPage.formatTime(vanguard.time.nowMillis()))
             return views.render("dashboard", model)

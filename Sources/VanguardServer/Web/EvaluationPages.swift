@@ -37,7 +37,7 @@ struct EvaluationPages {
             let rounds = try await vanguard.massEvaluation.rounds(organizationID: org.id, as: caller).map {
                 RoundRow(url: "/evaluations/\($0.id)", title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
             }
-            let title = Strings.table(english: context.english)["evaluations"]!
+            let title = Strings.text(english: context.english)["evaluations"]
             return views.render(
                 "evaluations",
                 ListModel(
@@ -149,12 +149,12 @@ struct EvaluationPages {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let english = context.english
-        let t = Strings.table(english: english)
+        let t = Strings.text(english: english)
         let answers = EvaluationAnswer.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) }
         return views.render(
             "ballot",
             BallotModel(
-                frame: PageFrame(context, title: t["ballot"]!, path: "/v"), title: round?.title ?? t["ballot"]!,
+                frame: PageFrame(context, title: t["ballot"], path: "/v"), title: round?.title ?? t["ballot"],
                 organizationName: round?.organizationName ?? "",
                 code: BallotCode.normalize(code) ?? "", targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
                 message: message, done: done, pending: pending),

@@ -38,17 +38,17 @@ struct EvaluationRulesPage {
             }
             let s = try await vanguard.points.settings(campaignID: id)
             let d = s.determination
-            let t = Strings.table(english: context.english)
+            let t = Strings.text(english: context.english)
             let rules = Dictionary(uniqueKeysWithValues: s.pointRules.map { ($0.event, $0) })
             return views.render(
                 "evaluationsettings",
                 SettingsModel(
-                    frame: PageFrame(context, title: campaign.name + " · " + t["evaluationSettings"]!, path: "/campaigns/\(id)/evaluation-settings"),
+                    frame: PageFrame(context, title: campaign.name + " · " + t["evaluationSettings"], path: "/campaigns/\(id)/evaluation-settings"),
                     campaignID: id, campaignName: campaign.name,
                     determination: [
                         ("commentWeight", d.commentWeight), ("fulfilmentWeight", d.fulfilmentWeight), ("satisfactionWeight", d.satisfactionWeight),
                         ("excellentFrom", d.excellentFrom), ("qualifiedFrom", d.qualifiedFrom), ("basicallyQualifiedFrom", d.basicallyQualifiedFrom),
-                    ].map { Field(name: $0.0, label: t["setting_" + $0.0]!, value: Self.number($0.1)) },
+                    ].map { Field(name: $0.0, label: t["setting_" + $0.0], value: Self.number($0.1)) },
                     rules: PointEventKind.allCases.filter { $0 != .manual }.map { e in
                         RuleField(
                             event: e.rawValue, label: e.name.text(english: context.english), points: rules[e.rawValue].map { String($0.points) } ?? "",
@@ -95,7 +95,7 @@ struct EvaluationRulesPage {
             return views.render(
                 "scoringtemplates",
                 TemplatesModel(
-                    frame: PageFrame(context, title: Strings.table(english: context.english)["scoringSheet"]!, path: "/scoring-templates"),
+                    frame: PageFrame(context, title: Strings.text(english: context.english)["scoringSheet"], path: "/scoring-templates"),
                     templates: templates,
                     canEdit: Self.isOffice(caller)))
         }

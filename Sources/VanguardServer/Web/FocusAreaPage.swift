@@ -27,7 +27,7 @@ struct FocusAreaPage {
                 }
             }
             let model = Model(
-                frame: PageFrame(context, title: Strings.table(english: english)["focusAreas"]!, path: "/focus-areas"), groups: groups,
+                frame: PageFrame(context, title: Strings.text(english: english)["focusAreas"], path: "/focus-areas"), groups: groups,
                 sectors: Sector.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
                 audiences: FocusAudience.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
                 canEdit: caller.isSystem || caller.scope.grants.contains { $0.role.permissions.contains(.manageCampaign) })

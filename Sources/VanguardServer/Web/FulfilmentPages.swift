@@ -27,7 +27,7 @@ struct FulfilmentPages {
         router.get("/commitments/new") { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let q = request.uri.queryParameters
             var title: String
             var hidden: (String, String)
@@ -35,12 +35,12 @@ struct FulfilmentPages {
             var focus: [String] = []
             if let id = q["organizationId"].flatMap({ Int64(String($0)) }) {
                 let org = try await vanguard.organizations.get(id, as: caller)
-                title = t["orgCommitment"]! + "：" + org.name
+                title = t["orgCommitment"] + "：" + org.name
                 hidden = ("organizationId", String(org.id))
                 focus = try await vanguard.commitments.focusAreas(sector: org.sector, audience: "organization")
             } else if let id = q["memberId"].flatMap({ Int64(String($0)) }) {
                 let m = try await vanguard.members.get(id, as: caller)
-                title = t["onBehalfOf"]! + "：" + m.draft.name
+                title = t["onBehalfOf"] + "：" + m.draft.name
                 hidden = ("memberId", String(m.id))
                 places = try await vanguard.commitments.places(ofMember: m.id)
                 if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: m.id, at: first) }
@@ -124,7 +124,7 @@ struct FulfilmentPages {
             let notes = try await vanguard.reminders.inbox(as: caller).map {
                 NoteView(text: $0.text, at: MemberPage.formatTime($0.createdAt), url: $0.commitmentID.map(WebURL.commitment), read: $0.read)
             }
-            let title = Strings.table(english: context.english)["inbox"]!
+            let title = Strings.text(english: context.english)["inbox"]
             return views.render("inbox", InboxModel(frame: PageFrame(context, title: title, path: WebURL.inbox), notes: notes))
         }
         router.post("/inbox/read") { request, context in

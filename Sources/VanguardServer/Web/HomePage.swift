@@ -47,7 +47,7 @@ struct HomePage {
                     },
                     planDueOn: c.planDueOn?.description, carriers: c.carriers)
             }
-            let frame = PageFrame(context, title: Strings.table(english: english)["home"]!, path: "/")
+            let frame = PageFrame(context, title: Strings.text(english: english)["home"], path: "/")
             return views.render(
                 "home",
                 Model(

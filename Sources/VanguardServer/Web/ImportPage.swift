@@ -31,7 +31,7 @@ struct ImportPage {
     func model(_ context: AppRequestContext, kind: SheetKind, report: ImportReport?) -> Model {
         let english = context.english
         return Model(
-            frame: PageFrame(context, title: Strings.table(english: english)["importExport"]!, path: WebURL.importPage),
+            frame: PageFrame(context, title: Strings.text(english: english)["importExport"], path: WebURL.importPage),
             kinds: SheetKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == kind) },
             templates: SheetKind.allCases.flatMap { k in
                 SheetFormat.allCases.map { f in

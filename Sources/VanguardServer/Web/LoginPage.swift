@@ -22,7 +22,7 @@ struct LoginPage {
             let token = AccountService.randomSecret()
             context.csrfToken = token
             var response = views.render(
-                "login", Model(frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"), error: nil, username: ""))
+                "login", Model(frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: "/login"), error: nil, username: ""))
             response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", secure: context.secureTransport, httpOnly: true, sameSite: .strict))
             return response
         }
@@ -47,7 +47,7 @@ struct LoginPage {
                 return views.render(
                     "login",
                     Model(
-                        frame: PageFrame(context, title: Strings.table(english: context.english)["login"]!, path: "/login"),
+                        frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: "/login"),
                         error: error.message.text(english: context.english), username: form["username"]), status: status)
             }
         }
@@ -58,7 +58,8 @@ struct LoginPage {
                 try await vanguard.accounts.closeSession(secret: secret, username: context.caller?.username)
             }
             var response = redirect(WebURL.login)
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: context.secureTransport, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: context.secureTransport, httpOnly: true, sameSite: .lax))
             return response
         }
     }

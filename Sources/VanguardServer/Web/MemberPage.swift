@@ -19,21 +19,21 @@ struct MemberPage {
 
         static let flagKeys = ["leadingCadre", "secretary", "partyWorker", "retired", "elderly", "inService", "withoutPost", "floating", "student", "faculty"]
 
-        static func empty(action: String, t: [String: String]) -> FormModel {
+        static func empty(action: String, t: UIText) -> FormModel {
             FormModel(
                 action: action, version: nil, memberNo: "", name: "", birthDate: "", joinDate: "", phone: "", male: true, female: false, probationary: false,
-                flags: flagKeys.map { Flag(key: $0, label: t[$0] ?? $0, on: false) }, assignedPost: "", residenceOrganizationId: "", inflowOrganizationId: "",
+                flags: flagKeys.map { Flag(key: $0, label: t[$0], on: false) }, assignedPost: "", residenceOrganizationId: "", inflowOrganizationId: "",
                 outflowOrganizationId: "")
         }
 
-        static func filled(_ m: MemberRecord, action: String, t: [String: String]) -> FormModel {
+        static func filled(_ m: MemberRecord, action: String, t: UIText) -> FormModel {
             let d = m.draft
             let c = d.categories
             let on = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
             return FormModel(
                 action: action, version: m.version, memberNo: d.memberNo, name: d.name, birthDate: d.birthDate.description, joinDate: d.joinDate.description,
                 phone: d.phone ?? "", male: d.gender == .male, female: d.gender == .female, probationary: d.status == .probationary,
-                flags: zip(flagKeys, on).map { Flag(key: $0, label: t[$0] ?? $0, on: $1) }, assignedPost: c.assignedPost ?? "",
+                flags: zip(flagKeys, on).map { Flag(key: $0, label: t[$0], on: $1) }, assignedPost: c.assignedPost ?? "",
                 residenceOrganizationId: c.residenceOrganizationID.map(String.init) ?? "", inflowOrganizationId: c.inflowOrganizationID.map(String.init) ?? "",
                 outflowOrganizationId: c.outflowOrganizationID.map(String.init) ?? "")
         }
@@ -86,7 +86,7 @@ struct MemberPage {
         router.get("/members/:id") { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let m = try await vanguard.members.get(try context.id(), as: caller)
             let transfers = try await vanguard.members.transfers(of: m.id, as: caller)
             var refs: [Reference] = []
@@ -97,7 +97,7 @@ struct MemberPage {
             ] {
                 guard let id else { continue }
                 let name = (try? await vanguard.backend.read { db in try await OrganizationRepository.get(db, id: id)?.name }) ?? nil
-                refs.append(Reference(label: t[key]!, name: name ?? "#\(id)", url: WebURL.organization(id)))
+                refs.append(Reference(label: t[key], name: name ?? "#\(id)", url: WebURL.organization(id)))
             }
             let canManage = caller.allows(.manageMembers, at: m.organizationPath)
             let model = Model(

@@ -56,7 +56,7 @@ struct OrganizationPage {
             let campaign = try await vanguard.campaigns.all().first
             if let campaign { plan = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: org.id, as: caller) }
             let mayPlan = campaign != nil && (caller.allows(.manageOrganizations, at: org.path) || caller.allows(.manageMembers, at: org.path))
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let canExport = caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path)
             let exports =
                 canExport

@@ -66,15 +66,15 @@ struct OversightPages {
             if let subject { query += "&subject=\(subject)" }
             if overdue { query += "&overdue=1" }
             let base = WebURL.ledger(id)
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let model = LedgerModel(
-                frame: PageFrame(context, title: result.organization.name + " · " + t["ledger"]!, path: base + "?" + query),
+                frame: PageFrame(context, title: result.organization.name + " · " + t["ledger"], path: base + "?" + query),
                 organizationName: result.organization.name, organizationURL: WebURL.organization(id), action: base, year: year,
-                states: [Option(value: "", label: t["all"]!, selected: state == nil)]
+                states: [Option(value: "", label: t["all"], selected: state == nil)]
                     + CommitmentState.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == state) },
-                kinds: [Option(value: "", label: t["all"]!, selected: kind == nil)]
+                kinds: [Option(value: "", label: t["all"], selected: kind == nil)]
                     + CommitmentKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == kind) },
-                subjects: [("", t["all"]!), ("member", t["memberSubject"]!), ("organization", t["organizationSubject"]!)].map {
+                subjects: [("", t["all"]), ("member", t["memberSubject"]), ("organization", t["organizationSubject"])].map {
                     Option(value: $0.0, label: $0.1, selected: $0.0 == (subject ?? ""))
                 }, overdue: overdue,
                 rows: result.rows.map { c in
@@ -114,19 +114,19 @@ struct OversightPages {
         router.get("/organizations/:id/coverage") { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let id = try context.id()
             let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
             let org = try await vanguard.organizations.get(id, as: caller)
             let cov = try await vanguard.branches.coverage(organizationID: id, year: year, as: caller)
             func line(_ r: CoverageRow, own: Bool) -> CoverageLine {
                 CoverageLine(
-                    name: own ? t["ownMembersRow"]! : r.organizationName, url: own ? WebURL.organization(r.organizationID) : WebURL.coverage(r.organizationID),
+                    name: own ? t["ownMembersRow"] : r.organizationName, url: own ? WebURL.organization(r.organizationID) : WebURL.coverage(r.organizationID),
                     members: r.members, exempted: r.exempted, committed: r.committed, missing: r.missing, orgCommitted: r.organizationCommitted)
             }
             let canManage = caller.allows(.manageMembers, at: org.path)
             let model = CoverageModel(
-                frame: PageFrame(context, title: org.name + " · " + t["coverage"]!, path: WebURL.coverage(id)), organizationID: id,
+                frame: PageFrame(context, title: org.name + " · " + t["coverage"], path: WebURL.coverage(id)), organizationID: id,
                 organizationName: org.name, organizationURL: WebURL.organization(id), year: year, own: line(cov.own, own: true),
                 children: cov.children.map { line($0, own: false) },
                 missing: try await vanguard.branches.missingMembers(organizationID: id, year: year, as: caller).prefix(500).map {
@@ -173,11 +173,11 @@ struct OversightPages {
         router.get("/organizations/:id/supervision") { _, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let t = Strings.table(english: english)
+            let t = Strings.text(english: english)
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let records = try await vanguard.supervision.list(organizationID: org.id, as: caller)
             let model = SupervisionModel(
-                frame: PageFrame(context, title: org.name + " · " + t["supervision"]!, path: WebURL.supervision(org.id)), organizationID: org.id,
+                frame: PageFrame(context, title: org.name + " · " + t["supervision"], path: WebURL.supervision(org.id)), organizationID: org.id,
                 organizationName: org.name, organizationURL: WebURL.organization(org.id),
                 records: records.map { r in
                     SupervisionView(

@@ -63,7 +63,7 @@ struct PointPages {
                 "points",
                 RankingModel(
                     frame: PageFrame(
-                        context, title: org.name + " · " + Strings.table(english: context.english)["points"]!, path: "/organizations/\(org.id)/points"),
+                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: "/organizations/\(org.id)/points"),
                     organizationID: org.id, organizationName: org.name, year: year, standings: standings, pending: pending,
                     canManage: caller.allows(.manageMembers, at: org.path)))
         }
@@ -100,7 +100,7 @@ struct PointPages {
                 "memberpoints",
                 LedgerModel(
                     frame: PageFrame(
-                        context, title: member.draft.name + " · " + Strings.table(english: context.english)["pointLedger"]!,
+                        context, title: member.draft.name + " · " + Strings.text(english: context.english)["pointLedger"],
                         path: "/members/\(member.id)/points"),
                     name: member.draft.name, organizationURL: "/organizations/\(member.organizationID)/points?year=\(year)", year: year, total: standing.total,
                     rank: standing.rank, stars: Self.stars(standing.stars),

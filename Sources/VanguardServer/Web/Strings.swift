@@ -350,6 +350,10 @@ enum Strings {
         "outbox": ("待发短信", "Outbox"),
     ]
 
+    /// The catalog in one language, for Swift code: a key it lacks reads as "⟨key⟩" rather than trapping
+    /// (and `StringCatalogTests` and the read-only walk look for that mark).
+    static func text(english: Bool) -> UIText { UIText(table: table(english: english)) }
+
     /// The catalog in one language, as a dictionary a template can read.
     static func table(english: Bool) -> [String: String] {
         catalog.mapValues { english ? $0.en : $0.zh }
@@ -357,4 +361,10 @@ enum Strings {
 
     static let zh = table(english: false)
     static let en = table(english: true)
+}
+
+/// UI text of one language, looked up by key without a way to crash.
+struct UIText: Sendable {
+    let table: [String: String]
+    subscript(_ key: String) -> String { table[key] ?? "⟨\(key)⟩" }
 }
