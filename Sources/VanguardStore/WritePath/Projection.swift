@@ -86,6 +86,13 @@ enum WritePath {
 
     /// Replaces every projection's rows and every counter by the facts' (after a bulk load).
     static func rebuild(_ db: any SQLDatabase, now: Int64) async throws {
+        // After a bulk load in this transaction PostgreSQL knows nothing of the new rows yet; without
+        // statistics it once planned a rebuild query that ran for most of an hour.
+        if db.engine == .postgres {
+            try await db.exec(
+                "ANALYZE organizations, members, commitments, commitment_items, commitment_exemptions, determinations, evaluation_rounds, evaluation_targets, evaluation_counts, evaluation_results, point_events"
+            )
+        }
         for p in projections { try await p.rebuildRows(db, now: now) }
         try await rebuildCounters(db)
     }
