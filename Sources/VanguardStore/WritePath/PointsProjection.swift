@@ -90,9 +90,10 @@ struct PointsProjection: Projection {
             guard let day = try row.optionalString("day").flatMap(CalendarDay.init(parsing:)) else { continue }
             out["\(try row.int("year")):fulfilled:\(try row.int64("id"))"] = Earned(member: try row.int64("member_id"), event: .fulfilledOnTime, day: day)
         }
-        for row in try await db.raw("SELECT d.member_id, d.year, d.grade, d.at FROM determinations d JOIN members m ON m.id = d.member_id WHERE " + filter)
-            .all()
-        {
+        for row in try await db.raw(
+            "SELECT d.member_id, d.year, d.grade, d.at FROM determinations d JOIN members m ON m.id = d.member_id WHERE " + filter + " ORDER BY d.at, d.id"
+        )
+        .all() {
             guard let g = EvaluationGrade(rawValue: try row.string("grade")) else { continue }
             let m = try row.int64("member_id")
             out["\(try row.int("year")):grade:\(m)"] = Earned(member: m, event: .grade(g), day: day(try row.int64("at")))
