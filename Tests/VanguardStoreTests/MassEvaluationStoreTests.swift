@@ -116,7 +116,7 @@ struct MassEvaluationStoreTests {
                 for table in ["ballot_codes", "evaluation_counts", "evaluation_remarks"] {
                     columns[table] = try await db.raw("SELECT * FROM \(unsafeRaw: table) LIMIT 1").first()?.allColumns.sorted() ?? []
                 }
-                let stored = try await MassEvaluationService.remarks(db, target: branch)
+                let stored = try await EvaluationRoundRepository.remarks(db, target: branch)
                 let hashes = try await db.raw("SELECT code_hash FROM ballot_codes").all(decodingColumn: "code_hash", as: String.self)
                 return (columns, stored, hashes)
             }

@@ -150,19 +150,10 @@ actor BallotBatcher {
     /// Counts ballots inside the caller's transaction; returns, per ballot, nil if counted or why it was refused.
     static func count(_ db: any SQLDatabase, _ requests: [BallotRequest]) async throws -> [VanguardError?] {
         do {
-            var codes: [String: (round: Int64, used: Bool)] = [:]
-            for chunk in Array(Set(requests.map(\.codeHash))).chunked(500) {
-                for row in try await db.raw(
-                    "SELECT code_hash, round_id, used FROM ballot_codes WHERE code_hash IN (\(SQLList(chunk.map { SQLBind($0) })))"
-                ).all() {
-                    codes[try row.string("code_hash")] = (try row.int64("round_id"), try row.bool("used"))
-                }
-            }
+            let codes = try await BallotCodeRepository.get(db, hashes: Array(Set(requests.map(\.codeHash))))
             // Lock the rounds against a concurrent close, so no ballot lands after its results froze.
             let roundIDs = Array(Set(codes.values.map(\.round)))
-            if db.engine == .postgres, !roundIDs.isEmpty {
-                _ = try await db.raw("SELECT id FROM evaluation_rounds WHERE id IN (\(SQLList(roundIDs.map { SQLBind($0) }))) FOR UPDATE").all()
-            }
+            try await EvaluationRoundRepository.lock(db, ids: roundIDs)
             var rounds: [Int64: EvaluationRoundRecord] = [:]
             for id in roundIDs { rounds[id] = try await MassEvaluationService.load(db, id) }
 
@@ -189,13 +180,7 @@ actor BallotBatcher {
                 first[r.codeHash] = i
             }
             // Flip the codes; only those this transaction flipped count (another server may have won one).
-            var flipped = Set<String>()
-            for chunk in Array(first.keys).chunked(500) {
-                flipped.formUnion(
-                    try await db.raw(
-                        "UPDATE ballot_codes SET used = \(bind: true) WHERE code_hash IN (\(SQLList(chunk.map { SQLBind($0) }))) AND used = \(bind: false) RETURNING code_hash"
-                    ).all(decodingColumn: "code_hash", as: String.self))
-            }
+            let flipped = try await BallotCodeRepository.markUsed(db, hashes: Array(first.keys))
             var sums: [Int64: [EvaluationAnswer: Int]] = [:]
             var perRound: [Int64: Int] = [:]
             var remarks: [Int64: [String]] = [:]
@@ -215,16 +200,11 @@ actor BallotBatcher {
             // 写入路径: the batch's answers join the statistics of each round's organization, in this transaction.
             try await WritePath.changing(db, Changes(ballotCounts: Set(perRound.keys)), now: 0) {
                 for (target, answers) in sums {
-                    for (answer, n) in answers {
-                        try await db.raw(
-                            "UPDATE evaluation_counts SET n = n + \(bind: n) WHERE target_id = \(bind: target) AND answer = \(bind: answer.rawValue)"
-                        )
-                        .run()
-                    }
+                    for (answer, n) in answers { try await EvaluationRoundRepository.addCount(db, targetID: target, answer: answer, n: n) }
                 }
             }
             for (target, texts) in remarks { try await MassEvaluationService.addRemarks(db, target: target, texts: texts) }
-            for (round, n) in perRound { try await db.raw("UPDATE evaluation_rounds SET ballots = ballots + \(bind: n) WHERE id = \(bind: round)").run() }
+            for (round, n) in perRound { try await EvaluationRoundRepository.addBallots(db, roundID: round, n: n) }
             return outcome
         }
     }

@@ -55,11 +55,8 @@ public struct BallotKey: Sendable {
     func rekey(_ backend: any DatabaseBackend) async throws {
         while true {
             let done = try await backend.write { db -> Bool in
-                let old = try await db.raw("SELECT code_hash FROM ballot_codes WHERE keyed = \(bind: false) LIMIT 1000").all(
-                    decodingColumn: "code_hash", as: String.self)
-                for h in old {
-                    try await db.raw("UPDATE ballot_codes SET code_hash = \(bind: keyed(h)), keyed = \(bind: true) WHERE code_hash = \(bind: h)").run()
-                }
+                let old = try await BallotCodeRepository.unkeyed(db, limit: 1000)
+                for h in old { try await BallotCodeRepository.rekey(db, from: h, to: keyed(h)) }
                 return old.count < 1000
             }
             if done { return }

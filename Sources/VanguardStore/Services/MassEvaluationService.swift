@@ -3,26 +3,6 @@ import Foundation
 import SQLKit
 import VanguardCore
 
-/// A round of 群众评议 and who it rates.
-public struct EvaluationRoundRecord: Sendable, Hashable {
-    public var id: Int64
-    public var organizationID: Int64
-    public var organizationName: String
-    public var title: String
-    public var period: String
-    public var open: Bool
-    public var codesIssued: Int
-    public var ballots: Int
-    public var counted: Set<EvaluationAnswer>
-    public var targets: [EvaluationTarget]
-}
-
-public struct EvaluationTarget: Sendable, Hashable {
-    public var id: Int64
-    public var name: String
-    public var memberID: Int64?
-}
-
 /// A target's frozen result (empty while the round is open).
 public struct EvaluationResult: Sendable, Hashable {
     public var target: EvaluationTarget
@@ -52,21 +32,14 @@ public struct MassEvaluationService: Sendable {
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
             let answers = EvaluationAnswer.allCases.filter(counted.counted.contains).map(\.rawValue).joined(separator: ",")
-            let id = try await db.insert(into: "evaluation_rounds")
-                .columns("organization_id", "title", "period", "state", "counted_answers", "created_by", "created_at")
-                .values(SQLBind(org.id), SQLBind(t), SQLBind(period), SQLBind("open"), SQLBind(answers), SQLBind(caller.username), SQLBind(now))
-                .returning("id").first(decodingColumn: "id", as: Int64.self)!
+            let id = try await EvaluationRoundRepository.insert(
+                db, organizationID: org.id, title: t, period: period, countedAnswers: answers, by: caller.username, now: now)
             var targets: [(Int64?, String)] = [(nil, org.name)]
             if org.kind == .branch {
                 targets += try await MemberRepository.list(db, organizationID: org.id, limit: 10_000, offset: 0).map { ($0.id, $0.draft.name) }
             }
             for (i, target) in targets.enumerated() {
-                let tid = try await db.insert(into: "evaluation_targets").columns("round_id", "position", "organization_id", "member_id", "name")
-                    .values(SQLBind(id), SQLBind(i), SQLBind(org.id), SQLBind(target.0), SQLBind(target.1))
-                    .returning("id").first(decodingColumn: "id", as: Int64.self)!
-                var insert = db.insert(into: "evaluation_counts").columns("target_id", "answer", "n")
-                for a in EvaluationAnswer.allCases { insert = insert.values(SQLBind(tid), SQLBind(a.rawValue), SQLBind(0)) }
-                try await insert.run()
+                try await EvaluationRoundRepository.addTarget(db, roundID: id, position: i, organizationID: org.id, memberID: target.0, name: target.1)
             }
             try await AuditRepository.append(
                 db,
@@ -92,12 +65,8 @@ public struct MassEvaluationService: Sendable {
         try await backend.write { db in
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
-            for chunk in stored.chunked(500) {
-                var insert = db.insert(into: "ballot_codes").columns("code_hash", "round_id", "keyed")
-                for c in chunk { insert = insert.values(SQLBind(key.hash(c)), SQLBind(roundID), SQLBind(true)) }
-                try await insert.run()
-            }
-            try await db.raw("UPDATE evaluation_rounds SET codes_issued = codes_issued + \(bind: count) WHERE id = \(bind: roundID)").run()
+            try await BallotCodeRepository.insert(db, hashes: stored.map(key.hash), roundID: roundID)
+            try await EvaluationRoundRepository.addIssued(db, roundID: roundID, count: count)
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID, summary: "发放评议码\(count)个"))
         }
@@ -110,10 +79,8 @@ public struct MassEvaluationService: Sendable {
     public func ballot(code input: String) async throws -> EvaluationRoundRecord {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
         return try await backend.read { db in
-            guard let row = try await db.raw("SELECT round_id FROM ballot_codes WHERE code_hash = \(bind: key.hash(code))").first() else {
-                throw Self.unknownCode
-            }
-            let r = try await Self.load(db, try row.int64("round_id"))
+            guard let roundID = try await BallotCodeRepository.round(db, hash: key.hash(code)) else { throw Self.unknownCode }
+            let r = try await Self.load(db, roundID)
             guard r.open else { throw Self.closedRound }
             return r
         }
@@ -138,11 +105,9 @@ public struct MassEvaluationService: Sendable {
         }
         let hash = key.hash(code)
         let round = try await backend.read { db in
-            guard let row = try await db.raw("SELECT round_id, used FROM ballot_codes WHERE code_hash = \(bind: hash)").first() else {
-                throw Self.unknownCode
-            }
-            if try row.bool("used") { throw Self.usedCode }
-            let r = try await Self.load(db, try row.int64("round_id"))
+            guard let code = try await BallotCodeRepository.get(db, hash: hash) else { throw Self.unknownCode }
+            if code.used { throw Self.usedCode }
+            let r = try await Self.load(db, code.round)
             guard r.open else { throw Self.closedRound }
             let targets = Set(r.targets.map(\.id))
             guard Set(answers.keys).isSubset(of: targets), Set(remarks.keys).isSubset(of: targets) else {
@@ -179,22 +144,15 @@ public struct MassEvaluationService: Sendable {
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
             let outcomes = try await BallotBatcher.count(db, pending)
-            let ballotsNow =
-                try await db.raw("SELECT ballots FROM evaluation_rounds WHERE id = \(bind: roundID)").first(decodingColumn: "ballots", as: Int.self)
-                ?? r.ballots
+            let ballotsNow = try await EvaluationRoundRepository.ballots(db, roundID: roundID) ?? r.ballots
             // 写入路径: the results a closed round gives its members' points follow in this transaction.
             try await WritePath.changing(db, Changes(roundResults: [roundID]), now: now) {
-                let changed = try await db.raw(
-                    "UPDATE evaluation_rounds SET state = 'closed', closed_at = \(bind: now) WHERE id = \(bind: roundID) AND state = 'open' RETURNING id"
-                ).all()
-                guard !changed.isEmpty else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+                guard try await EvaluationRoundRepository.close(db, roundID: roundID, now: now) else {
+                    throw VanguardError.conflict("评议已结束", "The round is closed already")
+                }
                 let rate = SatisfactionRate(counted: r.counted)
-                for (target, counts) in try await Self.counts(db, r) {
-                    try await db.insert(into: "evaluation_results").columns("target_id", "satisfied", "basically_satisfied", "dissatisfied", "rate")
-                        .values(
-                            SQLBind(target), SQLBind(counts[.satisfied] ?? 0), SQLBind(counts[.basicallySatisfied] ?? 0), SQLBind(counts[.dissatisfied] ?? 0),
-                            SQLBind(rate.rate(counts))
-                        ).run()
+                for (target, counts) in try await EvaluationRoundRepository.counts(db, roundID: r.id) {
+                    try await EvaluationRoundRepository.insertResult(db, targetID: target, counts: counts, rate: rate.rate(counts))
                 }
             }
             try await AuditRepository.append(
@@ -211,18 +169,10 @@ public struct MassEvaluationService: Sendable {
     public func results(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
         try await backend.read { db in
             let r = try await Self.managed(db, roundID, caller)
-            let counts = try await Self.counts(db, r)
-            let frozen = Dictionary(
-                try await db.raw(
-                    "SELECT res.* FROM evaluation_results res JOIN evaluation_targets t ON t.id = res.target_id WHERE t.round_id = \(bind: roundID)"
-                ).all().map { (try $0.int64("target_id"), try $0.decode(column: "rate", as: Double?.self)) }, uniquingKeysWith: { a, _ in a })
+            let counts = try await EvaluationRoundRepository.counts(db, roundID: r.id)
+            let frozen = try await EvaluationRoundRepository.frozenRates(db, roundID: roundID)
             // Every target's remark pool in one query, not one per target.
-            var pools: [Int64: [String]] = [:]
-            for row in try await db.raw(
-                "SELECT p.target_id, p.texts FROM evaluation_remarks p JOIN evaluation_targets t ON t.id = p.target_id WHERE t.round_id = \(bind: roundID)"
-            ).all() {
-                pools[try row.int64("target_id")] = try JSONDecoder().decode([String].self, from: Data(try row.string("texts").utf8))
-            }
+            let pools = try await EvaluationRoundRepository.remarkPools(db, roundID: roundID)
             var out: [EvaluationResult] = []
             for t in r.targets {
                 if r.open {
@@ -240,9 +190,7 @@ public struct MassEvaluationService: Sendable {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             var out: [EvaluationRoundRecord] = []
-            for id in try await db.raw("SELECT id FROM evaluation_rounds WHERE organization_id = \(bind: org.id) ORDER BY id DESC").all(
-                decodingColumn: "id", as: Int64.self)
-            {
+            for id in try await EvaluationRoundRepository.ids(db, organizationID: org.id) {
                 out.append(try await Self.load(db, id))
             }
             return out
@@ -259,35 +207,10 @@ public struct MassEvaluationService: Sendable {
 
     /// Puts each remark at a random place in its target's pool (the only way remarks are stored).
     static func addRemarks(_ db: any SQLDatabase, target: Int64, texts: [String]) async throws {
-        let lock: SQLQueryString = db.engine == .postgres ? " FOR UPDATE" : ""
-        let row = try await db.raw("SELECT texts FROM evaluation_remarks WHERE target_id = \(bind: target)" + lock).first()
-        var pool = try row.map { try JSONDecoder().decode([String].self, from: Data(try $0.string("texts").utf8)) } ?? []
+        let stored = try await EvaluationRoundRepository.lockedRemarks(db, targetID: target)
+        var pool = stored ?? []
         for text in texts { pool.insert(text, at: Int.random(in: 0...pool.count)) }
-        let json = String(decoding: try JSONEncoder().encode(pool), as: UTF8.self)
-        if row == nil {
-            try await db.insert(into: "evaluation_remarks").columns("target_id", "texts").values(SQLBind(target), SQLBind(json)).run()
-        } else {
-            try await db.raw("UPDATE evaluation_remarks SET texts = \(bind: json) WHERE target_id = \(bind: target)").run()
-        }
-    }
-
-    static func remarks(_ db: any SQLDatabase, target: Int64) async throws -> [String] {
-        guard
-            let text = try await db.raw("SELECT texts FROM evaluation_remarks WHERE target_id = \(bind: target)").first(
-                decodingColumn: "texts", as: String.self)
-        else { return [] }
-        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
-    }
-
-    static func counts(_ db: any SQLDatabase, _ r: EvaluationRoundRecord) async throws -> [Int64: [EvaluationAnswer: Int]] {
-        var out: [Int64: [EvaluationAnswer: Int]] = [:]
-        for row in try await db.raw(
-            "SELECT c.* FROM evaluation_counts c JOIN evaluation_targets t ON t.id = c.target_id WHERE t.round_id = \(bind: r.id)"
-        ).all() {
-            guard let a = EvaluationAnswer(rawValue: try row.string("answer")) else { continue }
-            out[try row.int64("target_id"), default: [:]][a] = try row.int("n")
-        }
-        return out
+        try await EvaluationRoundRepository.saveRemarks(db, targetID: target, pool: pool, isNew: stored == nil)
     }
 
     static func managed(_ db: any SQLDatabase, _ id: Int64, _ caller: Caller) async throws -> EvaluationRoundRecord {
@@ -298,19 +221,7 @@ public struct MassEvaluationService: Sendable {
     }
 
     static func load(_ db: any SQLDatabase, _ id: Int64) async throws -> EvaluationRoundRecord {
-        guard
-            let row = try await db.raw(
-                "SELECT r.*, o.name AS organization_name FROM evaluation_rounds r JOIN organizations o ON o.id = r.organization_id WHERE r.id = \(bind: id)"
-            ).first()
-        else { throw VanguardError.notFound(what) }
-        let targets = try await db.raw("SELECT * FROM evaluation_targets WHERE round_id = \(bind: id) ORDER BY position").all().map {
-            EvaluationTarget(id: try $0.int64("id"), name: try $0.string("name"), memberID: try $0.optionalInt64("member_id"))
-        }
-        return EvaluationRoundRecord(
-            id: id, organizationID: try row.int64("organization_id"), organizationName: try row.string("organization_name"), title: try row.string("title"),
-            period: try row.string("period"), open: try row.string("state") == "open", codesIssued: try row.int("codes_issued"),
-            ballots: try row.int("ballots"),
-            counted: Set(try row.string("counted_answers").split(separator: ",").compactMap { EvaluationAnswer(rawValue: String($0)) }),
-            targets: targets)
+        guard let r = try await EvaluationRoundRepository.get(db, id: id) else { throw VanguardError.notFound(what) }
+        return r
     }
 }
