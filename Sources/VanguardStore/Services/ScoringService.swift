@@ -2,20 +2,6 @@ import Foundation
 import SQLKit
 import VanguardCore
 
-public struct ScoringTemplateRecord: Sendable, Hashable {
-    public var id: Int64
-    public var criteria: ScoringCriterion
-}
-
-/// One stage of a sheet as scored.
-public struct ScoringEntry: Sendable, Hashable {
-    public var stage: ScoringStage
-    public var scores: [String: Double]
-    public var total: Double
-    public var comment: String?
-    public var scoredBy: String
-}
-
 /// An organization's sheet for a year: its stages so far.
 public struct ScoringSheetRecord: Sendable, Hashable {
     public var template: ScoringTemplateRecord
@@ -46,7 +32,7 @@ public struct ScoringService: Sendable {
     static let what = Bilingual("该评分表", "Scoring template")
 
     public func templates() async throws -> [ScoringTemplateRecord] {
-        try await backend.read { db in try await db.raw("SELECT id, criteria FROM scoring_templates ORDER BY id").all().map(Self.template) }
+        try await backend.read { db in try await ScoringRepository.templates(db) }
     }
 
     /// The campaign office adds a template (a criteria tree whose children add up to their parent).
@@ -61,11 +47,10 @@ public struct ScoringService: Sendable {
         let now = time.nowMillis()
         let json = String(decoding: try JSONEncoder().encode(root), as: UTF8.self)
         return try await backend.write { db in
-            guard try await db.raw("SELECT id FROM scoring_templates WHERE name = \(bind: root.title)").first() == nil else {
+            guard !(try await ScoringRepository.templateExists(db, name: root.title)) else {
                 throw VanguardError.conflict("已有同名评分表“\(root.title)”", "A sheet named \(root.title) exists")
             }
-            let id = try await db.insert(into: "scoring_templates").columns("name", "criteria", "created_by", "created_at")
-                .values(SQLBind(root.title), SQLBind(json), SQLBind(caller.username), SQLBind(now)).returning("id").first(decodingColumn: "id", as: Int64.self)!
+            let id = try await ScoringRepository.insertTemplate(db, name: root.title, criteriaJSON: json, by: caller.username, now: now)
             try await AuditRepository.append(
                 db, .init(at: now, actor: caller.username, action: "scoring.template", targetType: "scoring_template", targetID: id, summary: root.title))
             return id
@@ -107,18 +92,10 @@ public struct ScoringService: Sendable {
                     field: missing[0].code)
             }
             let total = try ScoringSheet.total(template.criteria, scores: scores)
-            var sheetID = try await db.raw(
-                "SELECT id FROM scoring_sheets WHERE template_id = \(bind: templateID) AND organization_id = \(bind: org.id) AND year = \(bind: year)"
-            ).first(decodingColumn: "id", as: Int64.self)
-            if sheetID == nil {
-                sheetID = try await db.insert(into: "scoring_sheets").columns("template_id", "organization_id", "year")
-                    .values(SQLBind(templateID), SQLBind(org.id), SQLBind(year)).returning("id").first(decodingColumn: "id", as: Int64.self)
-            }
-            let json = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
-            try await db.raw("DELETE FROM scoring_entries WHERE sheet_id = \(bind: sheetID!) AND stage = \(bind: stage.rawValue)").run()
-            try await db.insert(into: "scoring_entries").columns("sheet_id", "stage", "scores", "total", "comment", "scored_by", "at")
-                .values(SQLBind(sheetID!), SQLBind(stage.rawValue), SQLBind(json), SQLBind(total), SQLBind(comment), SQLBind(caller.username), SQLBind(now))
-                .run()
+            var sheetID = try await ScoringRepository.sheetID(db, templateID: templateID, organizationID: org.id, year: year)
+            if sheetID == nil { sheetID = try await ScoringRepository.insertSheet(db, templateID: templateID, organizationID: org.id, year: year) }
+            try await ScoringRepository.replaceEntry(
+                db, sheetID: sheetID!, stage: stage, scores: scores, total: total, comment: comment, by: caller.username, now: now)
             try await AuditRepository.append(
                 db,
                 .init(
@@ -136,21 +113,12 @@ public struct ScoringService: Sendable {
             let stars = try await PointRepository.settings(db, year: year).organizationStars
             var rows: [Int64: ScoringRankRow] = [:]
             var order: [Int64] = []
-            for row in try await db.raw(
-                "SELECT id, name FROM organizations WHERE parent_id = \(bind: parent.id) AND dissolved = \(bind: false) ORDER BY path LIMIT 5000"
-            ).all() {
-                let id = try row.int64("id")
+            for (id, name) in try await ScoringRepository.siblings(db, parentID: parent.id) {
                 order.append(id)
-                rows[id] = ScoringRankRow(organizationID: id, name: try row.string("name"), totals: [:], final: nil, rank: nil, stars: 0)
+                rows[id] = ScoringRankRow(organizationID: id, name: name, totals: [:], final: nil, rank: nil, stars: 0)
             }
-            for row in try await db.raw(
-                """
-                SELECT s.organization_id, e.stage, e.total FROM scoring_entries e JOIN scoring_sheets s ON s.id = e.sheet_id
-                JOIN organizations o ON o.id = s.organization_id WHERE o.parent_id = \(bind: parent.id) AND s.template_id = \(bind: templateID) AND s.year = \(bind: year)
-                """
-            ).all() {
-                guard let stage = ScoringStage(rawValue: try row.string("stage")) else { continue }
-                rows[try row.int64("organization_id")]?.totals[stage] = try row.decode(column: "total", as: Double.self)
+            for t in try await ScoringRepository.stageTotals(db, parentID: parent.id, templateID: templateID, year: year) {
+                rows[t.organizationID]?.totals[t.stage] = t.total
             }
             var out = order.compactMap { rows[$0] }
             for i in out.indices {
@@ -179,28 +147,14 @@ public struct ScoringService: Sendable {
     /// Points as a clerk writes them: 8 or 8.5, never 8.0.
     public static func points(_ p: Double) -> String { p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p) }
 
-    static func template(_ row: any SQLRow) throws -> ScoringTemplateRecord {
-        ScoringTemplateRecord(id: try row.int64("id"), criteria: try JSONDecoder().decode(ScoringCriterion.self, from: Data(try row.string("criteria").utf8)))
-    }
-
     static func template(_ db: any SQLDatabase, _ id: Int64) async throws -> ScoringTemplateRecord {
-        guard let row = try await db.raw("SELECT id, criteria FROM scoring_templates WHERE id = \(bind: id)").first() else {
-            throw VanguardError.notFound(what)
-        }
-        return try template(row)
+        guard let template = try await ScoringRepository.template(db, id: id) else { throw VanguardError.notFound(what) }
+        return template
     }
 
     static func load(_ db: any SQLDatabase, templateID: Int64, org: OrganizationRecord, year: Int) async throws -> ScoringSheetRecord {
         let template = try await template(db, templateID)
-        var entries: [ScoringStage: ScoringEntry] = [:]
-        for row in try await db.raw(
-            "SELECT e.* FROM scoring_entries e JOIN scoring_sheets s ON s.id = e.sheet_id WHERE s.template_id = \(bind: templateID) AND s.organization_id = \(bind: org.id) AND s.year = \(bind: year)"
-        ).all() {
-            guard let stage = ScoringStage(rawValue: try row.string("stage")) else { continue }
-            entries[stage] = ScoringEntry(
-                stage: stage, scores: try JSONDecoder().decode([String: Double].self, from: Data(try row.string("scores").utf8)),
-                total: try row.decode(column: "total", as: Double.self), comment: try row.optionalString("comment"), scoredBy: try row.string("scored_by"))
-        }
+        let entries = try await ScoringRepository.entries(db, templateID: templateID, organizationID: org.id, year: year)
         return ScoringSheetRecord(template: template, organization: org, year: year, entries: entries)
     }
 }
