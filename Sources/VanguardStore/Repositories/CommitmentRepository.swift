@@ -183,6 +183,16 @@ public enum CommitmentRepository {
                 """, order: "CASE WHEN c.state = 'submitted' THEN 0 ELSE 1 END, c.updated_at DESC, c.id")
     }
 
+    /// A subject's commitments of a year in some states, by id.
+    static func ofYear(
+        _ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int, states: [CommitmentState]
+    ) async throws -> [CommitmentRecord] {
+        let subject: SQLQueryString =
+            memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
+        let open = SQLList(states.map { SQLBind($0.rawValue) })
+        return try await list(db, where: subject + " AND c.year = \(bind: year) AND c.state IN (\(open))", order: "c.id")
+    }
+
     /// Commitments matching `clause` with their items, in two queries.
     public static func list(
         _ db: any SQLDatabase, where clause: SQLQueryString, order: String = "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id"

@@ -46,24 +46,13 @@ public struct DeterminationService: Sendable {
             try DeterminationPolicy.checkOverride(proposed: p.proposedGrade, decided: grade, reason: reason)
             let determined = DeterminationSubject(organizationID: organizationID, memberID: memberID, year: year)
             try await WritePath.changing(db, Changes(determinations: [determined]), now: now) {
-                let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
-                try await db.raw("DELETE FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member).run()
-                try await db.insert(into: "determinations")
-                    .columns(
-                        "year", "organization_id", "member_id", "fulfilment_rate", "satisfaction_rate", "proposed_score", "proposed_grade", "grade", "reason",
-                        "decided_by", "at"
-                    )
-                    .values(
-                        SQLBind(year), SQLBind(organizationID), SQLBind(memberID), SQLBind(p.fulfilmentRate), SQLBind(p.satisfactionRate),
-                        SQLBind(p.proposedScore), SQLBind(p.proposedGrade?.rawValue), SQLBind(grade.rawValue), SQLBind(reason), SQLBind(caller.username),
-                        SQLBind(now)
-                    ).run()
+                try await DeterminationRepository.replace(
+                    db, year: year, organizationID: organizationID, memberID: memberID, proposal: p, grade: grade, reason: reason, by: caller.username,
+                    now: now)
             }
             // 评诺: every commitment of the subject's year that reached the board is now evaluated.
-            let subject: SQLQueryString =
-                memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
-            let open = SQLList([CommitmentState.published, .inProgress, .fulfilled, .overdue].map { SQLBind($0.rawValue) })
-            for c in try await CommitmentRepository.list(db, where: subject + " AND c.year = \(bind: year) AND c.state IN (\(open))", order: "c.id") {
+            let open: [CommitmentState] = [.published, .inProgress, .fulfilled, .overdue]
+            for c in try await CommitmentRepository.ofYear(db, organizationID: organizationID, memberID: memberID, year: year, states: open) {
                 try await CommitmentRepository.transition(
                     db, id: c.id, from: c.state, to: .evaluated, action: .evaluate, expectedVersion: c.version, actor: caller.username,
                     note: "组织认定：\(grade.name.zh)", now: now)
@@ -105,29 +94,15 @@ public struct DeterminationService: Sendable {
         var campaignPolicy = policy
         if campaignPolicy == nil { campaignPolicy = try await PointRepository.settings(db, year: year).determination }
         let policy = campaignPolicy ?? .init()
-        let subject: SQLQueryString = memberID.map { "c.member_id = \(bind: $0)" } ?? "c.member_id IS NULL AND c.organization_id = \(bind: organizationID)"
-        let row = try await db.raw(
-            "SELECT COUNT(*) AS n, SUM(CASE WHEN i.fulfilled THEN 1 ELSE 0 END) AS done FROM commitment_items i JOIN commitments c ON c.id = i.commitment_id WHERE "
-                + subject + " AND c.year = \(bind: year) AND c.state NOT IN ('draft', 'withdrawn', 'returned', 'submitted')"
-                // Items not yet due and not yet fulfilled say nothing about fulfilment.
-                + " AND (i.fulfilled = \(bind: true) OR i.deadline <= \(bind: today.description))"
-        ).first()
-        let n = try row?.decode(column: "n", as: Int.self) ?? 0
-        let fulfilment = n > 0 ? Double(try row?.decode(column: "done", as: Int?.self) ?? 0 ?? 0) / Double(n) : nil
-        let target: SQLQueryString = memberID.map { "t.member_id = \(bind: $0)" } ?? "t.member_id IS NULL AND t.organization_id = \(bind: organizationID)"
-        let satisfaction = try await db.raw(
-            "SELECT res.rate FROM evaluation_results res JOIN evaluation_targets t ON t.id = res.target_id WHERE " + target
-                + " AND res.rate IS NOT NULL ORDER BY t.round_id DESC LIMIT 1"
-        ).first(decodingColumn: "rate", as: Double.self)
+        let items = try await DeterminationRepository.items(db, organizationID: organizationID, memberID: memberID, year: year, today: today)
+        let fulfilment = items.count > 0 ? Double(items.fulfilled) / Double(items.count) : nil
+        let satisfaction = try await DeterminationRepository.satisfaction(db, organizationID: organizationID, memberID: memberID)
         let comment = try await LeaderCommentService.yearGrade(db, organizationID: organizationID, memberID: memberID, year: year)
         let proposed = policy.propose(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction)
-        let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL"
-        let decided = try await db.raw(
-            "SELECT grade, reason FROM determinations WHERE year = \(bind: year) AND organization_id = \(bind: organizationID) AND " + member
-        ).first()
+        let decided = try await DeterminationRepository.decided(db, organizationID: organizationID, memberID: memberID, year: year)
         return DeterminationRecord(
             commentGrade: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction, proposedScore: proposed?.score, proposedGrade: proposed?.grade,
-            decided: try decided.flatMap { EvaluationGrade(rawValue: try $0.string("grade")) }, reason: try decided?.optionalString("reason"),
+            decided: decided?.grade, reason: decided?.reason,
             missing: DeterminationPolicy.missing(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction))
     }
 }
