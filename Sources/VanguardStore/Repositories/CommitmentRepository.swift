@@ -193,6 +193,28 @@ public enum CommitmentRepository {
         return try await list(db, where: subject + " AND c.year = \(bind: year) AND c.state IN (\(open))", order: "c.id")
     }
 
+    /// The ids of commitments in some states with an unfulfilled item due by `day`.
+    static func withItemsDue(_ db: any SQLDatabase, states: [CommitmentState], by day: CalendarDay) async throws -> [Int64] {
+        let open = SQLList(states.map { SQLBind($0.rawValue) })
+        return try await db.raw(
+            """
+            SELECT DISTINCT c.id FROM commitments c JOIN commitment_items i ON i.commitment_id = c.id
+            WHERE c.state IN (\(open)) AND i.fulfilled = \(bind: false) AND i.deadline <= \(bind: day.description)
+            """
+        ).all(decodingColumn: "id", as: Int64.self)
+    }
+
+    /// Some commitments, by id.
+    static func list(_ db: any SQLDatabase, ids: [Int64]) async throws -> [CommitmentRecord] {
+        try await list(db, where: "c.id IN (\(SQLList(ids.map { SQLBind($0) })))", order: "c.id")
+    }
+
+    /// The overdue commitments an organization reviews, by id.
+    static func overdue(_ db: any SQLDatabase, reviewerOrganizationID: Int64) async throws -> [CommitmentRecord] {
+        try await list(
+            db, where: "c.reviewer_organization_id = \(bind: reviewerOrganizationID) AND c.state = \(bind: CommitmentState.overdue.rawValue)", order: "c.id")
+    }
+
     /// Commitments matching `clause` with their items, in two queries.
     public static func list(
         _ db: any SQLDatabase, where clause: SQLQueryString, order: String = "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id"

@@ -150,6 +150,18 @@ public enum OrganizationRepository {
         return actual
     }
 
+    /// Every organization's counters as stored, in the table's order.
+    static func storedCounters(_ db: any SQLDatabase) async throws -> [(organizationID: Int64, counters: OrganizationCounters)] {
+        try await db.raw("SELECT * FROM organization_counters").all().map {
+            (
+                try $0.int64("organization_id"),
+                OrganizationCounters(
+                    subtreeOrganizations: try $0.int("subtree_organizations"), subtreeMembers: try $0.int("subtree_members"),
+                    ownMembers: try $0.int("own_members"))
+            )
+        }
+    }
+
     /// Replaces every organization's counters by the facts' (after a bulk load).
     static func rebuildCounters(_ db: any SQLDatabase) async throws {
         try await db.raw("DELETE FROM organization_counters").run()

@@ -65,6 +65,12 @@ public enum ProgressRepository {
         }
     }
 
+    /// How many of a commitment's items are not fulfilled yet.
+    static func unfulfilledItems(_ db: any SQLDatabase, commitmentID: Int64) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM commitment_items WHERE commitment_id = \(bind: commitmentID) AND fulfilled = \(bind: false)")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
     public static func list(_ db: any SQLDatabase, commitmentID: Int64) async throws -> [ProgressRecord] {
         let rows = try await db.raw("SELECT * FROM commitment_progress WHERE commitment_id = \(bind: commitmentID) ORDER BY id").all()
         guard !rows.isEmpty else { return [] }

@@ -1,4 +1,3 @@
-import SQLKit
 import VanguardCore
 
 /// `vanguard verify`: rebuilds every projection from the facts — the tree's counters, each projection's
@@ -23,13 +22,12 @@ public struct CounterVerifier: Sendable {
         try await backend.read { db in
             let actual = try await OrganizationRepository.computedCounters(db)
             var out: [Difference] = []
-            for row in try await db.raw("SELECT * FROM organization_counters").all() {
-                let id = try row.int64("organization_id")
+            for (id, s) in try await OrganizationRepository.storedCounters(db) {
                 let a = actual[id] ?? OrganizationCounters()
                 for (name, stored, real) in [
-                    ("subtree_organizations", try row.int("subtree_organizations"), a.subtreeOrganizations),
-                    ("subtree_members", try row.int("subtree_members"), a.subtreeMembers),
-                    ("own_members", try row.int("own_members"), a.ownMembers),
+                    ("subtree_organizations", s.subtreeOrganizations, a.subtreeOrganizations),
+                    ("subtree_members", s.subtreeMembers, a.subtreeMembers),
+                    ("own_members", s.ownMembers, a.ownMembers),
                 ] where stored != real {
                     out.append(Difference(organizationID: id, counter: name, stored: stored, actual: real))
                 }

@@ -1,4 +1,3 @@
-import SQLKit
 import VanguardCore
 
 /// 践诺: the author reports progress with evidence and fulfils items one by one; the first report
@@ -43,9 +42,7 @@ public struct FulfilmentService: Sendable {
                 try await CommitmentRepository.bumpVersion(db, id: c.id, expectedVersion: c.version, now: now)
                 c.version += 1
             }
-            let stillOpen =
-                try await db.raw("SELECT COUNT(*) AS n FROM commitment_items WHERE commitment_id = \(bind: c.id) AND fulfilled = \(bind: false)")
-                .first(decodingColumn: "n", as: Int.self) ?? 0
+            let stillOpen = try await ProgressRepository.unfulfilledItems(db, commitmentID: c.id)
             if stillOpen == 0 {
                 try await CommitmentRepository.transition(
                     db, id: c.id, from: c.state, to: .fulfilled, action: .fulfil, expectedVersion: c.version, actor: caller.username,

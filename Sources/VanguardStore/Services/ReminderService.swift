@@ -1,4 +1,3 @@
-import SQLKit
 import VanguardCore
 
 /// 提醒与督促: the daily sweep marks overdue commitments and reminds of near deadlines; a reviewer
@@ -17,22 +16,16 @@ public struct ReminderService: Sendable {
     public func sweep() async throws -> SweepResult {
         let now = time.nowMillis()
         let today = time.today()
-        let soon = CalendarDay.fromDaysSince1970(today.daysSince1970 + CommitmentDeadline.reminderDays).description
-        let open = SQLList([CommitmentState.published, .inProgress].map { SQLBind($0.rawValue) })
+        let soon = CalendarDay.fromDaysSince1970(today.daysSince1970 + CommitmentDeadline.reminderDays)
         let candidates = try await backend.read { db in
-            try await db.raw(
-                """
-                SELECT DISTINCT c.id FROM commitments c JOIN commitment_items i ON i.commitment_id = c.id
-                WHERE c.state IN (\(open)) AND i.fulfilled = \(bind: false) AND i.deadline <= \(bind: soon)
-                """
-            ).all(decodingColumn: "id", as: Int64.self)
+            try await CommitmentRepository.withItemsDue(db, states: [.published, .inProgress], by: soon)
         }
         var result = SweepResult(markedOverdue: 0, reminded: 0)
         // One transaction per chunk, so a large sweep never holds the writer for long.
         for chunk in candidates.chunked(500) {
             let part = try await backend.write { db in
                 var part = SweepResult(markedOverdue: 0, reminded: 0)
-                let list = try await CommitmentRepository.list(db, where: "c.id IN (\(SQLList(chunk.map { SQLBind($0) })))", order: "c.id")
+                let list = try await CommitmentRepository.list(db, ids: Array(chunk))
                 for c in list {
                     let items = c.items.map { (deadline: $0.draft.deadline, fulfilled: $0.fulfilled) }
                     if CommitmentDeadline.isOverdue(state: c.state, items: items, today: today) {
@@ -100,8 +93,7 @@ public struct ReminderService: Sendable {
         return try await backend.write { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
-            let overdue = try await CommitmentRepository.list(
-                db, where: "c.reviewer_organization_id = \(bind: org.id) AND c.state = \(bind: CommitmentState.overdue.rawValue)", order: "c.id")
+            let overdue = try await CommitmentRepository.overdue(db, reviewerOrganizationID: org.id)
             for c in overdue {
                 try await NotificationRepository.send(db, to: Self.recipient(c), kind: "urged", commitmentID: c.id, text: "督促：\(text)", now: now)
             }
