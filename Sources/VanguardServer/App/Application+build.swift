@@ -94,6 +94,8 @@ public func buildRouter(vanguard given: Vanguard, configuration: AppConfiguratio
         middleware: SessionMiddleware(
             accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies))
     router.add(middleware: ErrorMiddleware(views: views))
+    // After the session is known and inside the error pages: one check of every state-changing form.
+    router.add(middleware: CSRFMiddleware())
     router.add(middleware: ClientAddressMiddleware())
     if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))

@@ -88,8 +88,6 @@ struct AccountPages {
         }
         router.post("/account/sessions/:id/end") { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             try await vanguard.accounts.revokeSession(context.parameters.get("id") ?? "", as: caller)
             return redirect(WebURL.sessions + "?ended=1")
         }
@@ -103,7 +101,6 @@ struct AccountPages {
             let caller = try context.requireCaller()
             let orgID = try context.parameters.require("id", as: Int64.self)
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             do {
                 let org = try await vanguard.organizations.find(codeOrName: form["organization"], as: caller)
                 guard let role = Role(rawValue: form["role"]) else { throw VanguardError.invalid("请选择角色", "Choose a role", field: "role") }
@@ -136,7 +133,6 @@ struct AccountPages {
                 let caller = try context.requireCaller()
                 let id = try context.parameters.require("id", as: Int64.self)
                 let form = try await WebForm.read(request, context: context)
-                try form.checkCSRF(context)
                 do {
                     try await change(action, id: id, form: form, as: caller)
                 } catch let e as VanguardError where [.invalid, .conflict, .forbidden].contains(e.kind) {

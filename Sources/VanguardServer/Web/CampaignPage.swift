@@ -50,7 +50,6 @@ struct CampaignPage {
         router.post("/campaigns") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let start = Int(form["startYear"]), let end = Int(form["endYear"]) else {
                 throw VanguardError.invalid("请填写开始和结束年份", "Enter the start and end years", field: "startYear")
             }

@@ -75,7 +75,6 @@ struct CommentPages {
         router.post("/comments") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let period = HalfYear(form["period"]), let org = Int64(form["organizationId"]) else {
                 throw VanguardError.invalid("点评对象或半年不正确", "Bad subject or half year", field: "period")
             }
@@ -115,7 +114,6 @@ struct CommentPages {
         router.post("/organizations/:id/leader-contacts") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             let relation = CommentRelation(rawValue: form["kind"]) ?? .contactPoint
             try await vanguard.leaderComments.addContact(organizationID: id, memberNo: form["memberNo"], relation: relation, as: caller)
@@ -124,7 +122,6 @@ struct CommentPages {
         router.post("/leader-contacts/:id/remove") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             try await vanguard.leaderComments.removeContact(id: try context.id(), as: caller)
             return redirect("/organizations/\(Int64(form["back"]) ?? 0)/comments")
         }
@@ -163,7 +160,6 @@ struct CommentPages {
         router.post("/organizations/:id/determinations") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let year = Int(form["year"]), let subject = Int64(form["subjectOrganizationId"]) else {
                 throw VanguardError.invalid("认定对象不正确", "Bad subject", field: "subject")
             }

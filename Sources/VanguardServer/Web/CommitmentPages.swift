@@ -130,7 +130,6 @@ struct CommitmentPages {
         router.post("/commitments") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let kind = CommitmentKind(rawValue: form["kind"]), let year = Int(form["year"]) else {
                 throw VanguardError.invalid("请选择承诺类型和年度", "Choose the kind and the year", field: "kind")
             }
@@ -199,7 +198,6 @@ struct CommitmentPages {
         router.post("/commitments/:id/act") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let action = CommitmentAction(rawValue: form["action"]) else { throw VanguardError.invalid("未知的操作", "Unknown action", field: "action") }
             let c = try await vanguard.commitments.act(
                 try context.id(), action, note: form["note"], expectedVersion: try form.optionalID("version", "版本"), as: caller)

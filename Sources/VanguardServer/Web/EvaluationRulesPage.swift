@@ -59,7 +59,6 @@ struct EvaluationRulesPage {
         router.post("/campaigns/:id/evaluation-settings") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             func number(_ name: String) throws -> Double {
                 guard let d = Double(form[name]) else {
@@ -102,7 +101,6 @@ struct EvaluationRulesPage {
         router.post("/scoring-templates") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let maximum = Double(form["maximum"]) else { throw VanguardError.invalid("请填写满分", "Enter the full marks", field: "maximum") }
             _ = try await vanguard.scoring.createTemplate(try ScoringOutline.parse(title: form["title"], maximum: maximum, text: form["outline"]), as: caller)
             return redirect("/scoring-templates")

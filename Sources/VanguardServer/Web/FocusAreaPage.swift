@@ -36,7 +36,6 @@ struct FocusAreaPage {
         router.post("/focus-areas") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             if let id = try form.optionalID("remove", "重点领域") {
                 try await vanguard.focusAreas.remove(id, as: caller)
             } else {

@@ -11,7 +11,6 @@ struct FulfilmentPages {
 
     /// The multipart form of a progress report.
     struct Report: Decodable {
-        let csrf: String
         let item: String?
         let text: String?
         let fulfils: String?
@@ -59,7 +58,6 @@ struct FulfilmentPages {
             let caller = try context.requireCaller()
             let form = try await MultipartForm.read(
                 Report.self, request, context: context, limitText: .init("一次上传的文件合计不能超过20MB", "All files together may not exceed 20 MB"))
-            try WebForm.checkCSRF(form.csrf, context)
             let files = (form.files ?? []).filter { !$0.isEmpty }.map { EvidenceUpload(name: $0.filename, bytes: Array(buffer: $0.bytes)) }
             let c = try await vanguard.fulfilment.report(
                 try context.id(), itemPosition: form.item.flatMap { Int($0) }, text: form.text ?? "", fulfils: ["1", "on"].contains(form.fulfils ?? ""),
@@ -79,7 +77,6 @@ struct FulfilmentPages {
         router.post("/commitments/:id/items") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let items = try CommitmentPages.items(from: form, rows: CommitmentContent.maximumItems)
             let c = try await vanguard.commitments.updateItems(try context.id(), items: items, expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.commitment(c.id))
@@ -87,7 +84,6 @@ struct FulfilmentPages {
         router.post("/commitments/:id/urge") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             try await vanguard.reminders.urge(id, note: form["note"], as: caller)
             return redirect(WebURL.commitment(id))
@@ -95,7 +91,6 @@ struct FulfilmentPages {
         router.post("/commitments/:id/rectify") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let c = try await vanguard.commitments.get(try context.id(), as: caller)
             guard let deadline = CalendarDay(parsing: form["deadline"]) else {
                 throw VanguardError.invalid("请填写整改期限", "Enter the deadline", field: "deadline")
@@ -108,14 +103,11 @@ struct FulfilmentPages {
         router.post("/supervision/:id/resolve") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let r = try await vanguard.supervision.resolve(try context.id(), response: form["response"], as: caller)
             return redirect(r.commitmentID.map(WebURL.commitment) ?? WebURL.home)
         }
         router.post("/commitments/:id/carry-forward") { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let c = try await vanguard.commitments.carryForward(try context.id(), as: caller)
             return redirect(WebURL.commitment(c.id))
         }
@@ -129,8 +121,6 @@ struct FulfilmentPages {
         }
         router.post("/inbox/read") { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             try await vanguard.reminders.markAllRead(as: caller)
             return redirect(WebURL.inbox)
         }

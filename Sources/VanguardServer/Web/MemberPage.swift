@@ -116,7 +116,6 @@ struct MemberPage {
         router.post("/members/:id/update") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let m = try await vanguard.members.update(
                 try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
@@ -124,7 +123,6 @@ struct MemberPage {
         router.post("/members/:id/transfer") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let m = try await vanguard.members.transfer(
                 try context.id(), to: try form.id("organizationId", "接收组织编号"), reason: form["reason"],
                 expectedVersion: try form.optionalID("version", "版本"), as: caller)

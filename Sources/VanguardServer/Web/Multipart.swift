@@ -34,19 +34,27 @@ struct UploadedFile: Decodable, MultipartPartConvertible {
 enum MultipartForm {
     /// Decodes a multipart/form-data request body into `T`, with a clear error for anything else.
     static func read<T: Decodable>(_ type: T.Type, _ request: Request, context: AppRequestContext, limitText: Bilingual) async throws -> T {
-        guard let contentType = request.headers[.contentType], contentType.contains("multipart/form-data"),
-            let boundary = contentType.components(separatedBy: "boundary=").last
-        else {
+        guard let boundary = boundary(request.headers[.contentType]) else {
             throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
         }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+        // The CSRF middleware's refusal comes out of the body as it is read; anything else is its size.
+        do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch let error as VanguardError where error.kind == .forbidden {
+            throw error
+        } catch {
             throw VanguardError(.payloadTooLarge, limitText)
         }
         do {
-            return try FormDataDecoder().decode(T.self, from: body, boundary: boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            return try FormDataDecoder().decode(T.self, from: body, boundary: boundary)
         } catch {
             throw VanguardError.invalid("上传的表单不完整，请检查后重试", "The form is incomplete (\(error)); check it and try again", field: "file")
         }
+    }
+
+    /// The boundary of a `multipart/form-data` content type, unquoted; nil for any other type.
+    static func boundary(_ contentType: String?) -> String? {
+        guard let contentType, contentType.contains("multipart/form-data"), let b = contentType.components(separatedBy: "boundary=").last else { return nil }
+        let boundary = b.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        return boundary.isEmpty ? nil : boundary
     }
 }

@@ -102,7 +102,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/create") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let kind = OrganizationKind(rawValue: form["kind"]), let sector = Sector(rawValue: form["sector"]) else {
                 throw VanguardError.invalid("请选择组织类别和领域", "Choose a kind and a sector", field: "kind")
             }
@@ -113,7 +112,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/update") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let sector = Sector(rawValue: form["sector"]) else { throw VanguardError.invalid("请选择领域", "Choose a sector", field: "sector") }
             let org = try await vanguard.organizations.update(
                 try context.id(), name: form["name"], sector: sector, systems: nil, expectedVersion: try form.id("version", "版本"), as: caller)
@@ -122,7 +120,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/move") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let org = try await vanguard.organizations.move(
                 try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
@@ -130,7 +127,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/dissolve") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             let parent = try await vanguard.organizations.get(id, as: caller).parentID
             try await vanguard.organizations.dissolve(id, transferMembersTo: try form.optionalID("transferMembersTo", "接收组织编号"), as: caller)
@@ -140,7 +136,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/plan") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             guard let campaign = try await vanguard.campaigns.all().first else { throw VanguardError.notFound(.init("当前活动", "Campaign")) }
             guard !form["practiceTheme"].isEmpty else { throw VanguardError.invalid("实践主题不能为空", "The practice theme is required", field: "practiceTheme") }
@@ -154,7 +149,6 @@ struct OrganizationPage {
         router.post("/organizations/:id/members") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let member = try await vanguard.members.create(try MemberPage.draft(from: form), organizationID: try context.id(), as: caller)
             return redirect(WebURL.member(member.id))
         }

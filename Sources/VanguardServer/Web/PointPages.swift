@@ -70,7 +70,6 @@ struct PointPages {
         router.post("/organizations/:id/points") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             guard let member = Int64(form["memberId"]) else { throw VanguardError.invalid("请选择党员", "Choose a member", field: "memberId") }
             guard let points = Int(form["points"]) else { throw VanguardError.invalid("请填写分值（整数，扣分为负数）", "Enter whole points", field: "points") }
             _ = try await vanguard.points.propose(memberID: member, points: points, reason: form["reason"], as: caller)
@@ -79,7 +78,6 @@ struct PointPages {
         router.post("/point-entries/:id/:decision") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let approve = context.parameters.get("decision") == "approve"
             try await vanguard.points.decide(eventID: try context.id(), approve: approve, as: caller)
             return redirect("/organizations/\(Int64(form["back"]) ?? 0)/points")
@@ -154,7 +152,6 @@ struct PointPages {
         router.post("/organizations/:id/scoring") { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            try form.checkCSRF(context)
             let id = try context.id()
             guard let template = Int64(form["template"]), let year = Int(form["year"]), let stage = ScoringStage(rawValue: form["stage"]) else {
                 throw VanguardError.invalid("评分表、年度或阶段不正确", "Bad sheet, year or stage", field: "stage")

@@ -119,17 +119,6 @@ struct WebForm: Sendable {
     }
 
     func flag(_ key: String) -> Bool { ["1", "on", "true", "yes"].contains(self[key]) }
-
-    /// Refuses a form whose CSRF token does not match the session's.
-    func checkCSRF(_ context: AppRequestContext) throws {
-        try WebForm.checkCSRF(self["csrf"], context)
-    }
-
-    static func checkCSRF(_ token: String, _ context: AppRequestContext) throws {
-        guard let expected = context.csrfToken, !token.isEmpty, token == expected else {
-            throw VanguardError(.forbidden, .init("表单已过期，请刷新页面后重试", "The form has expired; reload the page and try again"))
-        }
-    }
 }
 
 extension AppRequestContext {

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardServer
+import VanguardStore
+import VanguardTestSupport
+
+/// 表单令牌: one middleware checks the CSRF token of every state-changing web form, so a route added
+/// tomorrow is covered without remembering it; a forged form is refused before anything is written.
+@Suite("表单令牌：每个改数据的网页路由都由中间件查令牌")
+struct FormTokenTests {
+    @Test(
+        "以办公室身份向每个已登记的改数据网页路由提交没有令牌和令牌错误的表单（上传用 multipart）：一律403，没有打开写事务；只有登录和投票两条路由例外；带上令牌的表单照常生效"
+    )
+    func everyFormNeedsTheToken() async throws {
+        try await TestDatabase.sqlite.withVanguard { base in
+            // given the small city served over a database that counts write transactions, and a logged-in office clerk
+            let counting = WriteCountingBackend(base.backend)
+            let v = Vanguard(backend: counting, time: base.time)
+            let city = try await SmallCity.make(v)
+            _ = try await v.accounts.createUser(
+                username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())
+            let configuration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0)
+            let routes = try await buildRouter(vanguard: v, configuration: configuration).routes
+                .filter { $0.method != .get && $0.method != .head && !$0.path.description.hasPrefix("/api/") }
+                .map { ($0.method, $0.path.description) }
+            let app = try await buildApplication(configuration, vanguard: v)
+            try await app.test(.router) { client in
+                let s = try await logIn(client, "admin", "Office-key-2026")
+                var notRefused: Set<String> = []
+                var writers: [String] = []
+                // when each state-changing route gets a form without the token, and one with a wrong token
+                for (method, pattern) in routes {
+                    let uri = pattern.replacing(/\{[^}\/]+\}|:[^\/]+/, with: "\(city.village1.id)")
+                    let upload = pattern == "/import" || pattern.hasSuffix("/progress")
+                    for token in ["", "forged-\(s.csrf.prefix(8))"] {
+                        let before = counting.writes
+                        let response: TestResponse
+                        if upload {
+                            let boundary = "----form-token-test"
+                            var parts = token.isEmpty ? "" : "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n"
+                            parts += "--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n"
+                            parts += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n名称,编码\r\n"
+                            parts += "--\(boundary)--\r\n"
+                            response = try await client.execute(
+                                uri: uri, method: method, headers: [.cookie: s.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                body: ByteBuffer(string: parts))
+                        } else {
+                            let form = (token.isEmpty ? "" : "csrf=\(token)&") + "name=x&reason=x&text=x&title=x&count=1"
+                            response = try await client.execute(uri: uri, method: method, headers: s.formHeaders, body: ByteBuffer(string: form))
+                        }
+                        if response.status != .forbidden { notRefused.insert(pattern) }
+                        if counting.writes != before { writers.append("\(method) \(uri) token=\(token.isEmpty ? "none" : "wrong")") }
+                    }
+                }
+                // then every one is refused without a write, except the two routes that have no session by design
+                #expect(routes.count > 30, "\(routes.count) state-changing web routes")
+                #expect(notRefused == ["/login", "/v/{code}"], "routes that took a forged form: \(notRefused.sorted())")
+                #expect(writers.isEmpty, "forged forms that opened a write transaction: \(writers)")
+                // and the same form with the session's token goes through
+                let ok = try await client.execute(
+                    uri: "/organizations/\(city.town.id)/create", method: .post, headers: s.formHeaders,
+                    body: ByteBuffer(string: "csrf=\(s.csrf)&name=%E6%96%B0%E6%94%AF%E9%83%A8&code=NEWB&kind=branch&sector=village"))
+                #expect(ok.status == .seeOther)
+                #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 3)
+            }
+        }
+    }
+
+    @Test("上传表单的令牌须是第一项：令牌排在文件之后也被拒绝，文件一个字节都不解析")
+    func uploadTokenComesFirst() async throws {
+        try await withServer { client, v, city in
+            let s = try await logIn(client, "admin", "Office-key-2026")
+            let boundary = "----late-token"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n组织编码,组织名称,组织类别,所属领域,上级组织编码\nNEWC,新支部,党支部,村,\(city.town.code)\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(s.csrf)\r\n--\(boundary)--\r\n"
+            let late = try await client.execute(
+                uri: "/import", method: .post, headers: [.cookie: s.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: body))
+            #expect(late.status == .forbidden)
+            #expect(String(buffer: late.body).contains("表单已过期"))
+            #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
+        }
+    }
+}
