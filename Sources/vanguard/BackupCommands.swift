@@ -13,9 +13,10 @@ struct Backup: AsyncParsableCommand {
     @Argument(help: "Where to write the archive (must not exist), e.g. vanguard-2026-12-01.vgbackup") var path: String
 
     func run() async throws {
-        guard store.url.hasPrefix("sqlite:") else { throw fail("备份命令只用于 SQLite；PostgreSQL 请使用 pg_dump / backup is for SQLite; use pg_dump for PostgreSQL") }
+        let url = try await store.url()
+        guard url.hasPrefix("sqlite:") else { throw fail("备份命令只用于 SQLite；PostgreSQL 请使用 pg_dump / backup is for SQLite; use pg_dump for PostgreSQL") }
         do {
-            let m = try await BackupArchive.create(databasePath: String(store.url.dropFirst("sqlite:".count)), destination: path, logger: cliLogger)
+            let m = try await BackupArchive.create(databasePath: String(url.dropFirst("sqlite:".count)), destination: path, logger: cliLogger)
             print("已备份到 / backed up to \(path): 结构版本 schema \(m.schemaVersion), 数据库 \(m.database.size) 字节 bytes, 佐证材料 \(m.evidenceFiles) 个 files")
         } catch {
             throw fail(String(describing: error))
@@ -33,7 +34,8 @@ struct Restore: AsyncParsableCommand {
     @Argument(help: "The backup archive") var path: String
 
     func run() async throws {
-        guard store.url.hasPrefix("sqlite:") else { throw fail("恢复命令只用于 SQLite / restore is for SQLite") }
+        let url = try await store.url()
+        guard url.hasPrefix("sqlite:") else { throw fail("恢复命令只用于 SQLite / restore is for SQLite") }
         do {
             func what(_ manifest: BackupArchive.Manifest?) -> String {
                 manifest.map { "备份于 created \($0.createdAt), 结构版本 schema \($0.schemaVersion), 佐证材料 \($0.evidenceFiles) 个 files" }
@@ -42,7 +44,7 @@ struct Restore: AsyncParsableCommand {
             if check {
                 print("备份完好 / the archive is sound: \(what(try await BackupArchive.check(path, logger: cliLogger)))")
             } else {
-                let done = try await BackupArchive.restore(path, databasePath: String(store.url.dropFirst("sqlite:".count)), logger: cliLogger)
+                let done = try await BackupArchive.restore(path, databasePath: String(url.dropFirst("sqlite:".count)), logger: cliLogger)
                 print("已从 \(path) 恢复 / restored from \(path): \(what(done.manifest))")
                 if let previous = done.previous { print("原数据库已保存为 / the replaced database was kept as \(previous)") }
             }

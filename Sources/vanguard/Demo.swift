@@ -8,7 +8,7 @@ import VanguardStore
 /// `vanguard demo`: creates the demo city (once; `--reset` makes it anew), sets the demo
 /// passwords, prints where to log in, and serves it.
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "生成并运行演示城市 / Create the demo city and serve it")
+    static let configuration = CommandConfiguration(abstract: "生成并运行演示城市 / Create the demo city and serve it", discussion: Settings.helpText)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var server: ServerOptions
@@ -19,20 +19,21 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "city (≈12,000 organizations, 114,000 members) or small (a few hundred organizations, 4,000 members)") var scale = "city"
 
     func run() async throws {
-        server.bootstrapLogging()
-        if store.database == nil && ProcessInfo.processInfo.environment["VANGUARD_DATABASE"] == nil && reset {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.sqlitePath + suffix) }
+        let config = try await server.configuration(store)
+        // --reset deletes the demo's own file only: the SQLite file in the data folder, never a database named by URL.
+        if reset, try await store.settings().string("database") == nil, config.databaseURL.hasPrefix("sqlite:") {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: String(config.databaseURL.dropFirst("sqlite:".count)) + suffix) }
         }
         guard scale == "city" || scale == "small" else { throw fail("--scale 只能是 city 或 small / --scale must be city or small") }
         // The same rule as every password: a shorter one would be printed but refused at login.
         if let given = adminPassword, let problem = DemoCity.accountNames.lazy.compactMap({ PasswordPolicy.problem(given, username: $0) }).first {
             throw fail("--admin-password: \(problem.message.zh) / \(problem.message.en)")
         }
-        let vanguard = try await store.open()
+        let vanguard = try await Vanguard.open(url: config.databaseURL, migrate: true, logger: cliLogger)
         let password = adminPassword ?? Self.randomPassword()
         let started = Date()
         if try await DemoCity.isPopulated(vanguard) {
-            print("使用已有的演示数据 / reusing the existing demo data at \(store.url)")
+            print("使用已有的演示数据 / reusing the existing demo data at \(config.databaseURL)")
         } else {
             print("正在生成演示城市…… / generating the demo city…")
             let summary = try await DemoCity(seed: seed, memberTarget: scale == "small" ? 4_000 : 114_000, small: scale == "small").generate(
@@ -50,7 +51,7 @@ struct Demo: AsyncParsableCommand {
                 continue  // a demo account someone deleted stays deleted
             }
         }
-        let url = "http://\(server.resolvedHost):\(server.resolvedPort)/"
+        let url = "http://\(config.host):\(config.port)/"
         print(
             """
 
@@ -67,10 +68,6 @@ struct Demo: AsyncParsableCommand {
             try await vanguard.close()
             return
         }
-        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, logLevel: server.level,
-            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
-            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies,
-            passwordMaxAgeDays: server.resolvedPasswordMaxAgeDays)
         let app = try await buildApplication(config, vanguard: vanguard)
         try await app.runService()
         try await vanguard.close()

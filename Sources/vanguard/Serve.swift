@@ -7,18 +7,14 @@ import VanguardStore
 
 /// `vanguard serve`: runs the server until SIGINT or SIGTERM, then drains and closes the database.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "启动服务器 / Run the server")
+    static let configuration = CommandConfiguration(abstract: "启动服务器 / Run the server", discussion: Settings.helpText)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var server: ServerOptions
     @Flag(help: "Do not apply pending migrations on start") var noMigrate = false
 
     func run() async throws {
-        server.bootstrapLogging()
-        let config = AppConfiguration(host: server.resolvedHost, port: server.resolvedPort, databaseURL: store.url, migrate: !noMigrate, logLevel: server.level,
-            metricsToken: server.resolvedMetricsToken, idleTimeoutSeconds: server.resolvedIdleTimeout,
-            sessionIdleMinutes: server.resolvedSessionIdleMinutes, secureCookies: server.resolvedSecureCookies,
-            passwordMaxAgeDays: server.resolvedPasswordMaxAgeDays)
+        let config = try await server.configuration(store, migrate: !noMigrate)
         let app = try await buildApplication(config)
         try await app.runService()
     }

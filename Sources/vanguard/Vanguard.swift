@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Logging
 import VanguardServer
@@ -6,7 +7,7 @@ import VanguardStore
 import VanguardCore
 
 /// `vanguard`: the one tool for operators. Settings come from flags, then `VANGUARD_*` environment
-/// variables, then defaults (ArgumentParser's `.customLong` + env fallback keeps this in one place).
+/// variables, then a JSON file (`--config`), then defaults: `Settings` in VanguardServer reads them.
 @main
 struct VanguardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,61 +20,77 @@ struct VanguardCommand: AsyncParsableCommand {
         ])
 }
 
-/// Where the data lives: `--database URL`, or an SQLite file in `--data-dir`.
+/// Where the data lives: `--database URL`, or an SQLite file in `--data-dir`; and the settings file.
 struct StoreOptions: ParsableArguments {
+    @Option(help: "JSON settings file (env VANGUARD_CONFIG); flags and VANGUARD_* variables override it. `vanguard serve --help` lists every setting")
+    var config: String?
+
     @Option(help: "Database URL: sqlite:PATH or postgres://user:pass@host:port/db (env VANGUARD_DATABASE)")
     var database: String?
 
     @Option(help: "Folder for the SQLite database when --database is not given (env VANGUARD_DATA_DIR)")
     var dataDir: String?
 
-    var resolvedDataDir: String {
-        dataDir ?? ProcessInfo.processInfo.environment["VANGUARD_DATA_DIR"] ?? "vanguard-data"
+    /// flags > `VANGUARD_*` environment > the config file > defaults (swift-configuration, see `Settings`).
+    func settings(_ more: [String: ConfigContent] = [:]) async throws -> Settings {
+        var flags = more
+        if let database { flags["database"] = .string(database) }
+        if let dataDir { flags["dataDir"] = .string(dataDir) }
+        do { return try await Settings.load(flags: flags, file: config, environment: ProcessInfo.processInfo.environment) } catch let e as SettingsError {
+            throw fail(e.description)
+        }
     }
 
-    var sqlitePath: String { URL(fileURLWithPath: resolvedDataDir).appendingPathComponent("vanguard.sqlite").path }
-
-    var url: String {
-        database ?? ProcessInfo.processInfo.environment["VANGUARD_DATABASE"] ?? "sqlite:" + sqlitePath
+    /// The database URL the settings give.
+    func url() async throws -> String {
+        do { return try await settings().databaseURL() } catch let e as SettingsError { throw fail(e.description) }
     }
 
     func open(migrate: Bool = true) async throws -> Vanguard {
-        try await Vanguard.open(url: url, migrate: migrate, logger: cliLogger)
+        try await Vanguard.open(url: try await url(), migrate: migrate, logger: cliLogger)
     }
 }
 
-/// How the server listens and logs.
+/// How the server listens and logs: the flags of `Settings` (environment variables and the file set the same).
 struct ServerOptions: ParsableArguments {
     @Option(help: "Address to listen on (env VANGUARD_HOST)") var host: String?
     @Option(help: "Port to listen on (env VANGUARD_PORT)") var port: Int?
     @Option(help: "Log format: text or json (env VANGUARD_LOG_FORMAT)") var logFormat: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env VANGUARD_LOG_LEVEL)") var logLevel: String?
     @Option(help: "Token that lets a non-loopback client read /metrics (env VANGUARD_METRICS_TOKEN)") var metricsToken: String?
-    @Option(help: "Seconds a connection may wait for its next request's headers (env VANGUARD_IDLE_TIMEOUT, default 30)") var idleTimeout: Int64?
+    @Option(help: "Seconds a connection may wait for its next request's headers (env VANGUARD_IDLE_TIMEOUT, default 30)") var idleTimeout: Int?
     @Option(help: "Minutes a web session may go unused before it is logged out (env VANGUARD_SESSION_IDLE_MINUTES, default 30)")
-    var sessionIdleMinutes: Int64?
+    var sessionIdleMinutes: Int?
     @Flag(help: "The server is reached over TLS: cookies carry Secure (env VANGUARD_SECURE_COOKIES=1)") var secureCookies = false
     @Option(help: "Days a password may be used before it must be changed; 0 = never (env VANGUARD_PASSWORD_MAX_AGE_DAYS, default 0)")
     var passwordMaxAgeDays: Int?
 
-    var env: [String: String] { ProcessInfo.processInfo.environment }
-    var resolvedHost: String { host ?? env["VANGUARD_HOST"] ?? "127.0.0.1" }
-    var resolvedPort: Int { port ?? env["VANGUARD_PORT"].flatMap(Int.init) ?? 8080 }
-    var resolvedMetricsToken: String? { metricsToken ?? env["VANGUARD_METRICS_TOKEN"] }
-    var resolvedSessionIdleMinutes: Int64 { sessionIdleMinutes ?? env["VANGUARD_SESSION_IDLE_MINUTES"].flatMap { Int64($0) } ?? 30 }
-    var resolvedSecureCookies: Bool { secureCookies || env["VANGUARD_SECURE_COOKIES"] == "1" || env["VANGUARD_SECURE_COOKIES"] == "true" }
-    var resolvedPasswordMaxAgeDays: Int { max(0, passwordMaxAgeDays ?? env["VANGUARD_PASSWORD_MAX_AGE_DAYS"].flatMap { Int($0) } ?? 0) }
-    var resolvedIdleTimeout: Int64 { idleTimeout ?? env["VANGUARD_IDLE_TIMEOUT"].flatMap { Int64($0) } ?? 30 }
-    var level: Logger.Level { (logLevel ?? env["VANGUARD_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info }
+    /// The flags that were given, by setting key.
+    var flags: [String: ConfigContent] {
+        var out: [String: ConfigContent] = [:]
+        if let host { out["host"] = .string(host) }
+        if let port { out["port"] = .int(port) }
+        if let logFormat { out["logFormat"] = .string(logFormat) }
+        if let logLevel { out["logLevel"] = .string(logLevel) }
+        if let metricsToken { out["metricsToken"] = .string(metricsToken) }
+        if let idleTimeout { out["idleTimeout"] = .int(idleTimeout) }
+        if let sessionIdleMinutes { out["sessionIdleMinutes"] = .int(sessionIdleMinutes) }
+        if secureCookies { out["secureCookies"] = .bool(true) }
+        if let passwordMaxAgeDays { out["passwordMaxAgeDays"] = .int(passwordMaxAgeDays) }
+        return out
+    }
 
-    func bootstrapLogging() {
-        let json = (logFormat ?? env["VANGUARD_LOG_FORMAT"]) == "json"
-        let level = self.level
+    /// The server's configuration from `store`'s settings with these flags on top; logging is set up from it.
+    func configuration(_ store: StoreOptions, migrate: Bool = true) async throws -> AppConfiguration {
+        let config: AppConfiguration
+        do { config = try await store.settings(flags).appConfiguration(migrate: migrate) } catch let e as SettingsError { throw fail(e.description) }
+        let (json, level) = (config.jsonLogs, config.logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
+        return config
     }
 }
 
