@@ -15,10 +15,10 @@ struct LayeringTests {
     ]
 
     /// Each `file:line: source line` in `folder` (relative to the package root) that builds SQL; comment lines are skipped.
-    static func sqlLines(in folder: String) throws -> [String] {
+    static func sqlLines(in folder: String, matching sources: [String] = sqlPatterns) throws -> [String] {
         let directory = packageRoot.appendingPathComponent(folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
-        let patterns = try sqlPatterns.map { try Regex($0) }
+        let patterns = try sources.map { try Regex($0) }
         var hits: [String] = []
         for file in files {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
@@ -45,5 +45,16 @@ struct LayeringTests {
     @Test("服务层不写SQL：检查本身能认出仓库里的 SQL")
     func patternsRecognizeSQL() throws {
         #expect(try Self.sqlLines(in: "Sources/VanguardStore/Repositories").count > 50)
+    }
+
+    /// Writing the audit log or an inbox directly, instead of recording an event.
+    static let sideEffectPatterns = [#"AuditRepository\.append\("#, #"NotificationRepository\.send\("#]
+
+    @Test("审计和提醒只由写入路径记下：服务记录领域事件，不直接写审计日志或站内提醒；写入路径里的投影才写")
+    func auditAndNoticesFollowEvents() throws {
+        for hit in try Self.sqlLines(in: "Sources/VanguardStore/Services", matching: Self.sideEffectPatterns) {
+            Issue.record("a service writes a projection's rows itself (record a DomainEvent with WritePath.record): \(hit)")
+        }
+        #expect(try Self.sqlLines(in: "Sources/VanguardStore/WritePath", matching: Self.sideEffectPatterns).count == 2)
     }
 }

@@ -139,7 +139,7 @@ public struct DemoCity: Sendable {
             }
             out.append(Account(username: username, role: role, organizationName: org.name))
         }
-        try await AuditRepository.append(
+        try await WritePath.record(
             db,
             .init(
                 at: now, actor: "demo", action: "demo.generate", targetType: "organization", targetID: city.id,

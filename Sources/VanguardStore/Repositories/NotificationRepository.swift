@@ -57,6 +57,11 @@ public enum NotificationRepository {
         return true
     }
 
+    /// Whether a reminder with this key was written before (a due-soon reminder is told once).
+    static func wasSent(_ db: any SQLDatabase, dedupeKey: String) async throws -> Bool {
+        try await db.raw("SELECT id FROM notifications WHERE dedupe_key = \(bind: dedupeKey)").first() != nil
+    }
+
     /// The inbox of a member and of the organizations whose officers the caller is, newest first.
     public static func inbox(_ db: any SQLDatabase, memberID: Int64?, organizationIDs: [Int64], limit: Int) async throws -> [NotificationRecord] {
         var clauses: [SQLQueryString] = []

@@ -19,7 +19,8 @@ public struct AccountAdminService: Sendable {
             }
             try caller.require(.manageAccounts, at: org.path, what: OrganizationService.what)
             var out: [AccountSummary] = []
-            for id in try await AccountRepository.accountIDs(db, under: org.path, matching: text.map { String($0.prefix(64)) }, limit: min(max(1, limit), 500)) {
+            for id in try await AccountRepository.accountIDs(db, under: org.path, matching: text.map { String($0.prefix(64)) }, limit: min(max(1, limit), 500))
+            {
                 if let a = try await AccountRepository.summary(db, userID: id, now: now), Self.administers(a, caller) { out.append(a) }
             }
             return out
@@ -101,7 +102,7 @@ public struct AccountAdminService: Sendable {
             let account = try await Self.administered(db, id, caller, now: now)
             if let problem = AccountAdministration.problem(changing: id, by: caller.userID) { throw problem }
             if let (action, summary) = try await body(db, account, now) {
-                try await AuditRepository.append(
+                try await WritePath.record(
                     db, .init(at: now, actor: caller.username, action: action, targetType: "user", targetID: id, summary: "\(account.username)：\(summary)"))
             }
             return try await Self.administered(db, id, caller, now: now, afterChange: true)

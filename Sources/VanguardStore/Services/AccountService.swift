@@ -72,7 +72,7 @@ public struct AccountService: Sendable {
             if !caller.isSystem { try await AccountRepository.setMustChangePassword(db, userID: id, true) }
             try await AccountRepository.remember(db, userID: id, passwordHash: hash, now: now)
             for (role, orgID) in grants { try await AccountRepository.grant(db, userID: id, role: role, organizationID: orgID) }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "user.create", targetType: "user", targetID: id,
@@ -91,7 +91,7 @@ public struct AccountService: Sendable {
             try await AccountRepository.setPassword(db, userID: user.id, passwordHash: hash, now: now)
             // A reset ends every session: whoever knew the old password is out.
             try await AccountRepository.deleteSessions(db, userID: user.id, except: nil)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "user.password", targetType: "user", targetID: user.id, summary: "重置密码"))
         }
     }
@@ -99,7 +99,9 @@ public struct AccountService: Sendable {
     /// 登录: checks the throttle of the account from this address, of the account and of the address
     /// (before bcrypt, so a throttled guess costs nothing), then the password; records the failure
     /// or the login in the audit, and opens a session of `kind` ("web" or "api").
-    public func logIn(username raw: String, password: String, address: String, kind: String, label: String? = nil) async throws -> (
+    public func logIn(
+        username raw: String, password: String, address: String, kind: String, label: String? = nil
+    ) async throws -> (
         user: UserRecord, secret: String, csrf: String, mustChangePassword: Bool
     ) {
         let username = String(raw.prefix(64))
@@ -118,7 +120,7 @@ public struct AccountService: Sendable {
         } catch {
             try await backend.write { db in
                 try await LoginFailureRepository.record(db, keys: keys, now: now)
-                try await AuditRepository.append(
+                try await WritePath.record(
                     db, .init(at: now, actor: username, action: "auth.failure", targetType: "user", targetID: nil, summary: "登录失败（\(kind)，来自 \(address)）"))
             }
             throw error
@@ -136,7 +138,7 @@ public struct AccountService: Sendable {
             try await AccountRepository.insertSession(
                 db, tokenHash: Self.hash(secret), userID: user.id, kind: kind, csrf: csrf, now: now, expiresAt: now + lifetime,
                 address: String(address.prefix(64)), label: label.map { String($0.prefix(64)) }, mustChangePassword: expired)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id,
@@ -160,7 +162,7 @@ public struct AccountService: Sendable {
                 }
             }
             try await LoginFailureRepository.clear(db, account: user.username)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "user.unlock", targetType: "user", targetID: user.id, summary: "解除登录限制"))
         }
     }
@@ -177,7 +179,9 @@ public struct AccountService: Sendable {
             throw VanguardError.invalid("当前密码不正确", "The current password is wrong", field: "current")
         }
         let history = recent.isEmpty ? [user.passwordHash] : recent
-        if let problem = PasswordPolicy.problem(password, username: user.username, isRecent: { candidate in history.contains { Bcrypt.verify(candidate, hash: $0) } }) {
+        if let problem = PasswordPolicy.problem(
+            password, username: user.username, isRecent: { candidate in history.contains { Bcrypt.verify(candidate, hash: $0) } })
+        {
             throw problem
         }
         let hash = Self.hashPassword(password)
@@ -186,7 +190,7 @@ public struct AccountService: Sendable {
             try await AccountRepository.deleteSessions(db, userID: userID, except: secret.map(Self.hash))
             if let secret { try await AccountRepository.clearMustChange(db, tokenHash: Self.hash(secret)) }
             try await AccountRepository.setMustChangePassword(db, userID: userID, false)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: user.username, action: "user.password.change", targetType: "user", targetID: userID, summary: "本人修改密码"))
         }
     }
@@ -205,7 +209,7 @@ public struct AccountService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             guard try await AccountRepository.deleteSession(db, userID: userID, id: id) else { throw VanguardError.notFound(Self.sessionWhat) }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "auth.revoke", targetType: "user", targetID: userID, summary: "结束会话 \(id.prefix(16))"))
         }
     }
@@ -245,7 +249,7 @@ public struct AccountService: Sendable {
         try await backend.write { db in
             try await AccountRepository.deleteSession(db, tokenHash: Self.hash(secret))
             if let username {
-                try await AuditRepository.append(db, .init(at: now, actor: username, action: "auth.logout", targetType: "user", targetID: nil, summary: "退出登录"))
+                try await WritePath.record(db, .init(at: now, actor: username, action: "auth.logout", targetType: "user", targetID: nil, summary: "退出登录"))
             }
         }
     }

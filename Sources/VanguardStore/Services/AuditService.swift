@@ -32,15 +32,20 @@ public struct AuditService: Sendable {
         let records = try await backend.read { db in try await AuditRepository.search(db, filter, beforeSeq: nil, limit: Self.exportLimit) }
         let now = time.nowMillis()
         try await backend.write { db in
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "audit.export", targetType: "audit", targetID: nil,
                     summary: "导出审计日志 \(records.count) 条" + (records.count == Self.exportLimit ? "（已达上限，更早的未导出）" : "") + Self.describe(filter)))
         }
-        let rows = [["序号", "时间", "操作人", "操作", "对象", "对象编号", "内容"]] + records.map { r in
-            [String(r.seq), Self.stamp(r.entry.at), r.entry.actor, r.entry.action, r.entry.targetType, r.entry.targetID.map(String.init) ?? "", r.entry.summary]
-        }
+        let rows =
+            [["序号", "时间", "操作人", "操作", "对象", "对象编号", "内容"]]
+            + records.map { r in
+                [
+                    String(r.seq), Self.stamp(r.entry.at), r.entry.actor, r.entry.action, r.entry.targetType, r.entry.targetID.map(String.init) ?? "",
+                    r.entry.summary,
+                ]
+            }
         return try SheetFile.write(rows, as: format, sheetName: "审计日志")
     }
 

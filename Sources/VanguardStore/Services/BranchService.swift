@@ -23,7 +23,7 @@ public struct BranchService: Sendable {
             try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
             let id = try await BranchRepository.insertMeeting(
                 db, organizationID: org.id, year: year, heldOn: heldOn, attendees: attendees, topic: text, recordedBy: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "branch.meeting", targetType: "organization", targetID: org.id,
@@ -51,7 +51,7 @@ public struct BranchService: Sendable {
             try CommitmentExemption.check(member.draft.categories, reason: reason, consent: consent, note: note)
             try await BranchRepository.saveExemption(
                 db, memberID: member.id, year: year, reason: reason, consent: consent, note: note, recordedBy: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.exempt", targetType: "member", targetID: member.id,
@@ -66,7 +66,7 @@ public struct BranchService: Sendable {
             guard try await BranchRepository.removeExemption(db, memberID: member.id, year: year, now: now) else {
                 throw VanguardError.notFound(.init("该免于承诺记录", "Exemption"))
             }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.unexempt", targetType: "member", targetID: member.id,

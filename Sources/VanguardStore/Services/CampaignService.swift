@@ -34,7 +34,7 @@ public struct CampaignService: Sendable {
             let id = try await CampaignRepository.insert(
                 db, name: name, theme: theme, subTheme: subTheme, startYear: startYear, endYear: endYear,
                 planDueOn: planDueOn, phases: phases, carriers: carriers, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "campaign.create", targetType: "campaign", targetID: id, summary: "设立活动 \(name)：\(theme)"))
             return id
         }
@@ -54,7 +54,7 @@ public struct CampaignService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             try await CampaignRepository.savePlan(db, campaignID: campaignID, organizationID: organizationID, plan: plan, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "plan.save", targetType: "organization", targetID: organizationID,

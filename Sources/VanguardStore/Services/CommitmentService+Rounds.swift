@@ -29,40 +29,13 @@ extension CommitmentService {
                 db, year: today.year, round: round, kind: .longTerm, subject: c.subject, organizationID: c.organizationID,
                 reviewerOrganizationID: c.reviewerOrganizationID, higherStandard: c.higherStandard, items: items, author: caller.username, now: now,
                 state: .submitted, carriedFrom: c.id)
-            try await NotificationRepository.send(
-                db, to: .organization(c.reviewerOrganizationID), kind: "submitted", commitmentID: newID,
-                text: "\(Self.subjectName(c))的长期承诺已结转到第\(round)轮，请审核", now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.carry_forward", targetType: "commitment", targetID: newID,
-                    summary: "结转自承诺 #\(c.id)（第\(c.round)轮 → 第\(round)轮）"))
+                    summary: "结转自承诺 #\(c.id)（第\(c.round)轮 → 第\(round)轮）", tells: [.carriedForward(c, newID: newID, round: round)]))
             return newID
         }
         return try await get(newID, as: caller)
-    }
-
-    static func subjectName(_ c: CommitmentRecord) -> String { c.memberName ?? c.organizationName }
-
-    /// Tells the subject (a member, or an organization's officers) and, for a submission, the reviewer.
-    static func notify(_ db: any SQLDatabase, about c: CommitmentRecord, after action: CommitmentAction, note: String?, now: Int64) async throws {
-        let subject = ReminderService.recipient(c)
-        let what = "您的\(c.year)年\(c.kind.name.zh)"
-        switch action {
-        case .submit:
-            try await NotificationRepository.send(
-                db, to: .organization(c.reviewerOrganizationID), kind: "submitted", commitmentID: c.id,
-                text: "\(subjectName(c))提交了\(c.year)年\(c.kind.name.zh)，请审核", now: now)
-        case .return:
-            try await NotificationRepository.send(db, to: subject, kind: "returned", commitmentID: c.id, text: "\(what)被退回：\(note ?? "")", now: now)
-        case .approve:
-            try await NotificationRepository.send(db, to: subject, kind: "approved", commitmentID: c.id, text: "\(what)已审核通过", now: now)
-        case .publish:
-            try await NotificationRepository.send(db, to: subject, kind: "published", commitmentID: c.id, text: "\(what)已公开，请认真践诺", now: now)
-        case .markOverdue:
-            try await NotificationRepository.send(db, to: subject, kind: "overdue", commitmentID: c.id, text: "\(what)有事项已逾期，请抓紧兑现", now: now)
-        case .start, .fulfil, .withdraw, .evaluate:
-            break
-        }
     }
 }

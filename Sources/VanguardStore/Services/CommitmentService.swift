@@ -41,7 +41,7 @@ public struct CommitmentService: Sendable {
             let id = try await CommitmentRepository.insert(
                 db, year: year, round: round, kind: kind, subject: .member(memberID), organizationID: place, reviewerOrganizationID: place,
                 higherStandard: member.draft.categories.higherStandard, items: items, author: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.create", targetType: "commitment", targetID: id,
@@ -73,7 +73,7 @@ public struct CommitmentService: Sendable {
             let id = try await CommitmentRepository.insert(
                 db, year: year, round: round, kind: kind, subject: .organization(org.id), organizationID: org.id, reviewerOrganizationID: reviewer,
                 higherStandard: false, items: items, author: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.create", targetType: "commitment", targetID: id,
@@ -106,7 +106,7 @@ public struct CommitmentService: Sendable {
                 throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，不能修改", "A commitment that is \(c.state.name.en.lowercased()) cannot be revised")
             }
             try await CommitmentRepository.replaceItems(db, id: id, items: items, expectedVersion: expectedVersion, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "commitment.revise", targetType: "commitment", targetID: id, summary: "修改为\(items.count)项"))
         }
         return try await get(id, as: caller)
@@ -144,12 +144,11 @@ public struct CommitmentService: Sendable {
                 db, id: id, from: c.state, to: next, action: action, expectedVersion: expectedVersion ?? c.version, actor: caller.username, note: trimmed,
                 now: now)
             if next == .fulfilled { try await ProgressRepository.fulfil(db, commitmentID: id, itemPosition: nil, on: today, now: now) }
-            try await Self.notify(db, about: c, after: action, note: trimmed, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.\(action.rawValue)", targetType: "commitment", targetID: id,
-                    summary: "\(c.state.name.zh) → \(next.name.zh)" + (trimmed.map { "：\($0)" } ?? "")))
+                    summary: "\(c.state.name.zh) → \(next.name.zh)" + (trimmed.map { "：\($0)" } ?? ""), tells: [.step(c, action, note: trimmed)]))
         }
         return try await get(id, as: caller)
     }

@@ -57,7 +57,7 @@ public struct DeterminationService: Sendable {
                     db, id: c.id, from: c.state, to: .evaluated, action: .evaluate, expectedVersion: c.version, actor: caller.username,
                     note: "组织认定：\(grade.name.zh)", now: now)
             }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "determination", targetType: memberID == nil ? "organization" : "member",

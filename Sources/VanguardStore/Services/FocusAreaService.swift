@@ -17,7 +17,7 @@ public struct FocusAreaService: Sendable {
             try FocusAreaRule.check(text, existing: existing)
             let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
             try await FocusAreaRepository.add(db, sector: sector, audience: audience, text: t)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "focus_area.add", targetType: "focus_area", targetID: nil,
@@ -30,7 +30,7 @@ public struct FocusAreaService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             guard let text = try await FocusAreaRepository.remove(db, id: id) else { throw VanguardError.notFound(.init("该重点领域", "Focus area")) }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "focus_area.remove", targetType: "focus_area", targetID: id, summary: text))
         }
     }

@@ -48,7 +48,7 @@ public struct FulfilmentService: Sendable {
                     db, id: c.id, from: c.state, to: .fulfilled, action: .fulfil, expectedVersion: c.version, actor: caller.username,
                     note: "全部事项已兑现", now: now)
             }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.progress", targetType: "commitment", targetID: c.id,

@@ -99,7 +99,7 @@ public struct LeaderCommentService: Sendable {
             try await LeaderCommentRepository.replace(
                 db, dutyKey: key, period: period, relation: relation, organizationID: org.id, memberID: memberID, commenterMemberID: who.memberID,
                 commenter: caller.username, commenterName: caller.displayName, draft: d, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "comment", targetType: memberID == nil ? "organization" : "member", targetID: memberID ?? org.id,
@@ -183,7 +183,7 @@ public struct LeaderCommentService: Sendable {
             let exists = try await LeaderCommentRepository.contactExists(db, memberID: m.id, organizationID: org.id)
             guard !exists else { throw VanguardError.conflict("\(m.draft.name)已联系\(org.name)", "Already linked") }
             try await LeaderCommentRepository.addContact(db, memberID: m.id, organizationID: org.id, relation: relation, by: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "contact.add", targetType: "organization", targetID: org.id,
@@ -201,7 +201,7 @@ public struct LeaderCommentService: Sendable {
             let org = try await OrganizationRepository.visible(db, id: orgID, to: caller, what: Self.contactWhat)
             try caller.require(.manageOrganizations, at: org.path, what: Self.contactWhat)
             try await LeaderCommentRepository.removeContact(db, id: id)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "contact.remove", targetType: "organization", targetID: org.id, summary: "取消联系点"))
         }
     }

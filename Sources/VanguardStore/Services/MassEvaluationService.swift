@@ -41,7 +41,7 @@ public struct MassEvaluationService: Sendable {
             for (i, target) in targets.enumerated() {
                 try await EvaluationRoundRepository.addTarget(db, roundID: id, position: i, organizationID: org.id, memberID: target.0, name: target.1)
             }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "evaluation.open", targetType: "organization", targetID: org.id,
@@ -67,7 +67,7 @@ public struct MassEvaluationService: Sendable {
             guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
             try await BallotCodeRepository.insert(db, hashes: stored.map(key.hash), roundID: roundID)
             try await EvaluationRoundRepository.addIssued(db, roundID: roundID, count: count)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID, summary: "发放评议码\(count)个"))
         }
         return codes
@@ -155,7 +155,7 @@ public struct MassEvaluationService: Sendable {
                     try await EvaluationRoundRepository.insertResult(db, targetID: target, counts: counts, rate: rate.rate(counts))
                 }
             }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(at: now, actor: caller.username, action: "evaluation.close", targetType: "evaluation", targetID: roundID, summary: "\(ballotsNow)张有效票")
             )

@@ -70,7 +70,7 @@ public struct MemberService: Sendable {
                 throw VanguardError.conflict("党员编号“\(d.memberNo)”已存在", "Member number '\(d.memberNo)' already exists")
             }
             let id = try await MemberRepository.insert(db, draft: d, in: org, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "member.create", targetType: "member", targetID: id,
@@ -91,7 +91,7 @@ public struct MemberService: Sendable {
                 throw VanguardError.conflict("党员编号“\(d.memberNo)”已存在", "Member number '\(d.memberNo)' already exists")
             }
             try await MemberRepository.update(db, id: id, draft: d, expectedVersion: expectedVersion, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "member.update", targetType: "member", targetID: id,
@@ -119,7 +119,7 @@ public struct MemberService: Sendable {
             }
             let why = reason?.trimmingCharacters(in: .whitespaces).nilIfEmpty
             try await MemberRepository.transfer(db, member: m, from: from, to: target, reason: why, actor: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "member.transfer", targetType: "member", targetID: id,

@@ -79,7 +79,7 @@ public struct OrganizationService: Sendable {
             }
             let id = try await OrganizationRepository.insert(db, parent: parent, code: code, name: name, kind: kind, sector: sector, now: now)
             if !systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "organization.create", targetType: "organization", targetID: id,
@@ -110,7 +110,7 @@ public struct OrganizationService: Sendable {
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
             try await OrganizationRepository.update(db, id: id, name: name, sector: sector, expectedVersion: expectedVersion, now: now)
             if let systems { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "organization.update", targetType: "organization", targetID: id,
@@ -133,7 +133,7 @@ public struct OrganizationService: Sendable {
             try SubtreeMove.check(moving: org.path, kind: org.kind, subtreeHeight: height, newParent: parent.path, newParentKind: parent.kind)
             try await OrganizationRepository.move(db, org: org, under: parent, now: now)
             try await StatsRepository.moveSubtree(db, rootID: org.id, oldAncestors: org.path.ancestorIDs, newAncestors: parent.path.ids)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "organization.move", targetType: "organization", targetID: id,
@@ -170,7 +170,7 @@ public struct OrganizationService: Sendable {
             }
             guard let fresh = try await OrganizationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }
             try await OrganizationRepository.dissolve(db, org: fresh, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "organization.dissolve", targetType: "organization", targetID: id,

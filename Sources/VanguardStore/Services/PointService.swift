@@ -60,7 +60,7 @@ public struct PointService: Sendable {
             }
             // New rules or thresholds give every member a new total and level.
             try await WritePath.rebuild(db, only: PointsProjection(), now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "settings.save", targetType: "campaign", targetID: campaignID, summary: "修改评价办法"))
         }
     }
@@ -109,7 +109,7 @@ public struct PointService: Sendable {
             let id = try await PointRepository.propose(
                 db, memberID: memberID, points: points, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), day: today, by: caller.username,
                 now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(at: now, actor: caller.username, action: "points.propose", targetType: "member", targetID: memberID, summary: "提出加减分\(points)：\(reason)"))
             return id
@@ -129,7 +129,7 @@ public struct PointService: Sendable {
                 try await PointRepository.decide(db, id: eventID, approve: approve, by: caller.username)
             }
             guard decided else { throw VanguardError.conflict("该加减分已经审核过", "This entry was decided already") }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: approve ? "points.approve" : "points.reject", targetType: "member", targetID: m.id,

@@ -25,6 +25,7 @@ public struct ReminderService: Sendable {
         for chunk in candidates.chunked(500) {
             let part = try await backend.write { db in
                 var part = SweepResult(markedOverdue: 0, reminded: 0)
+                var tells: [Notice] = []
                 let list = try await CommitmentRepository.list(db, ids: Array(chunk))
                 for c in list {
                     let items = c.items.map { (deadline: $0.draft.deadline, fulfilled: $0.fulfilled) }
@@ -36,24 +37,23 @@ public struct ReminderService: Sendable {
                         } catch let e as VanguardError where e.kind == .conflict {
                             continue  // someone acted on it just now; the next sweep looks again
                         }
-                        try await CommitmentService.notify(db, about: c, after: .markOverdue, note: nil, now: now)
+                        tells.append(.step(c, .markOverdue, note: nil))
                         part.markedOverdue += 1
                         continue
                     }
                     for item in c.items where CommitmentDeadline.isDueSoon(deadline: item.draft.deadline, fulfilled: item.fulfilled, today: today) {
-                        let sent = try await NotificationRepository.send(
-                            db, to: Self.recipient(c), kind: "due_soon", commitmentID: c.id,
-                            text: "承诺事项“\(item.draft.content.prefix(30))”将于\(item.draft.deadline)到期",
-                            dedupeKey: "due:\(c.id):\(item.position):\(item.draft.deadline)", now: now)
-                        if sent { part.reminded += 1 }
+                        let notice = Notice.dueSoon(c, item: item)
+                        guard try await !NotificationRepository.wasSent(db, dedupeKey: NotificationProjection.dueSoonKey(c, item)) else { continue }
+                        tells.append(notice)
+                        part.reminded += 1
                     }
                 }
                 if part != SweepResult(markedOverdue: 0, reminded: 0) {
-                    try await AuditRepository.append(
+                    try await WritePath.record(
                         db,
                         .init(
                             at: now, actor: "system", action: "commitment.sweep", targetType: "commitment", targetID: nil,
-                            summary: "标记逾期 \(part.markedOverdue) 件，到期提醒 \(part.reminded) 条"))
+                            summary: "标记逾期 \(part.markedOverdue) 件，到期提醒 \(part.reminded) 条", tells: tells))
                 }
                 return part
             }
@@ -77,9 +77,11 @@ public struct ReminderService: Sendable {
             guard c.state.isPublic, c.state != .fulfilled, c.state != .evaluated else {
                 throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，无需督促", "A commitment that is \(c.state.name.en.lowercased()) needs no urging")
             }
-            try await NotificationRepository.send(db, to: Self.recipient(c), kind: "urged", commitmentID: c.id, text: "督促：\(text)", now: now)
-            try await AuditRepository.append(
-                db, .init(at: now, actor: caller.username, action: "commitment.urge", targetType: "commitment", targetID: c.id, summary: text))
+            try await WritePath.record(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "commitment.urge", targetType: "commitment", targetID: c.id, summary: text,
+                    tells: [.urged(c, text: text)]))
         }
     }
 
@@ -94,14 +96,11 @@ public struct ReminderService: Sendable {
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.reviewCommitments, at: org.path, what: OrganizationService.what)
             let overdue = try await CommitmentRepository.overdue(db, reviewerOrganizationID: org.id)
-            for c in overdue {
-                try await NotificationRepository.send(db, to: Self.recipient(c), kind: "urged", commitmentID: c.id, text: "督促：\(text)", now: now)
-            }
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "commitment.urge_overdue", targetType: "organization", targetID: org.id,
-                    summary: "督促逾期承诺 \(overdue.count) 件：\(text)"))
+                    summary: "督促逾期承诺 \(overdue.count) 件：\(text)", tells: overdue.map { .urged($0, text: text) }))
             return overdue.count
         }
     }
@@ -123,13 +122,6 @@ public struct ReminderService: Sendable {
     /// What a mail/SMS gateway would send next (the operator's view; nothing is sent from here).
     public func outbox(limit: Int = 100) async throws -> [OutboxMessage] {
         try await backend.read { db in try await NotificationRepository.pendingOutbox(db, limit: limit) }
-    }
-
-    static func recipient(_ c: CommitmentRecord) -> NotificationRepository.Recipient {
-        switch c.subject {
-        case .member(let m): .member(m)
-        case .organization(let o): .organization(o)
-        }
     }
 
     /// Organizations the caller answers for: where they hold a role that drafts or reviews commitments.

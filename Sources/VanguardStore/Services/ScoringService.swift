@@ -51,7 +51,7 @@ public struct ScoringService: Sendable {
                 throw VanguardError.conflict("已有同名评分表“\(root.title)”", "A sheet named \(root.title) exists")
             }
             let id = try await ScoringRepository.insertTemplate(db, name: root.title, criteriaJSON: json, by: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db, .init(at: now, actor: caller.username, action: "scoring.template", targetType: "scoring_template", targetID: id, summary: root.title))
             return id
         }
@@ -96,7 +96,7 @@ public struct ScoringService: Sendable {
             if sheetID == nil { sheetID = try await ScoringRepository.insertSheet(db, templateID: templateID, organizationID: org.id, year: year) }
             try await ScoringRepository.replaceEntry(
                 db, sheetID: sheetID!, stage: stage, scores: scores, total: total, comment: comment, by: caller.username, now: now)
-            try await AuditRepository.append(
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "scoring.\(stage.rawValue)", targetType: "organization", targetID: org.id,

@@ -33,7 +33,7 @@ public struct SpreadsheetService: Sendable {
                     if !r.systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: r.systems) }
                     created[r.code] = try await OrganizationRepository.get(db, id: id)
                 }
-                try await AuditRepository.append(
+                try await WritePath.record(
                     db,
                     .init(
                         at: now, actor: caller.username, action: "import.organizations", targetType: "import", targetID: nil,
@@ -43,7 +43,7 @@ public struct SpreadsheetService: Sendable {
                 let (rows, problems) = try await MemberSheet.check(table, db: db, caller: caller, today: today)
                 guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
                 try await MemberRepository.insertMany(db, rows, now: now)
-                try await AuditRepository.append(
+                try await WritePath.record(
                     db,
                     .init(
                         at: now, actor: caller.username, action: "import.members", targetType: "import", targetID: nil,
@@ -127,7 +127,7 @@ public struct SpreadsheetService: Sendable {
             // one kind of download that writes, and it writes nothing but this record.
             let now = time.nowMillis()
             try await backend.write { db in
-                try await AuditRepository.append(
+                try await WritePath.record(
                     db,
                     .init(
                         at: now, actor: caller.username, action: "export.members", targetType: "organization", targetID: root.id,

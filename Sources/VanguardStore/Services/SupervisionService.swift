@@ -36,15 +36,13 @@ public struct SupervisionService: Sendable {
             let id = try await SupervisionRepository.insert(
                 db, organizationID: org.id, kind: kind, heldOn: heldOn, findings: findings, urged: urged, commitmentID: commitmentID,
                 deadline: kind == .rectification ? deadline : nil, recordedBy: caller.username, now: now)
-            if let c = commitment, kind == .rectification, let deadline {
-                try await NotificationRepository.send(
-                    db, to: ReminderService.recipient(c), kind: "rectification", commitmentID: c.id, text: "整改要求（\(deadline)前）：\(findings)", now: now)
-            }
-            try await AuditRepository.append(
+            var tells: [Notice] = []
+            if let c = commitment, kind == .rectification, let deadline { tells.append(.rectificationDemanded(c, deadline: deadline, findings: findings)) }
+            try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "supervision.\(kind.rawValue)", targetType: "organization", targetID: org.id,
-                    summary: "\(kind.name.zh)：\(findings.prefix(100))"))
+                    summary: "\(kind.name.zh)：\(findings.prefix(100))", tells: tells))
             return id
         }
         return try await backend.read { db in try await SupervisionRepository.get(db, id: id)! }
@@ -66,11 +64,11 @@ public struct SupervisionService: Sendable {
             guard try await SupervisionRepository.resolve(db, id: id, response: text, on: today) else {
                 throw VanguardError.conflict("该整改要求已答复", "This demand has been answered already")
             }
-            try await NotificationRepository.send(
-                db, to: .organization(c.reviewerOrganizationID), kind: "rectified", commitmentID: c.id,
-                text: "\(CommitmentService.subjectName(c))已报告整改情况：\(text.prefix(60))", now: now)
-            try await AuditRepository.append(
-                db, .init(at: now, actor: caller.username, action: "supervision.resolve", targetType: "commitment", targetID: c.id, summary: text))
+            try await WritePath.record(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "supervision.resolve", targetType: "commitment", targetID: c.id, summary: text,
+                    tells: [.rectified(c, text: text)]))
         }
         return try await backend.read { db in try await SupervisionRepository.get(db, id: id)! }
     }

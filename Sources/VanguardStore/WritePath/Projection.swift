@@ -69,6 +69,14 @@ enum WritePath {
         return result
     }
 
+    /// The projections that follow recorded events: the audit record, then the notifications.
+    static let eventProjections: [any EventProjection] = [AuditProjection(), NotificationProjection()]
+
+    /// Records what a command did; every event projection applies it, in the command's transaction.
+    static func record(_ db: any SQLDatabase, _ event: DomainEvent) async throws {
+        for p in eventProjections { try await p.apply(db, event) }
+    }
+
     /// Every counter from the facts alone: the sum of what every subject contributes, rolled up the tree.
     static func computed(_ db: any SQLDatabase, projections: [any Projection] = projections) async throws -> [StatsRepository.Key: (own: Int, subtree: Int)] {
         var own: [StatsRepository.Key: Int] = [:]

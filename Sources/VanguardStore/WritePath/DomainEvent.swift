@@ -1,0 +1,47 @@
+import VanguardCore
+
+/// 领域事件: what a command did — who, what, to which record, in a short summary — and what it tells
+/// those concerned. A command records its events with `WritePath.record` in its own transaction; the
+/// event projections (the audit record, the notifications) follow from them, so no command writes
+/// either itself.
+public struct DomainEvent: Sendable {
+    public var at: Int64
+    public var actor: String
+    public var action: String
+    public var targetType: String
+    public var targetID: Int64?
+    public var summary: String
+    /// What the event tells whom (most events tell nobody).
+    public var tells: [Notice]
+
+    public init(at: Int64, actor: String, action: String, targetType: String, targetID: Int64?, summary: String, tells: [Notice] = []) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.targetType = targetType
+        self.targetID = targetID
+        self.summary = summary
+        self.tells = tells
+    }
+
+    /// The audit record of the event.
+    var auditEntry: AuditEntry {
+        AuditEntry(at: at, actor: actor, action: action, targetType: targetType, targetID: targetID, summary: summary)
+    }
+}
+
+/// 提醒: what an event tells about a commitment; `NotificationProjection` words it and finds whom to tell.
+public enum Notice: Sendable {
+    /// A step of the review cycle was taken (submitted, returned, approved, published, overdue).
+    case step(CommitmentRecord, CommitmentAction, note: String?)
+    /// A long-term commitment was carried into a new round, as commitment `newID`, for review.
+    case carriedForward(CommitmentRecord, newID: Int64, round: Int)
+    /// The reviewer urged the author (督促).
+    case urged(CommitmentRecord, text: String)
+    /// The reviewer demanded rectification by a deadline (整改要求).
+    case rectificationDemanded(CommitmentRecord, deadline: CalendarDay, findings: String)
+    /// The author answered a rectification demand (整改落实).
+    case rectified(CommitmentRecord, text: String)
+    /// An item falls due soon (到期提醒); told once per item and deadline.
+    case dueSoon(CommitmentRecord, item: CommitmentItemRecord)
+}

@@ -1,0 +1,73 @@
+import SQLKit
+import VanguardCore
+
+/// A projection that follows the events commands record (`WritePath.record`). Unlike the counters,
+/// these are not rebuilt from the facts: the audit log is itself the record of what happened, and a
+/// notification once sent stays sent.
+protocol EventProjection: Sendable {
+    func apply(_ db: any SQLDatabase, _ event: DomainEvent) async throws
+}
+
+/// 审计记录: every event is one record of the hash-chained audit log.
+struct AuditProjection: EventProjection {
+    func apply(_ db: any SQLDatabase, _ event: DomainEvent) async throws {
+        try await AuditRepository.append(db, event.auditEntry)
+    }
+}
+
+/// 站内提醒: what an event tells, in the inbox of whom it concerns (and an SMS in the outbox for a
+/// member with a phone).
+struct NotificationProjection: EventProjection {
+    func apply(_ db: any SQLDatabase, _ event: DomainEvent) async throws {
+        for notice in event.tells {
+            guard let n = Self.notification(notice) else { continue }
+            try await NotificationRepository.send(
+                db, to: n.to, kind: n.kind, commitmentID: n.commitmentID, text: n.text, dedupeKey: n.dedupeKey, now: event.at)
+        }
+    }
+
+    /// Whom a notice concerns and how it reads; nil for a step nobody needs to hear of.
+    static func notification(
+        _ notice: Notice
+    ) -> (to: NotificationRepository.Recipient, kind: String, commitmentID: Int64, text: String, dedupeKey: String?)? {
+        switch notice {
+        case .step(let c, let action, let note):
+            let what = "您的\(c.year)年\(c.kind.name.zh)"
+            switch action {
+            case .submit:
+                return (.organization(c.reviewerOrganizationID), "submitted", c.id, "\(subjectName(c))提交了\(c.year)年\(c.kind.name.zh)，请审核", nil)
+            case .return: return (subject(c), "returned", c.id, "\(what)被退回：\(note ?? "")", nil)
+            case .approve: return (subject(c), "approved", c.id, "\(what)已审核通过", nil)
+            case .publish: return (subject(c), "published", c.id, "\(what)已公开，请认真践诺", nil)
+            case .markOverdue: return (subject(c), "overdue", c.id, "\(what)有事项已逾期，请抓紧兑现", nil)
+            case .start, .fulfil, .withdraw, .evaluate: return nil
+            }
+        case .carriedForward(let c, let newID, let round):
+            return (.organization(c.reviewerOrganizationID), "submitted", newID, "\(subjectName(c))的长期承诺已结转到第\(round)轮，请审核", nil)
+        case .urged(let c, let text):
+            return (subject(c), "urged", c.id, "督促：\(text)", nil)
+        case .rectificationDemanded(let c, let deadline, let findings):
+            return (subject(c), "rectification", c.id, "整改要求（\(deadline)前）：\(findings)", nil)
+        case .rectified(let c, let text):
+            return (.organization(c.reviewerOrganizationID), "rectified", c.id, "\(subjectName(c))已报告整改情况：\(text.prefix(60))", nil)
+        case .dueSoon(let c, let item):
+            return (
+                subject(c), "due_soon", c.id, "承诺事项“\(item.draft.content.prefix(30))”将于\(item.draft.deadline)到期",
+                dueSoonKey(c, item)
+            )
+        }
+    }
+
+    /// A due-soon reminder is told once per item and deadline.
+    static func dueSoonKey(_ c: CommitmentRecord, _ item: CommitmentItemRecord) -> String { "due:\(c.id):\(item.position):\(item.draft.deadline)" }
+
+    /// The commitment's subject: the member, or the organization's officers.
+    static func subject(_ c: CommitmentRecord) -> NotificationRepository.Recipient {
+        switch c.subject {
+        case .member(let m): .member(m)
+        case .organization(let o): .organization(o)
+        }
+    }
+
+    static func subjectName(_ c: CommitmentRecord) -> String { c.memberName ?? c.organizationName }
+}
