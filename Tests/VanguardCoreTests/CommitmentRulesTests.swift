@@ -96,3 +96,22 @@ struct CommitmentRulesTests {
         #expect(today.daysUntil(CalendarDay(year: 2026, month: 12, day: 31)!) == 40)
     }
 }
+
+@Suite("承诺上的权限")
+struct CommitmentPolicyTests {
+    @Test("承诺人提交、撤回、践诺；审核人退回、通过、公开；谁也不审核自己的承诺；督促只对公开未兑现的")
+    func whoMayDoWhat() {
+        let author = CommitmentPolicy(state: .draft, kind: .annual, isAuthor: true, holdsReview: false, isOwn: true)
+        #expect(Set(author.actions) == [.submit, .withdraw] && author.mayRevise && !author.mayReport && !author.mayUrge)
+        let submitted = CommitmentPolicy(state: .submitted, kind: .annual, isAuthor: false, holdsReview: true, isOwn: false)
+        #expect(Set(submitted.actions) == [.return, .approve] && submitted.isReviewer && !submitted.mayRevise)
+        let ownReview = CommitmentPolicy(state: .submitted, kind: .annual, isAuthor: true, holdsReview: true, isOwn: true)
+        #expect(!ownReview.isReviewer && !ownReview.may(.approve) && ownReview.may(.withdraw))
+        let published = CommitmentPolicy(state: .published, kind: .longTerm, isAuthor: true, holdsReview: true, isOwn: false)
+        #expect(published.mayReport && published.mayUrge && published.mayCarryForward && !published.may(.evaluate))
+        let fulfilled = CommitmentPolicy(state: .fulfilled, kind: .annual, isAuthor: true, holdsReview: true, isOwn: false)
+        #expect(!fulfilled.mayUrge && !fulfilled.mayReport && !fulfilled.mayCarryForward)
+        let stranger = CommitmentPolicy(state: .published, kind: .annual, isAuthor: false, holdsReview: false, isOwn: false)
+        #expect(stranger.actions.isEmpty && !stranger.mayReport && !stranger.mayUrge && !stranger.mayAnswerRectification)
+    }
+}

@@ -40,6 +40,58 @@ struct CommitmentStoreTests {
         }
     }
 
+    @Test(
+        "页面的按钮与命令的裁决出自同一个 CommitmentPolicy：每一步、每个人，它说不行的命令都被拒绝，它说行的下一步能做",
+        arguments: TestDatabase.enabled)
+    func policyAgreesWithCommands(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            // given a member's commitment, its author, the branch secretary (reviewer, and author on her behalf) and another member
+            let c = try await SmallCity.make(v)
+            let m = try await v.members.create(sampleMember("M1", name: "刘芳"), organizationID: c.village1.id, as: .system())
+            let other = try await v.members.create(sampleMember("M2", name: "王强"), organizationID: c.village1.id, as: .system())
+            let me = memberCaller(m, on: c.village1)
+            let callers = [("本人", me), ("书记", caller(.branchSecretary, on: c.village1, name: "书记")), ("其他党员", memberCaller(other, on: c.village1))]
+            let draft = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items, as: me)
+            var refusedAsPolicySaid = 0
+            // when each step of the cycle is taken in turn, every caller's policy is checked against what the commands do
+            for (step, by) in [(CommitmentAction.submit, 0), (.approve, 1), (.publish, 1), (.start, 0), (.fulfil, 0)] {
+                for (name, who) in callers {
+                    let detail = try await v.commitments.detail(draft.id, as: who)
+                    let policy = detail.policy
+                    let state = detail.commitment.state
+                    for a in CommitmentAction.allCases where a != .evaluate && a != .markOverdue && !policy.may(a) {
+                        await #expect(throws: VanguardError.self, "\(name) \(a) on \(state)") {
+                            _ = try await v.commitments.act(draft.id, a, note: "理由", as: who)
+                        }
+                        refusedAsPolicySaid += 1
+                    }
+                    if !policy.mayRevise {
+                        await #expect(throws: VanguardError.self, "\(name) revise on \(state)") {
+                            _ = try await v.commitments.updateItems(draft.id, items: Self.items, expectedVersion: detail.commitment.version, as: who)
+                        }
+                    }
+                    if !policy.mayReport {
+                        await #expect(throws: VanguardError.self, "\(name) report on \(state)") {
+                            _ = try await v.fulfilment.report(draft.id, itemPosition: nil, text: "进展", fulfils: false, files: [], as: who)
+                        }
+                    }
+                    if policy.mayUrge {
+                        try await v.reminders.urge(draft.id, note: "请抓紧", as: who)
+                    } else {
+                        await #expect(throws: VanguardError.self, "\(name) urge on \(state)") { try await v.reminders.urge(draft.id, note: "请抓紧", as: who) }
+                    }
+                }
+                let (name, who) = callers[by]
+                #expect(try await v.commitments.detail(draft.id, as: who).policy.may(step), "\(name) may \(step)")
+                _ = try await v.commitments.act(draft.id, step, as: who)
+            }
+            // then the cycle ended fulfilled, and the policy refused many steps on the way
+            #expect(try await v.commitments.get(draft.id, as: me).state == .fulfilled)
+            #expect(refusedAsPolicySaid > 40)
+            #expect(try await v.commitments.detail(draft.id, as: callers[2].1).policy.actions.isEmpty)
+        }
+    }
+
     @Test("组织的承诺由上级组织审核，本组织不能自己审核", arguments: TestDatabase.enabled)
     func organizationCommitmentIsReviewedBySuperior(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

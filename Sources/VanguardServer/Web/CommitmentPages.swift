@@ -150,13 +150,10 @@ struct CommitmentPages {
         router.get("/commitments/:id") { _, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let c = try await vanguard.commitments.get(try context.id(), as: caller)
-            let events = try await vanguard.commitments.history(c.id, as: caller)
-            let author = vanguard.commitments.isAuthor(c, as: caller)
-            let reviewer = try await vanguard.commitments.isReviewer(c, as: caller)
-            let progress = try await vanguard.fulfilment.progress(c.id, as: caller)
-            let rectifications = try await vanguard.supervision.ofCommitment(c.id, as: caller).filter { $0.kind == .rectification }
-            let actions = try await vanguard.commitments.availableActions(c, as: caller)
+            // Query: one read gives the model's facts and what the caller may do (CommitmentPolicy).
+            let detail = try await vanguard.commitments.detail(try context.id(), as: caller)
+            let (c, events, progress, rectifications, policy) = (detail.commitment, detail.events, detail.progress, detail.rectifications, detail.policy)
+            let actions = policy.actions
                 .map { ActionView(action: $0.rawValue, label: $0.name.text(english: english), needsNote: $0 == .return) }
             let model = DetailModel(
                 frame: PageFrame(context, title: c.memberName ?? c.organizationName, path: WebURL.commitment(c.id)),
@@ -175,7 +172,7 @@ struct CommitmentPages {
                 },
                 actions: actions, actionURL: WebURL.commitmentAction(c.id), version: c.version,
                 boardURL: c.state.isPublic ? WebURL.board(c.organizationID) : nil, id: c.id, round: c.round,
-                canReport: author && [.published, .inProgress, .overdue].contains(c.state),
+                canReport: policy.mayReport,
                 itemOptions: [Option(value: "", label: english ? "The whole commitment" : "整体进展")]
                     + c.items.filter { !$0.fulfilled }.map { Option(value: String($0.position), label: "\($0.position). \($0.draft.content.prefix(30))") },
                 progress: progress.map { p in
@@ -183,16 +180,16 @@ struct CommitmentPages {
                         at: MemberPage.formatTime(p.at), actor: p.actor, item: p.itemPosition.map { "#\($0)" } ?? "", text: p.text, fulfils: p.fulfils,
                         files: p.files.map { FileLink(url: WebURL.evidence($0.id), name: $0.name, isImage: $0.contentType.hasPrefix("image/")) })
                 },
-                canRevise: author && c.state.isEditable,
+                canRevise: policy.mayRevise,
                 editRows: Self.editRows(c.items.map(\.draft)),
-                isReviewer: reviewer, canUrge: reviewer && c.state.isPublic && c.state != .fulfilled && c.state != .evaluated,
+                isReviewer: policy.isReviewer, canUrge: policy.mayUrge,
                 rectifications: rectifications.map { r in
                     RectificationView(
                         id: r.id, heldOn: r.heldOn.description, findings: r.findings, deadline: r.deadline?.description ?? "",
-                        resolvedOn: r.resolvedOn?.description, response: r.response, canAnswer: author && r.resolvedOn == nil,
+                        resolvedOn: r.resolvedOn?.description, response: r.response, canAnswer: policy.mayAnswerRectification && r.resolvedOn == nil,
                         answerURL: WebURL.resolveSupervision(r.id))
                 },
-                canCarryForward: author && c.kind == .longTerm && c.state.isPublic)
+                canCarryForward: policy.mayCarryForward)
             return views.render("commitment", model)
         }
         router.post("/commitments/:id/act") { request, context in

@@ -11,7 +11,9 @@ extension CommitmentService {
         let today = time.today()
         let newID = try await backend.write { db in
             let c = try await Self.visible(db, id: id, caller)
-            guard Self.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以结转承诺", "Only the author may carry it forward")) }
+            guard try await Self.policy(db, c, caller).isAuthor else {
+                throw VanguardError(.forbidden, .init("只有承诺人可以结转承诺", "Only the author may carry it forward"))
+            }
             let round = try await CampaignRepository.round(db, on: today)
             try CommitmentRound.checkCarryForward(kind: c.kind, state: c.state, fromRound: c.round, toRound: round)
             let memberID: Int64? = if case .member(let m) = c.subject { m } else { nil }

@@ -101,8 +101,9 @@ public struct CommitmentService: Sendable {
         try await backend.write { db in
             let c = try await Self.visible(db, id: id, caller)
             try Self.check(items, kind: c.kind, today: time.today())
-            guard Self.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以修改承诺", "Only the author may revise the commitment")) }
-            guard c.state.isEditable else {
+            let policy = try await Self.policy(db, c, caller)
+            guard policy.isAuthor else { throw VanguardError(.forbidden, .init("只有承诺人可以修改承诺", "Only the author may revise the commitment")) }
+            guard policy.mayRevise else {
                 throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，不能修改", "A commitment that is \(c.state.name.en.lowercased()) cannot be revised")
             }
             try await CommitmentRepository.replaceItems(db, id: id, items: items, expectedVersion: expectedVersion, now: now)
@@ -121,15 +122,14 @@ public struct CommitmentService: Sendable {
         let today = time.today()
         try await backend.write { db in
             let c = try await Self.visible(db, id: id, caller)
+            let policy = try await Self.policy(db, c, caller)
             if action.byReviewer {
-                guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID),
-                    caller.allows(.reviewCommitments, at: reviewer.path)
-                else {
+                guard policy.holdsReview else {
                     throw VanguardError(
                         .forbidden, .init("只有\(c.memberName == nil ? "上级组织" : "所在支部")可以\(action.name.zh)", "Only the reviewer may \(action.rawValue)"))
                 }
                 try CommitmentReview.checkNotOwn(reviewerMemberID: caller.memberID, subject: c.subject)
-            } else if !Self.mayAuthor(c, caller) {
+            } else if !policy.isAuthor {
                 throw VanguardError(.forbidden, .init("只有承诺人可以\(action.name.zh)", "Only the author may \(action.rawValue)"))
             }
             let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
@@ -161,27 +161,27 @@ public struct CommitmentService: Sendable {
         }
     }
 
-    /// The steps the caller may take on this commitment now (evaluation belongs to the evaluation issue).
-    public func availableActions(_ c: CommitmentRecord, as caller: Caller) async throws -> [CommitmentAction] {
-        let reviewer = try await backend.read { db in try await OrganizationRepository.get(db, id: c.reviewerOrganizationID) }
-        return CommitmentAction.allCases.filter { a in
-            guard a != .evaluate, CommitmentTransition.next(from: c.state, by: a) != nil else { return false }
-            guard a.byReviewer else { return Self.mayAuthor(c, caller) }
-            guard let reviewer, caller.allows(.reviewCommitments, at: reviewer.path) else { return false }
-            if case .member(let m) = c.subject, m == caller.memberID { return false }
-            return true
+    /// What the caller may do on this commitment now (the page's buttons; the commands enforce the same).
+    static func policy(_ db: any SQLDatabase, _ c: CommitmentRecord, _ caller: Caller) async throws -> CommitmentPolicy {
+        let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID)
+        let own: Bool = if case .member(let m) = c.subject { m == caller.memberID } else { false }
+        return CommitmentPolicy(
+            state: c.state, kind: c.kind, isAuthor: mayAuthor(c, caller), holdsReview: reviewer.map { caller.allows(.reviewCommitments, at: $0.path) } ?? false,
+            isOwn: own)
+    }
+
+    /// 承诺详情: everything the commitment page shows, in one read — the commitment, its history, the
+    /// progress reports, the rectification demands, and what the caller may do.
+    public func detail(_ id: Int64, as caller: Caller) async throws -> CommitmentDetail {
+        try await backend.read { db in
+            let c = try await Self.visible(db, id: id, caller)
+            return CommitmentDetail(
+                commitment: c, events: try await CommitmentRepository.events(db, commitmentID: id),
+                progress: try await ProgressRepository.list(db, commitmentID: id),
+                rectifications: try await SupervisionRepository.ofCommitment(db, commitmentID: id).filter { $0.kind == .rectification },
+                policy: try await Self.policy(db, c, caller))
         }
     }
-
-    /// Whether the caller reviews this commitment (and so may urge and demand rectification).
-    public func isReviewer(_ c: CommitmentRecord, as caller: Caller) async throws -> Bool {
-        guard let reviewer = try await backend.read({ db in try await OrganizationRepository.get(db, id: c.reviewerOrganizationID) }) else { return false }
-        if case .member(let m) = c.subject, m == caller.memberID { return false }
-        return caller.allows(.reviewCommitments, at: reviewer.path)
-    }
-
-    /// Whether the caller writes this commitment (the member, their branch on their behalf, or the organization's officers).
-    public func isAuthor(_ c: CommitmentRecord, as caller: Caller) -> Bool { Self.mayAuthor(c, caller) }
 
     /// The caller's own commitments (a member's account).
     public func mine(as caller: Caller) async throws -> [CommitmentRecord] {
@@ -247,4 +247,13 @@ public struct CommitmentService: Sendable {
         case .organization: mayAuthorForOrganization(c.organizationPath, caller)
         }
     }
+}
+
+/// What the commitment page shows (see `CommitmentService.detail`).
+public struct CommitmentDetail: Sendable {
+    public var commitment: CommitmentRecord
+    public var events: [CommitmentEvent]
+    public var progress: [ProgressRecord]
+    public var rectifications: [SupervisionRecord]
+    public var policy: CommitmentPolicy
 }

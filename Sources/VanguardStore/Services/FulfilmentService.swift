@@ -17,10 +17,11 @@ public struct FulfilmentService: Sendable {
         let today = time.today()
         try await backend.write { db in
             var c = try await CommitmentService.visible(db, id: commitmentID, caller)
-            guard CommitmentService.mayAuthor(c, caller) else {
+            let policy = try await CommitmentService.policy(db, c, caller)
+            guard policy.isAuthor else {
                 throw VanguardError(.forbidden, .init("只有承诺人可以报告践诺进展", "Only the author may report progress"))
             }
-            guard [.published, .inProgress, .overdue].contains(c.state) else {
+            guard policy.mayReport else {
                 throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，公开后才能报告践诺进展", "Progress is reported once the commitment is published")
             }
             if let expectedVersion, expectedVersion != c.version { throw OrganizationRepository.staleVersion }

@@ -72,9 +72,9 @@ public struct ReminderService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             let c = try await CommitmentService.visible(db, id: commitmentID, caller)
-            guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID), caller.allows(.reviewCommitments, at: reviewer.path)
-            else { throw VanguardError(.forbidden, .init("只有审核组织可以督促", "Only the reviewer may urge")) }
-            guard c.state.isPublic, c.state != .fulfilled, c.state != .evaluated else {
+            let policy = try await CommitmentService.policy(db, c, caller)
+            guard policy.isReviewer else { throw VanguardError(.forbidden, .init("只有审核组织可以督促", "Only the reviewer may urge")) }
+            guard policy.mayUrge else {
                 throw VanguardError.conflict("承诺当前为“\(c.state.name.zh)”，无需督促", "A commitment that is \(c.state.name.en.lowercased()) needs no urging")
             }
             try await WritePath.record(

@@ -23,9 +23,9 @@ public struct SupervisionService: Sendable {
             var commitment: CommitmentRecord?
             if let commitmentID {
                 let c = try await CommitmentService.visible(db, id: commitmentID, caller)
-                guard let reviewer = try await OrganizationRepository.get(db, id: c.reviewerOrganizationID),
-                    caller.allows(.reviewCommitments, at: reviewer.path)
-                else { throw VanguardError(.forbidden, .init("只有审核组织可以提出整改要求", "Only the reviewer may demand rectification")) }
+                guard try await CommitmentService.policy(db, c, caller).isReviewer else {
+                    throw VanguardError(.forbidden, .init("只有审核组织可以提出整改要求", "Only the reviewer may demand rectification"))
+                }
                 orgID = c.organizationID
                 commitment = c
             }
@@ -60,7 +60,9 @@ public struct SupervisionService: Sendable {
             }
             // Out of sight, the demand is missing like any other (not "commitment not found", which told them apart).
             guard let c = try? await CommitmentService.visible(db, id: cid, caller) else { throw VanguardError.notFound(Self.what) }
-            guard CommitmentService.mayAuthor(c, caller) else { throw VanguardError(.forbidden, .init("只有承诺人可以报告整改情况", "Only the author answers")) }
+            guard try await CommitmentService.policy(db, c, caller).mayAnswerRectification else {
+                throw VanguardError(.forbidden, .init("只有承诺人可以报告整改情况", "Only the author answers"))
+            }
             guard try await SupervisionRepository.resolve(db, id: id, response: text, on: today) else {
                 throw VanguardError.conflict("该整改要求已答复", "This demand has been answered already")
             }
