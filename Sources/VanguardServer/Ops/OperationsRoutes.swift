@@ -13,8 +13,8 @@ struct OperationsRoutes {
     let metricsToken: String?
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/healthz") { _, _ in "ok" }
-        router.get("/readyz") { _, _ -> Response in
+        router.get(WebRoute.healthz.path) { _, _ in "ok" }
+        router.get(WebRoute.readyz.path) { _, _ -> Response in
             do {
                 _ = try await vanguard.backend.read { db in try await db.raw("SELECT 1 AS one").all() }
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
@@ -22,14 +22,14 @@ struct OperationsRoutes {
                 return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "database unavailable")))
             }
         }
-        router.get("/metrics") { request, context -> Response in
+        router.get(WebRoute.metrics.path) { request, context -> Response in
             // Counters reveal activity (logins, ballots): loopback only, or with the operator's token.
             guard Self.mayReadMetrics(request, context, token: metricsToken) else { return Response(status: .notFound) }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Observability.registry.emitToBuffer())))
         }
-        router.get("/api/openapi.yaml") { _, _ -> Response in
+        router.get(WebRoute.openAPI.path) { _, _ -> Response in
             guard let spec = APISpec.yaml() else { return Response(status: .notFound) }
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml; charset=utf-8"

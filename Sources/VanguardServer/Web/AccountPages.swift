@@ -73,7 +73,7 @@ struct AccountPages {
     static func when(_ millis: Int64) -> String { time.string(from: Date(timeIntervalSince1970: Double(millis) / 1000)) }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/account/sessions") { request, context in
+        router.get(WebRoute.sessions.path) { request, context in
             let caller = try context.requireCaller()
             let t = Strings.text(english: context.english)
             let sessions = try await vanguard.accounts.sessions(current: request.cookies[SessionMiddleware.cookieName]?.value, as: caller)
@@ -86,18 +86,18 @@ struct AccountPages {
             return views.render(
                 "sessions", SessionsModel(frame: PageFrame(context, title: t["mySessions"], path: WebURL.sessions), sessions: items, ended: ended))
         }
-        router.post("/account/sessions/:id/end") { request, context in
+        router.post(WebRoute.endSession.path) { request, context in
             let caller = try context.requireCaller()
             try await vanguard.accounts.revokeSession(context.parameters.get("id") ?? "", as: caller)
             return redirect(WebURL.sessions + "?ended=1")
         }
 
-        router.get("/organizations/:id/accounts") { request, context in
+        router.get(WebRoute.accounts.path) { request, context in
             let caller = try context.requireCaller()
             let q = String((request.uri.queryParameters.get("q") ?? "").prefix(64))
             return try await list(context, caller: caller, organizationID: try context.parameters.require("id", as: Int64.self), q: q, error: nil)
         }
-        router.post("/organizations/:id/accounts") { request, context in
+        router.post(WebRoute.accounts.path) { request, context in
             let caller = try context.requireCaller()
             let orgID = try context.parameters.require("id", as: Int64.self)
             let form = try await WebForm.read(request, context: context)
@@ -123,13 +123,13 @@ struct AccountPages {
             }
         }
 
-        router.get("/accounts/:id") { request, context in
+        router.get(WebRoute.account.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.parameters.require("id", as: Int64.self)
             return try await detail(context, caller: caller, id: id, saved: request.uri.queryParameters.get("saved") != nil, error: nil)
         }
         for action in ["grant", "revoke", "active", "password", "unlock"] {
-            router.post("/accounts/:id/\(action)") { request, context in
+            router.post(WebRoute.accountAction(action).path) { request, context in
                 let caller = try context.requireCaller()
                 let id = try context.parameters.require("id", as: Int64.self)
                 let form = try await WebForm.read(request, context: context)

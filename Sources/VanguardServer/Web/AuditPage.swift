@@ -56,7 +56,7 @@ struct AuditPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/audit") { request, context in
+        router.get(WebRoute.audit.path) { request, context in
             let caller = try context.requireCaller()
             let (filter, fields) = try Self.filter(request)
             let before = request.uri.queryParameters.get("before").flatMap { Int64($0) }
@@ -77,7 +77,7 @@ struct AuditPage {
             return views.render("audit", model)
         }
         // A POST: exporting personal data leaves an audit record, and a GET never writes.
-        router.post("/audit/:file") { request, context in
+        router.post(WebRoute.auditExport.path) { request, context in
             let caller = try context.requireCaller()
             let file = context.parameters.get("file") ?? ""
             guard file.hasPrefix("export."), let format = SheetFormat(rawValue: String(file.dropFirst("export.".count))) else {

@@ -34,16 +34,16 @@ struct BoardPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/board/:id") { request, context in try await page(request, context, poster: false, letters: false) }
+        router.get(WebRoute.board.path) { request, context in try await page(request, context, poster: false, letters: false) }
         // 岗前挂、栏上贴: the same board as a poster for the workplace and the notice board.
-        router.get("/board/:id/poster") { request, context in try await page(request, context, poster: true, letters: false) }
+        router.get(WebRoute.poster.path) { request, context in try await page(request, context, poster: true, letters: false) }
         // 公开承诺书: one printable letter per published commitment, for the branch to sign and post.
-        router.get("/organizations/:id/letters") { request, context in
+        router.get(WebRoute.letters.path) { request, context in
             // Letters are printed by the organization's own officers: outside the caller's scope, 404.
             _ = try await vanguard.organizations.get(try context.id(), as: try context.requireCaller())
             return try await page(request, context, poster: false, letters: true)
         }
-        router.get("/b/:id") { _, context in redirect(WebURL.board(try context.id())) }
+        router.get(WebRoute.shortLink.path) { _, context in redirect(WebURL.board(try context.id())) }
     }
 
     func page(_ request: Request, _ context: AppRequestContext, poster: Bool, letters: Bool) async throws -> Response {

@@ -35,7 +35,7 @@ struct CSRFMiddleware: RouterMiddleware {
     /// Whether a request must carry the token: anything but a read, outside the exempt routes.
     static func needsToken(_ method: HTTPRequest.Method, _ path: String) -> Bool {
         guard method != .get, method != .head, method != .options else { return false }
-        return !(path.hasPrefix("/api/") || path == WebURL.login || path.hasPrefix("/v/"))
+        return !(path.hasPrefix("/api/") || path == WebURL.login || path.hasPrefix(WebRoute.ballotEntry.pattern + "/"))
     }
 
     /// Refuses a missing or wrong token, comparing in constant time.

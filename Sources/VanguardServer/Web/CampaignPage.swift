@@ -27,7 +27,7 @@ struct CampaignPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/campaigns") { _, context in
+        router.get(WebRoute.campaigns.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             let today = vanguard.time.today()
@@ -47,7 +47,7 @@ struct CampaignPage {
                 phaseFields: CampaignPhaseKind.allCases.map { PhaseField(kind: $0.rawValue, name: $0.name.text(english: english)) })
             return views.render("campaigns", model)
         }
-        router.post("/campaigns") { request, context in
+        router.post(WebRoute.campaigns.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let start = Int(form["startYear"]), let end = Int(form["endYear"]) else {

@@ -55,7 +55,7 @@ struct CommentPages {
     static func percent(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/comments") { request, context in
+        router.get(WebRoute.comments.path) { request, context in
             let caller = try context.requireCaller()
             let period = period(request)
             let e = context.english
@@ -69,10 +69,10 @@ struct CommentPages {
             return views.render(
                 "comments",
                 DutiesModel(
-                    frame: PageFrame(context, title: Strings.text(english: e)["leaderComments"], path: "/comments?period=\(period)"),
+                    frame: PageFrame(context, title: Strings.text(english: e)["leaderComments"], path: WebURL.comments(period: period)),
                     period: period.description, periodName: period.name.text(english: e), periods: periods(period, english: e), duties: duties))
         }
-        router.post("/comments") { request, context in
+        router.post(WebRoute.comments.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let period = HalfYear(form["period"]), let org = Int64(form["organizationId"]) else {
@@ -82,9 +82,9 @@ struct CommentPages {
             _ = try await vanguard.leaderComments.comment(
                 period: period, organizationID: org, memberID: Int64(form["memberId"]),
                 .init(achievements: form["achievements"], problems: form["problems"], direction: form["direction"], grade: grade), as: caller)
-            return redirect("/comments?period=\(period)")
+            return redirect(WebURL.comments(period: period))
         }
-        router.get("/organizations/:id/comments") { request, context in
+        router.get(WebRoute.commentProgress.path) { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let period = period(request)
@@ -95,7 +95,7 @@ struct CommentPages {
             return views.render(
                 "commentprogress",
                 ProgressModel(
-                    frame: PageFrame(context, title: org.name + " · " + t["commentProgress"], path: "/organizations/\(org.id)/comments?period=\(period)"),
+                    frame: PageFrame(context, title: org.name + " · " + t["commentProgress"], path: WebURL.commentProgress(org.id, period: period)),
                     organizationID: org.id, organizationName: org.name, period: period.description, periods: periods(period, english: e),
                     rows: rows.filter { $0.expected > 0 || $0.relation != .supervisedUnit }.map {
                         ProgressRowView(
@@ -111,21 +111,21 @@ struct CommentPages {
                         ContactView(id: $0.id, member: $0.memberName, organization: $0.organizationName, relation: $0.relation.name.text(english: e))
                     }, canManage: caller.allows(.manageOrganizations, at: org.path)))
         }
-        router.post("/organizations/:id/leader-contacts") { request, context in
+        router.post(WebRoute.leaderContacts.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
             let relation = CommentRelation(rawValue: form["kind"]) ?? .contactPoint
             try await vanguard.leaderComments.addContact(organizationID: id, memberNo: form["memberNo"], relation: relation, as: caller)
-            return redirect("/organizations/\(id)/comments")
+            return redirect(WebURL.commentProgress(id))
         }
-        router.post("/leader-contacts/:id/remove") { request, context in
+        router.post(WebRoute.removeLeaderContact.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             try await vanguard.leaderComments.removeContact(id: try context.id(), as: caller)
-            return redirect("/organizations/\(Int64(form["back"]) ?? 0)/comments")
+            return redirect(WebURL.commentProgress(Int64(form["back"]) ?? 0))
         }
-        router.get("/organizations/:id/determinations") { request, context in
+        router.get(WebRoute.determinations.path) { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
@@ -154,10 +154,10 @@ struct CommentPages {
                 DeterminationsModel(
                     frame: PageFrame(
                         context, title: org.name + " · " + Strings.text(english: e)["determinations"],
-                        path: "/organizations/\(org.id)/determinations?year=\(year)"),
+                        path: WebURL.determinations(org.id, year: year)),
                     organizationID: org.id, organizationName: org.name, year: year, subjects: views_))
         }
-        router.post("/organizations/:id/determinations") { request, context in
+        router.post(WebRoute.determinations.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let year = Int(form["year"]), let subject = Int64(form["subjectOrganizationId"]) else {
@@ -166,7 +166,7 @@ struct CommentPages {
             let grade = try Self.grade(form)
             _ = try await vanguard.determinations.determine(
                 organizationID: subject, memberID: Int64(form["memberId"]), year: year, grade: grade, reason: form["reason"], as: caller)
-            return redirect("/organizations/\(try context.id())/determinations?year=\(year)")
+            return redirect(WebURL.determinations(try context.id(), year: year))
         }
     }
 }

@@ -107,7 +107,7 @@ struct CommitmentPages {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/commitments") { _, context in
+        router.get(WebRoute.commitments.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
@@ -127,7 +127,7 @@ struct CommitmentPages {
                 focusAreas: focus, itemRows: (0..<Self.itemRows).map { ItemRow(index: $0, number: $0 + 1) })
             return views.render("commitments", model)
         }
-        router.post("/commitments") { request, context in
+        router.post(WebRoute.commitments.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let kind = CommitmentKind(rawValue: form["kind"]), let year = Int(form["year"]) else {
@@ -147,7 +147,7 @@ struct CommitmentPages {
             }
             return redirect(WebURL.commitment(created.id))
         }
-        router.get("/commitments/:id") { _, context in
+        router.get(WebRoute.commitment.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             // Query: one read gives the model's facts and what the caller may do (CommitmentPolicy).
@@ -192,7 +192,7 @@ struct CommitmentPages {
                 canCarryForward: policy.mayCarryForward)
             return views.render("commitment", model)
         }
-        router.post("/commitments/:id/act") { request, context in
+        router.post(WebRoute.commitmentAct.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let action = CommitmentAction(rawValue: form["action"]) else { throw VanguardError.invalid("未知的操作", "Unknown action", field: "action") }
@@ -200,7 +200,7 @@ struct CommitmentPages {
                 try context.id(), action, note: form["note"], expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.commitment(c.id))
         }
-        router.get("/organizations/:id/commitments") { _, context in
+        router.get(WebRoute.reviewQueue.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)

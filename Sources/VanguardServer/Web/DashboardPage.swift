@@ -39,7 +39,7 @@ struct DashboardPage {
     ]
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/organizations/:id/dashboard") { request, context in
+        router.get(WebRoute.dashboard.path) { request, context in
             let caller = try context.requireCaller()
             let q = request.uri.queryParameters
             let year = try request.queryYear(default: vanguard.time.today().year)
@@ -82,10 +82,10 @@ struct DashboardPage {
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
                 children.sort { key.value($0) > key.value($1) || (key.value($0) == key.value($1) && $0.organization.name < $1.organization.name) }
             }
-            let base = "/organizations/\(d.total.organization.id)/dashboard?year=\(year)"
+            let base = WebURL.dashboard(d.total.organization.id, year: year)
             let rows = children.map { r in
                 Row(
-                    url: "/organizations/\(r.organization.id)/dashboard?year=\(year)", name: r.organization.name,
+                    url: WebURL.dashboard(r.organization.id, year: year), name: r.organization.name,
                     orgMade: number(r.figures.items("organization")),
                     orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: number(r.figures.items("member")),
                     memberFulfilled: number(r.figures.itemsFulfilled("member")),
@@ -102,11 +102,11 @@ struct DashboardPage {
                     ? ""
                     : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]),
                 monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]),
-                reportURL: "/organizations/\(d.total.organization.id)/report?year=\(year)",
+                reportURL: WebURL.report(d.total.organization.id, year: year),
                 asOf: MemberPage.formatTime(vanguard.time.nowMillis()))
             return views.render("dashboard", model)
         }
-        router.get("/organizations/:id/report") { request, context in
+        router.get(WebRoute.report.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.id()
             let q = request.uri.queryParameters
@@ -122,9 +122,9 @@ struct DashboardPage {
             let table = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
             let org = try await vanguard.organizations.get(id, as: caller)
             let model = ReportModel(
-                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: "/organizations/\(id)/report?year=\(year)"), organizationID: id,
+                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: WebURL.report(id, year: year)), organizationID: id,
                 organizationName: org.name, year: year,
-                header: table[0], rows: table.dropFirst().map { ReportRow(cells: $0) }, fileURL: "/organizations/\(id)/report?year=\(year)")
+                header: table[0], rows: table.dropFirst().map { ReportRow(cells: $0) }, fileURL: WebURL.report(id, year: year))
             return views.render("report", model)
         }
     }

@@ -31,31 +31,31 @@ struct EvaluationPages {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/organizations/:id/evaluations") { _, context in
+        router.get(WebRoute.evaluations.path) { _, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let rounds = try await vanguard.massEvaluation.rounds(organizationID: org.id, as: caller).map {
-                RoundRow(url: "/evaluations/\($0.id)", title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
+                RoundRow(url: WebURL.evaluation($0.id), title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
             }
             let title = Strings.text(english: context.english)["evaluations"]
             return views.render(
                 "evaluations",
                 ListModel(
-                    frame: PageFrame(context, title: org.name + " · " + title, path: "/organizations/\(org.id)/evaluations"), organizationID: org.id,
+                    frame: PageFrame(context, title: org.name + " · " + title, path: WebURL.evaluations(org.id)), organizationID: org.id,
                     organizationName: org.name, rounds: rounds, canOpen: caller.allows(.reviewCommitments, at: org.path)))
         }
-        router.post("/organizations/:id/evaluations") { request, context in
+        router.post(WebRoute.evaluations.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let r = try await vanguard.massEvaluation.open(organizationID: try context.id(), title: form["title"], as: caller)
-            return redirect("/evaluations/\(r.id)")
+            return redirect(WebURL.evaluation(r.id))
         }
-        router.get("/evaluations/:id") { _, context in
+        router.get(WebRoute.evaluation.path) { _, context in
             let caller = try context.requireCaller()
             let r = try await vanguard.massEvaluation.round(try context.id(), as: caller)
             let results = try await vanguard.massEvaluation.results(roundID: r.id, as: caller)
             let model = RoundModel(
-                frame: PageFrame(context, title: r.title, path: "/evaluations/\(r.id)"), id: r.id, title: r.title, organizationName: r.organizationName,
+                frame: PageFrame(context, title: r.title, path: WebURL.evaluation(r.id)), id: r.id, title: r.title, organizationName: r.organizationName,
                 organizationURL: WebURL.organization(r.organizationID), open: r.open, codesIssued: r.codesIssued, ballots: r.ballots,
                 results: results.map { x in
                     ResultView(
@@ -65,7 +65,7 @@ struct EvaluationPages {
             return views.render("evaluation", model)
         }
         // The codes exist in plain text only in this response: print the slips, then they are gone.
-        router.post("/evaluations/:id/codes") { request, context in
+        router.post(WebRoute.evaluationCodes.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let count = Int(form["count"]) else { throw VanguardError.invalid("请填写发放数量", "Enter how many codes", field: "count") }
@@ -74,31 +74,33 @@ struct EvaluationPages {
             let r = try await vanguard.massEvaluation.round(id, as: caller)
             let base = "http://" + (request.head.authority ?? "127.0.0.1")
             let slips = codes.map { c in
-                Slip(code: BallotCode.printable(c), url: base + "/v/" + c, qr: QRCode(base + "/v/" + c)?.svg(pixels: 110) ?? "")
+                Slip(code: BallotCode.printable(c), url: base + WebURL.ballot(c), qr: QRCode(base + WebURL.ballot(c))?.svg(pixels: 110) ?? "")
             }
             var response = views.render(
-                "slips", SlipsModel(frame: PageFrame(context, title: r.title, path: "/evaluations/\(id)"), title: r.title, entryURL: base + "/v", slips: slips))
+                "slips",
+                SlipsModel(
+                    frame: PageFrame(context, title: r.title, path: WebURL.evaluation(id)), title: r.title, entryURL: base + WebURL.ballotEntry, slips: slips))
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        router.post("/evaluations/:id/close") { request, context in
+        router.post(WebRoute.evaluationClose.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.id()
             _ = try await vanguard.massEvaluation.close(roundID: id, as: caller)
-            return redirect("/evaluations/\(id)")
+            return redirect(WebURL.evaluation(id))
         }
         // The voter's side: no login, phone first.
-        router.get("/v") { request, context in
+        router.get(WebRoute.ballotEntry.path) { request, context in
             if let code = request.uri.queryParameters["code"].map(String.init), !code.isEmpty {
-                return redirect("/v/" + (code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return redirect(WebURL.ballot(code))
             }
             return ballotPage(context, code: "", round: nil, message: nil, done: false)
         }
-        router.get("/v/:code") { _, context in
+        router.get(WebRoute.ballot.path) { _, context in
             let code = context.parameters.get("code") ?? ""
             return try await show(context, code: code)
         }
-        router.post("/v/:code") { request, context in
+        router.post(WebRoute.ballot.path) { request, context in
             let code = context.parameters.get("code") ?? ""
             try await guesses.check(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis())
             let form = try await WebForm.read(request, context: context)
@@ -150,7 +152,7 @@ struct EvaluationPages {
         return views.render(
             "ballot",
             BallotModel(
-                frame: PageFrame(context, title: t["ballot"], path: "/v"), title: round?.title ?? t["ballot"],
+                frame: PageFrame(context, title: t["ballot"], path: WebURL.ballotEntry), title: round?.title ?? t["ballot"],
                 organizationName: round?.organizationName ?? "",
                 code: BallotCode.normalize(code) ?? "", targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
                 message: message, done: done, pending: pending),

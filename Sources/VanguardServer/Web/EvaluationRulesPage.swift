@@ -30,7 +30,7 @@ struct EvaluationRulesPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/campaigns/:id/evaluation-settings") { _, context in
+        router.get(WebRoute.evaluationSettings.path) { _, context in
             let caller = try context.requireCaller()
             let id = try context.id()
             guard let campaign = try await vanguard.campaigns.all().first(where: { $0.id == id }) else {
@@ -43,7 +43,7 @@ struct EvaluationRulesPage {
             return views.render(
                 "evaluationsettings",
                 SettingsModel(
-                    frame: PageFrame(context, title: campaign.name + " · " + t["evaluationSettings"], path: "/campaigns/\(id)/evaluation-settings"),
+                    frame: PageFrame(context, title: campaign.name + " · " + t["evaluationSettings"], path: WebURL.evaluationSettings(id)),
                     campaignID: id, campaignName: campaign.name,
                     determination: [
                         ("commentWeight", d.commentWeight), ("fulfilmentWeight", d.fulfilmentWeight), ("satisfactionWeight", d.satisfactionWeight),
@@ -56,7 +56,7 @@ struct EvaluationRulesPage {
                     }, memberStars: s.memberStars.map(Self.number).joined(separator: ", "),
                     organizationStars: s.organizationStars.map(Self.number).joined(separator: ", "), canEdit: Self.isOffice(caller)))
         }
-        router.post("/campaigns/:id/evaluation-settings") { request, context in
+        router.post(WebRoute.evaluationSettings.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
@@ -84,9 +84,9 @@ struct EvaluationRulesPage {
                 pointRules: rules, memberStars: try Self.thresholds(form["memberStars"], field: "memberStars"),
                 organizationStars: try Self.thresholds(form["organizationStars"], field: "organizationStars"))
             try await vanguard.points.saveSettings(campaignID: id, settings, as: caller)
-            return redirect("/campaigns/\(id)/evaluation-settings")
+            return redirect(WebURL.evaluationSettings(id))
         }
-        router.get("/scoring-templates") { _, context in
+        router.get(WebRoute.scoringTemplates.path) { _, context in
             let caller = try context.requireCaller()
             let templates = try await vanguard.scoring.templates().map {
                 TemplateView(title: $0.criteria.title, maximum: Self.number($0.criteria.maximum), lines: ScoringOutline.lines($0.criteria))
@@ -94,16 +94,16 @@ struct EvaluationRulesPage {
             return views.render(
                 "scoringtemplates",
                 TemplatesModel(
-                    frame: PageFrame(context, title: Strings.text(english: context.english)["scoringSheet"], path: "/scoring-templates"),
+                    frame: PageFrame(context, title: Strings.text(english: context.english)["scoringSheet"], path: WebURL.scoringTemplates),
                     templates: templates,
                     canEdit: Self.isOffice(caller)))
         }
-        router.post("/scoring-templates") { request, context in
+        router.post(WebRoute.scoringTemplates.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let maximum = Double(form["maximum"]) else { throw VanguardError.invalid("请填写满分", "Enter the full marks", field: "maximum") }
             _ = try await vanguard.scoring.createTemplate(try ScoringOutline.parse(title: form["title"], maximum: maximum, text: form["outline"]), as: caller)
-            return redirect("/scoring-templates")
+            return redirect(WebURL.scoringTemplates)
         }
     }
 }

@@ -13,7 +13,7 @@ struct FocusAreaPage {
     struct Model: Sendable { let frame: PageFrame; let groups: [Group]; let sectors: [Option]; let audiences: [Option]; let canEdit: Bool }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/focus-areas") { _, context in
+        router.get(WebRoute.focusAreas.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             let all = try await vanguard.focusAreas.all()
@@ -27,13 +27,13 @@ struct FocusAreaPage {
                 }
             }
             let model = Model(
-                frame: PageFrame(context, title: Strings.text(english: english)["focusAreas"], path: "/focus-areas"), groups: groups,
+                frame: PageFrame(context, title: Strings.text(english: english)["focusAreas"], path: WebURL.focusAreas), groups: groups,
                 sectors: Sector.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
                 audiences: FocusAudience.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
                 canEdit: caller.isSystem || caller.scope.grants.contains { $0.role.permissions.contains(.manageCampaign) })
             return views.render("focusareas", model)
         }
-        router.post("/focus-areas") { request, context in
+        router.post(WebRoute.focusAreas.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             if let id = try form.optionalID("remove", "重点领域") {
@@ -44,7 +44,7 @@ struct FocusAreaPage {
                 }
                 try await vanguard.focusAreas.add(sector: sector, audience: audience, text: form["text"], as: caller)
             }
-            return redirect("/focus-areas")
+            return redirect(WebURL.focusAreas)
         }
     }
 }

@@ -23,7 +23,7 @@ struct FulfilmentPages {
 
     func register(on router: Router<AppRequestContext>) {
         // 代为录入 (an oral commitment on a member's behalf) and 本组织定诺.
-        router.get("/commitments/new") { request, context in
+        router.get(WebRoute.newCommitment.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
@@ -47,14 +47,15 @@ struct FulfilmentPages {
                 throw VanguardError.invalid("缺少承诺主体", "memberId or organizationId is required", field: "memberId")
             }
             var model = CommitmentPages.ListModel(
-                frame: PageFrame(context, title: title, path: "/commitments/new"), title: title, rows: [], canDraft: true, year: vanguard.time.today().year,
+                frame: PageFrame(context, title: title, path: WebURL.newCommitmentForm), title: title, rows: [], canDraft: true,
+                year: vanguard.time.today().year,
                 places: places.map { .init(value: String($0.id), label: $0.name) },
                 kinds: [CommitmentKind.annual, .longTerm, .immediate].map { .init(value: $0.rawValue, label: $0.name.text(english: english)) },
                 focusAreas: focus, itemRows: (0..<CommitmentPages.itemRows).map { .init(index: $0, number: $0 + 1) })
             model.hidden = .init(name: hidden.0, value: hidden.1)
             return views.render("commitments", model)
         }
-        router.post("/commitments/:id/progress") { request, context in
+        router.post(WebRoute.commitmentProgress.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await MultipartForm.read(
                 Report.self, request, context: context, limitText: .init("一次上传的文件合计不能超过20MB", "All files together may not exceed 20 MB"))
@@ -64,7 +65,7 @@ struct FulfilmentPages {
                 files: files, expectedVersion: form.version.flatMap { Int64($0) }, as: caller)
             return redirect(WebURL.commitment(c.id))
         }
-        router.get("/evidence/:id") { _, context in
+        router.get(WebRoute.evidence.path) { _, context in
             let (file, bytes) = try await vanguard.fulfilment.evidence(try context.id(), as: try context.requireCaller())
             var headers = HTTPFields()
             headers[.contentType] = file.contentType
@@ -74,21 +75,21 @@ struct FulfilmentPages {
             headers[.init("X-Content-Type-Options")!] = "nosniff"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        router.post("/commitments/:id/items") { request, context in
+        router.post(WebRoute.commitmentItems.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let items = try CommitmentPages.items(from: form, rows: CommitmentContent.maximumItems)
             let c = try await vanguard.commitments.updateItems(try context.id(), items: items, expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.commitment(c.id))
         }
-        router.post("/commitments/:id/urge") { request, context in
+        router.post(WebRoute.commitmentUrge.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
             try await vanguard.reminders.urge(id, note: form["note"], as: caller)
             return redirect(WebURL.commitment(id))
         }
-        router.post("/commitments/:id/rectify") { request, context in
+        router.post(WebRoute.commitmentRectify.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let c = try await vanguard.commitments.get(try context.id(), as: caller)
@@ -100,18 +101,18 @@ struct FulfilmentPages {
                 commitmentID: c.id, deadline: deadline, as: caller)
             return redirect(WebURL.commitment(c.id))
         }
-        router.post("/supervision/:id/resolve") { request, context in
+        router.post(WebRoute.resolveSupervision.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let r = try await vanguard.supervision.resolve(try context.id(), response: form["response"], as: caller)
             return redirect(r.commitmentID.map(WebURL.commitment) ?? WebURL.home)
         }
-        router.post("/commitments/:id/carry-forward") { request, context in
+        router.post(WebRoute.carryForward.path) { request, context in
             let caller = try context.requireCaller()
             let c = try await vanguard.commitments.carryForward(try context.id(), as: caller)
             return redirect(WebURL.commitment(c.id))
         }
-        router.get("/inbox") { _, context in
+        router.get(WebRoute.inbox.path) { _, context in
             let caller = try context.requireCaller()
             let notes = try await vanguard.reminders.inbox(as: caller).map {
                 NoteView(text: $0.text, at: MemberPage.formatTime($0.createdAt), url: $0.commitmentID.map(WebURL.commitment), read: $0.read)
@@ -119,7 +120,7 @@ struct FulfilmentPages {
             let title = Strings.text(english: context.english)["inbox"]
             return views.render("inbox", InboxModel(frame: PageFrame(context, title: title, path: WebURL.inbox), notes: notes))
         }
-        router.post("/inbox/read") { request, context in
+        router.post(WebRoute.inboxRead.path) { request, context in
             let caller = try context.requireCaller()
             try await vanguard.reminders.markAllRead(as: caller)
             return redirect(WebURL.inbox)

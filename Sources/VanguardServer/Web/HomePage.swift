@@ -27,7 +27,7 @@ struct HomePage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/") { request, context in
+        router.get(WebRoute.home.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let roots = try await vanguard.organizations.scopeRoots(as: caller)
@@ -47,12 +47,12 @@ struct HomePage {
                     },
                     planDueOn: c.planDueOn?.description, carriers: c.carriers)
             }
-            let frame = PageFrame(context, title: Strings.text(english: english)["home"], path: "/")
+            let frame = PageFrame(context, title: Strings.text(english: english)["home"], path: WebURL.home)
             return views.render(
                 "home",
                 Model(
                     frame: frame, roles: roles, scope: roots.map { OrganizationItem($0, english: english) }, campaign: campaign,
-                    pointsURL: context.caller?.memberID.map { "/members/\($0)/points" }))
+                    pointsURL: context.caller?.memberID.map { WebURL.memberPoints($0) }))
         }
     }
 }

@@ -45,11 +45,11 @@ struct ImportPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/import") { request, context in
+        router.get(WebRoute.importPage.path) { request, context in
             _ = try context.requireCaller()
             return views.render("import", model(context, kind: .organizations, report: nil))
         }
-        router.post("/import") { request, context in
+        router.post(WebRoute.importPage.path) { request, context in
             let caller = try context.requireCaller()
             // No account that may import nothing gets its upload parsed, not even the multipart envelope.
             guard SpreadsheetService.mayImportAnything(caller) else {
@@ -61,14 +61,14 @@ struct ImportPage {
             let report = try await vanguard.spreadsheets.importFile(Data(buffer: upload.file.bytes), kind: kind, as: caller)
             return views.render("import", model(context, kind: kind, report: report), status: report.succeeded ? .ok : .unprocessableContent)
         }
-        router.get("/template/:file") { request, context in
+        router.get(WebRoute.template.path) { request, context in
             _ = try context.requireCaller()
             let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
             return Self.download(
                 try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
         }
         // A POST: exporting a roster of people leaves an audit record, and a GET never writes.
-        router.post("/export/:file") { request, context in
+        router.post(WebRoute.export.path) { request, context in
             let caller = try context.requireCaller()
             let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
             guard let id = request.uri.queryParameters["organizationId"].flatMap({ Int64(String($0)) }) else {

@@ -17,16 +17,17 @@ struct LoginPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/login") { request, context in
+        router.get(WebRoute.login.path) { request, context in
             var context = context
             let token = AccountService.randomSecret()
             context.csrfToken = token
             var response = views.render(
-                "login", Model(frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: "/login"), error: nil, username: ""))
-            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/login", secure: context.secureTransport, httpOnly: true, sameSite: .strict))
+                "login", Model(frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: WebURL.login), error: nil, username: ""))
+            response.setCookie(
+                Cookie(name: Self.csrfCookie, value: token, path: WebURL.login, secure: context.secureTransport, httpOnly: true, sameSite: .strict))
             return response
         }
-        router.post("/login") { request, context in
+        router.post(WebRoute.login.path) { request, context in
             let form = try await WebForm.read(request, context: context)
             guard let cookie = request.cookies[Self.csrfCookie]?.value, cookie == form["csrf"] else {
                 return redirect(WebURL.login)
@@ -47,11 +48,11 @@ struct LoginPage {
                 return views.render(
                     "login",
                     Model(
-                        frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: "/login"),
+                        frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: WebURL.login),
                         error: error.message.text(english: context.english), username: form["username"]), status: status)
             }
         }
-        router.post("/logout") { request, context in
+        router.post(WebRoute.logout.path) { request, context in
             if let secret = request.cookies[SessionMiddleware.cookieName]?.value {
                 try await vanguard.accounts.closeSession(secret: secret, username: context.caller?.username)
             }

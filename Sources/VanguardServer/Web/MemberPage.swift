@@ -83,7 +83,7 @@ struct MemberPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/members/:id") { request, context in
+        router.get(WebRoute.member.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
@@ -109,18 +109,18 @@ struct MemberPage {
                 transfers: transfers.map {
                     TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at))
                 },
-                canManage: canManage, form: FormModel.filled(m, action: WebURL.memberAction(m.id, "update"), t: t),
-                transferAction: WebURL.memberAction(m.id, "transfer"), version: m.version)
+                canManage: canManage, form: FormModel.filled(m, action: WebRoute.memberUpdate.url(m.id), t: t),
+                transferAction: WebRoute.memberTransfer.url(m.id), version: m.version)
             return views.render("member", model)
         }
-        router.post("/members/:id/update") { request, context in
+        router.post(WebRoute.memberUpdate.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let m = try await vanguard.members.update(
                 try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
         }
-        router.post("/members/:id/transfer") { request, context in
+        router.post(WebRoute.memberTransfer.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let m = try await vanguard.members.transfer(

@@ -44,7 +44,7 @@ struct OrganizationPage {
     struct TreeModel: Sendable { let children: [OrganizationItem] }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/organizations/:id") { request, context in
+        router.get(WebRoute.organization.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
@@ -86,20 +86,20 @@ struct OrganizationPage {
                 },
                 sectors: Sector.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == org.sector) },
                 actions: Actions(
-                    create: WebURL.organizationAction(org.id, "create"), update: WebURL.organizationAction(org.id, "update"),
-                    move: WebURL.organizationAction(org.id, "move"), dissolve: WebURL.organizationAction(org.id, "dissolve")),
-                form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, "members"), t: t),
+                    create: WebURL.organizationAction(org.id, .createOrganization), update: WebURL.organizationAction(org.id, .updateOrganization),
+                    move: WebURL.organizationAction(org.id, .move), dissolve: WebURL.organizationAction(org.id, .dissolve)),
+                form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, .createMember), t: t),
                 plan: plan.map { PlanItem(practiceTheme: $0.practiceTheme ?? "", planText: $0.planText ?? "", submittedOn: $0.submittedOn?.description) },
-                planAction: mayPlan ? WebURL.organizationAction(org.id, "plan") : nil)
+                planAction: mayPlan ? WebURL.organizationAction(org.id, .plan) : nil)
             return views.render("organization", model)
         }
         // Lazy loading of the tree: the children of one node as list items.
-        router.get("/organizations/:id/tree") { request, context in
+        router.get(WebRoute.treeChildren.path) { request, context in
             let caller = try context.requireCaller()
             let children = try await vanguard.organizations.children(of: try context.id(), as: caller)
             return views.render("treechildren", TreeModel(children: children.map { OrganizationItem($0, english: context.english) }))
         }
-        router.post("/organizations/:id/create") { request, context in
+        router.post(WebRoute.createOrganization.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let kind = OrganizationKind(rawValue: form["kind"]), let sector = Sector(rawValue: form["sector"]) else {
@@ -109,7 +109,7 @@ struct OrganizationPage {
                 parentID: try context.id(), code: form["code"], name: form["name"], kind: kind, sector: sector, as: caller)
             return redirect(WebURL.organization(org.id))
         }
-        router.post("/organizations/:id/update") { request, context in
+        router.post(WebRoute.updateOrganization.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let sector = Sector(rawValue: form["sector"]) else { throw VanguardError.invalid("请选择领域", "Choose a sector", field: "sector") }
@@ -117,14 +117,14 @@ struct OrganizationPage {
                 try context.id(), name: form["name"], sector: sector, systems: nil, expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
         }
-        router.post("/organizations/:id/move") { request, context in
+        router.post(WebRoute.move.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let org = try await vanguard.organizations.move(
                 try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
         }
-        router.post("/organizations/:id/dissolve") { request, context in
+        router.post(WebRoute.dissolve.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
@@ -133,7 +133,7 @@ struct OrganizationPage {
             return redirect(parent.map(WebURL.organization) ?? WebURL.home)
         }
         // 实践主题 / 实施方案 for the current campaign; the first save records the submission date.
-        router.post("/organizations/:id/plan") { request, context in
+        router.post(WebRoute.plan.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
@@ -146,7 +146,7 @@ struct OrganizationPage {
             try await vanguard.campaigns.savePlan(campaignID: campaign.id, organizationID: id, plan: plan, as: caller)
             return redirect(WebURL.organization(id))
         }
-        router.post("/organizations/:id/members") { request, context in
+        router.post(WebRoute.createMember.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let member = try await vanguard.members.create(try MemberPage.draft(from: form), organizationID: try context.id(), as: caller)

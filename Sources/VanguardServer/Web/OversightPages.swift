@@ -51,7 +51,7 @@ struct OversightPages {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/organizations/:id/ledger") { request, context in
+        router.get(WebRoute.ledger.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let filter = try ledgerFilter(request)
@@ -87,12 +87,12 @@ struct OversightPages {
                 }, total: result.total,
                 previousURL: page > 0 ? base + "?" + query + "&page=\(page - 1)" : nil,
                 nextURL: (page + 1) * Self.pageSize < result.total ? base + "?" + query + "&page=\(page + 1)" : nil,
-                xlsxURL: base + "/export.xlsx?" + query, csvURL: base + "/export.csv?" + query,
+                xlsxURL: WebURL.ledgerExport(id, format: "xlsx", query: query), csvURL: WebURL.ledgerExport(id, format: "csv", query: query),
                 canUrge: overdue && result.total > 0 && caller.allows(.reviewCommitments, at: result.organization.path),
-                urgeURL: "/organizations/\(id)/urge-overdue")
+                urgeURL: WebURL.urgeOverdue(id))
             return views.render("ledger", model)
         }
-        router.get("/organizations/:id/ledger/:file") { request, context in
+        router.get(WebRoute.ledgerExport.path) { request, context in
             let caller = try context.requireCaller()
             let file = context.parameters.get("file") ?? ""
             guard file.hasPrefix("export."), let format = SheetFormat(rawValue: String(file.dropFirst("export.".count))) else {
@@ -103,14 +103,14 @@ struct OversightPages {
             let data = try await vanguard.ledger.export(organizationID: id, filter: filter, format: format, as: caller)
             return ImportPage.download(data, name: "ledger-\(id)-\(filter.year).\(format.rawValue)", format: format)
         }
-        router.post("/organizations/:id/urge-overdue") { request, context in
+        router.post(WebRoute.urgeOverdue.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
             _ = try await vanguard.reminders.urgeOverdue(organizationID: id, note: form["note"], as: caller)
             return redirect(WebURL.ledger(id) + "?overdue=1")
         }
-        router.get("/organizations/:id/coverage") { request, context in
+        router.get(WebRoute.coverage.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
@@ -142,7 +142,7 @@ struct OversightPages {
                 canManage: canManage, today: vanguard.time.today().description)
             return views.render("coverage", model)
         }
-        router.post("/organizations/:id/meetings") { request, context in
+        router.post(WebRoute.meetings.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
@@ -153,7 +153,7 @@ struct OversightPages {
                 organizationID: id, year: heldOn.year, heldOn: heldOn, attendees: attendees, topic: form["topic"], as: caller)
             return redirect(WebURL.coverage(id))
         }
-        router.post("/organizations/:id/exemptions") { request, context in
+        router.post(WebRoute.exemptions.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let reason = CommitmentExemption.Reason(rawValue: form["reason"]), let year = Int(form["year"]) else {
@@ -167,7 +167,7 @@ struct OversightPages {
             }
             return redirect(WebURL.coverage(try context.id()))
         }
-        router.get("/organizations/:id/supervision") { _, context in
+        router.get(WebRoute.supervision.path) { _, context in
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
@@ -186,7 +186,7 @@ struct OversightPages {
                 canRecord: caller.allows(.reviewCommitments, at: org.path), today: vanguard.time.today().description)
             return views.render("supervision", model)
         }
-        router.post("/organizations/:id/supervision") { request, context in
+        router.post(WebRoute.supervision.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()

@@ -18,11 +18,11 @@ struct PasswordPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/account/password") { _, context in
+        router.get(WebRoute.password.path) { _, context in
             _ = try context.requireCaller()
             return render(context, error: nil, done: false)
         }
-        router.post("/account/password") { request, context in
+        router.post(WebRoute.password.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let new = form.fields["new"] ?? ""

@@ -49,13 +49,13 @@ struct PointPages {
     func year(_ request: Request) throws -> Int { try request.queryYear(default: vanguard.time.today().year) }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/organizations/:id/points") { request, context in
+        router.get(WebRoute.points.path) { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = try year(request)
             let standings = try await vanguard.points.ranking(branchID: org.id, year: year, as: caller).map {
                 StandingView(
-                    url: "/members/\($0.memberID)/points?year=\(year)", name: $0.name, total: $0.total, rank: $0.rank, stars: Self.stars($0.stars),
+                    url: WebURL.memberPoints($0.memberID, year: year), name: $0.name, total: $0.total, rank: $0.rank, stars: Self.stars($0.stars),
                     memberID: $0.memberID)
             }
             let pending = try await vanguard.points.pending(branchID: org.id, as: caller).map { Self.entry($0, english: context.english) }
@@ -63,26 +63,26 @@ struct PointPages {
                 "points",
                 RankingModel(
                     frame: PageFrame(
-                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: "/organizations/\(org.id)/points"),
+                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: WebURL.points(org.id)),
                     organizationID: org.id, organizationName: org.name, year: year, standings: standings, pending: pending,
                     canManage: caller.allows(.manageMembers, at: org.path)))
         }
-        router.post("/organizations/:id/points") { request, context in
+        router.post(WebRoute.points.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let member = Int64(form["memberId"]) else { throw VanguardError.invalid("请选择党员", "Choose a member", field: "memberId") }
             guard let points = Int(form["points"]) else { throw VanguardError.invalid("请填写分值（整数，扣分为负数）", "Enter whole points", field: "points") }
             _ = try await vanguard.points.propose(memberID: member, points: points, reason: form["reason"], as: caller)
-            return redirect("/organizations/\(try context.id())/points")
+            return redirect(WebURL.points(try context.id()))
         }
-        router.post("/point-entries/:id/:decision") { request, context in
+        router.post(WebRoute.pointDecision.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let approve = context.parameters.get("decision") == "approve"
             try await vanguard.points.decide(eventID: try context.id(), approve: approve, as: caller)
-            return redirect("/organizations/\(Int64(form["back"]) ?? 0)/points")
+            return redirect(WebURL.points(Int64(form["back"]) ?? 0))
         }
-        router.get("/members/:id/points") { request, context in
+        router.get(WebRoute.memberPoints.path) { request, context in
             let caller = try context.requireCaller()
             let year = try year(request)
             let member = try await vanguard.members.get(try context.id(), as: caller)
@@ -99,12 +99,12 @@ struct PointPages {
                 LedgerModel(
                     frame: PageFrame(
                         context, title: member.draft.name + " · " + Strings.text(english: context.english)["pointLedger"],
-                        path: "/members/\(member.id)/points"),
-                    name: member.draft.name, organizationURL: "/organizations/\(member.organizationID)/points?year=\(year)", year: year, total: standing.total,
+                        path: WebURL.memberPoints(member.id)),
+                    name: member.draft.name, organizationURL: WebURL.points(member.organizationID, year: year), year: year, total: standing.total,
                     rank: standing.rank, stars: Self.stars(standing.stars),
                     entries: entries.filter { $0.state == "approved" }.map { Self.entry($0, english: context.english) }, comments: comments))
         }
-        router.get("/organizations/:id/scoring") { request, context in
+        router.get(WebRoute.scoring.path) { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = try year(request)
@@ -133,7 +133,7 @@ struct PointPages {
             }
             let ranking = try await vanguard.scoring.ranking(templateID: chosen, parentID: org.id, year: year, as: caller).map { r in
                 RankView(
-                    name: r.name, url: "/organizations/\(r.organizationID)/scoring?template=\(chosen)&year=\(year)",
+                    name: r.name, url: WebURL.scoring(r.organizationID, template: chosen, year: year),
                     selfCheck: r.totals[.selfCheck].map(ScoringService.points) ?? "", assessment: r.totals[.assessment].map(ScoringService.points) ?? "",
                     comprehensive: r.totals[.comprehensive].map(ScoringService.points) ?? "", final: r.final.map(ScoringService.points) ?? "—",
                     rank: r.rank.map(String.init) ?? "—", stars: Self.stars(r.stars))
@@ -143,13 +143,13 @@ struct PointPages {
                 ScoringModel(
                     frame: PageFrame(
                         context, title: org.name + " · " + sheet.template.criteria.title,
-                        path: "/organizations/\(org.id)/scoring?template=\(chosen)&year=\(year)"),
+                        path: WebURL.scoring(org.id, template: chosen, year: year)),
                     organizationID: org.id, organizationName: org.name, year: year, templateID: chosen,
                     templates: templates.map { Option(value: String($0.id), label: $0.criteria.title, selected: $0.id == chosen) },
                     sheetTitle: sheet.template.criteria.title,
-                    stages: stages, ranking: ranking, exportURL: "/organizations/\(org.id)/scoring/export?template=\(chosen)&year=\(year)"))
+                    stages: stages, ranking: ranking, exportURL: WebURL.scoringExport(org.id, template: chosen, year: year)))
         }
-        router.post("/organizations/:id/scoring") { request, context in
+        router.post(WebRoute.scoring.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
@@ -165,9 +165,9 @@ struct PointPages {
             }
             _ = try await vanguard.scoring.score(
                 templateID: template, organizationID: id, year: year, stage: stage, scores: scores, comment: form["comment"], as: caller)
-            return redirect("/organizations/\(id)/scoring?template=\(template)&year=\(year)")
+            return redirect(WebURL.scoring(id, template: template, year: year))
         }
-        router.get("/organizations/:id/scoring/export") { request, context in
+        router.get(WebRoute.scoringExport.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.id()
             let q = request.uri.queryParameters

@@ -16,7 +16,7 @@ struct SearchPage {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/search") { request, context in
+        router.get(WebRoute.search.path) { request, context in
             let caller = try context.requireCaller()
             let q = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
             let orgs = try await vanguard.organizations.search(q, as: caller, limit: 50)
