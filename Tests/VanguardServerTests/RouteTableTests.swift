@@ -52,4 +52,29 @@ struct RouteTableTests {
         #expect(scanned > 30)
         #expect(hits.isEmpty, "paths written by hand (use WebRoute / WebURL): \(hits)")
     }
+
+    @Test("模板里写的每个链接和表单地址都指向路由表里的路由（占位符当作参数）")
+    func templateLinksNameRoutes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = root.appendingPathComponent("Sources/VanguardServer/Resources/templates")
+        let patterns = WebRoute.all.map { $0.pattern.split(separator: "/", omittingEmptySubsequences: false) }
+        var checked = 0
+        var unrouted: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".mustache") }).sorted() {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            for m in text.matches(of: /(?:href|action|src)="(\/[^"?#]*)/) {
+                let link = String(m.1)
+                guard !link.hasPrefix("/static/") else { continue }
+                checked += 1
+                let parts = link.split(separator: "/", omittingEmptySubsequences: false)
+                let routed = patterns.contains { p in
+                    p.count == parts.count
+                        && zip(p, parts).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+                }
+                if !routed { unrouted.append("\(file): \(link)") }
+            }
+        }
+        #expect(checked > 50)
+        #expect(unrouted.isEmpty, "template links to no route of the table: \(unrouted)")
+    }
 }
