@@ -5,28 +5,14 @@ import VanguardCore
 /// event projections (the audit record, the notifications) follow from them, so no command writes
 /// either itself.
 public struct DomainEvent: Sendable {
-    public var at: Int64
-    public var actor: String
-    public var action: String
-    public var targetType: String
-    public var targetID: Int64?
-    public var summary: String
+    /// Who did what to which record, and when: what the audit log keeps of the event.
+    public var entry: AuditEntry
     /// What the event tells whom (most events tell nobody).
     public var tells: [Notice]
 
     public init(at: Int64, actor: String, action: String, targetType: String, targetID: Int64?, summary: String, tells: [Notice] = []) {
-        self.at = at
-        self.actor = actor
-        self.action = action
-        self.targetType = targetType
-        self.targetID = targetID
-        self.summary = summary
+        entry = AuditEntry(at: at, actor: actor, action: action, targetType: targetType, targetID: targetID, summary: summary)
         self.tells = tells
-    }
-
-    /// The audit record of the event.
-    var auditEntry: AuditEntry {
-        AuditEntry(at: at, actor: actor, action: action, targetType: targetType, targetID: targetID, summary: summary)
     }
 }
 

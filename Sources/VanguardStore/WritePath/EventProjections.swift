@@ -11,7 +11,7 @@ protocol EventProjection: Sendable {
 /// 审计记录: every event is one record of the hash-chained audit log.
 struct AuditProjection: EventProjection {
     func apply(_ db: any SQLDatabase, _ event: DomainEvent) async throws {
-        try await AuditRepository.append(db, event.auditEntry)
+        try await AuditRepository.append(db, event.entry)
     }
 }
 
@@ -22,7 +22,7 @@ struct NotificationProjection: EventProjection {
         for notice in event.tells {
             guard let n = Self.notification(notice) else { continue }
             try await NotificationRepository.send(
-                db, to: n.to, kind: n.kind, commitmentID: n.commitmentID, text: n.text, dedupeKey: n.dedupeKey, now: event.at)
+                db, to: n.to, kind: n.kind, commitmentID: n.commitmentID, text: n.text, dedupeKey: n.dedupeKey, now: event.entry.at)
         }
     }
 
