@@ -19,9 +19,12 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "city (≈12,000 organizations, 114,000 members) or small (a few hundred organizations, 4,000 members)") var scale = "city"
 
     func run() async throws {
-        let config = try await server.configuration(store)
+        var config = try await server.configuration(store)
+        // The demo's database is the one named on its own command line (or the default folder), never one
+        // from the environment or a config file: the demo resets its accounts' passwords.
+        config.databaseURL = store.database ?? Settings.sqliteURL(dataDir: store.dataDir)
         // --reset deletes the demo's own file only: the SQLite file in the data folder, never a database named by URL.
-        if reset, try await store.settings().string("database") == nil, config.databaseURL.hasPrefix("sqlite:") {
+        if reset, store.database == nil {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: String(config.databaseURL.dropFirst("sqlite:".count)) + suffix) }
         }
         guard scale == "city" || scale == "small" else { throw fail("--scale 只能是 city 或 small / --scale must be city or small") }

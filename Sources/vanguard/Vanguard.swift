@@ -2,9 +2,9 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Logging
+import VanguardCore
 import VanguardServer
 import VanguardStore
-import VanguardCore
 
 /// `vanguard`: the one tool for operators. Settings come from flags, then `VANGUARD_*` environment
 /// variables, then a JSON file (`--config`), then defaults: `Settings` in VanguardServer reads them.
@@ -64,6 +64,10 @@ struct ServerOptions: ParsableArguments {
     @Flag(help: "The server is reached over TLS: cookies carry Secure (env VANGUARD_SECURE_COOKIES=1)") var secureCookies = false
     @Option(help: "Days a password may be used before it must be changed; 0 = never (env VANGUARD_PASSWORD_MAX_AGE_DAYS, default 0)")
     var passwordMaxAgeDays: Int?
+    @Option(help: "Seconds a request's body may stall before the connection is closed (env VANGUARD_BODY_STALL_SECONDS, default 30)")
+    var bodyStallSeconds: Int?
+    @Option(help: "Seconds a voter waits for her ballot's batch to fill before 'pending' (env VANGUARD_BALLOT_WAIT_SECONDS, default 3)")
+    var ballotWaitSeconds: Int?
 
     /// The flags that were given, by setting key.
     var flags: [String: ConfigContent] {
@@ -77,6 +81,8 @@ struct ServerOptions: ParsableArguments {
         if let sessionIdleMinutes { out["sessionIdleMinutes"] = .int(sessionIdleMinutes) }
         if secureCookies { out["secureCookies"] = .bool(true) }
         if let passwordMaxAgeDays { out["passwordMaxAgeDays"] = .int(passwordMaxAgeDays) }
+        if let bodyStallSeconds { out["bodyStallSeconds"] = .int(bodyStallSeconds) }
+        if let ballotWaitSeconds { out["ballotWaitSeconds"] = .int(ballotWaitSeconds) }
         return out
     }
 

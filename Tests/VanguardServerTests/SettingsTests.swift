@@ -15,7 +15,8 @@ struct SettingsTests {
 
     @Test("每一层都能设置，靠前的一层优先；没设的取默认值")
     func precedence() async throws {
-        let path = try Self.file(#"{"port": 9001, "host": "0.0.0.0", "sessionIdleMinutes": 15, "secureCookies": true, "database": "sqlite:/tmp/from-file.sqlite"}"#)
+        let path = try Self.file(
+            #"{"port": 9001, "host": "0.0.0.0", "sessionIdleMinutes": 15, "secureCookies": true, "database": "sqlite:/tmp/from-file.sqlite"}"#)
         defer { try? FileManager.default.removeItem(atPath: path) }
         // the file alone
         let fromFile = try await Settings.load(file: path, environment: [:]).appConfiguration()
@@ -28,7 +29,14 @@ struct SettingsTests {
         // flags over both
         let fromFlags = try await Settings.load(flags: ["port": .int(9003), "dataDir": .string("/srv/v")], environment: env).appConfiguration()
         #expect(fromFlags.port == 9003 && fromFlags.sessionIdleMinutes == 20)
-        #expect(fromFlags.databaseURL == "sqlite:/tmp/from-file.sqlite", "database, when set, wins over dataDir")
+        #expect(fromFlags.databaseURL == "sqlite:/srv/v/vanguard.sqlite", "--data-dir beats a database named by a weaker layer")
+        let sameLayer = try await Settings.load(flags: ["database": .string("sqlite:/tmp/a.sqlite"), "dataDir": .string("/srv/v")], environment: [:])
+        #expect(try sameLayer.databaseURL() == "sqlite:/tmp/a.sqlite", "in one layer, database wins over dataDir")
+        // an empty variable is unset; on/off and upper-case values read as an operator means them
+        let lenient = try await Settings.load(
+            environment: ["VANGUARD_PORT": "", "VANGUARD_SECURE_COOKIES": "on", "VANGUARD_LOG_FORMAT": "JSON", "VANGUARD_LOG_LEVEL": "DEBUG"]
+        ).appConfiguration()
+        #expect(lenient.port == 8080 && lenient.secureCookies && lenient.jsonLogs && lenient.logLevel == .debug)
         // nothing set: the defaults
         let defaults = try await Settings.load(environment: [:]).appConfiguration()
         #expect(defaults.port == 8080 && defaults.host == "127.0.0.1" && defaults.sessionIdleMinutes == 30 && defaults.passwordMaxAgeDays == 0)
@@ -54,6 +62,15 @@ struct SettingsTests {
         defer { try? FileManager.default.removeItem(atPath: broken) }
         await #expect(throws: SettingsError.self) { _ = try await Settings.load(file: broken, environment: [:]) }
         await #expect(throws: SettingsError.self) { _ = try await Settings.load(file: "/nonexistent/vanguard.json", environment: [:]) }
+        // a key that is no setting (a typo) is refused, naming it
+        let typo = try Self.file(#"{"port": 9001, "secure_cookies": true}"#)
+        defer { try? FileManager.default.removeItem(atPath: typo) }
+        do {
+            _ = try await Settings.load(file: typo, environment: [:])
+            Issue.record("a misspelled key was accepted")
+        } catch let e as SettingsError {
+            #expect(e.zh.contains("secure_cookies") && e.en.contains("secure_cookies"))
+        }
     }
 
     @Test("帮助文字列出每一项设置、它的环境变量和默认值")

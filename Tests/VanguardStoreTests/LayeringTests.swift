@@ -52,7 +52,8 @@ struct LayeringTests {
 
     @Test("审计和提醒只由写入路径记下：服务记录领域事件，不直接写审计日志或站内提醒；写入路径里的投影才写")
     func auditAndNoticesFollowEvents() throws {
-        for hit in try Self.sqlLines(in: "Sources/VanguardStore/Services", matching: Self.sideEffectPatterns) {
+        let folders = ["Sources/VanguardStore/Services", "Sources/VanguardStore/Demo", "Sources/VanguardStore/Repositories"]
+        for hit in try folders.flatMap({ try Self.sqlLines(in: $0, matching: Self.sideEffectPatterns) }) {
             Issue.record("a service writes a projection's rows itself (record a DomainEvent with WritePath.record): \(hit)")
         }
         #expect(try Self.sqlLines(in: "Sources/VanguardStore/WritePath", matching: Self.sideEffectPatterns).count == 2)

@@ -34,24 +34,44 @@ public struct Settings: Sendable {
     ]
 
     let reader: ConfigReader
+    /// The keys each layer sets, strongest first (flags, environment, file): which layer decides a
+    /// setting is known without asking the library's error text.
+    let layers: [Set<String>]
 
     /// Reads flags (already typed by the command line), the environment and the file, in that order.
+    /// An empty variable is unset; a file key that is no setting is refused (a typo must not pass unseen).
     public static func load(flags: [String: ConfigContent] = [:], file: String? = nil, environment: [String: String]) async throws -> Settings {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, content) in flags { values[AbsoluteConfigKey(stringLiteral: key)] = ConfigValue(content, isSecret: key == "metricsToken") }
+        var env = environment.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        for (name, value) in env where ["on", "off"].contains(value.lowercased()) { env[name] = value.lowercased() == "on" ? "true" : "false" }
         var providers: [any ConfigProvider] = [InMemoryProvider(name: "flags", values: values)]
         providers.append(
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["VANGUARD_METRICS_TOKEN", "VANGUARD_DATABASE"]))
+            EnvironmentVariablesProvider(environmentVariables: env, secretsSpecifier: .specific(["VANGUARD_METRICS_TOKEN", "VANGUARD_DATABASE"]))
                 .prefixKeys(with: "vanguard"))
-        if let path = file ?? environment["VANGUARD_CONFIG"] {
-            guard FileManager.default.fileExists(atPath: path) else { throw SettingsError("找不到配置文件 \(path)", "No config file at \(path)") }
+        var layers = [Set(flags.keys), Set(all.filter { env[$0.environment] != nil }.map(\.key))]
+        if let path = file ?? env["VANGUARD_CONFIG"] {
+            guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError("找不到配置文件 \(path)", "No config file at \(path)") }
+            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                throw SettingsError("配置文件 \(path) 不是有效的JSON对象", "The config file \(path) is not a valid JSON object")
+            }
+            let unknown = Set(object.keys).subtracting(all.map(\.key)).sorted()
+            guard unknown.isEmpty else {
+                throw SettingsError(
+                    "配置文件 \(path) 中没有这些设置：\(unknown.joined(separator: "、"))（见 vanguard serve --help）",
+                    "The config file \(path) has keys that are no setting: \(unknown.joined(separator: ", ")) (see vanguard serve --help)")
+            }
             let location = ConfigReader(provider: InMemoryProvider(values: ["filePath": ConfigValue(.string(path), isSecret: false)]))
             do { providers.append(try await FileProvider<JSONSnapshot>(config: location)) } catch {
                 throw SettingsError("配置文件 \(path) 不是有效的JSON对象", "The config file \(path) is not a valid JSON object: \(error)")
             }
+            layers.append(Set(object.filter { !($0.value is NSNull) }.keys))
         }
-        return Settings(reader: ConfigReader(providers: providers))
+        return Settings(reader: ConfigReader(providers: providers), layers: layers)
     }
+
+    /// Whether any layer sets `key`.
+    func isSet(_ key: String) -> Bool { layers.contains { $0.contains(key) } }
 
     /// A setting's value, or nil when no source sets it.
     public func string(_ key: String) throws -> String? {
@@ -68,21 +88,27 @@ public struct Settings: Sendable {
         try value(key) { try reader.requiredBool(forKey: ConfigKey(stringLiteral: key)) } ?? (Self.defaultValue(key) == "true")
     }
 
-    /// The database: `database`, else the SQLite file in `dataDir`.
+    /// The database: the strongest layer that names one decides — by `database`, or by `dataDir` (the
+    /// SQLite file in that folder); so `--data-dir` wins over a `database` in the environment or file.
     public func databaseURL() throws -> String {
-        if let url = try string("database"), !url.isEmpty { return url }
-        let dir = try string("dataDir") ?? Self.defaultValue("dataDir")
-        return "sqlite:" + URL(fileURLWithPath: dir).appendingPathComponent("vanguard.sqlite").path
+        let deciding = layers.first { $0.contains("database") || $0.contains("dataDir") }
+        if let deciding, deciding.contains("database"), let url = try string("database"), !url.isEmpty { return url }
+        return Self.sqliteURL(dataDir: try string("dataDir"))
+    }
+
+    /// The SQLite file in a data folder (the default folder when nil).
+    public static func sqliteURL(dataDir: String?) -> String {
+        "sqlite:" + URL(fileURLWithPath: dataDir ?? defaultValue("dataDir")).appendingPathComponent("vanguard.sqlite").path
     }
 
     public func logLevel() throws -> Logger.Level {
-        let text = try string("logLevel") ?? Self.defaultValue("logLevel")
+        let text = (try string("logLevel") ?? Self.defaultValue("logLevel")).lowercased()
         guard let level = Logger.Level(rawValue: text) else { throw Self.invalid("logLevel", "\(text)") }
         return level
     }
 
     public func jsonLogs() throws -> Bool {
-        let text = try string("logFormat") ?? Self.defaultValue("logFormat")
+        let text = (try string("logFormat") ?? Self.defaultValue("logFormat")).lowercased()
         guard text == "text" || text == "json" else { throw Self.invalid("logFormat", text) }
         return text == "json"
     }
@@ -114,11 +140,8 @@ public struct Settings: Sendable {
 
     /// The value of `read`, nil when the setting is set nowhere, an error naming it when it is set but unreadable.
     func value<T>(_ key: String, _ read: () throws -> T) throws -> T? {
-        do { return try read() } catch {
-            // swift-configuration's error type is not public; its text tells a missing value from a bad one.
-            if "\(error)".hasPrefix("Missing required config value") { return nil }
-            throw Self.invalid(key, "\(error)")
-        }
+        guard isSet(key) else { return nil }
+        do { return try read() } catch { throw Self.invalid(key, "\(error)") }
     }
 
     /// The settings table for `--help`: key, environment variable, default, meaning.

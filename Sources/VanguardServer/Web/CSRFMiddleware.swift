@@ -16,6 +16,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.needsToken(request.method, request.uri.path) else { return try await next(request, context) }
+        // Without a session no form can be valid: the reader is sent to log in, as every handler would.
+        guard context.caller != nil else { throw VanguardError(.unauthorized, .init("请先登录", "Please log in")) }
         var request = request
         if RequestLimits.isUpload(request.method, request.uri.path), let boundary = MultipartForm.boundary(request.headers[.contentType]) {
             // An upload is checked as its handler reads it: after the handler's permission check, and
@@ -57,9 +59,12 @@ struct CSRFMiddleware: RouterMiddleware {
         guard let headersEnd = text.range(of: "\r\n\r\n", range: start.upperBound..<text.endIndex) else { return .incomplete }
         guard let valueEnd = text.range(of: "\r\n--" + boundary, range: headersEnd.upperBound..<text.endIndex) else { return .incomplete }
         let headers = text[start.upperBound..<headersEnd.lowerBound].lowercased()
-        guard headers.contains("content-disposition: form-data; name=\"\(field)\"") else { return .other }
+        guard headers.contains(Self.tokenPart) else { return .other }
         return .token(String(text[headersEnd.upperBound..<valueEnd.lowerBound]))
     }
+
+    /// `Content-Disposition: form-data; name="csrf"`, quoted or not, with or without spaces (lower-cased).
+    static var tokenPart: Regex<Substring> { /content-disposition:\s*form-data\s*;\s*name=(?:"csrf"|csrf)\s*(?:;|\r|$)/ }
 
     enum FirstPart: Equatable {
         case incomplete, other

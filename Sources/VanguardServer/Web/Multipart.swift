@@ -53,8 +53,16 @@ enum MultipartForm {
 
     /// The boundary of a `multipart/form-data` content type, unquoted; nil for any other type.
     static func boundary(_ contentType: String?) -> String? {
-        guard let contentType, contentType.contains("multipart/form-data"), let b = contentType.components(separatedBy: "boundary=").last else { return nil }
-        let boundary = b.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        return boundary.isEmpty ? nil : boundary
+        guard let contentType else { return nil }
+        let parameters = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parameters.first?.lowercased() == "multipart/form-data" else { return nil }
+        for p in parameters.dropFirst() {
+            let pair = p.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
+            let boundary = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            // RFC 2046: 1 to 70 characters.
+            return (1...70).contains(boundary.count) ? boundary : nil
+        }
+        return nil
     }
 }
