@@ -150,6 +150,10 @@ struct Walk {
         if who != "anonymous", response.headers[.location]?.hasPrefix("/login") == true { failures.append("\(who) GET \(uri): sent to log in") }
         if counting.writes != before { writers.append("\(who) GET \(uri): \(counting.writes - before)") }
         if response.status.code >= 500 { failures.append("\(who) GET \(uri): \(response.status.code)") }
+        // A link or form address the model failed to give renders empty: the form would post to the page itself.
+        if response.headers[.contentType]?.hasPrefix("text/html") == true, String(buffer: response.body).contains(/(href|action)=""/) {
+            failures.append("\(who) GET \(uri): an empty link or form address")
+        }
         return response
     }
 

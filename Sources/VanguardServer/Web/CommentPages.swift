@@ -95,7 +95,8 @@ struct CommentPages {
             return views.render(
                 "commentprogress",
                 ProgressModel(
-                    frame: PageFrame(context, title: org.name + " · " + t["commentProgress"], path: WebURL.commentProgress(org.id, period: period)),
+                    frame: PageFrame(
+                        context, title: org.name + " · " + t["commentProgress"], path: WebURL.commentProgress(org.id, period: period), organization: org.id),
                     organizationID: org.id, organizationName: org.name, period: period.description, periods: periods(period, english: e),
                     rows: rows.filter { $0.expected > 0 || $0.relation != .supervisedUnit }.map {
                         ProgressRowView(
@@ -154,7 +155,7 @@ struct CommentPages {
                 DeterminationsModel(
                     frame: PageFrame(
                         context, title: org.name + " · " + Strings.text(english: e)["determinations"],
-                        path: WebURL.determinations(org.id, year: year)),
+                        path: WebURL.determinations(org.id, year: year), organization: org.id),
                     organizationID: org.id, organizationName: org.name, year: year, subjects: views_))
         }
         router.post(WebRoute.determinations.path) { request, context in

@@ -46,8 +46,21 @@ struct CommitmentPages {
         let id: Int64; let heldOn: String; let findings: String; let deadline: String; let resolvedOn: String?; let response: String?
         let canAnswer: Bool; let answerURL: String
     }
+    /// Where the commitment page's forms go (from the route table).
+    struct DetailLinks: Sendable {
+        let items, progress, urge, rectify, carryForward: String
+        init(_ id: Int64) {
+            items = WebRoute.commitmentItems.url(id)
+            progress = WebRoute.commitmentProgress.url(id)
+            urge = WebRoute.commitmentUrge.url(id)
+            rectify = WebRoute.commitmentRectify.url(id)
+            carryForward = WebRoute.carryForward.url(id)
+        }
+    }
+
     struct DetailModel: Sendable {
         let frame: PageFrame
+        let links: DetailLinks
         let who: String
         let kind: String
         let state: String
@@ -156,7 +169,7 @@ struct CommitmentPages {
             let actions = policy.actions
                 .map { ActionView(action: $0.rawValue, label: $0.name.text(english: english), needsNote: $0 == .return) }
             let model = DetailModel(
-                frame: PageFrame(context, title: c.memberName ?? c.organizationName, path: WebURL.commitment(c.id)),
+                frame: PageFrame(context, title: c.memberName ?? c.organizationName, path: WebURL.commitment(c.id)), links: DetailLinks(c.id),
                 who: c.memberName ?? c.organizationName, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english), year: c.year,
                 place: c.organizationName, placeURL: WebURL.organization(c.organizationID), higherStandard: c.higherStandard,
                 returnReason: c.state == .returned ? c.returnReason : nil,

@@ -95,7 +95,8 @@ struct DashboardPage {
                     satisfaction: ChineseNumber.percent(r.figures.satisfactionRate))
             }
             let model = Model(
-                frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"], path: base), organizationID: d.total.organization.id,
+                frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"], path: base, organization: d.total.organization.id),
+                organizationID: d.total.organization.id,
                 organizationName: d.total.organization.name, year: year, cards: cards, rows: rows,
                 sorts: Self.sortKeys.map { SortLink(key: $0.key, label: t[$0.label], url: base + "&sort=" + $0.key, current: $0.key == sort) },
                 barChart: children.isEmpty
@@ -122,7 +123,7 @@ struct DashboardPage {
             let table = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
             let org = try await vanguard.organizations.get(id, as: caller)
             let model = ReportModel(
-                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: WebURL.report(id, year: year)), organizationID: id,
+                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: WebURL.report(id, year: year), organization: id), organizationID: id,
                 organizationName: org.name, year: year,
                 header: table[0], rows: table.dropFirst().map { ReportRow(cells: $0) }, fileURL: WebURL.report(id, year: year))
             return views.render("report", model)

@@ -18,6 +18,7 @@ struct EvaluationPages {
     }
     struct RoundModel: Sendable {
         let frame: PageFrame; let id: Int64; let title: String; let organizationName: String; let organizationURL: String
+        let codesURL: String; let closeURL: String
         let open: Bool; let codesIssued: Int; let ballots: Int; let results: [ResultView]
     }
     struct RoundRow: Sendable { let url: String; let title: String; let period: String; let open: Bool; let ballots: Int }
@@ -41,7 +42,7 @@ struct EvaluationPages {
             return views.render(
                 "evaluations",
                 ListModel(
-                    frame: PageFrame(context, title: org.name + " · " + title, path: WebURL.evaluations(org.id)), organizationID: org.id,
+                    frame: PageFrame(context, title: org.name + " · " + title, path: WebURL.evaluations(org.id), organization: org.id), organizationID: org.id,
                     organizationName: org.name, rounds: rounds, canOpen: caller.allows(.reviewCommitments, at: org.path)))
         }
         router.post(WebRoute.evaluations.path) { request, context in
@@ -56,7 +57,8 @@ struct EvaluationPages {
             let results = try await vanguard.massEvaluation.results(roundID: r.id, as: caller)
             let model = RoundModel(
                 frame: PageFrame(context, title: r.title, path: WebURL.evaluation(r.id)), id: r.id, title: r.title, organizationName: r.organizationName,
-                organizationURL: WebURL.organization(r.organizationID), open: r.open, codesIssued: r.codesIssued, ballots: r.ballots,
+                organizationURL: WebURL.organization(r.organizationID), codesURL: WebRoute.evaluationCodes.url(r.id),
+                closeURL: WebRoute.evaluationClose.url(r.id), open: r.open, codesIssued: r.codesIssued, ballots: r.ballots,
                 results: results.map { x in
                     ResultView(
                         name: x.target.name, satisfied: x.counts[.satisfied] ?? 0, basically: x.counts[.basicallySatisfied] ?? 0,

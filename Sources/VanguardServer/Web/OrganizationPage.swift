@@ -15,6 +15,7 @@ struct OrganizationPage {
     struct Model: Sendable {
         let frame: PageFrame
         let org: OrganizationItem
+        let links: OrganizationLinks
         let boardURL: String
         let reviewURL: String
         let systems: String?
@@ -69,7 +70,7 @@ struct OrganizationPage {
                 } : []
             let model = Model(
                 frame: PageFrame(context, title: org.name, path: WebURL.organization(org.id)),
-                org: OrganizationItem(org, english: english),
+                org: OrganizationItem(org, english: english), links: OrganizationLinks(org.id),
                 boardURL: WebURL.board(org.id),
                 reviewURL: WebURL.reviewQueue(org.id),
                 systems: org.systems.isEmpty ? nil : org.systems.joined(separator: "、"),

@@ -125,7 +125,7 @@ struct OversightPages {
             }
             let canManage = caller.allows(.manageMembers, at: org.path)
             let model = CoverageModel(
-                frame: PageFrame(context, title: org.name + " · " + t["coverage"], path: WebURL.coverage(id)), organizationID: id,
+                frame: PageFrame(context, title: org.name + " · " + t["coverage"], path: WebURL.coverage(id), organization: id), organizationID: id,
                 organizationName: org.name, organizationURL: WebURL.organization(id), year: year, own: line(cov.own, own: true),
                 children: cov.children.map { line($0, own: false) },
                 missing: try await vanguard.branches.missingMembers(organizationID: id, year: year, as: caller).prefix(500).map {
@@ -174,7 +174,8 @@ struct OversightPages {
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let records = try await vanguard.supervision.list(organizationID: org.id, as: caller)
             let model = SupervisionModel(
-                frame: PageFrame(context, title: org.name + " · " + t["supervision"], path: WebURL.supervision(org.id)), organizationID: org.id,
+                frame: PageFrame(context, title: org.name + " · " + t["supervision"], path: WebURL.supervision(org.id), organization: org.id),
+                organizationID: org.id,
                 organizationName: org.name, organizationURL: WebURL.organization(org.id),
                 records: records.map { r in
                     SupervisionView(

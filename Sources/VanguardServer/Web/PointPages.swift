@@ -63,7 +63,7 @@ struct PointPages {
                 "points",
                 RankingModel(
                     frame: PageFrame(
-                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: WebURL.points(org.id)),
+                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: WebURL.points(org.id), organization: org.id),
                     organizationID: org.id, organizationName: org.name, year: year, standings: standings, pending: pending,
                     canManage: caller.allows(.manageMembers, at: org.path)))
         }
@@ -143,7 +143,7 @@ struct PointPages {
                 ScoringModel(
                     frame: PageFrame(
                         context, title: org.name + " · " + sheet.template.criteria.title,
-                        path: WebURL.scoring(org.id, template: chosen, year: year)),
+                        path: WebURL.scoring(org.id, template: chosen, year: year), organization: org.id),
                     organizationID: org.id, organizationName: org.name, year: year, templateID: chosen,
                     templates: templates.map { Option(value: String($0.id), label: $0.criteria.title, selected: $0.id == chosen) },
                     sheetTitle: sheet.template.criteria.title,

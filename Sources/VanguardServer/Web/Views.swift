@@ -42,8 +42,13 @@ struct PageFrame: Sendable {
     let accountsURL: String?
     /// 审计日志 for the top office.
     let canAudit: Bool
+    /// The header's links.
+    let nav = NavigationLinks.shared
+    /// The links of the organization the page is about, if it is about one.
+    let org: OrganizationLinks?
 
-    init(_ context: AppRequestContext, title: String, path: String = "/") {
+    init(_ context: AppRequestContext, title: String, path: String = "/", organization: Int64? = nil) {
+        org = organization.map(OrganizationLinks.init)
         t = context.english ? Strings.en : Strings.zh
         lang = context.english ? "en" : "zh-CN"
         self.title = title
@@ -71,6 +76,8 @@ extension PageFrame: MustacheParent {
         case "canImport": canImport
         case "accountsURL": accountsURL
         case "canAudit": canAudit
+        case "nav": nav
+        case "org": org
         default: nil
         }
     }

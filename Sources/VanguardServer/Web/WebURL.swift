@@ -252,3 +252,49 @@ enum WebURL {
     static func scoring(_ id: Int64, template: Int64, year: Int) -> String { WebRoute.scoring.url(id) + "?template=\(template)&year=\(year)" }
     static func scoringExport(_ id: Int64, template: Int64, year: Int) -> String { WebRoute.scoringExport.url(id) + "?template=\(template)&year=\(year)" }
 }
+
+/// The header's links (every page), from the route table.
+struct NavigationLinks: Sendable {
+    static let shared = NavigationLinks()
+    let home = WebURL.home
+    let login = WebURL.login
+    let search = WebURL.search
+    let commitments = WebURL.commitments
+    let inbox = WebURL.inbox
+    let comments = WebRoute.comments.pattern
+    let campaigns = WebURL.campaigns
+    let importPage = WebURL.importPage
+    let audit = WebURL.audit
+    let password = WebURL.password
+    let sessions = WebURL.sessions
+    let logout = WebURL.logout
+    let inboxRead = WebRoute.inboxRead.pattern
+    let ballotEntry = WebRoute.ballotEntry.pattern
+    let scoringTemplates = WebURL.scoringTemplates
+    let focusAreas = WebURL.focusAreas
+}
+
+/// The links of an organization's pages (ledger, coverage, statistics …), from the route table.
+struct OrganizationLinks: Sendable {
+    let page, ledger, coverage, supervision, letters, poster, evaluations, dashboard, comments, determinations, points, scoring: String
+    let report, exemptions, meetings, leaderContacts: String
+
+    init(_ id: Int64) {
+        page = WebRoute.organization.url(id)
+        ledger = WebRoute.ledger.url(id)
+        coverage = WebRoute.coverage.url(id)
+        supervision = WebRoute.supervision.url(id)
+        letters = WebRoute.letters.url(id)
+        poster = WebRoute.poster.url(id)
+        evaluations = WebRoute.evaluations.url(id)
+        dashboard = WebRoute.dashboard.url(id)
+        comments = WebRoute.commentProgress.url(id)
+        determinations = WebRoute.determinations.url(id)
+        points = WebRoute.points.url(id)
+        scoring = WebRoute.scoring.url(id)
+        report = WebRoute.report.url(id)
+        exemptions = WebRoute.exemptions.url(id)
+        meetings = WebRoute.meetings.url(id)
+        leaderContacts = WebRoute.leaderContacts.url(id)
+    }
+}
