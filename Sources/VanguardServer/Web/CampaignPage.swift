@@ -10,6 +10,7 @@ struct CampaignPage {
     struct PhaseItem: Sendable { let name: String; let startsOn: String; let endsOn: String; let current: Bool }
     struct CampaignItem: Sendable {
         let id: Int64
+        let settingsURL: String
         let name: String
         let theme: String
         let subTheme: String?
@@ -33,7 +34,8 @@ struct CampaignPage {
             let today = vanguard.time.today()
             let campaigns = try await vanguard.campaigns.all().map { c in
                 CampaignItem(
-                    id: c.id, name: c.name, theme: c.theme, subTheme: c.subTheme, years: "\(c.startYear)—\(c.endYear)", planDueOn: c.planDueOn?.description,
+                    id: c.id, settingsURL: WebURL.evaluationSettings(c.id), name: c.name, theme: c.theme, subTheme: c.subTheme,
+                    years: "\(c.startYear)—\(c.endYear)", planDueOn: c.planDueOn?.description,
                     phases: c.phases.map { p in
                         PhaseItem(
                             name: p.kind.name.text(english: english), startsOn: p.startsOn.description, endsOn: p.endsOn.description,

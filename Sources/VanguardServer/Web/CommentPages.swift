@@ -17,7 +17,7 @@ struct CommentPages {
     struct DutiesModel: Sendable { let frame: PageFrame; let period: String; let periodName: String; let periods: [Option]; let duties: [DutyView] }
     struct ProgressRowView: Sendable { let relation: String; let expected: Int; let done: Int; let state: String; let late: Bool }
     struct OutstandingView: Sendable { let relation: String; let subject: String; let organization: String; let commenter: String }
-    struct ContactView: Sendable { let id: Int64; let member: String; let organization: String; let relation: String }
+    struct ContactView: Sendable { let id: Int64; let removeURL: String; let member: String; let organization: String; let relation: String }
     struct ProgressModel: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let period: String; let periods: [Option]
         let rows: [ProgressRowView]; let outstanding: [OutstandingView]; let contacts: [ContactView]; let canManage: Bool
@@ -109,7 +109,9 @@ struct CommentPages {
                         )
                     },
                     contacts: contacts.map {
-                        ContactView(id: $0.id, member: $0.memberName, organization: $0.organizationName, relation: $0.relation.name.text(english: e))
+                        ContactView(
+                            id: $0.id, removeURL: WebRoute.removeLeaderContact.url($0.id), member: $0.memberName, organization: $0.organizationName,
+                            relation: $0.relation.name.text(english: e))
                     }, canManage: caller.allows(.manageOrganizations, at: org.path)))
         }
         router.post(WebRoute.leaderContacts.path) { request, context in

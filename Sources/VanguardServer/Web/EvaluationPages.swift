@@ -27,7 +27,7 @@ struct EvaluationPages {
     struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let slips: [Slip] }
     struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option] }
     struct BallotModel: Sendable {
-        let frame: PageFrame; let title: String; let organizationName: String; let code: String; let targets: [TargetView]
+        let frame: PageFrame; let title: String; let organizationName: String; let code: String; let actionURL: String; let targets: [TargetView]
         let message: String?; let done: Bool; let pending: Bool
     }
 
@@ -156,7 +156,8 @@ struct EvaluationPages {
             BallotModel(
                 frame: PageFrame(context, title: t["ballot"], path: WebURL.ballotEntry), title: round?.title ?? t["ballot"],
                 organizationName: round?.organizationName ?? "",
-                code: BallotCode.normalize(code) ?? "", targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
+                code: BallotCode.normalize(code) ?? "", actionURL: WebURL.ballot(BallotCode.normalize(code) ?? ""),
+                targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
                 message: message, done: done, pending: pending),
             status: status)
     }

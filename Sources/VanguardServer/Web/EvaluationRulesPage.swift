@@ -11,7 +11,7 @@ struct EvaluationRulesPage {
     struct Field: Sendable { let name: String; let label: String; let value: String }
     struct RuleField: Sendable { let event: String; let label: String; let points: String; let cap: String }
     struct SettingsModel: Sendable {
-        let frame: PageFrame; let campaignID: Int64; let campaignName: String; let determination: [Field]; let rules: [RuleField]
+        let frame: PageFrame; let campaignID: Int64; let actionURL: String; let campaignName: String; let determination: [Field]; let rules: [RuleField]
         let memberStars: String; let organizationStars: String; let canEdit: Bool
     }
     struct TemplateView: Sendable { let title: String; let maximum: String; let lines: [String] }
@@ -44,7 +44,7 @@ struct EvaluationRulesPage {
                 "evaluationsettings",
                 SettingsModel(
                     frame: PageFrame(context, title: campaign.name + " · " + t["evaluationSettings"], path: WebURL.evaluationSettings(id)),
-                    campaignID: id, campaignName: campaign.name,
+                    campaignID: id, actionURL: WebURL.evaluationSettings(id), campaignName: campaign.name,
                     determination: [
                         ("commentWeight", d.commentWeight), ("fulfilmentWeight", d.fulfilmentWeight), ("satisfactionWeight", d.satisfactionWeight),
                         ("excellentFrom", d.excellentFrom), ("qualifiedFrom", d.qualifiedFrom), ("basicallyQualifiedFrom", d.basicallyQualifiedFrom),

@@ -11,7 +11,10 @@ struct PointPages {
 
     struct Option: Sendable { let value: String; let label: String; let selected: Bool }
     struct StandingView: Sendable { let url: String; let name: String; let total: Int; let rank: Int; let stars: String; let memberID: Int64 }
-    struct EntryView: Sendable { let id: Int64; let member: String; let event: String; let day: String; let points: Int; let reason: String; let state: String }
+    struct EntryView: Sendable {
+        let id: Int64; let approveURL: String; let rejectURL: String; let member: String; let event: String; let day: String; let points: Int;
+        let reason: String; let state: String
+    }
     struct RankingModel: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let standings: [StandingView]
         let pending: [EntryView]; let canManage: Bool
@@ -42,7 +45,8 @@ struct PointPages {
 
     static func entry(_ e: PointEntry, english: Bool) -> EntryView {
         EntryView(
-            id: e.id, member: e.memberName, event: e.event.name.text(english: english), day: e.day.description, points: e.points, reason: e.reason ?? "",
+            id: e.id, approveURL: WebRoute.pointDecision.url(e.id, "approve"), rejectURL: WebRoute.pointDecision.url(e.id, "reject"), member: e.memberName,
+            event: e.event.name.text(english: english), day: e.day.description, points: e.points, reason: e.reason ?? "",
             state: e.state)
     }
 
