@@ -37,4 +37,16 @@ struct StringCatalogTests {
         // A missing key reads as a visible mark, never a crash.
         #expect(Strings.text(english: false)["noSuchKey"] == "⟨noSuchKey⟩")
     }
+
+    @Test("每个能力有自己的文字目录，目录之间没有重复的键")
+    func catalogsAreDisjoint() {
+        var seen: [String: Int] = [:]
+        for (i, catalog) in Strings.catalogs.enumerated() {
+            for key in catalog.keys {
+                #expect(seen[key] == nil, "\(key) is in catalogs \(seen[key] ?? -1) and \(i)")
+                seen[key] = i
+            }
+        }
+        #expect(Strings.catalogs.count >= 8 && Strings.catalogs.allSatisfy { !$0.isEmpty })
+    }
 }

@@ -2,7 +2,9 @@
 extension Strings {
     static let accounts: [String: (zh: String, en: String)] = [
         "mySessions": ("我的登录", "My sessions"),
-        "sessionsHint": ("这里列出您的账号当前有效的网页登录和接口令牌。不认识的，请结束它并修改密码。", "Your account's live web sessions and API tokens. End any you do not recognize and change your password."),
+        "sessionsHint": (
+            "这里列出您的账号当前有效的网页登录和接口令牌。不认识的，请结束它并修改密码。", "Your account's live web sessions and API tokens. End any you do not recognize and change your password."
+        ),
         "sessionKind": ("类型", "Kind"),
         "sessionKindWeb": ("网页", "Web"),
         "sessionKindAPI": ("接口令牌", "API token"),
@@ -15,7 +17,10 @@ extension Strings {
         "sessionEnded": ("已结束该登录。", "The session was ended."),
         "accounts": ("账号管理", "Accounts"),
         "auditLog": ("审计日志", "Audit log"),
-        "auditHint": ("每条记录都与上一条以哈希相连，任何改动都能被“vanguard audit verify”查出；记录至少保存180天。导出本身也记入日志。", "Each record is chained to the one before by a hash, so `vanguard audit verify` finds any change; records are kept at least 180 days. Exports are recorded too."),
+        "auditHint": (
+            "每条记录都与上一条以哈希相连，任何改动都能被“vanguard audit verify”查出；记录至少保存180天。导出本身也记入日志。",
+            "Each record is chained to the one before by a hash, so `vanguard audit verify` finds any change; records are kept at least 180 days. Exports are recorded too."
+        ),
         "auditActor": ("操作人", "Actor"),
         "auditAction": ("操作（前缀）", "Action (prefix)"),
         "auditTarget": ("对象类型", "Target type"),
@@ -25,7 +30,9 @@ extension Strings {
         "auditSummary": ("内容", "Summary"),
         "auditExport": ("导出", "Export"),
         "auditOlder": ("更早的记录", "Older records"),
-        "accountsHint": ("本单位范围内的账号：授权、停用、重置密码、解除登录限制。每项操作都记入审计日志。", "Accounts in your organizations: grant, disable, reset passwords, unlock. Every change is audited."),
+        "accountsHint": (
+            "本单位范围内的账号：授权、停用、重置密码、解除登录限制。每项操作都记入审计日志。", "Accounts in your organizations: grant, disable, reset passwords, unlock. Every change is audited."
+        ),
         "displayName": ("姓名", "Name"),
         "grants": ("授权", "Grants"),
         "accountState": ("状态", "State"),
