@@ -46,9 +46,12 @@ enum ScoringRepository {
     }
 
     /// Starts an organization's sheet of a template and year.
-    static func insertSheet(_ db: any SQLDatabase, templateID: Int64, organizationID: Int64, year: Int) async throws -> Int64? {
-        try await db.insert(into: "scoring_sheets").columns("template_id", "organization_id", "year")
-            .values(SQLBind(templateID), SQLBind(organizationID), SQLBind(year)).returning("id").first(decodingColumn: "id", as: Int64.self)
+    static func insertSheet(_ db: any SQLDatabase, templateID: Int64, organizationID: Int64, year: Int) async throws -> Int64 {
+        guard
+            let id = try await db.insert(into: "scoring_sheets").columns("template_id", "organization_id", "year")
+                .values(SQLBind(templateID), SQLBind(organizationID), SQLBind(year)).returning("id").first(decodingColumn: "id", as: Int64.self)
+        else { throw VanguardError.conflict("评分表未能保存，请重试", "The scoring sheet was not saved; try again") }
+        return id
     }
 
     /// Replaces one stage of a sheet.

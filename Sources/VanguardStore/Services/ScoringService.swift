@@ -92,10 +92,15 @@ public struct ScoringService: Sendable {
                     field: missing[0].code)
             }
             let total = try ScoringSheet.total(template.criteria, scores: scores)
-            var sheetID = try await ScoringRepository.sheetID(db, templateID: templateID, organizationID: org.id, year: year)
-            if sheetID == nil { sheetID = try await ScoringRepository.insertSheet(db, templateID: templateID, organizationID: org.id, year: year) }
+            let existing = try await ScoringRepository.sheetID(db, templateID: templateID, organizationID: org.id, year: year)
+            let sheetID: Int64
+            if let existing {
+                sheetID = existing
+            } else {
+                sheetID = try await ScoringRepository.insertSheet(db, templateID: templateID, organizationID: org.id, year: year)
+            }
             try await ScoringRepository.replaceEntry(
-                db, sheetID: sheetID!, stage: stage, scores: scores, total: total, comment: comment, by: caller.username, now: now)
+                db, sheetID: sheetID, stage: stage, scores: scores, total: total, comment: comment, by: caller.username, now: now)
             try await WritePath.record(
                 db,
                 .init(
