@@ -1,3 +1,4 @@
+import Foundation
 import VanguardAPI
 import VanguardCore
 import VanguardStore
@@ -88,4 +89,8 @@ enum APIMapping {
                 S.ImportProblem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.zh, reasonEn: $0.reason.en)
             })
     }
+}
+
+extension APIMapping {
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }

@@ -78,7 +78,9 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
 }
 
 /// Every route of the product: web pages, the JSON API, operations endpoints and static files.
-public func buildRouter(vanguard given: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")) async throws -> Router<AppRequestContext> {
+public func buildRouter(
+    vanguard given: Vanguard, configuration: AppConfiguration = AppConfiguration(databaseURL: "unused")
+) async throws -> Router<AppRequestContext> {
     var vanguard = given
     vanguard.passwordMaxAgeDays = configuration.passwordMaxAgeDays
     let views = try await Views.load()
@@ -92,7 +94,8 @@ public func buildRouter(vanguard given: Vanguard, configuration: AppConfiguratio
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(
         middleware: SessionMiddleware(
-            accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies))
+            accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies)
+    )
     router.add(middleware: ErrorMiddleware(views: views))
     // After the session is known and inside the error pages: one check of every state-changing form.
     router.add(middleware: CSRFMiddleware())
@@ -100,27 +103,8 @@ public func buildRouter(vanguard given: Vanguard, configuration: AppConfiguratio
     if let staticDir = ServerResources.directory("static") {
         router.add(middleware: FileMiddleware(staticDir, urlBasePath: "/static", cacheControl: .init([(.init(type: .any), [.maxAge(3600)])])))
     }
-    OperationsRoutes(vanguard: vanguard, metricsToken: configuration.metricsToken).register(on: router)
-    LoginPage(vanguard: vanguard, views: views).register(on: router)
-    PasswordPage(vanguard: vanguard, views: views).register(on: router)
-    AccountPages(vanguard: vanguard, views: views).register(on: router)
-    AuditPage(vanguard: vanguard, views: views).register(on: router)
-    HomePage(vanguard: vanguard, views: views).register(on: router)
-    OrganizationPage(vanguard: vanguard, views: views).register(on: router)
-    MemberPage(vanguard: vanguard, views: views).register(on: router)
-    SearchPage(vanguard: vanguard, views: views).register(on: router)
-    ImportPage(vanguard: vanguard, views: views).register(on: router)
-    CampaignPage(vanguard: vanguard, views: views).register(on: router)
-    BoardPage(vanguard: vanguard, views: views, cache: BoardCache()).register(on: router)
-    CommitmentPages(vanguard: vanguard, views: views).register(on: router)
-    FulfilmentPages(vanguard: vanguard, views: views).register(on: router)
-    OversightPages(vanguard: vanguard, views: views).register(on: router)
-    FocusAreaPage(vanguard: vanguard, views: views).register(on: router)
-    EvaluationPages(vanguard: vanguard, views: views, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds)).register(on: router)
-    CommentPages(vanguard: vanguard, views: views).register(on: router)
-    PointPages(vanguard: vanguard, views: views).register(on: router)
-    EvaluationRulesPage(vanguard: vanguard, views: views).register(on: router)
-    DashboardPage(vanguard: vanguard, views: views).register(on: router)
+    let app = WebApp(vanguard: vanguard, views: views, configuration: configuration, guesses: guesses)
+    for capability in WebCapabilities.all { capability.register(on: router, app) }
     let api = APIService(vanguard: vanguard, guesses: guesses, ballotWait: .seconds(configuration.ballotWaitSeconds))
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [BearerAuthMiddleware(accounts: vanguard.accounts)])
     return router

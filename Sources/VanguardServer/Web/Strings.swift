@@ -1,8 +1,12 @@
 /// Every piece of UI text, in Simplified Chinese and English. Templates read them as `{{t.key}}`.
 enum Strings {
-    /// The catalogs: the general one here (the frame, words every page uses) and each capability's own
-    /// (`Strings+<Capability>.swift`); a key in two of them traps at start (a test loads them).
-    static let catalogs = [general, accounts, tree, commitments, evaluation, points, statistics, campaigns]
+    /// One catalog: a key and its Chinese and English text.
+    typealias Catalog = [String: (zh: String, en: String)]
+
+    /// The catalogs: the general one here (the frame, words every page uses, registered by
+    /// `FrameCapability`) and each capability's own (`Strings+<Name>.swift`); a key in two of them traps
+    /// at start (a test loads them).
+    static let catalogs = WebCapabilities.all.map { $0.strings }
     static let catalog = catalogs.reduce(into: [:]) { all, one in all.merge(one) { _, _ in preconditionFailure("a UI string key is defined twice") } }
 
     static let general: [String: (zh: String, en: String)] = [

@@ -8,24 +8,9 @@ public protocol Migration: Sendable {
     func prepare(on db: any SQLDatabase) async throws
 }
 
-/// Every migration, in order. Append here; never reorder or edit.
-public let allMigrations: [any Migration] = [
-    M001Foundation(),
-    M002Commitments(),
-    M003Fulfilment(),
-    M004MassEvaluation(),
-    M005Determination(),
-    M006LeaderComments(),
-    M007Points(),
-    M008ScoringSheets(),
-    M009Statistics(),
-    M010BallotKeys(),
-    M011AccountSecurity(),
-    M012CoverageAtHome(),
-    M013Sessions(),
-    M014PasswordExpiry(),
-    M015PointsFollowFacts(),
-]
+/// Every migration, in version order: each capability lists its own (`<Name>Capability.migrations`).
+/// A new one takes the next free version; an old one is never edited, renumbered or removed.
+public let allMigrations: [any Migration] = StoreCapabilities.all.flatMap { $0.migrations }.sorted { $0.version < $1.version }
 
 extension SQLDatabase {
     /// The engine behind this connection, for the few places where the two dialects differ.

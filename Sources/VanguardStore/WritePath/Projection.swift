@@ -34,8 +34,8 @@ extension Projection {
 /// the change runs, each projection settles its own rows, reads again, and the difference is added to
 /// the counters — so no caller has a derived figure to remember.
 enum WritePath {
-    /// The registered projections, in the order they settle (points after the facts they follow).
-    static let projections: [any Projection] = [StatisticsProjection(), PointsProjection()]
+    /// The registered projections (each capability lists its own), in the order they settle.
+    static let projections: [any Projection] = StoreCapabilities.all.flatMap { $0.projections }
 
     /// Runs `body`, which changes the facts of `changes`, and brings every projection along.
     static func changing<T>(_ db: any SQLDatabase, _ changes: Changes, now: Int64, _ body: () async throws -> T) async throws -> T {

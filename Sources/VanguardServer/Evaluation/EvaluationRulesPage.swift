@@ -2,8 +2,8 @@ import Hummingbird
 import VanguardCore
 import VanguardStore
 
-/// 评价办法 and 评分表 for the campaign office: a campaign's determination weights and thresholds, point
-/// rules and star levels; the scoring templates, with new ones written as an outline.
+/// 评价办法 for the campaign office: a campaign's determination weights and thresholds, point rules and
+/// star levels.
 struct EvaluationRulesPage {
     let vanguard: Vanguard
     let views: Views
@@ -14,8 +14,6 @@ struct EvaluationRulesPage {
         let frame: PageFrame; let campaignID: Int64; let actionURL: String; let campaignName: String; let determination: [Field]; let rules: [RuleField]
         let memberStars: String; let organizationStars: String; let canEdit: Bool
     }
-    struct TemplateView: Sendable { let title: String; let maximum: String; let lines: [String] }
-    struct TemplatesModel: Sendable { let frame: PageFrame; let templates: [TemplateView]; let canEdit: Bool }
 
     static func number(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
 
@@ -85,25 +83,6 @@ struct EvaluationRulesPage {
                 organizationStars: try Self.thresholds(form["organizationStars"], field: "organizationStars"))
             try await vanguard.points.saveSettings(campaignID: id, settings, as: caller)
             return redirect(WebURL.evaluationSettings(id))
-        }
-        router.get(WebRoute.scoringTemplates.path) { _, context in
-            let caller = try context.requireCaller()
-            let templates = try await vanguard.scoring.templates().map {
-                TemplateView(title: $0.criteria.title, maximum: Self.number($0.criteria.maximum), lines: ScoringOutline.lines($0.criteria))
-            }
-            return views.render(
-                "scoringtemplates",
-                TemplatesModel(
-                    frame: PageFrame(context, title: Strings.text(english: context.english)["scoringSheet"], path: WebURL.scoringTemplates),
-                    templates: templates,
-                    canEdit: Self.isOffice(caller)))
-        }
-        router.post(WebRoute.scoringTemplates.path) { request, context in
-            let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            guard let maximum = Double(form["maximum"]) else { throw VanguardError.invalid("请填写满分", "Enter the full marks", field: "maximum") }
-            _ = try await vanguard.scoring.createTemplate(try ScoringOutline.parse(title: form["title"], maximum: maximum, text: form["outline"]), as: caller)
-            return redirect(WebURL.scoringTemplates)
         }
     }
 }

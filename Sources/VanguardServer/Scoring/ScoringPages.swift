@@ -3,29 +3,13 @@ import Hummingbird
 import VanguardCore
 import VanguardStore
 
-/// 积分、评星、评分表 on the web: the branch's ranking with manual entries awaiting a second person,
-/// a member's ledger, and an organization's scoring sheet with its siblings' ranking and export.
-struct PointPages {
+/// 百分制考评 on the web: an organization's scoring sheet by stage with its children's ranking and export,
+/// and the scoring templates (outlines) the campaign office writes.
+struct ScoringPages {
     let vanguard: Vanguard
     let views: Views
 
     struct Option: Sendable { let value: String; let label: String; let selected: Bool }
-    struct StandingView: Sendable { let url: String; let name: String; let total: Int; let rank: Int; let stars: String; let memberID: Int64 }
-    struct EntryView: Sendable {
-        let id: Int64; let approveURL: String; let rejectURL: String; let member: String; let event: String; let day: String; let points: Int;
-        let reason: String; let state: String
-    }
-    struct RankingModel: Sendable {
-        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let standings: [StandingView]
-        let pending: [EntryView]; let canManage: Bool
-    }
-    struct CommentView: Sendable {
-        let period: String; let commenter: String; let grade: String; let achievements: String; let problems: String; let direction: String
-    }
-    struct LedgerModel: Sendable {
-        let frame: PageFrame; let name: String; let organizationURL: String; let year: Int; let total: Int; let rank: Int; let stars: String
-        let entries: [EntryView]; let comments: [CommentView]
-    }
     struct LeafView: Sendable { let code: String; let title: String; let maximum: String; let value: String }
     struct GroupView: Sendable { let title: String; let maximum: String; let leaves: [LeafView] }
     struct StageView: Sendable {
@@ -40,74 +24,12 @@ struct PointPages {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let templateID: Int64; let templates: [Option]
         let sheetTitle: String; let stages: [StageView]; let ranking: [RankView]; let exportURL: String
     }
-
-    static func stars(_ n: Int) -> String { n == 0 ? "—" : String(repeating: "★", count: n) }
-
-    static func entry(_ e: PointEntry, english: Bool) -> EntryView {
-        EntryView(
-            id: e.id, approveURL: WebRoute.pointDecision.url(e.id, "approve"), rejectURL: WebRoute.pointDecision.url(e.id, "reject"), member: e.memberName,
-            event: e.event.name.text(english: english), day: e.day.description, points: e.points, reason: e.reason ?? "",
-            state: e.state)
-    }
+    struct TemplateView: Sendable { let title: String; let maximum: String; let lines: [String] }
+    struct TemplatesModel: Sendable { let frame: PageFrame; let templates: [TemplateView]; let canEdit: Bool }
 
     func year(_ request: Request) throws -> Int { try request.queryYear(default: vanguard.time.today().year) }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get(WebRoute.points.path) { request, context in
-            let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
-            let year = try year(request)
-            let standings = try await vanguard.points.ranking(branchID: org.id, year: year, as: caller).map {
-                StandingView(
-                    url: WebURL.memberPoints($0.memberID, year: year), name: $0.name, total: $0.total, rank: $0.rank, stars: Self.stars($0.stars),
-                    memberID: $0.memberID)
-            }
-            let pending = try await vanguard.points.pending(branchID: org.id, as: caller).map { Self.entry($0, english: context.english) }
-            return views.render(
-                "points",
-                RankingModel(
-                    frame: PageFrame(
-                        context, title: org.name + " · " + Strings.text(english: context.english)["points"], path: WebURL.points(org.id), organization: org.id),
-                    organizationID: org.id, organizationName: org.name, year: year, standings: standings, pending: pending,
-                    canManage: caller.allows(.manageMembers, at: org.path)))
-        }
-        router.post(WebRoute.points.path) { request, context in
-            let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            guard let member = Int64(form["memberId"]) else { throw VanguardError.invalid("请选择党员", "Choose a member", field: "memberId") }
-            guard let points = Int(form["points"]) else { throw VanguardError.invalid("请填写分值（整数，扣分为负数）", "Enter whole points", field: "points") }
-            _ = try await vanguard.points.propose(memberID: member, points: points, reason: form["reason"], as: caller)
-            return redirect(WebURL.points(try context.id()))
-        }
-        router.post(WebRoute.pointDecision.path) { request, context in
-            let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
-            let approve = context.parameters.get("decision") == "approve"
-            try await vanguard.points.decide(eventID: try context.id(), approve: approve, as: caller)
-            return redirect(WebURL.points(Int64(form["back"]) ?? 0))
-        }
-        router.get(WebRoute.memberPoints.path) { request, context in
-            let caller = try context.requireCaller()
-            let year = try year(request)
-            let member = try await vanguard.members.get(try context.id(), as: caller)
-            let (entries, standing) = try await vanguard.points.ledger(memberID: member.id, year: year, as: caller)
-            // 点评记录: for the member herself and those who may read private records.
-            let comments = ((try? await vanguard.leaderComments.comments(organizationID: member.organizationID, memberID: member.id, as: caller)) ?? []).map {
-                CommentView(
-                    period: $0.period.name.text(english: context.english), commenter: $0.commenterName,
-                    grade: $0.draft.grade.name.text(english: context.english),
-                    achievements: $0.draft.achievements, problems: $0.draft.problems, direction: $0.draft.direction)
-            }
-            return views.render(
-                "memberpoints",
-                LedgerModel(
-                    frame: PageFrame(
-                        context, title: member.draft.name + " · " + Strings.text(english: context.english)["pointLedger"],
-                        path: WebURL.memberPoints(member.id)),
-                    name: member.draft.name, organizationURL: WebURL.points(member.organizationID, year: year), year: year, total: standing.total,
-                    rank: standing.rank, stars: Self.stars(standing.stars),
-                    entries: entries.filter { $0.state == "approved" }.map { Self.entry($0, english: context.english) }, comments: comments))
-        }
         router.get(WebRoute.scoring.path) { request, context in
             let caller = try context.requireCaller()
             let org = try await vanguard.organizations.get(try context.id(), as: caller)
@@ -140,7 +62,7 @@ struct PointPages {
                     name: r.name, url: WebURL.scoring(r.organizationID, template: chosen, year: year),
                     selfCheck: r.totals[.selfCheck].map(ScoringService.points) ?? "", assessment: r.totals[.assessment].map(ScoringService.points) ?? "",
                     comprehensive: r.totals[.comprehensive].map(ScoringService.points) ?? "", final: r.final.map(ScoringService.points) ?? "—",
-                    rank: r.rank.map(String.init) ?? "—", stars: Self.stars(r.stars))
+                    rank: r.rank.map(String.init) ?? "—", stars: PointPages.stars(r.stars))
             }
             return views.render(
                 "scoring",
@@ -180,6 +102,25 @@ struct PointPages {
             let format = q["format"].flatMap { SheetFormat(rawValue: String($0)) } ?? .xlsx
             let data = try await vanguard.scoring.export(templateID: template, parentID: id, year: year, format: format, as: caller)
             return ImportPage.download(data, name: "scoring-\(id)-\(year).\(format.rawValue)", format: format)
+        }
+        router.get(WebRoute.scoringTemplates.path) { _, context in
+            let caller = try context.requireCaller()
+            let templates = try await vanguard.scoring.templates().map {
+                TemplateView(title: $0.criteria.title, maximum: EvaluationRulesPage.number($0.criteria.maximum), lines: ScoringOutline.lines($0.criteria))
+            }
+            return views.render(
+                "scoringtemplates",
+                TemplatesModel(
+                    frame: PageFrame(context, title: Strings.text(english: context.english)["scoringSheet"], path: WebURL.scoringTemplates),
+                    templates: templates,
+                    canEdit: EvaluationRulesPage.isOffice(caller)))
+        }
+        router.post(WebRoute.scoringTemplates.path) { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            guard let maximum = Double(form["maximum"]) else { throw VanguardError.invalid("请填写满分", "Enter the full marks", field: "maximum") }
+            _ = try await vanguard.scoring.createTemplate(try ScoringOutline.parse(title: form["title"], maximum: maximum, text: form["outline"]), as: caller)
+            return redirect(WebURL.scoringTemplates)
         }
     }
 }

@@ -3,8 +3,8 @@ import Hummingbird
 import VanguardCore
 import VanguardStore
 
-/// The steps after 审诺 on the commitment page — progress with evidence, revising, urging,
-/// rectification, carrying forward — plus a draft made on someone's behalf and the inbox.
+/// The steps after 审诺 on the commitment page: progress with evidence, revising, urging,
+/// rectification, carrying forward.
 struct FulfilmentPages {
     let vanguard: Vanguard
     let views: Views
@@ -18,43 +18,7 @@ struct FulfilmentPages {
         let files: [UploadedFile]?
     }
 
-    struct NoteView: Sendable { let text: String; let at: String; let url: String?; let read: Bool }
-    struct InboxModel: Sendable { let frame: PageFrame; let notes: [NoteView] }
-
     func register(on router: Router<AppRequestContext>) {
-        // 代为录入 (an oral commitment on a member's behalf) and 本组织定诺.
-        router.get(WebRoute.newCommitment.path) { request, context in
-            let caller = try context.requireCaller()
-            let english = context.english
-            let t = Strings.text(english: english)
-            let q = request.uri.queryParameters
-            var title: String
-            var hidden: (String, String)
-            var places: [OrganizationRecord] = []
-            var focus: [String] = []
-            if let id = q["organizationId"].flatMap({ Int64(String($0)) }) {
-                let org = try await vanguard.organizations.get(id, as: caller)
-                title = t["orgCommitment"] + "：" + org.name
-                hidden = ("organizationId", String(org.id))
-                focus = try await vanguard.commitments.focusAreas(sector: org.sector, audience: "organization")
-            } else if let id = q["memberId"].flatMap({ Int64(String($0)) }) {
-                let m = try await vanguard.members.get(id, as: caller)
-                title = t["onBehalfOf"] + "：" + m.draft.name
-                hidden = ("memberId", String(m.id))
-                places = try await vanguard.commitments.places(ofMember: m.id)
-                if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: m.id, at: first) }
-            } else {
-                throw VanguardError.invalid("缺少承诺主体", "memberId or organizationId is required", field: "memberId")
-            }
-            var model = CommitmentPages.ListModel(
-                frame: PageFrame(context, title: title, path: WebURL.newCommitmentForm), title: title, rows: [], canDraft: true,
-                year: vanguard.time.today().year,
-                places: places.map { .init(value: String($0.id), label: $0.name) },
-                kinds: [CommitmentKind.annual, .longTerm, .immediate].map { .init(value: $0.rawValue, label: $0.name.text(english: english)) },
-                focusAreas: focus, itemRows: (0..<CommitmentPages.itemRows).map { .init(index: $0, number: $0 + 1) })
-            model.hidden = .init(name: hidden.0, value: hidden.1)
-            return views.render("commitments", model)
-        }
         router.post(WebRoute.commitmentProgress.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await MultipartForm.read(
@@ -111,19 +75,6 @@ struct FulfilmentPages {
             let caller = try context.requireCaller()
             let c = try await vanguard.commitments.carryForward(try context.id(), as: caller)
             return redirect(WebURL.commitment(c.id))
-        }
-        router.get(WebRoute.inbox.path) { _, context in
-            let caller = try context.requireCaller()
-            let notes = try await vanguard.reminders.inbox(as: caller).map {
-                NoteView(text: $0.text, at: MemberPage.formatTime($0.createdAt), url: $0.commitmentID.map(WebURL.commitment), read: $0.read)
-            }
-            let title = Strings.text(english: context.english)["inbox"]
-            return views.render("inbox", InboxModel(frame: PageFrame(context, title: title, path: WebURL.inbox), notes: notes))
-        }
-        router.post(WebRoute.inboxRead.path) { request, context in
-            let caller = try context.requireCaller()
-            try await vanguard.reminders.markAllRead(as: caller)
-            return redirect(WebURL.inbox)
         }
     }
 }

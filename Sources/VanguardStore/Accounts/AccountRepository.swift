@@ -88,7 +88,8 @@ public enum AccountRepository {
 
     /// When the account's password was last set (its creation for an account older than the history).
     public static func passwordChangedAt(_ db: any SQLDatabase, userID: Int64) async throws -> Int64 {
-        if let at = try await db.raw("SELECT MAX(changed_at) AS at FROM password_history WHERE user_id = \(bind: userID)").first(decodingColumn: "at", as: Int64?.self),
+        if let at = try await db.raw("SELECT MAX(changed_at) AS at FROM password_history WHERE user_id = \(bind: userID)").first(
+            decodingColumn: "at", as: Int64?.self),
             let at
         {
             return at
@@ -98,7 +99,8 @@ public enum AccountRepository {
 
     /// Whether the account's password was set by someone else (the office) and must be changed first.
     public static func mustChangePassword(_ db: any SQLDatabase, userID: Int64) async throws -> Bool {
-        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)").first(decodingColumn: "must_change_password", as: Bool.self) ?? false
+        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)").first(decodingColumn: "must_change_password", as: Bool.self)
+            ?? false
     }
 
     public static func setMustChangePassword(_ db: any SQLDatabase, userID: Int64, _ value: Bool) async throws {
@@ -130,13 +132,15 @@ public enum AccountRepository {
     /// Ends the account's session named by `id` (see `SessionRecord.id`); false when it has none such.
     public static func deleteSession(_ db: any SQLDatabase, userID: Int64, id: String) async throws -> Bool {
         guard id.count == 16, id.allSatisfy(\.isHexDigit) else { return false }
-        return !(try await db.raw(
-            "DELETE FROM sessions WHERE user_id = \(bind: userID) AND substr(token_hash, 1, 16) = \(bind: id.lowercased()) RETURNING token_hash"
-        ).all()).isEmpty
+        return
+            !(try await db.raw(
+                "DELETE FROM sessions WHERE user_id = \(bind: userID) AND substr(token_hash, 1, 16) = \(bind: id.lowercased()) RETURNING token_hash"
+            ).all()).isEmpty
     }
 
     public static func countSessions(_ db: any SQLDatabase, userID: Int64, now: Int64) async throws -> Int {
-        try await db.raw("SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: now)").first(decodingColumn: "n", as: Int.self) ?? 0
+        try await db.raw("SELECT COUNT(*) AS n FROM sessions WHERE user_id = \(bind: userID) AND expires_at > \(bind: now)").first(
+            decodingColumn: "n", as: Int.self) ?? 0
     }
 
     // MARK: administration
@@ -183,7 +187,9 @@ public enum AccountRepository {
     }
 
     /// The live session with this token hash: its user and CSRF token.
-    public static func session(_ db: any SQLDatabase, tokenHash: String, kind: String, now: Int64) async throws -> (
+    public static func session(
+        _ db: any SQLDatabase, tokenHash: String, kind: String, now: Int64
+    ) async throws -> (
         userID: Int64, csrf: String, mustChangePassword: Bool
     )? {
         guard

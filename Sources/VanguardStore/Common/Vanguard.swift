@@ -1,7 +1,8 @@
 import Logging
 import VanguardCore
 
-/// The application's services over one database: what the server, the CLI and the tests share.
+/// The application's services over one database: what the server, the CLI and the tests share. Each
+/// capability declares its services on it (`vanguard.commitments` …) in its own `<Name>Capability.swift`.
 public struct Vanguard: Sendable {
     public let backend: any DatabaseBackend
     public let time: any TimeSource
@@ -42,28 +43,6 @@ public struct Vanguard: Sendable {
         if url.hasPrefix("sqlite:") { return try await SQLiteBackend.open(path: String(url.dropFirst("sqlite:".count)), logger: logger) }
         throw StoreError.badDatabaseURL(url)
     }
-
-    public var organizations: OrganizationService { .init(backend: backend, time: time) }
-    public var members: MemberService { .init(backend: backend, time: time) }
-    public var accounts: AccountService { .init(backend: backend, time: time, passwordMaxAgeDays: passwordMaxAgeDays) }
-    public var accountAdmin: AccountAdminService { .init(backend: backend, time: time) }
-    public var audit: AuditService { .init(backend: backend, time: time) }
-    public var campaigns: CampaignService { .init(backend: backend, time: time) }
-    public var spreadsheets: SpreadsheetService { .init(backend: backend, time: time) }
-    public var verifier: CounterVerifier { .init(backend: backend) }
-    public var commitments: CommitmentService { .init(backend: backend, time: time) }
-    public var fulfilment: FulfilmentService { .init(backend: backend, time: time) }
-    public var reminders: ReminderService { .init(backend: backend, time: time) }
-    public var branches: BranchService { .init(backend: backend, time: time) }
-    public var ledger: LedgerService { .init(backend: backend, time: time) }
-    public var supervision: SupervisionService { .init(backend: backend, time: time) }
-    public var focusAreas: FocusAreaService { .init(backend: backend, time: time) }
-    public var massEvaluation: MassEvaluationService { .init(backend: backend, time: time, ballots: ballots, key: ballotKey) }
-    public var determinations: DeterminationService { .init(backend: backend, time: time) }
-    public var leaderComments: LeaderCommentService { .init(backend: backend, time: time) }
-    public var points: PointService { .init(backend: backend, time: time) }
-    public var scoring: ScoringService { .init(backend: backend, time: time) }
-    public var statistics: StatisticsService { .init(backend: backend, time: time) }
 
     public func close() async throws { try await backend.close() }
 }

@@ -5,11 +5,42 @@ import VanguardStore
 
 /// 会话与账号管理 in the JSON API: one's own sessions and tokens, and the office's accounts.
 extension APIService {
+    func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
+        guard case .json(let body) = input.body else { throw APIErrors.badBody }
+        let session = try await vanguard.accounts.logIn(
+            username: body.username, password: body.password, address: RequestClient.address, kind: "api", label: body.label)
+        let expires = Date(timeIntervalSince1970: Double(vanguard.time.nowMillis() + AccountService.tokenLifetimeMillis) / 1000)
+        return .ok(.init(body: .json(.init(token: session.secret, expiresAt: expires, mustChangePassword: session.mustChangePassword))))
+    }
+
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.accounts.changePassword(current: b.current, new: b.new, keepingSession: RequestCaller.token, as: try caller)
+        return .noContent(.init())
+    }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let c = try caller
+        let user = try await vanguard.backend.read { db in try await AccountRepository.user(db, id: c.userID ?? 0) }
+        let roots = try await vanguard.organizations.scopeRoots(as: c)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        id: c.userID ?? 0, username: c.username, displayName: c.displayName, memberId: user?.memberID,
+                        grants: c.scope.grants.map {
+                            .init(role: .init(rawValue: $0.role.rawValue)!, roleName: $0.role.name.zh, organizationId: $0.organizationID)
+                        },
+                        scope: roots.map(APIMapping.organization)))))
+    }
+
     static func account(_ a: AccountSummary) -> S.Account {
         .init(
             id: a.id, username: a.username, displayName: a.displayName, memberId: a.memberID, active: a.active, sessions: a.sessions,
             grants: a.grants.map {
-                .init(role: .init(rawValue: $0.role.rawValue)!, roleName: $0.role.name.zh, organizationId: $0.organizationID, organizationName: $0.organizationName)
+                .init(
+                    role: .init(rawValue: $0.role.rawValue)!, roleName: $0.role.name.zh, organizationId: $0.organizationID,
+                    organizationName: $0.organizationName)
             })
     }
 
@@ -99,7 +130,8 @@ extension APIService {
         }
         let filter = AuditFilter(
             actor: q.actor?.nilIfEmpty, actionPrefix: q.action?.nilIfEmpty, targetType: q.targetType?.nilIfEmpty,
-            fromMillis: try day(q.from, "from").map(AuditService.startMillis), untilMillis: try day(q.to, "to").map { AuditService.startMillis($0) + 86_400_000 })
+            fromMillis: try day(q.from, "from").map(AuditService.startMillis),
+            untilMillis: try day(q.to, "to").map { AuditService.startMillis($0) + 86_400_000 })
         let records = try await vanguard.audit.records(filter, before: q.before, as: try caller)
         return .ok(
             .init(

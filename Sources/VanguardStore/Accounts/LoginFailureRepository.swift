@@ -32,8 +32,10 @@ enum LoginFailureRepository {
     }
 
     static func clear(_ db: any SQLDatabase, account: String) async throws {
-        try await db.raw("DELETE FROM login_failures WHERE key = \(bind: "account:" + account) OR key LIKE \(bind: "pair:" + Self.escapeLike(account) + "|%") ESCAPE '\\'")
-            .run()
+        try await db.raw(
+            "DELETE FROM login_failures WHERE key = \(bind: "account:" + account) OR key LIKE \(bind: "pair:" + Self.escapeLike(account) + "|%") ESCAPE '\\'"
+        )
+        .run()
     }
 
     static func escapeLike(_ s: String) -> String {
