@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 import VanguardCore
 import VanguardStore
@@ -79,6 +80,17 @@ struct HostileRequestTests {
         }
     }
 
+    @Test("读请求体失败时如实说明：超过上限是 413，客户端中途断开或请求体不完整是 400，我们自己的拒绝原样转出")
+    func bodyReadFailuresAreNamedForWhatTheyAre() {
+        let tooLarge = RequestLimits.tooLarge(RequestLimits.body)
+        #expect(RequestLimits.readFailure(HTTPError(.contentTooLarge), tooLarge: tooLarge).kind == .payloadTooLarge)
+        #expect(RequestLimits.readFailure(tooLarge, tooLarge: tooLarge).kind == .payloadTooLarge)
+        let broken = RequestLimits.readFailure(ChannelError.ioOnClosedChannel, tooLarge: tooLarge)
+        #expect(broken.kind == .invalid && broken.message.zh.contains("不完整"))
+        let refused = VanguardError(.forbidden, .init("表单已过期", "The form has expired"))
+        #expect(RequestLimits.readFailure(refused, tooLarge: tooLarge) == refused)
+    }
+
     @Test("上传路由保留各自更大的上限，其余路由一律 1MB")
     func uploadRoutes() {
         #expect(RequestLimits.isUpload(.post, "/import"))
@@ -133,7 +145,9 @@ struct HostileRequestTests {
             let created = try await client.execute(
                 uri: "/api/v1/commitments", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
                 body: ByteBuffer(
-                    string: #"{"organizationId": \#(city.village1.id), "kind": "annual", "year": 2026, "items": [{"content": "每月走访五户困难群众", "responsibility": "本人", "deadline": "2026-12-31", "expectedResult": "建立走访台账"}]}"#))
+                    string:
+                        #"{"organizationId": \#(city.village1.id), "kind": "annual", "year": 2026, "items": [{"content": "每月走访五户困难群众", "responsibility": "本人", "deadline": "2026-12-31", "expectedResult": "建立走访台账"}]}"#
+                ))
             let id = try #require((try json(created) as? [String: Any])?["id"] as? Int)
             // No body and no content type: the spec makes the step's body optional.
             let submitted = try await client.execute(uri: "/api/v1/commitments/\(id)/submit", method: .post, headers: [.authorization: "Bearer \(secretary)"])

@@ -37,6 +37,42 @@ struct StatisticsStoreTests {
         }
     }
 
+    @Test("多人同时写：两个支部的承诺同时从定诺走到兑现，同一条上级路径上的计数不乱、不死锁，核对为零差异", arguments: TestDatabase.enabled)
+    func concurrentWritersKeepCountersRight(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            // given 24 drafts in two branches under one town
+            let c = try await SmallCity.make(v)
+            let branches = [c.village1, c.village2]
+            var work: [(id: Int64, secretary: Caller)] = []
+            for i in 0..<24 {
+                let branch = branches[i % 2]
+                let m = try await v.members.create(sampleMember("P\(i)", name: "并发\(i)"), organizationID: branch.id, as: .system())
+                let secretary = caller(.branchSecretary, on: branch)
+                work.append((try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items(2), as: secretary).id, secretary))
+            }
+            // when every one is submitted, approved, published and fulfilled at once, each step its own transaction
+            let failures = await withTaskGroup(of: String?.self) { group in
+                for (id, secretary) in work {
+                    group.addTask {
+                        do {
+                            for a in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(id, a, as: secretary) }
+                            for item in 1...2 { _ = try await v.fulfilment.report(id, itemPosition: item, text: "完成", fulfils: true, files: [], as: secretary) }
+                            return nil
+                        } catch {
+                            return "\(id): \(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { if let f = $1 { $0.append(f) } }
+            }
+            // then none failed, the city counts every item fulfilled, and verify finds no difference
+            #expect(failures.isEmpty, "\(failures)")
+            let city = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }
+            #expect(city.subtree.items("member") == 48 && city.subtree.itemsFulfilled("member") == 48 && city.subtree.made("member") == 24)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+
     @Test(
         "随机的操作序列（定诺、审诺、践诺、确认兑现、撤回、修改、认定、评议、免于承诺、组织调整、党员调转、加减分审核、改积分规则）之后，核对结果（含积分与星级）始终为零差异",
         arguments: TestDatabase.enabled)

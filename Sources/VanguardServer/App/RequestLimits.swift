@@ -28,6 +28,15 @@ enum RequestLimits {
 
     static func limit(_ request: Request) -> Int { isUpload(request.method, request.uri.path) ? upload : body }
 
+    /// What a failed body read tells the client: our own refusals as they are, a body past its limit as
+    /// `tooLarge` (413), and anything else — the client stopped sending, the connection broke, the body
+    /// stalled — as an incomplete request (400), not as a size it never reached.
+    static func readFailure(_ error: any Error, tooLarge: VanguardError) -> VanguardError {
+        if let e = error as? VanguardError { return e.kind == .payloadTooLarge ? tooLarge : e }
+        if let e = error as? HTTPError, e.status == .contentTooLarge { return tooLarge }
+        return VanguardError(.invalid, .init("请求内容不完整，请重新提交", "The request body was incomplete; send it again"))
+    }
+
     static func tooLarge(_ limit: Int) -> VanguardError {
         limit == body
             ? VanguardError(.payloadTooLarge, .init("请求内容不能超过1MB", "The request body may not exceed 1 MB"))

@@ -28,8 +28,8 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         // Any other form is at most 1 MB (RequestLimits): read it once here, and the handler reads the buffer again.
         let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: RequestLimits.body) } catch let error as VanguardError { throw error } catch {
-            throw RequestLimits.tooLarge(RequestLimits.body)
+        do { buffer = try await request.collectBody(upTo: RequestLimits.body) } catch {
+            throw RequestLimits.readFailure(error, tooLarge: RequestLimits.tooLarge(RequestLimits.body))
         }
         try Self.check(WebForm(parsing: String(buffer: buffer)).fields[Self.field] ?? "", expected: context.csrfToken)
         return try await next(request, context)

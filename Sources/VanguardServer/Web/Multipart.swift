@@ -38,11 +38,9 @@ enum MultipartForm {
             throw VanguardError(.unsupportedMediaType, .init("请通过页面上的表单上传文件", "Upload the file with the form on the page"))
         }
         let body: ByteBuffer
-        // The CSRF middleware's refusal comes out of the body as it is read; anything else is its size.
-        do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch let error as VanguardError where error.kind == .forbidden {
-            throw error
-        } catch {
-            throw VanguardError(.payloadTooLarge, limitText)
+        // The CSRF middleware's refusal comes out of the body as it is read; past the limit is its size.
+        do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
+            throw RequestLimits.readFailure(error, tooLarge: VanguardError(.payloadTooLarge, limitText))
         }
         do {
             return try FormDataDecoder().decode(T.self, from: body, boundary: boundary)

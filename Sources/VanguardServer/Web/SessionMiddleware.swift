@@ -80,7 +80,7 @@ struct WebForm: Sendable {
     static func read(_ request: Request, context: AppRequestContext) async throws -> WebForm {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: RequestLimits.body) } catch {
-            throw RequestLimits.tooLarge(RequestLimits.body)
+            throw RequestLimits.readFailure(error, tooLarge: RequestLimits.tooLarge(RequestLimits.body))
         }
         return WebForm(parsing: String(buffer: buffer))
     }

@@ -10,10 +10,14 @@ public enum DatabaseEngine: String, Sendable {
 /// one transaction — wholly or not at all.
 public protocol DatabaseBackend: Sendable {
     var engine: DatabaseEngine { get }
-    /// Runs `body` on a connection for reading; no transaction is held.
+    /// Runs `body` in one read-only transaction on one connection: its statements see one snapshot of
+    /// the committed data, whatever is written meanwhile. A read inside a read joins the outer one.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` inside one transaction on one connection; a thrown error rolls everything back.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` on the writing connection outside any transaction, for the statements that cannot run
+    /// inside one (PostgreSQL's `VACUUM`); on SQLite it waits for the writer like a write.
+    func maintain(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws
     /// How many write transactions this process has committed: a page rendered after `n` is still
     /// current while this stays `n` (writes by other processes are not seen here).
     var committedWrites: Int { get }
@@ -25,6 +29,27 @@ public protocol DatabaseBackend: Sendable {
 
 extension DatabaseBackend {
     public func forgetHistory() async {}
+}
+
+/// The read transaction the current task is in, if any. A read opened inside another (a service query
+/// calling another) joins it: one snapshot, and no second connection awaited while the first is held.
+enum ReadTransaction {
+    @TaskLocal static var current: (any SQLDatabase)?
+
+    /// Runs `body` in the read transaction `begin` opens on `db`, or in the one this task is already in.
+    static func run<T: Sendable>(
+        on db: any SQLDatabase, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.exec(begin)
+        do {
+            let result = try await $current.withValue(db) { try await body(db) }
+            try await db.exec("COMMIT")
+            return result
+        } catch {
+            try? await db.exec("ROLLBACK")
+            throw error
+        }
+    }
 }
 
 /// Errors of the storage layer itself (not of the user's input).

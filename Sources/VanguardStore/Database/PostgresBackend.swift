@@ -42,8 +42,13 @@ public final class PostgresBackend: DatabaseBackend {
     private let commits = Counter()
     public var committedWrites: Int { commits.current }
 
+    /// A snapshot that cannot write: `REPEATABLE READ` for one moment of the data across the read's
+    /// statements, `READ ONLY` so that the database itself refuses a write on a read path.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        if let db = ReadTransaction.current { return try await body(db) }
+        return try await client.withConnection { connection in
+            try await ReadTransaction.run(on: connection.sql(), begin: "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
+        }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -60,6 +65,10 @@ public final class PostgresBackend: DatabaseBackend {
                 throw error
             }
         }
+    }
+
+    public func maintain(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await client.withConnection { connection in try await body(connection.sql()) }
     }
 
     public func close() async throws {

@@ -16,7 +16,7 @@ public final class SQLiteBackend: DatabaseBackend {
     private let readers: [SQLiteConnection]
     private let fileLock: DatabaseLock
     private let writeLock = AsyncLock()
-    private let next = Counter()
+    private let readerPool: ReaderPool
     private let commits = Counter()
     public var committedWrites: Int { commits.current }
 
@@ -24,6 +24,7 @@ public final class SQLiteBackend: DatabaseBackend {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.readerPool = ReaderPool(readers)
         self.fileLock = fileLock
     }
 
@@ -58,9 +59,19 @@ public final class SQLiteBackend: DatabaseBackend {
         return SQLiteBackend(path: path, writer: opened[0], readers: Array(opened.dropFirst()), fileLock: fileLock)
     }
 
+    /// A read holds one reader connection for its whole transaction (`BEGIN … COMMIT`: one WAL
+    /// snapshot across its statements; readers are `query_only`). Reads wait for a free reader.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let reader = readers[next.increment() % readers.count]
-        return try await body(reader.sql())
+        if let db = ReadTransaction.current { return try await body(db) }
+        let reader = await readerPool.acquire()
+        do {
+            let result = try await ReadTransaction.run(on: reader.sql(), begin: "BEGIN", body)
+            await readerPool.release(reader)
+            return result
+        } catch {
+            await readerPool.release(reader)
+            throw error
+        }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -75,6 +86,17 @@ public final class SQLiteBackend: DatabaseBackend {
             return result
         } catch {
             try? await db.exec("ROLLBACK")
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    public func maintain(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        await writeLock.lock()
+        do {
+            try await body(writer.sql())
+            await writeLock.unlock()
+        } catch {
             await writeLock.unlock()
             throw error
         }
@@ -104,6 +126,27 @@ public final class SQLiteBackend: DatabaseBackend {
         defer { fileLock.release() }
         for r in readers { try await r.close() }
         try await writer.close()
+    }
+}
+
+/// SQLite's reader connections, lent one read at a time, first come first served.
+actor ReaderPool {
+    private var free: [SQLiteConnection]
+    private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+
+    init(_ connections: [SQLiteConnection]) { free = connections }
+
+    func acquire() async -> SQLiteConnection {
+        if let connection = free.popLast() { return connection }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release(_ connection: SQLiteConnection) {
+        if waiters.isEmpty {
+            free.append(connection)
+        } else {
+            waiters.removeFirst().resume(returning: connection)
+        }
     }
 }
 

@@ -116,7 +116,7 @@ public struct ProvinceScale: Sendable {
         }
         // Fresh statistics for the planner, as after any bulk load (PostgreSQL's VACUUM runs outside a transaction).
         if vanguard.backend.engine == .postgres {
-            try await vanguard.backend.read { db in try await db.exec("VACUUM ANALYZE") }
+            try await vanguard.backend.maintain { db in try await db.exec("VACUUM ANALYZE") }
         } else {
             try await vanguard.backend.write { db in try await db.exec("ANALYZE") }
         }

@@ -21,32 +21,35 @@ public enum StatsRepository {
 
     // MARK: keeping counters
 
-    /// Adds `deltas` to the organization at `path` (own and subtree) and to each ancestor (subtree).
-    /// Rows are written root first and metrics in name order, so concurrent writers lock in one order.
-    static func add(_ db: any SQLDatabase, path: TreePath, year: Int, _ deltas: [String: Int]) async throws {
-        let metrics = deltas.filter { $0.value != 0 }.keys.sorted()
-        guard !metrics.isEmpty else { return }
-        var rows: [SQLQueryString] = []
-        for id in path.ids {
-            for m in metrics {
-                let d = deltas[m]!
-                rows.append("(\(bind: id), \(bind: year), \(bind: m), \(bind: id == path.id ? d : 0), \(bind: d))")
+    /// Adds what changed — `after` minus `before` — to the counters: each contribution to its organization
+    /// (own and subtree) and to every ancestor (subtree). The rows are merged and written in one order
+    /// for every writer — by organization, year and metric — so two transactions adding to the same
+    /// ancestors on PostgreSQL wait for each other instead of deadlocking.
+    static func apply(_ db: any SQLDatabase, after: [Contribution], before: [Contribution]) async throws {
+        var rows: [Key: (own: Int, subtree: Int)] = [:]
+        for (contributions, sign) in [(after, 1), (before, -1)] {
+            for c in contributions where c.value != 0 {
+                for id in c.path.ids {
+                    let key = Key(organizationID: id, year: c.year, metric: c.metric)
+                    let d = sign * c.value
+                    rows[key, default: (0, 0)].subtree += d
+                    if id == c.path.id { rows[key, default: (0, 0)].own += d }
+                }
             }
         }
-        var sql: SQLQueryString = "INSERT INTO stat_counters (organization_id, year, metric, own, subtree) VALUES "
-        for (i, r) in rows.enumerated() { sql = sql + (i == 0 ? "" : ", ") + r }
-        try await db.raw(
-            sql
-                + " ON CONFLICT (organization_id, year, metric) DO UPDATE SET own = stat_counters.own + excluded.own, subtree = stat_counters.subtree + excluded.subtree"
-        ).run()
-    }
-
-    static func apply(_ db: any SQLDatabase, after: [Contribution], before: [Contribution]) async throws {
-        var deltas: [TreePath: [Int: [String: Int]]] = [:]
-        for c in after { deltas[c.path, default: [:]][c.year, default: [:]][c.metric, default: 0] += c.value }
-        for c in before { deltas[c.path, default: [:]][c.year, default: [:]][c.metric, default: 0] -= c.value }
-        for (path, years) in deltas.sorted(by: { $0.key.description < $1.key.description }) {
-            for (year, d) in years.sorted(by: { $0.key < $1.key }) { try await add(db, path: path, year: year, d) }
+        let ordered = rows.filter { $0.value != (0, 0) }.sorted {
+            ($0.key.organizationID, $0.key.year, $0.key.metric) < ($1.key.organizationID, $1.key.year, $1.key.metric)
+        }
+        // 500 rows (2,500 binds) a statement keeps within every database's limit on binds.
+        for start in stride(from: 0, to: ordered.count, by: 500) {
+            var sql: SQLQueryString = "INSERT INTO stat_counters (organization_id, year, metric, own, subtree) VALUES "
+            for (i, (k, v)) in ordered[start..<min(start + 500, ordered.count)].enumerated() {
+                sql = sql + (i == 0 ? "" : ", ") + "(\(bind: k.organizationID), \(bind: k.year), \(bind: k.metric), \(bind: v.own), \(bind: v.subtree))"
+            }
+            try await db.raw(
+                sql
+                    + " ON CONFLICT (organization_id, year, metric) DO UPDATE SET own = stat_counters.own + excluded.own, subtree = stat_counters.subtree + excluded.subtree"
+            ).run()
         }
     }
 

@@ -33,20 +33,19 @@ public enum NotificationRepository {
     public static func send(
         _ db: any SQLDatabase, to recipient: Recipient, kind: String, commitmentID: Int64?, text: String, dedupeKey: String? = nil, now: Int64
     ) async throws -> Bool {
-        if let dedupeKey,
-            try await db.raw("SELECT id FROM notifications WHERE dedupe_key = \(bind: dedupeKey)").first() != nil
-        {
-            return false
-        }
         let (memberID, organizationID): (Int64?, Int64?) =
             switch recipient {
             case .member(let id): (id, nil)
             case .organization(let id): (nil, id)
             }
-        let id = try await db.insert(into: "notifications")
-            .columns("member_id", "organization_id", "kind", "commitment_id", "text", "dedupe_key", "created_at")
-            .values(SQLBind(memberID), SQLBind(organizationID), SQLBind(kind), SQLBind(commitmentID), SQLBind(text), SQLBind(dedupeKey), SQLBind(now))
-            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+        // A key seen before inserts nothing and returns no id: the check and the write are one statement.
+        guard
+            let id = try await db.insert(into: "notifications")
+                .columns("member_id", "organization_id", "kind", "commitment_id", "text", "dedupe_key", "created_at")
+                .values(SQLBind(memberID), SQLBind(organizationID), SQLBind(kind), SQLBind(commitmentID), SQLBind(text), SQLBind(dedupeKey), SQLBind(now))
+                .ignoringConflicts(with: ["dedupe_key"])
+                .returning("id").first(decodingColumn: "id", as: Int64.self)
+        else { return false }
         if let memberID,
             let phone = try await db.raw("SELECT phone FROM members WHERE id = \(bind: memberID)").first(decodingColumn: "phone", as: String?.self) ?? nil,
             !phone.isEmpty
