@@ -20,12 +20,9 @@ struct ReadOnlyWalkTests {
     func everyGetIsARead(_ database: TestDatabase) async throws {
         try await database.withVanguard { base in
             // given a small generated city, served over a database that counts write transactions
-            let counting = WriteCountingBackend(base.backend)
-            let v = Vanguard(backend: counting, time: base.time)
-            _ = try await DemoCity(memberTarget: 4_000, small: true).generate(into: v, password: Self.password)
             let configuration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0)
-            let routes = try await buildRouter(vanguard: v, configuration: configuration).routes.filter { $0.method == .get }.map(\.path.description)
-            let samples = try await Samples.load(v)
+            let city = try await CountedCity.make(over: base, members: 4_000, password: Self.password, configuration: configuration)
+            let (v, counting, routes, samples) = (city.vanguard, city.counting, city.getRoutes, city.samples)
             let app = try await buildApplication(configuration, vanguard: v)
             try await app.test(.router) { client in
                 var walk = Walk(routes: routes, counting: counting)
@@ -59,6 +56,23 @@ struct ReadOnlyWalkTests {
                 print("slowest reads:", walk.slowest.sorted { $0.0 > $1.0 }.prefix(3).map { "\($0.1) \($0.0)" })
             }
         }
+    }
+}
+
+/// A small generated city served over a database that counts its transactions: what the read tests walk.
+struct CountedCity {
+    let vanguard: Vanguard
+    let counting: WriteCountingBackend
+    /// The pattern of every registered GET route, pages and API.
+    let getRoutes: [String]
+    let samples: Samples
+
+    static func make(over base: Vanguard, members: Int, password: String, configuration: AppConfiguration) async throws -> CountedCity {
+        let counting = WriteCountingBackend(base.backend)
+        let v = Vanguard(backend: counting, time: base.time)
+        _ = try await DemoCity(memberTarget: members, small: true).generate(into: v, password: password)
+        let routes = try await buildRouter(vanguard: v, configuration: configuration).routes.filter { $0.method == .get }.map(\.path.description)
+        return CountedCity(vanguard: v, counting: counting, getRoutes: routes, samples: try await Samples.load(v))
     }
 }
 

@@ -179,9 +179,10 @@ struct FulfilmentStoreTests {
             #expect((v2.members, v2.committed, v2.missing) == (1, 0, 1))
             let district = try await v.branches.coverage(organizationID: c.district.id, year: 2026, as: .system())
             #expect(district.children.map(\.missing) == [2] && district.children[0].members == 4)
-            #expect(try await v.branches.missingMembers(organizationID: c.village1.id, year: 2026, as: secretary).map(\.name) == ["乙"])
-            #expect(try await v.branches.exemptions(organizationID: c.village1.id, year: 2026, as: secretary).map(\.memberName) == ["老党员"])
-            #expect(try await v.branches.meetings(organizationID: c.village1.id, year: 2026, as: secretary).first?.attendees == 3)
+            // the branch's coverage page: who still owes one, who is exempt, the meeting, in one read
+            let sheet = try await v.branches.coverageSheet(organizationID: c.village1.id, year: 2026, as: secretary)
+            #expect(sheet.missing.map(\.name) == ["乙"] && sheet.exemptions.map(\.memberName) == ["老党员"] && sheet.meetings.first?.attendees == 3)
+            #expect((sheet.own.members, sheet.own.committed) == (v1.members, v1.committed))
         }
     }
 

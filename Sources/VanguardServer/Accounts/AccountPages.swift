@@ -179,8 +179,7 @@ struct AccountPages {
     func list(
         _ context: AppRequestContext, caller: Caller, organizationID: Int64, q: String, error: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let org = try await vanguard.organizations.get(organizationID, as: caller)
-        let accounts = try await vanguard.accountAdmin.accounts(under: organizationID, matching: q.isEmpty ? nil : q, as: caller)
+        let (org, accounts) = try await vanguard.accountAdmin.accountsOf(organizationID, matching: q.isEmpty ? nil : q, as: caller)
         let t = Strings.text(english: context.english)
         let model = ListModel(
             frame: PageFrame(context, title: t["accounts"], path: WebURL.accounts(organizationID)), organizationName: org.name,

@@ -39,8 +39,8 @@ struct BoardPage {
         router.get(WebRoute.poster.path) { request, context in try await page(request, context, poster: true, letters: false) }
         // 公开承诺书: one printable letter per published commitment, for the branch to sign and post.
         router.get(WebRoute.letters.path) { request, context in
-            // Letters are printed by the organization's own officers: outside the caller's scope, 404.
-            _ = try await vanguard.organizations.get(try context.id(), as: try context.requireCaller())
+            // Letters are printed by the organization's own officers: outside the caller's scope, 404 (`page` asks as the caller).
+            _ = try context.requireCaller()
             return try await page(request, context, poster: false, letters: true)
         }
         router.get(WebRoute.shortLink.path) { _, context in redirect(WebURL.board(try context.id())) }
@@ -56,7 +56,7 @@ struct BoardPage {
             ? nil : BoardCache.Key(organizationID: id, poster: poster, english: english, host: host)
         let writes = vanguard.backend.committedWrites
         if let key, let html = cache.page(key, writes: writes) { return Views.page(html) }
-        let board = try await vanguard.commitments.board(organizationID: id)
+        let board = try await vanguard.commitments.board(organizationID: id, as: letters ? try context.requireCaller() : .system("public"))
         let list = board.commitments.map { c in
             CommitmentView(
                 who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),

@@ -25,7 +25,7 @@ extension APIService {
     }
 
     func myCommitments(_ input: Operations.MyCommitments.Input) async throws -> Operations.MyCommitments.Output {
-        .ok(.init(body: .json(try await vanguard.commitments.mine(as: try caller).map(CommitmentMapping.commitment))))
+        .ok(.init(body: .json(try await vanguard.commitments.mine(as: try caller).commitments.map(CommitmentMapping.commitment))))
     }
 
     func withdrawCommitment(_ input: Operations.WithdrawCommitment.Input) async throws -> Operations.WithdrawCommitment.Output {

@@ -124,20 +124,15 @@ struct CommitmentPages {
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
-            var places: [OrganizationRecord] = []
-            var focus: [String] = []
-            if let memberID = caller.memberID {
-                places = (try? await vanguard.commitments.places(ofMember: memberID)) ?? []
-                if let first = places.first { focus = try await vanguard.commitments.focusAreas(forMember: memberID, at: first) }
-            }
+            let mine = try await vanguard.commitments.mine(as: caller)
             let model = ListModel(
                 frame: PageFrame(context, title: t["myCommitments"], path: WebURL.commitments), title: t["myCommitments"],
-                rows: try await vanguard.commitments.mine(as: caller).map { row($0, english: english) },
-                canDraft: !places.isEmpty, year: vanguard.time.today().year,
-                places: places.map { Option(value: String($0.id), label: $0.name) },
+                rows: mine.commitments.map { row($0, english: english) },
+                canDraft: !mine.places.isEmpty, year: vanguard.time.today().year,
+                places: mine.places.map { Option(value: String($0.id), label: $0.name) },
                 // 年度承诺 first: the one every member makes.
                 kinds: [CommitmentKind.annual, .longTerm, .immediate].map { Option(value: $0.rawValue, label: $0.name.text(english: english)) },
-                focusAreas: focus, itemRows: (0..<Self.itemRows).map { ItemRow(index: $0, number: $0 + 1) })
+                focusAreas: mine.focusAreas, itemRows: (0..<Self.itemRows).map { ItemRow(index: $0, number: $0 + 1) })
             return views.render("commitments", model)
         }
         router.post(WebRoute.commitments.path) { request, context in
@@ -217,11 +212,11 @@ struct CommitmentPages {
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = vanguard.time.today().year
+            let (org, queue) = try await vanguard.commitments.forReview(organizationID: try context.id(), year: year, as: caller)
             let model = ListModel(
                 frame: PageFrame(context, title: org.name, path: WebURL.reviewQueue(org.id)), title: org.name + " · " + t["reviewQueue"],
-                rows: try await vanguard.commitments.forReview(organizationID: org.id, year: year, as: caller).map { row($0, english: english) },
+                rows: queue.map { row($0, english: english) },
                 canDraft: false, year: year, places: [], kinds: [], focusAreas: [], itemRows: [],
                 draftURL: CommitmentService.mayAuthorForOrganization(org.path, caller) && org.parentID != nil
                     ? WebURL.newCommitment(organizationID: org.id) : nil)

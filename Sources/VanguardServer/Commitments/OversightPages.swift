@@ -116,8 +116,8 @@ struct OversightPages {
             let t = Strings.text(english: english)
             let id = try context.id()
             let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
-            let org = try await vanguard.organizations.get(id, as: caller)
-            let cov = try await vanguard.branches.coverage(organizationID: id, year: year, as: caller)
+            let cov = try await vanguard.branches.coverageSheet(organizationID: id, year: year, as: caller)
+            let org = cov.organization
             func line(_ r: CoverageRow, own: Bool) -> CoverageLine {
                 CoverageLine(
                     name: own ? t["ownMembersRow"] : r.organizationName, url: own ? WebURL.organization(r.organizationID) : WebURL.coverage(r.organizationID),
@@ -128,14 +128,14 @@ struct OversightPages {
                 frame: PageFrame(context, title: org.name + " · " + t["coverage"], path: WebURL.coverage(id), organization: id), organizationID: id,
                 organizationName: org.name, organizationURL: WebURL.organization(id), year: year, own: line(cov.own, own: true),
                 children: cov.children.map { line($0, own: false) },
-                missing: try await vanguard.branches.missingMembers(organizationID: id, year: year, as: caller).prefix(500).map {
+                missing: cov.missing.map {
                     Person(id: $0.id, name: $0.name, url: WebURL.member($0.id), onBehalfURL: WebURL.newCommitment(memberID: $0.id))
                 },
-                exemptions: try await vanguard.branches.exemptions(organizationID: id, year: year, as: caller).map {
+                exemptions: cov.exemptions.map {
                     ExemptionView(
                         memberID: $0.memberID, name: $0.memberName, reason: $0.reason.name.text(english: english), consent: $0.consent, note: $0.note ?? "")
                 },
-                meetings: try await vanguard.branches.meetings(organizationID: id, year: year, as: caller).map {
+                meetings: cov.meetings.map {
                     MeetingView(heldOn: $0.heldOn.description, attendees: $0.attendees, topic: $0.topic)
                 },
                 reasons: CommitmentExemption.Reason.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false) },
@@ -171,8 +171,7 @@ struct OversightPages {
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
-            let records = try await vanguard.supervision.list(organizationID: org.id, as: caller)
+            let (org, records) = try await vanguard.supervision.listOf(organizationID: try context.id(), as: caller)
             let model = SupervisionModel(
                 frame: PageFrame(context, title: org.name + " · " + t["supervision"], path: WebURL.supervision(org.id), organization: org.id),
                 organizationID: org.id,

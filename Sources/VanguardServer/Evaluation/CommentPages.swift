@@ -86,11 +86,10 @@ struct CommentPages {
         }
         router.get(WebRoute.commentProgress.path) { request, context in
             let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let period = period(request)
             let e = context.english
-            let (rows, outstanding) = try await vanguard.leaderComments.progress(organizationID: org.id, period: period, as: caller)
-            let contacts = try await vanguard.leaderComments.contacts(organizationID: org.id, as: caller)
+            let sheet = try await vanguard.leaderComments.progressSheet(organizationID: try context.id(), period: period, as: caller)
+            let (org, rows, outstanding, contacts) = (sheet.organization, sheet.rows, sheet.outstanding, sheet.contacts)
             let t = Strings.text(english: e)
             return views.render(
                 "commentprogress",
@@ -130,18 +129,13 @@ struct CommentPages {
         }
         router.get(WebRoute.determinations.path) { request, context in
             let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? vanguard.time.today().year
             let e = context.english
-            // What this organization determines: its members (a branch), and the organizations directly under it.
-            var subjects: [(String, Int64, Int64?)] = []
-            if org.kind == .branch {
-                subjects += try await vanguard.members.list(organizationID: org.id, as: caller, limit: 300).map { ($0.draft.name, org.id, $0.id) }
-            }
-            subjects += try await vanguard.organizations.children(of: org.id, as: caller, limit: 300).map { ($0.name, $0.id, nil) }
+            let board = try await vanguard.determinations.board(organizationID: try context.id(), year: year, as: caller)
+            let org = board.organization
             var views_: [SubjectView] = []
-            for (name, orgID, memberID) in subjects {
-                guard let p = try? await vanguard.determinations.propose(organizationID: orgID, memberID: memberID, year: year, as: caller) else { continue }
+            for row in board.rows {
+                let (name, orgID, memberID, p) = (row.name, row.organizationID, row.memberID, row.determination)
                 views_.append(
                     SubjectView(
                         name: name, subjectOrganizationID: orgID, memberID: memberID.map(String.init) ?? "",

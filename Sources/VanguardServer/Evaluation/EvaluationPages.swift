@@ -34,8 +34,8 @@ struct EvaluationPages {
     func register(on router: Router<AppRequestContext>) {
         router.get(WebRoute.evaluations.path) { _, context in
             let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
-            let rounds = try await vanguard.massEvaluation.rounds(organizationID: org.id, as: caller).map {
+            let (org, list) = try await vanguard.massEvaluation.roundsOf(organizationID: try context.id(), as: caller)
+            let rounds = list.map {
                 RoundRow(url: WebURL.evaluation($0.id), title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
             }
             let title = Strings.text(english: context.english)["evaluations"]
@@ -53,8 +53,7 @@ struct EvaluationPages {
         }
         router.get(WebRoute.evaluation.path) { _, context in
             let caller = try context.requireCaller()
-            let r = try await vanguard.massEvaluation.round(try context.id(), as: caller)
-            let results = try await vanguard.massEvaluation.results(roundID: r.id, as: caller)
+            let (r, results) = try await vanguard.massEvaluation.roundWithResults(try context.id(), as: caller)
             let model = RoundModel(
                 frame: PageFrame(context, title: r.title, path: WebURL.evaluation(r.id)), id: r.id, title: r.title, organizationName: r.organizationName,
                 organizationURL: WebURL.organization(r.organizationID), codesURL: WebRoute.evaluationCodes.url(r.id),

@@ -31,10 +31,7 @@ struct EvaluationRulesPage {
         router.get(WebRoute.evaluationSettings.path) { _, context in
             let caller = try context.requireCaller()
             let id = try context.id()
-            guard let campaign = try await vanguard.campaigns.all().first(where: { $0.id == id }) else {
-                throw VanguardError.notFound(.init("该活动", "Campaign"))
-            }
-            let s = try await vanguard.points.settings(campaignID: id)
+            let (campaign, s) = try await vanguard.points.settings(campaignID: id)
             let d = s.determination
             let t = Strings.text(english: context.english)
             let rules = Dictionary(uniqueKeysWithValues: s.pointRules.map { ($0.event, $0) })

@@ -40,14 +40,15 @@ struct PointPages {
     func register(on router: Router<AppRequestContext>) {
         router.get(WebRoute.points.path) { request, context in
             let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = try year(request)
-            let standings = try await vanguard.points.ranking(branchID: org.id, year: year, as: caller).map {
+            let board = try await vanguard.points.board(branchID: try context.id(), year: year, as: caller)
+            let org = board.organization
+            let standings = board.standings.map {
                 StandingView(
                     url: WebURL.memberPoints($0.memberID, year: year), name: $0.name, total: $0.total, rank: $0.rank, stars: Self.stars($0.stars),
                     memberID: $0.memberID)
             }
-            let pending = try await vanguard.points.pending(branchID: org.id, as: caller).map { Self.entry($0, english: context.english) }
+            let pending = board.pending.map { Self.entry($0, english: context.english) }
             return views.render(
                 "points",
                 RankingModel(
@@ -74,10 +75,10 @@ struct PointPages {
         router.get(WebRoute.memberPoints.path) { request, context in
             let caller = try context.requireCaller()
             let year = try year(request)
-            let member = try await vanguard.members.get(try context.id(), as: caller)
-            let (entries, standing) = try await vanguard.points.ledger(memberID: member.id, year: year, as: caller)
+            let ledger = try await vanguard.points.memberLedger(memberID: try context.id(), year: year, as: caller)
+            let (member, entries, standing) = (ledger.member, ledger.entries, ledger.standing)
             // 点评记录: for the member herself and those who may read private records.
-            let comments = ((try? await vanguard.leaderComments.comments(organizationID: member.organizationID, memberID: member.id, as: caller)) ?? []).map {
+            let comments = ledger.comments.map {
                 CommentView(
                     period: $0.period.name.text(english: context.english), commenter: $0.commenterName,
                     grade: $0.draft.grade.name.text(english: context.english),

@@ -32,12 +32,12 @@ struct ScoringPages {
     func register(on router: Router<AppRequestContext>) {
         router.get(WebRoute.scoring.path) { request, context in
             let caller = try context.requireCaller()
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let year = try year(request)
-            let templates = try await vanguard.scoring.templates()
-            let chosen = request.uri.queryParameters["template"].flatMap { Int64(String($0)) } ?? templates.first?.id ?? 0
-            let sheet = try await vanguard.scoring.sheet(templateID: chosen, organizationID: org.id, year: year, as: caller)
-            let parent = await org.parentID.asyncFlatMap { try? await vanguard.organizations.get($0, as: caller) }
+            let named = request.uri.queryParameters["template"].flatMap { Int64(String($0)) }
+            let desk = try await vanguard.scoring.desk(templateID: named, organizationID: try context.id(), year: year, as: caller)
+            let (templates, sheet, parent) = (desk.templates, desk.sheet, desk.parent)
+            let org = sheet.organization
+            let chosen = sheet.template.id
             let e = context.english
             let stages = ScoringStage.allCases.map { stage in
                 let entry = sheet.entries[stage]
@@ -57,7 +57,7 @@ struct ScoringPages {
                     // Absent, not empty, until scored: an empty string would still open the template's sections.
                     comment: entry?.comment, scoredBy: entry?.scoredBy, groups: groups, allowed: allowed, needsComment: stage == .comprehensive)
             }
-            let ranking = try await vanguard.scoring.ranking(templateID: chosen, parentID: org.id, year: year, as: caller).map { r in
+            let ranking = desk.ranking.map { r in
                 RankView(
                     name: r.name, url: WebURL.scoring(r.organizationID, template: chosen, year: year),
                     selfCheck: r.totals[.selfCheck].map(ScoringService.points) ?? "", assessment: r.totals[.assessment].map(ScoringService.points) ?? "",
@@ -122,12 +122,5 @@ struct ScoringPages {
             _ = try await vanguard.scoring.createTemplate(try ScoringOutline.parse(title: form["title"], maximum: maximum, text: form["outline"]), as: caller)
             return redirect(WebURL.scoringTemplates)
         }
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -45,7 +45,7 @@ struct DashboardPage {
             let year = try request.queryYear(default: vanguard.time.today().year)
             let sort = q["sort"].map(String.init) ?? ""
             let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
-            let starLevels = try await vanguard.points.settings(year: year).memberStars.count
+            let starLevels = d.memberStarLevels
             let t = Strings.text(english: context.english)
             let number = { (n: Int) in ChineseNumber.format(n, english: context.english) }  // 52.6万, or 526,000 in English
             let f = d.total.figures
@@ -120,8 +120,7 @@ struct DashboardPage {
                 return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
             }
             // The page: the same table as the file, to read and print before downloading it.
-            let table = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
-            let org = try await vanguard.organizations.get(id, as: caller)
+            let (org, table) = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
             let model = ReportModel(
                 frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: WebURL.report(id, year: year), organization: id), organizationID: id,
                 organizationName: org.name, year: year,

@@ -87,26 +87,23 @@ struct MemberPage {
             let caller = try context.requireCaller()
             let english = context.english
             let t = Strings.text(english: english)
-            let m = try await vanguard.members.get(try context.id(), as: caller)
-            let transfers = try await vanguard.members.transfers(of: m.id, as: caller)
-            var refs: [Reference] = []
+            let profile = try await vanguard.members.profile(try context.id(), as: caller)
+            let m = profile.member
             let c = m.draft.categories
-            for (id, key) in [
+            let refs = [
                 (c.residenceOrganizationID, "residenceOrganization"), (c.inflowOrganizationID, "inflowOrganization"),
                 (c.outflowOrganizationID, "outflowOrganization"),
-            ] {
-                guard let id else { continue }
-                let name = (try? await vanguard.backend.read { db in try await OrganizationRepository.get(db, id: id)?.name }) ?? nil
-                refs.append(Reference(label: t[key], name: name ?? "#\(id)", url: WebURL.organization(id)))
+            ].compactMap { id, key in
+                id.map { Reference(label: t[key], name: profile.referencedNames[$0] ?? "#\($0)", url: WebURL.organization($0)) }
             }
             let canManage = caller.allows(.manageMembers, at: m.organizationPath)
             let model = Model(
                 frame: PageFrame(context, title: m.draft.name, path: WebURL.member(m.id)),
                 member: MemberItem(m, english: english),
-                phone: vanguard.members.mayReadPrivate(m, as: caller) ? (m.draft.phone ?? "") : m.maskedPhone,
+                phone: profile.mayReadPrivate ? (m.draft.phone ?? "") : m.maskedPhone,
                 birthDate: m.draft.birthDate.description, joinDate: m.draft.joinDate.description,
                 higherStandard: c.higherStandard, assignedPost: c.assignedPost, references: refs,
-                transfers: transfers.map {
+                transfers: profile.transfers.map {
                     TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at))
                 },
                 canManage: canManage, form: FormModel.filled(m, action: WebRoute.memberUpdate.url(m.id), t: t),

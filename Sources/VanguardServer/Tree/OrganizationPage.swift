@@ -48,15 +48,11 @@ struct OrganizationPage {
         router.get(WebRoute.organization.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let org = try await vanguard.organizations.get(try context.id(), as: caller)
             let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
-            let children = try await vanguard.organizations.children(of: org.id, as: caller)
-            let members = try await vanguard.members.list(organizationID: org.id, as: caller, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-            let ancestors = try await vanguard.organizations.ancestors(of: org, as: caller)
-            var plan: OrganizationPlan?
-            let campaign = try await vanguard.campaigns.all().first
-            if let campaign { plan = try await vanguard.campaigns.plan(campaignID: campaign.id, organizationID: org.id, as: caller) }
-            let mayPlan = campaign != nil && (caller.allows(.manageOrganizations, at: org.path) || caller.allows(.manageMembers, at: org.path))
+            let overview = try await vanguard.organizations.overview(
+                try context.id(), memberLimit: Self.pageSize, memberOffset: (page - 1) * Self.pageSize, as: caller)
+            let org = overview.organization
+            let mayPlan = overview.campaign != nil && (caller.allows(.manageOrganizations, at: org.path) || caller.allows(.manageMembers, at: org.path))
             let t = Strings.text(english: english)
             let canExport = caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path)
             let exports =
@@ -74,9 +70,9 @@ struct OrganizationPage {
                 boardURL: WebURL.board(org.id),
                 reviewURL: WebURL.reviewQueue(org.id),
                 systems: org.systems.isEmpty ? nil : org.systems.joined(separator: "、"),
-                ancestors: ancestors.map { OrganizationItem($0, english: english) },
-                children: children.map { OrganizationItem($0, english: english) },
-                members: members.map { MemberItem($0, english: english) },
+                ancestors: overview.ancestors.map { OrganizationItem($0, english: english) },
+                children: overview.children.map { OrganizationItem($0, english: english) },
+                members: overview.members.map { MemberItem($0, english: english) },
                 previousURL: page > 1 ? WebURL.organizationPage(org.id, page: page - 1) : nil,
                 nextURL: org.counters.ownMembers > page * Self.pageSize ? WebURL.organizationPage(org.id, page: page + 1) : nil,
                 canManageOrganizations: caller.allows(.manageOrganizations, at: org.path) && org.kind != .branch,
@@ -90,7 +86,9 @@ struct OrganizationPage {
                     create: WebURL.organizationAction(org.id, .createOrganization), update: WebURL.organizationAction(org.id, .updateOrganization),
                     move: WebURL.organizationAction(org.id, .move), dissolve: WebURL.organizationAction(org.id, .dissolve)),
                 form: MemberPage.FormModel.empty(action: WebURL.organizationAction(org.id, .createMember), t: t),
-                plan: plan.map { PlanItem(practiceTheme: $0.practiceTheme ?? "", planText: $0.planText ?? "", submittedOn: $0.submittedOn?.description) },
+                plan: overview.plan.map {
+                    PlanItem(practiceTheme: $0.practiceTheme ?? "", planText: $0.planText ?? "", submittedOn: $0.submittedOn?.description)
+                },
                 planAction: mayPlan ? WebURL.organizationAction(org.id, .plan) : nil)
             return views.render("organization", model)
         }

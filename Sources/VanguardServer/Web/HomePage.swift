@@ -30,14 +30,14 @@ struct HomePage {
         router.get(WebRoute.home.path) { request, context in
             let caller = try context.requireCaller()
             let english = context.english
-            let roots = try await vanguard.organizations.scopeRoots(as: caller)
-            var roles: [RoleItem] = []
-            for grant in caller.scope.grants {
-                let name = try? await vanguard.organizations.get(grant.organizationID, as: caller).name
-                roles.append(RoleItem(role: grant.role.name.text(english: english), organization: name ?? "—", url: WebURL.organization(grant.organizationID)))
+            let overview = try await vanguard.organizations.scopeOverview(as: caller)
+            let roles = caller.scope.grants.map { grant in
+                RoleItem(
+                    role: grant.role.name.text(english: english), organization: overview.grantOrganizations[grant.organizationID]?.name ?? "—",
+                    url: WebURL.organization(grant.organizationID))
             }
             let today = vanguard.time.today()
-            let campaign = try await vanguard.campaigns.all().first.map { c in
+            let campaign = overview.campaign.map { c in
                 CampaignItem(
                     name: c.name, theme: c.theme, subTheme: c.subTheme,
                     phases: c.phases.map { p in
@@ -51,7 +51,7 @@ struct HomePage {
             return views.render(
                 "home",
                 Model(
-                    frame: frame, roles: roles, scope: roots.map { OrganizationItem($0, english: english) }, campaign: campaign,
+                    frame: frame, roles: roles, scope: overview.roots.map { OrganizationItem($0, english: english) }, campaign: campaign,
                     pointsURL: context.caller?.memberID.map { WebURL.memberPoints($0) }))
         }
     }

@@ -12,6 +12,13 @@ public struct AccountAdminService: Sendable {
 
     /// Accounts with a grant in the subtree of `organizationID` that the caller may administer.
     public func accounts(under organizationID: Int64, matching text: String? = nil, limit: Int = 200, as caller: Caller) async throws -> [AccountSummary] {
+        try await accountsOf(organizationID, matching: text, limit: limit, as: caller).accounts
+    }
+
+    /// 账号页: an organization and the accounts the caller administers in its subtree, in one read.
+    public func accountsOf(
+        _ organizationID: Int64, matching text: String? = nil, limit: Int = 200, as caller: Caller
+    ) async throws -> (organization: OrganizationRecord, accounts: [AccountSummary]) {
         let now = time.nowMillis()
         return try await backend.read { db in
             guard let org = try await OrganizationRepository.get(db, id: organizationID), caller.canSee(org.path) else {
@@ -23,7 +30,7 @@ public struct AccountAdminService: Sendable {
             {
                 if let a = try await AccountRepository.summary(db, userID: id, now: now), Self.administers(a, caller) { out.append(a) }
             }
-            return out
+            return (org, out)
         }
     }
 

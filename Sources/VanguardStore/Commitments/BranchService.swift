@@ -32,13 +32,6 @@ public struct BranchService: Sendable {
         }
     }
 
-    public func meetings(organizationID: Int64, year: Int, as caller: Caller) async throws -> [BranchMeetingRecord] {
-        try await backend.read { db in
-            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            return try await BranchRepository.meetings(db, organizationID: org.id, year: year)
-        }
-    }
-
     /// 免于承诺: with the branch's consent, for a retired, elderly or special member of the caller's scope.
     public func exempt(
         memberID: Int64, year: Int, reason: CommitmentExemption.Reason, consent: String, note: String?, as caller: Caller
@@ -74,10 +67,17 @@ public struct BranchService: Sendable {
         }
     }
 
-    public func exemptions(organizationID: Int64, year: Int, as caller: Caller) async throws -> [ExemptionRecord] {
+    /// 全覆盖页: coverage of the organization's own members and of each child subtree, who still owes a
+    /// commitment (at most `missingLimit`), the year's exemptions and branch meetings, in one read.
+    public func coverageSheet(organizationID: Int64, year: Int, missingLimit: Int = 500, as caller: Caller) async throws -> CoverageSheet {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            return try await BranchRepository.exemptions(db, organizationID: org.id, year: year)
+            let coverage = try await LedgerRepository.coverage(db, of: org, year: year)
+            return CoverageSheet(
+                organization: org, own: coverage.own, children: coverage.children,
+                missing: Array(try await LedgerRepository.missingMembers(db, organizationID: org.id, year: year).prefix(missingLimit)),
+                exemptions: try await BranchRepository.exemptions(db, organizationID: org.id, year: year),
+                meetings: try await BranchRepository.meetings(db, organizationID: org.id, year: year))
         }
     }
 
@@ -89,14 +89,6 @@ public struct BranchService: Sendable {
         }
     }
 
-    /// The organization's own members who owe a commitment this year and have not made one.
-    public func missingMembers(organizationID: Int64, year: Int, as caller: Caller) async throws -> [(id: Int64, name: String)] {
-        try await backend.read { db in
-            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            return try await LedgerRepository.missingMembers(db, organizationID: org.id, year: year)
-        }
-    }
-
     static func managedMember(_ db: any SQLDatabase, _ id: Int64, _ caller: Caller) async throws -> MemberRecord {
         guard let m = try await MemberRepository.get(db, id: id), caller.canSee(m.organizationPath) else { throw VanguardError.notFound(MemberService.what) }
         guard caller.allows(.manageMembers, at: m.organizationPath) else {
@@ -104,4 +96,15 @@ public struct BranchService: Sendable {
         }
         return m
     }
+}
+
+/// What the coverage page shows of an organization's year.
+public struct CoverageSheet: Sendable {
+    public let organization: OrganizationRecord
+    public let own: CoverageRow
+    public let children: [CoverageRow]
+    /// Its own members who owe a commitment and have not made one.
+    public let missing: [(id: Int64, name: String)]
+    public let exemptions: [ExemptionRecord]
+    public let meetings: [BranchMeetingRecord]
 }

@@ -216,7 +216,7 @@ public enum CommitmentRepository {
     }
 
     /// Commitments matching `clause` with their items, in two queries.
-    public static func list(
+    static func list(
         _ db: any SQLDatabase, where clause: SQLQueryString, order: String = "CASE WHEN c.member_id IS NULL THEN 0 ELSE 1 END, m.name, c.id"
     ) async throws -> [CommitmentRecord] {
         let rows = try await db.raw(
@@ -260,10 +260,5 @@ public enum CommitmentRepository {
                 content: try r.string("content"), responsibility: try r.string("responsibility"), deadline: try r.day("deadline"),
                 expectedResult: try r.string("expected_result"), focusArea: try r.optionalString("focus_area")),
             fulfilled: try r.bool("fulfilled"), fulfilledOn: try r.optionalString("fulfilled_on").flatMap(CalendarDay.init(parsing:)))
-    }
-
-    public static func focusAreas(_ db: any SQLDatabase, sector: Sector, audience: String) async throws -> [String] {
-        try await db.raw("SELECT text FROM focus_areas WHERE sector = \(bind: sector.rawValue) AND audience = \(bind: audience) ORDER BY position")
-            .all(decodingColumn: "text", as: String.self)
     }
 }

@@ -153,10 +153,13 @@ public struct CommitmentService: Sendable {
         return try await get(id, as: caller)
     }
 
-    /// 网上晒诺: an organization's public board, for anyone. A dissolved or unknown organization is 404.
-    public func board(organizationID: Int64) async throws -> (organization: OrganizationRecord, commitments: [CommitmentRecord]) {
+    /// 网上晒诺: an organization's public board, for anyone (`caller` left out). A dissolved or unknown
+    /// organization is 404; so is one outside the scope of a `caller` given (the printed letters).
+    public func board(
+        organizationID: Int64, as caller: Caller = .system("public")
+    ) async throws -> (organization: OrganizationRecord, commitments: [CommitmentRecord]) {
         try await backend.read { db in
-            let org = try await OrganizationRepository.visible(db, id: organizationID, to: .system("public"), what: OrganizationService.what)
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             return (org, try await CommitmentRepository.board(db, organizationID: org.id))
         }
     }
@@ -184,16 +187,13 @@ public struct CommitmentService: Sendable {
     }
 
     /// The caller's own commitments (a member's account).
-    public func mine(as caller: Caller) async throws -> [CommitmentRecord] {
-        guard let memberID = caller.memberID else { return [] }
-        return try await backend.read { db in try await CommitmentRepository.ofMember(db, memberID: memberID) }
-    }
-
     /// 审诺台: what an organization in the caller's scope reviews this year, submitted ones first.
-    public func forReview(organizationID: Int64, year: Int, as caller: Caller) async throws -> [CommitmentRecord] {
+    public func forReview(
+        organizationID: Int64, year: Int, as caller: Caller
+    ) async throws -> (organization: OrganizationRecord, commitments: [CommitmentRecord]) {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            return try await CommitmentRepository.forReview(db, organizationID: org.id, year: year)
+            return (org, try await CommitmentRepository.forReview(db, organizationID: org.id, year: year))
         }
     }
 
@@ -201,27 +201,48 @@ public struct CommitmentService: Sendable {
     public func places(ofMember memberID: Int64) async throws -> [OrganizationRecord] {
         try await backend.read { db in
             guard let m = try await MemberRepository.get(db, id: memberID) else { throw VanguardError.notFound(MemberService.what) }
-            var out: [OrganizationRecord] = []
-            for id in try CommitmentObligation.places(memberOrganizationID: m.organizationID, categories: m.draft.categories) {
-                if let o = try await OrganizationRepository.get(db, id: id) { out.append(o) }
-            }
-            return out
+            return try await Self.places(db, of: m)
         }
     }
 
     /// The focus areas suggested to a member at a place: by the place's sector and her category (a
     /// school's faculty and students have lists of their own), falling back to the sector's member list.
     public func focusAreas(forMember memberID: Int64, at place: OrganizationRecord) async throws -> [String] {
-        let m = try await backend.read { db in try await MemberRepository.get(db, id: memberID) }
+        try await backend.read { db in try await Self.focusAreas(db, for: try await MemberRepository.get(db, id: memberID), at: place) }
+    }
+
+    /// 我的承诺: the caller's own commitments, and what her drafting form offers — the places she
+    /// commits at and the focus areas of the first — in one read.
+    public func mine(as caller: Caller) async throws -> MyCommitments {
+        guard let memberID = caller.memberID else { return MyCommitments(commitments: [], places: [], focusAreas: []) }
+        return try await backend.read { db in
+            let commitments = try await CommitmentRepository.ofMember(db, memberID: memberID)
+            guard let m = try await MemberRepository.get(db, id: memberID) else { return MyCommitments(commitments: commitments, places: [], focusAreas: []) }
+            let places = try await Self.places(db, of: m)
+            var focus: [String] = []
+            if let first = places.first { focus = try await Self.focusAreas(db, for: m, at: first) }
+            return MyCommitments(commitments: commitments, places: places, focusAreas: focus)
+        }
+    }
+
+    static func places(_ db: any SQLDatabase, of m: MemberRecord) async throws -> [OrganizationRecord] {
+        var out: [OrganizationRecord] = []
+        for id in try CommitmentObligation.places(memberOrganizationID: m.organizationID, categories: m.draft.categories) {
+            if let o = try await OrganizationRepository.get(db, id: id) { out.append(o) }
+        }
+        return out
+    }
+
+    static func focusAreas(_ db: any SQLDatabase, for m: MemberRecord?, at place: OrganizationRecord) async throws -> [String] {
         let c = m?.draft.categories
         let audience: FocusAudience = c?.student == true ? .student : c?.faculty == true ? .faculty : .member
-        let areas = try await focusAreas(sector: place.sector, audience: audience.rawValue)
-        return areas.isEmpty && audience != .member ? try await focusAreas(sector: place.sector, audience: "member") : areas
+        let areas = try await FocusAreaRepository.focusAreas(db, sector: place.sector, audience: audience.rawValue)
+        return areas.isEmpty && audience != .member ? try await FocusAreaRepository.focusAreas(db, sector: place.sector, audience: "member") : areas
     }
 
     /// The focus areas suggested for an organization's sector and a member's category (data, not code).
     public func focusAreas(sector: Sector, audience: String) async throws -> [String] {
-        try await backend.read { db in try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience) }
+        try await backend.read { db in try await FocusAreaRepository.focusAreas(db, sector: sector, audience: audience) }
     }
 
     static func check(_ items: [CommitmentItemDraft], kind: CommitmentKind, today: CalendarDay) throws {
@@ -256,4 +277,13 @@ public struct CommitmentDetail: Sendable {
     public var progress: [ProgressRecord]
     public var rectifications: [SupervisionRecord]
     public var policy: CommitmentPolicy
+}
+
+/// What the caller's own commitments page shows.
+public struct MyCommitments: Sendable {
+    public let commitments: [CommitmentRecord]
+    /// Where she may commit (her organization, and where she lives or works as a guest), in order.
+    public let places: [OrganizationRecord]
+    /// Focus areas suggested at the first place.
+    public let focusAreas: [String]
 }

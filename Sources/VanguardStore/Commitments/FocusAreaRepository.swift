@@ -11,6 +11,12 @@ public struct FocusAreaRecord: Sendable, Hashable {
 
 /// SQL for the focus areas (承诺重点领域) the campaign office edits.
 enum FocusAreaRepository {
+    /// The texts suggested for a sector and an audience, in their order.
+    static func focusAreas(_ db: any SQLDatabase, sector: Sector, audience: String) async throws -> [String] {
+        try await db.raw("SELECT text FROM focus_areas WHERE sector = \(bind: sector.rawValue) AND audience = \(bind: audience) ORDER BY position")
+            .all(decodingColumn: "text", as: String.self)
+    }
+
     /// Every focus area by sector, audience and position (rows of unknown sector or audience are skipped).
     static func all(_ db: any SQLDatabase) async throws -> [FocusAreaRecord] {
         try await db.raw("SELECT * FROM focus_areas ORDER BY sector, audience, position, id").all().compactMap { r in

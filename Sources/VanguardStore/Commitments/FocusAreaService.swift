@@ -13,7 +13,7 @@ public struct FocusAreaService: Sendable {
         try Self.requireOffice(caller)
         let now = time.nowMillis()
         try await backend.write { db in
-            let existing = try await CommitmentRepository.focusAreas(db, sector: sector, audience: audience.rawValue)
+            let existing = try await FocusAreaRepository.focusAreas(db, sector: sector, audience: audience.rawValue)
             try FocusAreaRule.check(text, existing: existing)
             let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
             try await FocusAreaRepository.add(db, sector: sector, audience: audience, text: t)

@@ -77,9 +77,16 @@ public struct SupervisionService: Sendable {
 
     /// Records about the organization's subtree, newest first.
     public func list(organizationID: Int64, as caller: Caller, limit: Int = 100) async throws -> [SupervisionRecord] {
+        try await listOf(organizationID: organizationID, as: caller, limit: limit).records
+    }
+
+    /// 督促记录页: an organization and the supervision recorded in its subtree, newest first, in one read.
+    public func listOf(
+        organizationID: Int64, as caller: Caller, limit: Int = 100
+    ) async throws -> (organization: OrganizationRecord, records: [SupervisionRecord]) {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            return try await SupervisionRepository.under(db, path: org.path, limit: limit)
+            return (org, try await SupervisionRepository.under(db, path: org.path, limit: limit))
         }
     }
 

@@ -14,6 +14,19 @@ public struct DeterminationRecord: Sendable, Hashable {
     public var missing: [Bilingual] = []
 }
 
+/// The determinations an organization makes in a year, as its page shows them.
+public struct DeterminationBoard: Sendable {
+    public struct Row: Sendable {
+        public let name: String
+        public let organizationID: Int64
+        /// nil: the organization itself is the subject.
+        public let memberID: Int64?
+        public let determination: DeterminationRecord
+    }
+    public let organization: OrganizationRecord
+    public let rows: [Row]
+}
+
 /// 组织认定 (评诺): the superior organization determines an organization's year, the branch a member's,
 /// from the year's leader comments, commitment fulfilment and mass-evaluation satisfaction;
 /// deciding moves the year's published commitments to 已评诺.
@@ -30,6 +43,29 @@ public struct DeterminationService: Sendable {
         try await backend.read { db in
             _ = try await Self.determiner(db, organizationID: organizationID, memberID: memberID, caller)
             return try await Self.proposal(db, organizationID: organizationID, memberID: memberID, year: year, policy: policy, today: time.today())
+        }
+    }
+
+    /// 认定页: what this organization determines — its members (a branch) and the organizations directly
+    /// under it — each with the rules' proposal and any decision, in one read. Subjects the caller may not
+    /// determine are left out.
+    public func board(organizationID: Int64, year: Int, as caller: Caller, limit: Int = 300) async throws -> DeterminationBoard {
+        let today = time.today()
+        return try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            var subjects: [(name: String, organizationID: Int64, memberID: Int64?)] = []
+            if org.kind == .branch {
+                subjects += try await MemberRepository.list(db, organizationID: org.id, limit: limit, offset: 0).map { ($0.draft.name, org.id, $0.id) }
+            }
+            subjects += try await OrganizationRepository.children(db, of: org.id, limit: limit).map { ($0.name, $0.id, nil) }
+            let policy = try await PointRepository.settings(db, year: year).determination
+            var rows: [DeterminationBoard.Row] = []
+            for s in subjects {
+                guard (try? await Self.determiner(db, organizationID: s.organizationID, memberID: s.memberID, caller)) != nil else { continue }
+                let p = try await Self.proposal(db, organizationID: s.organizationID, memberID: s.memberID, year: year, policy: policy, today: today)
+                rows.append(.init(name: s.name, organizationID: s.organizationID, memberID: s.memberID, determination: p))
+            }
+            return DeterminationBoard(organization: org, rows: rows)
         }
     }
 
@@ -97,7 +133,7 @@ public struct DeterminationService: Sendable {
         let items = try await DeterminationRepository.items(db, organizationID: organizationID, memberID: memberID, year: year, today: today)
         let fulfilment = items.count > 0 ? Double(items.fulfilled) / Double(items.count) : nil
         let satisfaction = try await DeterminationRepository.satisfaction(db, organizationID: organizationID, memberID: memberID)
-        let comment = try await LeaderCommentService.yearGrade(db, organizationID: organizationID, memberID: memberID, year: year)
+        let comment = try await LeaderCommentRepository.yearGrade(db, organizationID: organizationID, memberID: memberID, year: year)
         let proposed = policy.propose(comment: comment, fulfilmentRate: fulfilment, satisfactionRate: satisfaction)
         let decided = try await DeterminationRepository.decided(db, organizationID: organizationID, memberID: memberID, year: year)
         return DeterminationRecord(

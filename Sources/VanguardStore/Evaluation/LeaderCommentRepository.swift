@@ -86,6 +86,15 @@ enum LeaderCommentRepository {
         .all().map(record)
     }
 
+    /// The grade a subject's comments give a year: the latest half year's, averaged over its comments.
+    static func yearGrade(_ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int) async throws -> EvaluationGrade? {
+        let rows = try await grades(db, organizationID: organizationID, memberID: memberID, year: year)
+        guard let latest = rows.first?.period else { return nil }
+        let scores = rows.filter { $0.period == latest }.compactMap { $0.grade?.score }
+        let mean = scores.reduce(0, +) / Double(scores.count)
+        return EvaluationGrade.allCases.min { abs($0.score - mean) < abs($1.score - mean) }
+    }
+
     /// A subject's comments of a year's two half years, latest half year first.
     static func grades(_ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int) async throws -> [(period: String, grade: EvaluationGrade?)] {
         let subject: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "member_id IS NULL AND organization_id = \(bind: organizationID)"

@@ -114,8 +114,9 @@ public struct LeaderCommentService: Sendable {
     public func comments(organizationID: Int64, memberID: Int64?, as caller: Caller) async throws -> [LeaderCommentRecord] {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: Self.what)
-            // A comment on a member is for the member and those who may read private records, not for the whole branch.
-            if let memberID, caller.memberID != memberID, !caller.allows(.readPrivate, at: org.path) { throw VanguardError.notFound(Self.what) }
+            guard CommentReaders.mayRead(commentOn: memberID, readerMemberID: caller.memberID, readsPrivate: caller.allows(.readPrivate, at: org.path)) else {
+                throw VanguardError.notFound(Self.what)
+            }
             var name = org.name
             if let memberID { name = try await MemberRepository.get(db, id: memberID)?.draft.name ?? "" }
             return try await LeaderCommentRepository.on(db, organizationID: org.id, memberID: memberID).map {
@@ -126,19 +127,17 @@ public struct LeaderCommentService: Sendable {
         }
     }
 
-    /// The grade a subject's comments give a year: the latest half year's, averaged over its comments.
-    static func yearGrade(_ db: any SQLDatabase, organizationID: Int64, memberID: Int64?, year: Int) async throws -> EvaluationGrade? {
-        let rows = try await LeaderCommentRepository.grades(db, organizationID: organizationID, memberID: memberID, year: year)
-        guard let latest = rows.first?.period else { return nil }
-        let scores = rows.filter { $0.period == latest }.compactMap { $0.grade?.score }
-        let mean = scores.reduce(0, +) / Double(scores.count)
-        return EvaluationGrade.allCases.min { abs($0.score - mean) < abs($1.score - mean) }
-    }
-
     /// For a subtree and a half year: per relation, comments owed and written, and the first still owed.
     public func progress(
         organizationID: Int64, period: HalfYear, as caller: Caller
     ) async throws -> (rows: [CommentProgressRow], outstanding: [OutstandingComment]) {
+        let sheet = try await progressSheet(organizationID: organizationID, period: period, as: caller)
+        return (sheet.rows, sheet.outstanding)
+    }
+
+    /// 点评进度页: the progress of a subtree's comments in a half year, with the leaders' contact points
+    /// and supervised units there, in one read.
+    public func progressSheet(organizationID: Int64, period: HalfYear, as caller: Caller) async throws -> CommentProgressSheet {
         let today = time.today()
         return try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
@@ -155,7 +154,8 @@ public struct LeaderCommentService: Sendable {
                 outstanding.append(.init(relation: .leadership, subjectName: subject, organizationName: superior, commenterName: "\(superior)班子成员"))
             }
             outstanding += try await LeaderCommentRepository.outstandingContacts(db, under: org.path, period: period)
-            return (rows, outstanding)
+            return CommentProgressSheet(
+                organization: org, rows: rows, outstanding: outstanding, contacts: try await LeaderCommentRepository.contacts(db, under: org.path))
         }
     }
 
@@ -233,4 +233,12 @@ public struct LeaderCommentService: Sendable {
         let subject = memberID.map { "m\($0)" } ?? "o\(organizationID)"
         return "\(period)|\(relation.rawValue)|\(subject)" + (relation.personal ? "|\(commenter ?? 0)" : "")
     }
+}
+
+/// What the comment progress page shows of a subtree's half year.
+public struct CommentProgressSheet: Sendable {
+    public let organization: OrganizationRecord
+    public let rows: [CommentProgressRow]
+    public let outstanding: [OutstandingComment]
+    public let contacts: [LeaderContact]
 }

@@ -166,33 +166,46 @@ public struct MassEvaluationService: Sendable {
     /// counts, rates or remarks, only the turnout (ballots committed so far): running results polled
     /// between ballots would tell how each voter answered (issue 11).
     public func results(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
+        try await backend.read { db in try await Self.results(db, of: try await Self.managed(db, roundID, caller)) }
+    }
+
+    /// 评议页: a round and its results (nothing counted while it is open), in one read.
+    public func roundWithResults(_ id: Int64, as caller: Caller) async throws -> (round: EvaluationRoundRecord, results: [EvaluationResult]) {
         try await backend.read { db in
-            let r = try await Self.managed(db, roundID, caller)
-            let counts = try await EvaluationRoundRepository.counts(db, roundID: r.id)
-            let frozen = try await EvaluationRoundRepository.frozenRates(db, roundID: roundID)
-            // Every target's remark pool in one query, not one per target.
-            let pools = try await EvaluationRoundRepository.remarkPools(db, roundID: roundID)
-            var out: [EvaluationResult] = []
-            for t in r.targets {
-                if r.open {
-                    out.append(EvaluationResult(target: t, counts: [:], rate: nil, remarks: []))
-                    continue
-                }
-                out.append(EvaluationResult(target: t, counts: counts[t.id] ?? [:], rate: frozen[t.id] ?? nil, remarks: pools[t.id] ?? []))
-            }
-            return out
+            let r = try await Self.managed(db, id, caller)
+            return (r, try await Self.results(db, of: r))
         }
     }
 
-    /// The rounds held on an organization, newest first.
+    static func results(_ db: any SQLDatabase, of r: EvaluationRoundRecord) async throws -> [EvaluationResult] {
+        let counts = try await EvaluationRoundRepository.counts(db, roundID: r.id)
+        let frozen = try await EvaluationRoundRepository.frozenRates(db, roundID: r.id)
+        // Every target's remark pool in one query, not one per target.
+        let pools = try await EvaluationRoundRepository.remarkPools(db, roundID: r.id)
+        var out: [EvaluationResult] = []
+        for t in r.targets {
+            if r.open {
+                out.append(EvaluationResult(target: t, counts: [:], rate: nil, remarks: []))
+                continue
+            }
+            out.append(EvaluationResult(target: t, counts: counts[t.id] ?? [:], rate: frozen[t.id] ?? nil, remarks: pools[t.id] ?? []))
+        }
+        return out
+    }
+
     public func rounds(organizationID: Int64, as caller: Caller) async throws -> [EvaluationRoundRecord] {
+        try await roundsOf(organizationID: organizationID, as: caller).rounds
+    }
+
+    /// 评议列表: an organization and its rounds, newest first, in one read.
+    public func roundsOf(organizationID: Int64, as caller: Caller) async throws -> (organization: OrganizationRecord, rounds: [EvaluationRoundRecord]) {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             var out: [EvaluationRoundRecord] = []
             for id in try await EvaluationRoundRepository.ids(db, organizationID: org.id) {
                 out.append(try await Self.load(db, id))
             }
-            return out
+            return (org, out)
         }
     }
 

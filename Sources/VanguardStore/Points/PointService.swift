@@ -41,9 +41,15 @@ public struct PointService: Sendable {
         try await backend.read { db in try await PointRepository.settings(db, year: year) }
     }
 
-    /// A campaign's own settings (the standard ones until the office sets them).
-    public func settings(campaignID: Int64) async throws -> EvaluationSettings {
-        try await backend.read { db in try await PointRepository.settings(db, campaignID: campaignID) }
+    /// 评价办法页: a campaign and its own settings (the standard ones until the office sets them), in
+    /// one read; an unknown campaign is not found.
+    public func settings(campaignID: Int64) async throws -> (campaign: CampaignRecord, settings: EvaluationSettings) {
+        try await backend.read { db in
+            guard let campaign = try await CampaignRepository.all(db).first(where: { $0.id == campaignID }) else {
+                throw VanguardError.notFound(.init("该活动", "Campaign"))
+            }
+            return (campaign, try await PointRepository.settings(db, campaignID: campaignID))
+        }
     }
 
     /// 评价办法: the campaign office sets a campaign's weights, point rules and star thresholds.
@@ -67,6 +73,13 @@ public struct PointService: Sendable {
 
     /// A member's ledger (every year, so caps apply in order) and their standing in `year`.
     public func ledger(memberID: Int64, year: Int, as caller: Caller) async throws -> (entries: [PointEntry], standing: PointStanding) {
+        let l = try await memberLedger(memberID: memberID, year: year, as: caller)
+        return (l.entries, l.standing)
+    }
+
+    /// 积分台账页: a member's point entries and standing in a year, and the leaders' comments on her
+    /// (for herself and those who may read private records), in one read.
+    public func memberLedger(memberID: Int64, year: Int, as caller: Caller) async throws -> MemberPointLedger {
         try await backend.read { db in
             guard let member = try await MemberRepository.get(db, id: memberID), caller.canSee(member.organizationPath) else {
                 throw VanguardError.notFound(MemberService.what)
@@ -75,7 +88,19 @@ public struct PointService: Sendable {
             let settings = try await PointRepository.settings(db, year: year)
             let entries = try await PointRepository.entries(db, memberIDs: [memberID], rules: settings.pointRules)
             guard let standing = standings.first(where: { $0.memberID == memberID }) else { throw VanguardError.notFound(MemberService.what) }
-            return (entries, standing)
+            let readsComments = CommentReaders.mayRead(
+                commentOn: memberID, readerMemberID: caller.memberID, readsPrivate: caller.allows(.readPrivate, at: member.organizationPath))
+            let comments = readsComments ? try await LeaderCommentRepository.on(db, organizationID: member.organizationID, memberID: memberID) : []
+            return MemberPointLedger(member: member, entries: entries, standing: standing, comments: comments)
+        }
+    }
+
+    /// 积分页: a branch's ranking in a year and the manual entries awaiting a second person, in one read.
+    public func board(branchID: Int64, year: Int, as caller: Caller) async throws -> PointBoard {
+        try await backend.read { db in
+            let standings = try await Self.ranking(db, branchID: branchID, year: year, caller)
+            let org = try await OrganizationRepository.visible(db, id: branchID, to: caller, what: OrganizationService.what)
+            return PointBoard(organization: org, standings: standings, pending: try await Self.pending(db, branch: org))
         }
     }
 
@@ -140,9 +165,28 @@ public struct PointService: Sendable {
     /// Manual entries of a branch awaiting a second person.
     public func pending(branchID: Int64, as caller: Caller) async throws -> [PointEntry] {
         try await backend.read { db in
-            let org = try await OrganizationRepository.visible(db, id: branchID, to: caller, what: OrganizationService.what)
-            let ids = try await PointRepository.branchMembers(db, branchID: org.id).map(\.id)
-            return try await PointRepository.entries(db, memberIDs: ids, rules: []).filter { $0.state == "pending" }
+            try await Self.pending(db, branch: try await OrganizationRepository.visible(db, id: branchID, to: caller, what: OrganizationService.what))
         }
     }
+
+    static func pending(_ db: any SQLDatabase, branch: OrganizationRecord) async throws -> [PointEntry] {
+        let ids = try await PointRepository.branchMembers(db, branchID: branch.id).map(\.id)
+        return try await PointRepository.entries(db, memberIDs: ids, rules: []).filter { $0.state == "pending" }
+    }
+}
+
+/// A member's point ledger as her page shows it.
+public struct MemberPointLedger: Sendable {
+    public let member: MemberRecord
+    public let entries: [PointEntry]
+    public let standing: PointStanding
+    /// The leaders' comments on her, when the reader may read them (else empty).
+    public let comments: [LeaderCommentRecord]
+}
+
+/// A branch's points page.
+public struct PointBoard: Sendable {
+    public let organization: OrganizationRecord
+    public let standings: [PointStanding]
+    public let pending: [PointEntry]
 }

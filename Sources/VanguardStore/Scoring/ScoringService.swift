@@ -114,26 +114,45 @@ public struct ScoringService: Sendable {
     public func ranking(templateID: Int64, parentID: Int64, year: Int, as caller: Caller) async throws -> [ScoringRankRow] {
         try await backend.read { db in
             let parent = try await OrganizationRepository.visible(db, id: parentID, to: caller, what: OrganizationService.what)
-            _ = try await Self.template(db, templateID)
-            let stars = try await PointRepository.settings(db, year: year).organizationStars
-            var rows: [Int64: ScoringRankRow] = [:]
-            var order: [Int64] = []
-            for (id, name) in try await ScoringRepository.siblings(db, parentID: parent.id) {
-                order.append(id)
-                rows[id] = ScoringRankRow(organizationID: id, name: name, totals: [:], final: nil, rank: nil, stars: 0)
-            }
-            for t in try await ScoringRepository.stageTotals(db, parentID: parent.id, templateID: templateID, year: year) {
-                rows[t.organizationID]?.totals[t.stage] = t.total
-            }
-            var out = order.compactMap { rows[$0] }
-            for i in out.indices {
-                out[i].final = out[i].totals[.comprehensive] ?? out[i].totals[.assessment] ?? out[i].totals[.selfCheck]
-                out[i].stars = out[i].final.map { StarLevel.stars(for: $0, thresholds: stars) } ?? 0
-            }
-            let scored = out.compactMap(\.final)
-            for i in out.indices { out[i].rank = out[i].final.map { f in scored.filter { $0 > f }.count + 1 } }
-            return out.sorted { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) }
+            return try await Self.ranking(db, templateID: templateID, parent: parent, year: year)
         }
+    }
+
+    /// 评分页: the templates, an organization's sheet on the chosen one (the first when none is named), its
+    /// superior (who scores the later stages) and the ranking of the organizations under it, in one read.
+    public func desk(templateID: Int64?, organizationID: Int64, year: Int, as caller: Caller) async throws -> ScoringDesk {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            let templates = try await ScoringRepository.templates(db)
+            let chosen = templateID ?? templates.first?.id ?? 0
+            var parent: OrganizationRecord?
+            if let parentID = org.parentID { parent = try await OrganizationRepository.get(db, id: parentID).flatMap { caller.canSee($0.path) ? $0 : nil } }
+            return ScoringDesk(
+                templates: templates, sheet: try await Self.load(db, templateID: chosen, org: org, year: year), parent: parent,
+                ranking: try await Self.ranking(db, templateID: chosen, parent: org, year: year))
+        }
+    }
+
+    static func ranking(_ db: any SQLDatabase, templateID: Int64, parent: OrganizationRecord, year: Int) async throws -> [ScoringRankRow] {
+        _ = try await Self.template(db, templateID)
+        let stars = try await PointRepository.settings(db, year: year).organizationStars
+        var rows: [Int64: ScoringRankRow] = [:]
+        var order: [Int64] = []
+        for (id, name) in try await ScoringRepository.siblings(db, parentID: parent.id) {
+            order.append(id)
+            rows[id] = ScoringRankRow(organizationID: id, name: name, totals: [:], final: nil, rank: nil, stars: 0)
+        }
+        for t in try await ScoringRepository.stageTotals(db, parentID: parent.id, templateID: templateID, year: year) {
+            rows[t.organizationID]?.totals[t.stage] = t.total
+        }
+        var out = order.compactMap { rows[$0] }
+        for i in out.indices {
+            out[i].final = out[i].totals[.comprehensive] ?? out[i].totals[.assessment] ?? out[i].totals[.selfCheck]
+            out[i].stars = out[i].final.map { StarLevel.stars(for: $0, thresholds: stars) } ?? 0
+        }
+        let scored = out.compactMap(\.final)
+        for i in out.indices { out[i].rank = out[i].final.map { f in scored.filter { $0 > f }.count + 1 } }
+        return out.sorted { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) }
     }
 
     /// The ranking as a spreadsheet: one row per organization with each stage's total.
@@ -162,4 +181,13 @@ public struct ScoringService: Sendable {
         let entries = try await ScoringRepository.entries(db, templateID: templateID, organizationID: org.id, year: year)
         return ScoringSheetRecord(template: template, organization: org, year: year, entries: entries)
     }
+}
+
+/// What the scoring page shows.
+public struct ScoringDesk: Sendable {
+    public let templates: [ScoringTemplateRecord]
+    public let sheet: ScoringSheetRecord
+    /// The organization's superior, if the caller sees it.
+    public let parent: OrganizationRecord?
+    public let ranking: [ScoringRankRow]
 }

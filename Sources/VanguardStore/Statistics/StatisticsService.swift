@@ -9,29 +9,39 @@ public struct StatRow: Sendable, Hashable {
     public var members: Int
 }
 
+/// 统计页: an organization's subtree figures, its own part, each child's, and how many star levels the
+/// year's rules have (the dashboard's star bars), read in one transaction.
+public struct Dashboard: Sendable {
+    public var total: StatRow
+    public var own: StatFigures
+    public var children: [StatRow]
+    public var memberStarLevels: Int
+}
+
 /// 统计: the counters kept ready along the tree, read in a handful of indexed lookups whatever the
 /// subtree's size — the organization, its own part, and each child.
 public struct StatisticsService: Sendable {
     let backend: any DatabaseBackend
     let time: any TimeSource
 
-    public func dashboard(organizationID: Int64, year: Int, as caller: Caller) async throws -> (total: StatRow, own: StatFigures, children: [StatRow]) {
+    public func dashboard(organizationID: Int64, year: Int, as caller: Caller) async throws -> Dashboard {
         try ReportYear.check(year)
         return try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             let (own, subtree) = try await StatsRepository.figures(db, organizationID: org.id, year: year)
             let children = try await OrganizationRepository.children(db, of: org.id, limit: 1000, offset: 0)
             let figures = try await StatsRepository.subtreeFigures(db, organizationIDs: children.map(\.id), year: year)
-            return (
-                StatRow(organization: org, figures: subtree, members: org.counters.subtreeMembers), own,
-                children.map { StatRow(organization: $0, figures: figures[$0.id] ?? StatFigures([:]), members: $0.counters.subtreeMembers) }
-            )
+            return Dashboard(
+                total: StatRow(organization: org, figures: subtree, members: org.counters.subtreeMembers), own: own,
+                children: children.map { StatRow(organization: $0, figures: figures[$0.id] ?? StatFigures([:]), members: $0.counters.subtreeMembers) },
+                memberStarLevels: try await PointRepository.settings(db, year: year).memberStars.count)
         }
     }
 
     /// 统计报表 in the shape of the Lu'an report [001]: per child, organizations and members, items
-    /// committed and fulfilled; the first row is the header, the last the whole subtree.
-    public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> [[String]] {
+    /// committed and fulfilled; the first row is the header, the last the whole subtree. Read in one
+    /// transaction, with the organization it is of.
+    public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> (organization: OrganizationRecord, rows: [[String]]) {
         let d = try await dashboard(organizationID: organizationID, year: year, as: caller)
         var rows = [["单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "外单位党员在此承诺（人次）", "党员承诺事项", "党员已兑现事项", "党员兑现率", "群众满意率"]]
         for r in d.children + [d.total] {
@@ -46,11 +56,11 @@ public struct StatisticsService: Sendable {
                 ChineseNumber.percent(f.satisfactionRate),
             ])
         }
-        return rows
+        return (d.total.organization, rows)
     }
 
     /// The report as a spreadsheet file.
     public func report(organizationID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> Data {
-        try SheetFile.write(try await reportTable(organizationID: organizationID, year: year, as: caller), as: format, sheetName: "\(year)年创先争优统计")
+        try SheetFile.write(try await reportTable(organizationID: organizationID, year: year, as: caller).rows, as: format, sheetName: "\(year)年创先争优统计")
     }
 }

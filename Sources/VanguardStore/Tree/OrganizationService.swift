@@ -18,16 +18,22 @@ public struct OrganizationService: Sendable {
     }
 
     public func children(of id: Int64, as caller: Caller, limit: Int = 500, offset: Int = 0) async throws -> [OrganizationRecord] {
-        let org = try await get(id, as: caller)
-        return try await backend.read { db in try await OrganizationRepository.children(db, of: org.id, limit: limit, offset: offset) }
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
+            return try await OrganizationRepository.children(db, of: org.id, limit: limit, offset: offset)
+        }
     }
 
     /// The top of what the caller sees: the roots for the system, their grants' organizations otherwise.
     public func scopeRoots(as caller: Caller) async throws -> [OrganizationRecord] {
-        if caller.isSystem { return try await backend.read { db in try await OrganizationRepository.roots(db) } }
+        try await backend.read { db in try await Self.scopeRoots(db, caller) }
+    }
+
+    static func scopeRoots(_ db: any SQLDatabase, _ caller: Caller) async throws -> [OrganizationRecord] {
+        if caller.isSystem { return try await OrganizationRepository.roots(db) }
         var out: [OrganizationRecord] = []
         for grant in caller.scope.roots where !out.contains(where: { $0.id == grant.organizationID }) {
-            if let org = try await backend.read({ db in try await OrganizationRepository.get(db, id: grant.organizationID) }) { out.append(org) }
+            if let org = try await OrganizationRepository.get(db, id: grant.organizationID) { out.append(org) }
         }
         return out
     }

@@ -1,0 +1,30 @@
+import SQLKit
+import VanguardCore
+
+/// 党员页: a member, her moves between organizations, and the names of the organizations her
+/// categories refer to (residence, inflow, outflow), read in one transaction.
+public struct MemberProfile: Sendable {
+    public let member: MemberRecord
+    public let transfers: [TransferRecord]
+    /// The names of the organizations the member's categories name, by id (a dissolved or missing one is absent).
+    public let referencedNames: [Int64: String]
+    /// Whether the caller may see the member's full phone number.
+    public let mayReadPrivate: Bool
+}
+
+extension MemberService {
+    /// The member page's model in one read.
+    public func profile(_ id: Int64, as caller: Caller) async throws -> MemberProfile {
+        try await backend.read { db in
+            guard let m = try await MemberRepository.get(db, id: id), caller.canSee(m.organizationPath) else { throw VanguardError.notFound(Self.what) }
+            let c = m.draft.categories
+            var names: [Int64: String] = [:]
+            for ref in [c.residenceOrganizationID, c.inflowOrganizationID, c.outflowOrganizationID].compactMap({ $0 }) where names[ref] == nil {
+                if let org = try await OrganizationRepository.get(db, id: ref) { names[ref] = org.name }
+            }
+            return MemberProfile(
+                member: m, transfers: try await MemberRepository.transfers(db, memberID: m.id), referencedNames: names,
+                mayReadPrivate: mayReadPrivate(m, as: caller))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import SQLKit
+import VanguardCore
+
+/// 组织页: what an organization's page shows — the organization, the way up to it, its children, one
+/// page of its members, and its plan in the current campaign — read in one transaction.
+public struct OrganizationOverview: Sendable {
+    public let organization: OrganizationRecord
+    /// Its ancestors the caller can see, root first.
+    public let ancestors: [OrganizationRecord]
+    public let children: [OrganizationRecord]
+    public let members: [MemberRecord]
+    /// The current campaign (the first one set up), if any, and this organization's plan in it.
+    public let campaign: CampaignRecord?
+    public let plan: OrganizationPlan?
+}
+
+extension OrganizationService {
+    /// The organization page's model in one read: `memberOffset` and `memberLimit` page its members.
+    public func overview(_ id: Int64, memberLimit: Int, memberOffset: Int, as caller: Caller) async throws -> OrganizationOverview {
+        try await backend.read { db in
+            let org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
+            let campaign = try await CampaignRepository.all(db).first
+            var plan: OrganizationPlan?
+            if let campaign { plan = try await CampaignRepository.plan(db, campaignID: campaign.id, organizationID: org.id) }
+            return OrganizationOverview(
+                organization: org,
+                ancestors: try await OrganizationRepository.ancestors(db, of: org.path).filter { caller.canSee($0.path) },
+                children: try await OrganizationRepository.children(db, of: org.id),
+                members: try await MemberRepository.list(db, organizationID: org.id, limit: memberLimit, offset: memberOffset),
+                campaign: campaign, plan: plan)
+        }
+    }
+}
+
+/// 首页: where the caller stands — the top organizations of her scope, the organization of each of her
+/// grants (by id; one she can no longer see is absent), and the current campaign — read in one transaction.
+public struct ScopeOverview: Sendable {
+    public let roots: [OrganizationRecord]
+    public let grantOrganizations: [Int64: OrganizationRecord]
+    public let campaign: CampaignRecord?
+}
+
+extension OrganizationService {
+    public func scopeOverview(as caller: Caller) async throws -> ScopeOverview {
+        try await backend.read { db in
+            var granted: [Int64: OrganizationRecord] = [:]
+            for grant in caller.scope.grants where granted[grant.organizationID] == nil {
+                if let org = try await OrganizationRepository.get(db, id: grant.organizationID), caller.canSee(org.path), !org.dissolved {
+                    granted[org.id] = org
+                }
+            }
+            return ScopeOverview(
+                roots: try await Self.scopeRoots(db, caller), grantOrganizations: granted, campaign: try await CampaignRepository.all(db).first)
+        }
+    }
+}
