@@ -84,6 +84,7 @@ struct HostileRequestTests {
     func bodyReadFailuresAreNamedForWhatTheyAre() {
         let tooLarge = RequestLimits.tooLarge(RequestLimits.body)
         #expect(RequestLimits.readFailure(HTTPError(.contentTooLarge), tooLarge: tooLarge).kind == .payloadTooLarge)
+        #expect(RequestLimits.readFailure(NIOTooManyBytesError(maxBytes: 1), tooLarge: tooLarge).kind == .payloadTooLarge)
         #expect(RequestLimits.readFailure(tooLarge, tooLarge: tooLarge).kind == .payloadTooLarge)
         let broken = RequestLimits.readFailure(ChannelError.ioOnClosedChannel, tooLarge: tooLarge)
         #expect(broken.kind == .invalid && broken.message.zh.contains("不完整"))

@@ -180,6 +180,7 @@ struct AccountPages {
         _ context: AppRequestContext, caller: Caller, organizationID: Int64, q: String, error: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (org, accounts) = try await vanguard.accountAdmin.accountsOf(organizationID, matching: q.isEmpty ? nil : q, as: caller)
+        guard !org.dissolved else { throw VanguardError.notFound(.init("该组织", "Organization")) }
         let t = Strings.text(english: context.english)
         let model = ListModel(
             frame: PageFrame(context, title: t["accounts"], path: WebURL.accounts(organizationID)), organizationName: org.name,

@@ -33,7 +33,8 @@ enum RequestLimits {
     /// stalled — as an incomplete request (400), not as a size it never reached.
     static func readFailure(_ error: any Error, tooLarge: VanguardError) -> VanguardError {
         if let e = error as? VanguardError { return e.kind == .payloadTooLarge ? tooLarge : e }
-        if let e = error as? HTTPError, e.status == .contentTooLarge { return tooLarge }
+        // Past the limit `collect(upTo:)` throws NIOTooManyBytesError, which Hummingbird answers as 413 too.
+        if let e = error as? any HTTPResponseError, e.status == .contentTooLarge { return tooLarge }
         return VanguardError(.invalid, .init("请求内容不完整，请重新提交", "The request body was incomplete; send it again"))
     }
 

@@ -5,7 +5,7 @@ import VanguardStore
 /// The route table (`WebRoute.all`), the string catalog (`Strings.catalogs`) and the router
 /// (`buildRouter`) are each made from `WebCapabilities.all`, so a new capability is a folder with one of
 /// these plus one line in that list.
-protocol WebCapability {
+protocol WebCapability: Sendable {
     /// Every route its pages register (declared beside it as `extension WebRoute`).
     static var routes: [WebRoute] { get }
     /// Its catalog of UI strings (`Strings+<Name>.swift`); a key in two catalogs traps at start.

@@ -218,7 +218,10 @@ public struct CommitmentService: Sendable {
         return try await backend.read { db in
             let commitments = try await CommitmentRepository.ofMember(db, memberID: memberID)
             guard let m = try await MemberRepository.get(db, id: memberID) else { return MyCommitments(commitments: commitments, places: [], focusAreas: []) }
-            let places = try await Self.places(db, of: m)
+            // A member whose categories name no place yet (a member without a post and no post assigned)
+            // still sees her commitments; she is told what is missing when she drafts.
+            var places: [OrganizationRecord] = []
+            do { places = try await Self.places(db, of: m) } catch let e as VanguardError where e.kind == .invalid {}
             var focus: [String] = []
             if let first = places.first { focus = try await Self.focusAreas(db, for: m, at: first) }
             return MyCommitments(commitments: commitments, places: places, focusAreas: focus)

@@ -1,7 +1,7 @@
 /// One capability's registration in the store (能力登记): the migrations it owns and the projections it
 /// keeps. Its service is reached as `vanguard.<name>`, declared in the same file as an extension of
 /// `Vanguard`. A new capability is a folder with one of these, plus one line in `StoreCapabilities.all`.
-protocol StoreCapability {
+protocol StoreCapability: Sendable {
     /// Its schema changes. Versions are numbered across the whole store (the number orders them), so a
     /// new migration takes the next free number, whichever capability owns it.
     static var migrations: [any Migration] { get }

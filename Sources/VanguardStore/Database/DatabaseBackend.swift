@@ -10,8 +10,9 @@ public enum DatabaseEngine: String, Sendable {
 /// one transaction — wholly or not at all.
 public protocol DatabaseBackend: Sendable {
     var engine: DatabaseEngine { get }
-    /// Runs `body` in one read-only transaction on one connection: its statements see one snapshot of
-    /// the committed data, whatever is written meanwhile. A read inside a read joins the outer one.
+    /// Runs `body` on a connection that cannot write: on PostgreSQL one read-only snapshot transaction
+    /// (a read inside a read joins it), on SQLite a `query_only` reader whose statements each see the
+    /// latest commit.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` inside one transaction on one connection; a thrown error rolls everything back.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
