@@ -15,7 +15,7 @@ struct ReadOnlyWalkTests {
     static let password = "Demo-key-2026"
 
     @Test(
-        "在生成的小城市上，以办公室、书记、党员、领导干部和匿名身份走遍每个GET路由（页面与API）并顺着页面上的链接走：没有一个请求打开写事务，没有500；每个链接都指向已登记的路由",
+        "在生成的小城市上，以办公室、书记、党员、领导干部和匿名身份走遍每个GET路由（页面与API）并顺着页面上的链接走：没有一个请求打开写事务，没有500；每个链接都指向已登记的路由，且不把人带到“没有权限”",
         arguments: TestDatabase.enabled)
     func everyGetIsARead(_ database: TestDatabase) async throws {
         try await database.withVanguard { base in
@@ -180,6 +180,8 @@ struct Walk {
             let uri = queue.removeFirst()
             let response = try await visit(client, uri, as: who, headers: headers)
             if response.status == .notFound { failures.append("\(who): link \(uri) is 404") }
+            // A link shown to a role leads somewhere it may go (no 没有权限 behind a link it was offered).
+            if response.status == .forbidden { failures.append("\(who): link \(uri) is 403") }
             guard response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
             let html = String(buffer: response.body)
             if html.contains("⟨") { failures.append("\(who): \(uri) shows a missing UI string (⟨key⟩)") }

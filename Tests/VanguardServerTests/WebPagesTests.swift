@@ -18,12 +18,13 @@ struct WebPagesTests {
         }
     }
 
-    @Test("登录后首页显示中文的角色和组织树")
+    @Test("登录后首页是中文的工作台：待办、关注指标、角色和管理范围")
     func homeInChinese() async throws {
         try await withServer { client, _, city in
             let s = try await logIn(client, "admin", "Office-key-2026")
             let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: s.headers).body)
-            #expect(home.contains("领导小组办公室") && home.contains("中共测试市委员会") && home.contains("data-children=\"/organizations/\(city.city.id)/tree\""))
+            #expect(home.contains("工作台") && home.contains("待办事项") && home.contains("领导小组办公室") && home.contains("中共测试市委员会"))
+            #expect(home.contains("href=\"/organizations/\(city.city.id)\"") && home.contains("id=\"fig-members\""))
             let en = String(buffer: try await client.execute(uri: "/?lang=en", method: .get, headers: s.headers).body)
             #expect(en.contains("Campaign office") && en.contains("<html lang=\"en\">"))
         }

@@ -10,6 +10,9 @@ public enum ChineseNumber {
         return trim(Double(n) / 100_000_000) + "亿"
     }
 
+    /// The exact figure with thousands separators (11,785): what tables show and cards carry on hover.
+    public static func exact(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX"))) }
+
     public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
         return String(format: "%.1f%%", rate * 100)

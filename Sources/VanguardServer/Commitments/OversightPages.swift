@@ -17,8 +17,11 @@ struct OversightPages {
     struct LedgerModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let action: String
         let year: Int; let states: [Option]; let kinds: [Option]; let subjects: [Option]; let overdue: Bool
+        let awaitingReview: Bool
         let rows: [LedgerRow]; let total: Int; let previousURL: String?; let nextURL: String?; let xlsxURL: String; let csvURL: String
         let canUrge: Bool; let urgeURL: String
+        /// The Excel and CSV links, for those the export allows.
+        let canExport: Bool
     }
     struct CoverageLine: Sendable {
         let name: String; let url: String; let members: Int; let exempted: Int; let committed: Int; let missing: Int; let orgCommitted: Bool
@@ -47,7 +50,8 @@ struct OversightPages {
             year: try request.queryYear(default: vanguard.time.today().year), state: q["state"].flatMap { CommitmentState(rawValue: String($0)) },
             kind: q["kind"].flatMap { CommitmentKind(rawValue: String($0)) },
             subject: q["subject"].map(String.init).flatMap { ["member", "organization"].contains($0) ? $0 : nil },
-            overdueOnly: q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false)
+            overdueOnly: q["overdue"].map { ["1", "on", "true"].contains(String($0)) } ?? false,
+            awaitingReviewOnly: q["review"].map { ["1", "on", "true"].contains(String($0)) } ?? false)
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -65,6 +69,7 @@ struct OversightPages {
             if let kind { query += "&kind=\(kind.rawValue)" }
             if let subject { query += "&subject=\(subject)" }
             if overdue { query += "&overdue=1" }
+            if filter.awaitingReviewOnly { query += "&review=1" }
             let base = WebURL.ledger(id)
             let t = Strings.text(english: english)
             let model = LedgerModel(
@@ -76,7 +81,7 @@ struct OversightPages {
                     + CommitmentKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == kind) },
                 subjects: [("", t["all"]), ("member", t["memberSubject"]), ("organization", t["organizationSubject"])].map {
                     Option(value: $0.0, label: $0.1, selected: $0.0 == (subject ?? ""))
-                }, overdue: overdue,
+                }, overdue: overdue, awaitingReview: filter.awaitingReviewOnly,
                 rows: result.rows.map { c in
                     let open = c.items.filter { !$0.fulfilled }.map(\.draft.deadline).min()
                     return LedgerRow(
@@ -89,7 +94,7 @@ struct OversightPages {
                 nextURL: (page + 1) * Self.pageSize < result.total ? base + "?" + query + "&page=\(page + 1)" : nil,
                 xlsxURL: WebURL.ledgerExport(id, format: "xlsx", query: query), csvURL: WebURL.ledgerExport(id, format: "csv", query: query),
                 canUrge: overdue && result.total > 0 && caller.allows(.reviewCommitments, at: result.organization.path),
-                urgeURL: WebURL.urgeOverdue(id))
+                urgeURL: WebURL.urgeOverdue(id), canExport: LedgerService.mayExport(result.organization.path, caller))
             return views.render("ledger", model)
         }
         router.get(WebRoute.ledgerExport.path) { request, context in

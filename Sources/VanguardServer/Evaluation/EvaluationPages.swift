@@ -21,8 +21,13 @@ struct EvaluationPages {
         let codesURL: String; let closeURL: String
         let open: Bool; let codesIssued: Int; let ballots: Int; let results: [ResultView]
     }
-    struct RoundRow: Sendable { let url: String; let title: String; let period: String; let open: Bool; let ballots: Int }
-    struct ListModel: Sendable { let frame: PageFrame; let organizationID: Int64; let organizationName: String; let rounds: [RoundRow]; let canOpen: Bool }
+    struct RoundRow: Sendable { let url: String?; let title: String; let organizationName: String; let period: String; let open: Bool; let ballots: Int }
+    struct ListModel: Sendable {
+        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let title: String
+        /// 进行中的评议 of the whole subtree (the workbench's link), with the organization holding each.
+        let openInSubtree: Bool
+        let rounds: [RoundRow]; let canOpen: Bool
+    }
     struct Slip: Sendable { let code: String; let url: String; let qr: String }
     struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let slips: [Slip] }
     struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option] }
@@ -32,18 +37,25 @@ struct EvaluationPages {
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get(WebRoute.evaluations.path) { _, context in
+        router.get(WebRoute.evaluations.path) { request, context in
             let caller = try context.requireCaller()
-            let (org, list) = try await vanguard.massEvaluation.roundsOf(organizationID: try context.id(), as: caller)
+            let openOnly = request.uri.queryParameters["open"].map { ["1", "on", "true"].contains(String($0)) } ?? false
+            let (org, list) = try await vanguard.massEvaluation.roundsOf(organizationID: try context.id(), openInSubtree: openOnly, as: caller)
+            // A round's page is for those who run it (its codes and close); others see the list only.
+            let manages = caller.allows(.reviewCommitments, at: org.path)
             let rounds = list.map {
-                RoundRow(url: WebURL.evaluation($0.id), title: $0.title, period: $0.period, open: $0.open, ballots: $0.ballots)
+                RoundRow(
+                    url: manages ? WebURL.evaluation($0.id) : nil, title: $0.title, organizationName: $0.organizationName,
+                    period: HalfYear($0.period)?.name.text(english: context.english) ?? $0.period, open: $0.open, ballots: $0.ballots)
             }
-            let title = Strings.text(english: context.english)["evaluations"]
+            let title = Strings.text(english: context.english)[openOnly ? "wbOpenRounds" : "evaluations"]
             return views.render(
                 "evaluations",
                 ListModel(
-                    frame: PageFrame(context, title: org.name + " · " + title, path: WebURL.evaluations(org.id), organization: org.id), organizationID: org.id,
-                    organizationName: org.name, rounds: rounds, canOpen: caller.allows(.reviewCommitments, at: org.path)))
+                    frame: PageFrame(
+                        context, title: org.name + " · " + title, path: WebURL.evaluations(org.id) + (openOnly ? "?open=1" : ""), organization: org.id),
+                    organizationID: org.id, organizationName: org.name, title: title, openInSubtree: openOnly, rounds: rounds,
+                    canOpen: !openOnly && manages))
         }
         router.post(WebRoute.evaluations.path) { request, context in
             let caller = try context.requireCaller()

@@ -1,6 +1,8 @@
 /// UI text of 评议 (leader comments, mass evaluation, determinations, evaluation settings).
 extension Strings {
     static let evaluation: [String: (zh: String, en: String)] = [
+        "evaluationPeriod": ("评议期", "Period"),
+        "ballotAnswers": ("评价人次", "Answers"),
         "ballot": ("群众评议", "Evaluation"),
         "ballotHint": ("请对每一项选择满意、基本满意或不满意，不记名", "Rate each one; your ballot is anonymous"),
         "ballotThanks": ("谢谢您的评议！您的意见已经记录，不记名。", "Thank you. Your ballot was counted anonymously."),

@@ -70,7 +70,7 @@ struct DashboardPage {
                         + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]) \(number(f.value(StatMetric.committedGuests)))" : "")),
                 Card(
                     id: "card-satisfaction", label: t["satisfactionRate"], value: ChineseNumber.percent(f.satisfactionRate),
-                    detail: "\(t["ballotsCast"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
+                    detail: "\(t["ballotAnswers"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
                 Card(
                     id: "card-determinations", label: t["determinations"],
                     value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),

@@ -27,6 +27,8 @@ struct OrganizationPage {
         let canManageOrganizations: Bool
         let canManageMembers: Bool
         let canExport: Bool
+        /// 点评进度 and other pages that show members' private standing.
+        let canReadPrivate: Bool
         let exports: [Link]
         let kinds: [Option]
         let sectors: [Option]
@@ -77,7 +79,7 @@ struct OrganizationPage {
                 nextURL: org.counters.ownMembers > page * Self.pageSize ? WebURL.organizationPage(org.id, page: page + 1) : nil,
                 canManageOrganizations: caller.allows(.manageOrganizations, at: org.path) && org.kind != .branch,
                 canManageMembers: caller.allows(.manageMembers, at: org.path) && org.kind.holdsMembers,
-                canExport: canExport, exports: exports,
+                canExport: canExport, canReadPrivate: caller.allows(.readPrivate, at: org.path), exports: exports,
                 kinds: OrganizationKind.allCases.filter { KindContainment.allows(parent: org.kind, child: $0) }.map {
                     Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false)
                 },

@@ -1,21 +1,19 @@
 import Hummingbird
 import VanguardCore
 
-/// The frame's own pages, which belong to no capability: the home page, the inbox every notice lands
-/// in, and the operations endpoints.
+/// The frame's own pages, which belong to no capability: the inbox every notice lands in and the
+/// operations endpoints.
 enum FrameCapability: WebCapability {
-    static let routes: [WebRoute] = [.home, .inbox, .inboxRead, .healthz, .readyz, .metrics, .openAPI]
+    static let routes: [WebRoute] = [.inbox, .inboxRead, .healthz, .readyz, .metrics, .openAPI]
     static var strings: Strings.Catalog { Strings.general }
 
     static func register(on router: Router<AppRequestContext>, _ app: WebApp) {
         OperationsRoutes(vanguard: app.vanguard, metricsToken: app.configuration.metricsToken).register(on: router)
-        HomePage(vanguard: app.vanguard, views: app.views).register(on: router)
         InboxPage(vanguard: app.vanguard, views: app.views).register(on: router)
     }
 }
 
 extension WebRoute {
-    static let home = WebRoute("/")
     static let inbox = WebRoute("/inbox")
     static let inboxRead = WebRoute("/inbox/read")
     static let healthz = WebRoute("/healthz")
@@ -25,6 +23,5 @@ extension WebRoute {
 }
 
 extension WebURL {
-    static let home = WebRoute.home.pattern
     static let inbox = WebRoute.inbox.pattern
 }

@@ -42,6 +42,10 @@ struct PageFrame: Sendable {
     let accountsURL: String?
     /// 审计日志 for the top office.
     let canAudit: Bool
+    /// 我的承诺 and 领导点评 for an account that is a member (the pages are about her own).
+    let isMember: Bool
+    /// 活动管理 for those who run the campaign.
+    let canManageCampaign: Bool
     /// The header's links.
     let nav = NavigationLinks.shared
     /// The links of the organization the page is about, if it is about one.
@@ -58,6 +62,8 @@ struct PageFrame: Sendable {
         languageURL = path + separator + "lang=" + (context.english ? "zh" : "en")
         canImport = context.caller.map { c in c.isSystem || c.scope.grants.contains { $0.role.permissions.contains(.importExport) } } ?? false
         canAudit = context.caller.map(AuditService.mayRead) ?? false
+        isMember = context.caller?.memberID != nil
+        canManageCampaign = context.caller.map { c in c.isSystem || c.scope.grants.contains { $0.role.permissions.contains(.manageCampaign) } } ?? false
         accountsURL = context.caller?.scope.roots.first { $0.role.permissions.contains(.manageAccounts) }.map { WebURL.accounts($0.organizationID) }
     }
 }
@@ -76,6 +82,8 @@ extension PageFrame: MustacheParent {
         case "canImport": canImport
         case "accountsURL": accountsURL
         case "canAudit": canAudit
+        case "isMember": isMember
+        case "canManageCampaign": canManageCampaign
         case "nav": nav
         case "org": org
         default: nil

@@ -33,6 +33,7 @@ struct WebApp: Sendable {
 enum WebCapabilities {
     static let all: [any WebCapability.Type] = [
         FrameCapability.self,
+        WorkbenchCapability.self,
         AccountsCapability.self,
         TreeCapability.self,
         CampaignsCapability.self,

@@ -10,8 +10,15 @@ public struct LedgerFilter: Sendable, Hashable {
     public var subject: String?
     /// Only commitments with an unfulfilled item past its deadline.
     public var overdueOnly = false
+    /// 待审核: only submitted commitments reviewed inside the subtree (not the top organization's own,
+    /// which its superior reviews) — what the workbench counts.
+    public var awaitingReviewOnly = false
 
-    public init(year: Int, state: CommitmentState? = nil, kind: CommitmentKind? = nil, subject: String? = nil, overdueOnly: Bool = false) {
+    public init(
+        year: Int, state: CommitmentState? = nil, kind: CommitmentKind? = nil, subject: String? = nil, overdueOnly: Bool = false,
+        awaitingReviewOnly: Bool = false
+    ) {
+        self.awaitingReviewOnly = awaitingReviewOnly
         self.year = year
         self.state = state
         self.kind = kind
@@ -43,6 +50,9 @@ public enum LedgerRepository {
         if let k = f.kind { q = q + " AND c.kind = \(bind: k.rawValue)" }
         if f.subject == "member" { q = q + " AND c.member_id IS NOT NULL" }
         if f.subject == "organization" { q = q + " AND c.member_id IS NULL" }
+        if f.awaitingReviewOnly, let top = path.ids.last {
+            q = q + " AND c.state = 'submitted' AND NOT (c.member_id IS NULL AND c.organization_id = \(bind: top))"
+        }
         if f.overdueOnly {
             q =
                 q + """

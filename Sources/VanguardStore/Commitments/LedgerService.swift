@@ -30,8 +30,7 @@ public struct LedgerService: Sendable {
         let today = time.today()
         let rows: [[String]] = try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            guard caller.allows(.export, at: org.path) || caller.allows(.importExport, at: org.path) || caller.allows(.reviewCommitments, at: org.path)
-            else { throw VanguardError(.forbidden, .init("您没有导出权限", "You are not allowed to export")) }
+            guard Self.mayExport(org.path, caller) else { throw VanguardError(.forbidden, .init("您没有导出权限", "You are not allowed to export")) }
             var out = [Self.exportColumns]
             try await LedgerRepository.forEachChunk(db, under: org.path, filter: filter, today: today) { chunk in
                 for c in chunk { out += Self.rows(c, today: today) }
@@ -39,6 +38,11 @@ public struct LedgerService: Sendable {
             return out
         }
         return try SheetFile.write(rows, as: format, sheetName: "承诺台账")
+    }
+
+    /// Who may export a subtree's ledger: those who export, import or review there.
+    public static func mayExport(_ path: TreePath, _ caller: Caller) -> Bool {
+        caller.allows(.export, at: path) || caller.allows(.importExport, at: path) || caller.allows(.reviewCommitments, at: path)
     }
 
     static func rows(_ c: CommitmentRecord, today: CalendarDay) -> [[String]] {

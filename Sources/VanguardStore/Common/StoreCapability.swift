@@ -26,5 +26,6 @@ enum StoreCapabilities {
         PointsCapability.self,
         ScoringCapability.self,
         StatisticsCapability.self,
+        WorkbenchCapability.self,
     ]
 }

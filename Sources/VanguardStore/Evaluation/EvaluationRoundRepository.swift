@@ -153,6 +153,17 @@ enum EvaluationRoundRepository {
             decodingColumn: "id", as: Int64.self)
     }
 
+    /// The open rounds held anywhere in a subtree, newest first (进行中的评议).
+    static func openIDs(_ db: any SQLDatabase, under path: TreePath) async throws -> [Int64] {
+        let b = subtreeBounds(path)
+        return try await db.raw(
+            """
+            SELECT r.id FROM evaluation_rounds r JOIN organizations o ON o.id = r.organization_id
+            WHERE r.state = 'open' AND o.path >= \(bind: b.low) AND o.path < \(bind: b.high) ORDER BY r.id DESC
+            """
+        ).all(decodingColumn: "id", as: Int64.self)
+    }
+
     /// A round with its targets in order.
     static func get(_ db: any SQLDatabase, id: Int64) async throws -> EvaluationRoundRecord? {
         guard

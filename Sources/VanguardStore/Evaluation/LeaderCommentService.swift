@@ -36,30 +36,32 @@ public struct LeaderCommentService: Sendable {
 
     /// The comments the caller owes for `period`, each with what was written.
     public func duties(period: HalfYear, as caller: Caller) async throws -> [CommentDuty] {
-        try await backend.read { db in
-            let who = try await Self.commenter(db, caller)
-            var out: [CommentDuty] = []
-            if !who.secretaryOf.isEmpty {
-                for m in try await LeaderCommentRepository.branchMembers(db, branchIDs: who.secretaryOf) {
-                    guard m.id != who.memberID else { continue }
-                    out.append(.init(relation: .branchSecretary, organizationID: m.organizationID, memberID: m.id, subjectName: m.name))
-                }
+        try await backend.read { db in try await Self.duties(db, period: period, caller) }
+    }
+
+    static func duties(_ db: any SQLDatabase, period: HalfYear, _ caller: Caller) async throws -> [CommentDuty] {
+        let who = try await Self.commenter(db, caller)
+        var out: [CommentDuty] = []
+        if !who.secretaryOf.isEmpty {
+            for m in try await LeaderCommentRepository.branchMembers(db, branchIDs: who.secretaryOf) {
+                guard m.id != who.memberID else { continue }
+                out.append(.init(relation: .branchSecretary, organizationID: m.organizationID, memberID: m.id, subjectName: m.name))
             }
-            var orgs: [(CommentRelation, Int64)] =
-                who.contactPoints.sorted().map { (.contactPoint, $0) } + who.supervisedUnits.sorted().map { (.supervisedUnit, $0) }
-            if !who.leadershipOf.isEmpty {
-                orgs += try await LeaderCommentRepository.childIDs(db, parentIDs: who.leadershipOf).map { (.leadership, $0) }
-            }
-            for (relation, id) in orgs {
-                guard let o = try await OrganizationRepository.get(db, id: id), !o.dissolved else { continue }
-                out.append(.init(relation: relation, organizationID: id, memberID: nil, subjectName: o.name))
-            }
-            // Attach what was written, one query for all.
-            let keys = out.map { Self.dutyKey(period, $0.relation, organizationID: $0.organizationID, memberID: $0.memberID, commenter: who.memberID) }
-            let written = try await LeaderCommentRepository.written(db, dutyKeys: keys)
-            for i in out.indices { out[i].comment = written[keys[i]] }
-            return out
         }
+        var orgs: [(CommentRelation, Int64)] =
+            who.contactPoints.sorted().map { (.contactPoint, $0) } + who.supervisedUnits.sorted().map { (.supervisedUnit, $0) }
+        if !who.leadershipOf.isEmpty {
+            orgs += try await LeaderCommentRepository.childIDs(db, parentIDs: who.leadershipOf).map { (.leadership, $0) }
+        }
+        for (relation, id) in orgs {
+            guard let o = try await OrganizationRepository.get(db, id: id), !o.dissolved else { continue }
+            out.append(.init(relation: relation, organizationID: id, memberID: nil, subjectName: o.name))
+        }
+        // Attach what was written, one query for all.
+        let keys = out.map { Self.dutyKey(period, $0.relation, organizationID: $0.organizationID, memberID: $0.memberID, commenter: who.memberID) }
+        let written = try await LeaderCommentRepository.written(db, dutyKeys: keys)
+        for i in out.indices { out[i].comment = written[keys[i]] }
+        return out
     }
 
     /// Writes (or revises) the caller's comment on an organization (`memberID` nil) or a member. The

@@ -197,12 +197,18 @@ public struct MassEvaluationService: Sendable {
         try await roundsOf(organizationID: organizationID, as: caller).rounds
     }
 
-    /// 评议列表: an organization and its rounds, newest first, in one read.
-    public func roundsOf(organizationID: Int64, as caller: Caller) async throws -> (organization: OrganizationRecord, rounds: [EvaluationRoundRecord]) {
+    /// 评议列表: an organization and its rounds, newest first, in one read — or, `openInSubtree`, the
+    /// rounds still open anywhere in its subtree (the workbench's 进行中的评议).
+    public func roundsOf(
+        organizationID: Int64, openInSubtree: Bool = false, as caller: Caller
+    ) async throws -> (organization: OrganizationRecord, rounds: [EvaluationRoundRecord]) {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             var out: [EvaluationRoundRecord] = []
-            for id in try await EvaluationRoundRepository.ids(db, organizationID: org.id) {
+            let ids =
+                openInSubtree
+                ? try await EvaluationRoundRepository.openIDs(db, under: org.path) : try await EvaluationRoundRepository.ids(db, organizationID: org.id)
+            for id in ids {
                 out.append(try await Self.load(db, id))
             }
             return (org, out)

@@ -75,6 +75,17 @@ public enum NotificationRepository {
         }
     }
 
+    /// How many of that inbox are unread (the workbench's 提醒 count).
+    static func unread(_ db: any SQLDatabase, memberID: Int64?, organizationIDs: [Int64]) async throws -> Int {
+        var clauses: [SQLQueryString] = []
+        if let memberID { clauses.append("member_id = \(bind: memberID)") }
+        if !organizationIDs.isEmpty { clauses.append("organization_id IN (\(SQLList(organizationIDs.map { SQLBind($0) })))") }
+        guard !clauses.isEmpty else { return 0 }
+        let filter = clauses.dropFirst().reduce(clauses[0]) { $0 + " OR " + $1 }
+        return try await db.raw("SELECT COUNT(*) AS n FROM notifications WHERE read_at IS NULL AND (" + filter + ")").first(decodingColumn: "n", as: Int.self)
+            ?? 0
+    }
+
     public static func markRead(_ db: any SQLDatabase, memberID: Int64?, organizationIDs: [Int64], now: Int64) async throws {
         let orgs = organizationIDs.isEmpty ? SQLQueryString("FALSE") : "organization_id IN (\(SQLList(organizationIDs.map { SQLBind($0) })))"
         let member: SQLQueryString = memberID.map { "member_id = \(bind: $0)" } ?? "FALSE"
