@@ -36,10 +36,13 @@ public enum SheetFile {
         return try CSVTable.parse(text, limits: limits)
     }
 
+    /// Rows of text, the first the header, as a file in memory (templates and the sheets that are
+    /// imported again: no title row, every cell text).
     public static func write(_ rows: [[String]], as format: SheetFormat, sheetName: String) throws -> Data {
-        switch format {
-        case .csv: CSVTable.write(rows)
-        case .xlsx: try XLSXWriter.write(rows, sheetName: sheetName)
-        }
+        let header = rows.first ?? []
+        let body = rows.dropFirst().map { $0.map(SheetCell.text) }
+        let out = try SheetOutput(format: format, layout: SheetLayout(sheetName: sheetName, header: header).fitting(Array(body.prefix(200))))
+        for row in body { try out.append(row) }
+        return try out.data()
     }
 }

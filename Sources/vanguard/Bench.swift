@@ -60,6 +60,17 @@ struct Bench: AsyncParsableCommand {
         }
         Self.note("import: \(out["import_rows_per_s"]!) rows/s")
 
+        // ledger_export_rows_per_s: the whole city's ledger of the year (one row per item) written as XLSX, streamed to a file.
+        t = Date()
+        let ledger = try await vanguard.ledger.export(
+            organizationID: 1, filter: LedgerFilter(year: vanguard.time.today().year), format: .xlsx, as: .system("bench"))
+        let exportSeconds = Date().timeIntervalSince(t)
+        out["ledger_export_rows_per_s"] = Double(ledger.rows) / exportSeconds
+        out["ledger_export_rows"] = Double(ledger.rows)
+        out["ledger_export_mb"] = Double(ledger.bytes) / 1_048_576
+        try? FileManager.default.removeItem(at: ledger.url)
+        Self.note("ledger export: \(ledger.rows) rows in \(exportSeconds) s, \(ledger.bytes / 1_048_576) MB")
+
         // The server, in this process, on a free port: ballots, the trivial route, the public board.
         releaseFreedMemory()  // what the demo and the import left behind is not the server's
         let port = Int.random(in: 20_000...40_000)

@@ -45,10 +45,10 @@ struct Export: AsyncParsableCommand {
             throw fail("--kind 须为 organizations 或 members，--format 须为 xlsx 或 csv / bad --kind or --format")
         }
         let vanguard = try await store.open()
-        let data = try await vanguard.spreadsheets.export(kind: sheetKind, organizationID: organization, format: sheetFormat, as: .system("cli"))
+        let file = try await vanguard.spreadsheets.export(kind: sheetKind, organizationID: organization, format: sheetFormat, as: .system("cli"))
         try await vanguard.close()
-        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        print("已导出到 / exported to \(output) (\(data.count) bytes)")
+        try file.move(to: URL(fileURLWithPath: output))
+        print("已导出到 / exported to \(output) (\(file.bytes) bytes)")
     }
 }
 
@@ -95,7 +95,8 @@ struct Audit: AsyncParsableCommand {
 
 /// `vanguard user create|password|unlock`: accounts from the console.
 struct User: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "管理用户 / Manage users", subcommands: [Create.self, Grant.self, Disable.self, Password.self, Unlock.self])
+    static let configuration = CommandConfiguration(
+        abstract: "管理用户 / Manage users", subcommands: [Create.self, Grant.self, Disable.self, Password.self, Unlock.self])
 
     struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "解除登录限制 / Clear an account's failed logins")
@@ -151,7 +152,8 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             guard let r = Role(rawValue: role) else { throw fail("未知角色 / unknown role \(role)") }
             try await store.administer(username) { admin, id in
-                _ = revoke
+                _ =
+                    revoke
                     ? try await admin.revoke(id, role: r, organizationID: organization, as: .system("cli"))
                     : try await admin.grant(id, role: r, organizationID: organization, as: .system("cli"))
                 print(revoke ? "已撤销授权 / revoked" : "已授权 / granted")

@@ -40,9 +40,9 @@ struct Scoring: AsyncParsableCommand {
     func run() async throws {
         guard let sheetFormat = SheetFormat(rawValue: format) else { throw fail("--format 须为 xlsx 或 csv / bad --format") }
         let vanguard = try await store.open()
-        let data = try await vanguard.scoring.export(templateID: template, parentID: organization, year: year, format: sheetFormat, as: .system("cli"))
+        let file = try await vanguard.scoring.export(templateID: template, parentID: organization, year: year, format: sheetFormat, as: .system("cli"))
         try await vanguard.close()
-        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        print("已导出到 / exported to \(output) (\(data.count) bytes)")
+        try file.move(to: URL(fileURLWithPath: output))
+        print("已导出到 / exported to \(output) (\(file.bytes) bytes)")
     }
 }

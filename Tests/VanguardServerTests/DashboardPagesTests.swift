@@ -45,6 +45,18 @@ struct DashboardPagesTests {
             let report = String(
                 buffer: try await client.execute(uri: "/organizations/\(city.city.id)/report?year=2026", method: .get, headers: admin.headers).body)
             #expect(report.contains("<table class=\"grid\" id=\"report\">") && report.contains("<td>合计：中共测试市委员会</td>") && report.contains("format=xlsx"))
+            // printed with a title naming the organization and year, and the date of compilation
+            #expect(report.contains("中共测试市委员会 2026年创先争优统计</h1>") && report.contains("编制日期：2026-11-21"))
+            // The file is named in Chinese (RFC 5987, with an ASCII fallback); counts are numbers, rates percentages.
+            let xlsx = try await client.execute(uri: "/organizations/\(city.city.id)/report?year=2026&format=xlsx", method: .get, headers: admin.headers)
+            let disposition = try #require(xlsx.headers[.contentDisposition])
+            let encoded = try #require(disposition.components(separatedBy: "filename*=UTF-8''").last)
+            #expect(disposition.hasPrefix("attachment; filename=\"export.xlsx\"; ") && encoded.hasPrefix("%E6%B5%8B"))
+            #expect(encoded.removingPercentEncoding == "测试市2026年创先争优统计.xlsx")
+            #expect(xlsx.headers[.contentLength] == String(xlsx.body.readableBytes))
+            let rows = try SheetFile.rows(from: Data(buffer: xlsx.body))
+            #expect(rows[0].first?.hasPrefix("中共测试市委员会 2026年创先争优统计（编制日期：2026-11-21）") == true && rows[1].first == "单位")
+            #expect(rows.first { $0.first == "中共东区委员会" }?[11] == "0.25")
             let wrongYear = try await client.execute(uri: "/organizations/\(city.city.id)/report?year=1800", method: .get, headers: admin.headers)
             #expect(wrongYear.status == .badRequest && String(buffer: wrongYear.body).contains("2000 至 2100"))
             for (query, says) in [("year=abc", "年度须为数字：abc"), ("year=2026&format=pdf", "不支持的格式：pdf")] {

@@ -62,7 +62,9 @@ struct HostileSheetTests {
         let line = String(repeating: ",", count: 9_999) + "\n"
         let lines = Data(String(repeating: line, count: 1_000).utf8)
         #expect(refusal(lines)?.message.zh.contains("单元格超过") == true)
-        let tabs = Data([0xFF, 0xFE]) + Data(String(repeating: String(repeating: "\t", count: 9_999) + "\r\n", count: 900).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let tabs =
+            Data([0xFF, 0xFE])
+            + Data(String(repeating: String(repeating: "\t", count: 9_999) + "\r\n", count: 900).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         #expect(refusal(tabs)?.message.zh.contains("单元格超过") == true)
     }
 
@@ -70,8 +72,11 @@ struct HostileSheetTests {
     func truncatedDeflate() throws {
         // Found by the fuzz target: ZIPFoundation's inflate loop never ended on this file.
         #expect(refusal(try Self.fixture("truncated-deflate.xlsx"))?.message.zh.contains("压缩包已损坏") == true)
-        var bytes = [UInt8](try XLSXWriter.write([["a"]], sheetName: "s"))
-        bytes[bytes.count / 2] ^= 0xFF  // a flipped byte: a wrong checksum or a broken stream
+        var bytes = [UInt8](try SheetFile.write([["a"]], as: .xlsx, sheetName: "s"))
+        // a flipped byte in the sheet's deflated data: a wrong checksum or a broken stream
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        let at = try #require((0..<(bytes.count - name.count)).first { Array(bytes[$0..<$0 + name.count]) == name })
+        bytes[at + name.count + 3] ^= 0xFF
         #expect(refusal(Data(bytes))?.kind == .unsupportedMediaType)
     }
 
@@ -101,7 +106,7 @@ struct HostileSheetTests {
     @Test("写出的 XLSX 能原样读回：共享字符串、注释、CDATA、实体和富文本")
     func roundTrip() throws {
         let rows = [["组织编码", "名称 & <备注>", ""], ["V1", "第一党支部", "13800138000"], [], ["", "", "末列"]]
-        let data = try XLSXWriter.write(rows, sheetName: "导入")
+        let data = try SheetFile.write(rows, as: .xlsx, sheetName: "导入")
         let read = try SheetFile.rows(from: data)
         #expect(read.count == 4)
         #expect(read[0].prefix(2) == ["组织编码", "名称 & <备注>"])

@@ -208,11 +208,14 @@ struct FulfilmentStoreTests {
                 try await later.ledger.page(organizationID: c.town.id, filter: .init(year: 2026, overdueOnly: true), as: .system()).rows.map(\.id) == [pa.id])
 
             let csv = try await later.ledger.export(organizationID: c.town.id, filter: .init(year: 2026), format: .csv, as: secretary.withScope(of: c.town))
-            let rows = try SheetFile.rows(from: csv)
+            let rows = try SheetFile.rows(from: try csv.data())
             #expect(rows.count == 1 + 4 && rows[0] == LedgerService.exportColumns)
             #expect(rows.contains { $0[4] == "甲" && $0[9] == "第1件实事" && $0.last == "是" })
             let xlsx = try await v.ledger.export(organizationID: c.town.id, filter: .init(year: 2026), format: .xlsx, as: .system())
-            #expect(try SheetFile.rows(from: xlsx).count == 5)
+            // the spreadsheet has a title row (the organization, the year, the date of compilation) above the header
+            #expect(xlsx.fileName == "桃花镇2026年承诺台账.xlsx")
+            let sheet = try SheetFile.rows(from: try xlsx.data())
+            #expect(sheet.count == 6 && sheet[0].first?.hasPrefix("中共桃花镇委员会 2026年承诺台账（编制日期：") == true && sheet[1] == LedgerService.exportColumns)
             await #expect(throws: VanguardError.self) {
                 _ = try await v.ledger.export(organizationID: c.town.id, filter: .init(year: 2026), format: .csv, as: caller(.member, on: c.town))
             }

@@ -59,7 +59,8 @@ struct ScoringStoreTests {
             let ranking = try await v.scoring.ranking(templateID: sheet.id, parentID: c.town.id, year: 2026, as: town)
             #expect(ranking.map(\.name) == ["李庄村党支部", "桃花村党支部"] && ranking.map(\.rank) == [1, 2] && ranking.map(\.stars) == [4, 3])
             #expect(ranking[1].totals == [.selfCheck: 95, .assessment: 90, .comprehensive: 85])
-            let csv = String(decoding: try await v.scoring.export(templateID: sheet.id, parentID: c.town.id, year: 2026, format: .csv, as: town), as: UTF8.self)
+            let csv = String(
+                decoding: try await v.scoring.export(templateID: sheet.id, parentID: c.town.id, year: 2026, format: .csv, as: town).data(), as: UTF8.self)
             #expect(csv.contains("1,李庄村党支部,,90,,90,★★★★") && csv.contains("2,桃花村党支部,95,90,85,85,★★★"))
 
             // A template of its own: the children must add up to the parent.

@@ -110,13 +110,13 @@ struct SpreadsheetStoreTests {
             d.categories.inflowOrganizationID = c.community.id
             _ = try await v.members.create(d, organizationID: c.village1.id, as: .system())
             let xlsx = try await v.spreadsheets.export(kind: .members, organizationID: c.district.id, format: .xlsx, as: .system())
-            let rows = try SheetFile.rows(from: xlsx)
+            let rows = try SheetFile.rows(from: try xlsx.data())
             #expect(rows.count == 2)
             #expect(rows[0].first == "党员编号")
             #expect(rows[1][1] == "王<&>\"芳")
             #expect(rows[1].contains("S1"))
             let orgs = try SheetFile.rows(
-                from: try await v.spreadsheets.export(kind: .organizations, organizationID: c.district.id, format: .csv, as: .system()))
+                from: try await v.spreadsheets.export(kind: .organizations, organizationID: c.district.id, format: .csv, as: .system()).data())
             #expect(orgs.count == 5 && orgs[1][4] == "C1")
         }
     }

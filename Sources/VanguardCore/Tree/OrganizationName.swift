@@ -15,4 +15,16 @@ public enum OrganizationName {
         }
         return name
     }
+
+    /// 简称: the name without the party's prefix and the committee's suffix, as a file or a title says
+    /// it — 中共六安市委员会 → 六安市, 中共金安区委员会 → 金安区; a branch keeps its name.
+    public static func short(_ name: String) -> String {
+        var s = Substring(name)
+        if s.hasPrefix("中共") { s = s.dropFirst(2) }
+        for suffix in ["委员会", "党委"] where s.hasSuffix(suffix) && s.count > suffix.count {
+            s = s.dropLast(suffix.count)
+            break
+        }
+        return s.isEmpty ? name : String(s)
+    }
 }

@@ -85,7 +85,7 @@ struct AuditPage {
             }
             let (filter, _) = try Self.filter(request)
             let data = try await vanguard.audit.export(filter, format: format, as: caller)
-            return ImportPage.download(data, name: "audit-\(vanguard.time.today()).\(format.rawValue)", format: format)
+            return try Download.response(data)
         }
     }
 }

@@ -26,7 +26,7 @@ extension APIService {
         let filter = Self.ledgerFilter(year: q.year, state: q.state, kind: q.kind?.rawValue, subject: q.subject?.rawValue, overdue: q.overdue)
         let format = SheetFormat(rawValue: q.format?.rawValue ?? "xlsx") ?? .xlsx
         let data = try await vanguard.ledger.export(organizationID: input.path.id, filter: filter, format: format, as: try caller)
-        let body = HTTPBody(data)
+        let body = try Download.body(data)
         return .ok(.init(body: format == .csv ? .csv(body) : .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(body)))
     }
 

@@ -106,7 +106,7 @@ struct OversightPages {
             let filter = try ledgerFilter(request)
             let id = try context.id()
             let data = try await vanguard.ledger.export(organizationID: id, filter: filter, format: format, as: caller)
-            return ImportPage.download(data, name: "ledger-\(id)-\(filter.year).\(format.rawValue)", format: format)
+            return try Download.response(data)
         }
         router.post(WebRoute.urgeOverdue.path) { request, context in
             let caller = try context.requireCaller()

@@ -56,7 +56,8 @@ extension APIService {
         if let f = input.query.format, f != .json, let format = SheetFormat(rawValue: f.rawValue) {
             let data = try await vanguard.scoring.export(
                 templateID: input.path.templateId, parentID: input.path.id, year: input.query.year, format: format, as: c)
-            return .ok(.init(body: format == .csv ? .csv(HTTPBody(data)) : .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+            let body = try Download.body(data)
+            return .ok(.init(body: format == .csv ? .csv(body) : .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(body)))
         }
         let rows = try await vanguard.scoring.ranking(templateID: input.path.templateId, parentID: input.path.id, year: input.query.year, as: c)
         return .ok(

@@ -101,7 +101,7 @@ struct ScoringPages {
             let year = try year(request)
             let format = q["format"].flatMap { SheetFormat(rawValue: String($0)) } ?? .xlsx
             let data = try await vanguard.scoring.export(templateID: template, parentID: id, year: year, format: format, as: caller)
-            return ImportPage.download(data, name: "scoring-\(id)-\(year).\(format.rawValue)", format: format)
+            return try Download.response(data)
         }
         router.get(WebRoute.scoringTemplates.path) { _, context in
             let caller = try context.requireCaller()

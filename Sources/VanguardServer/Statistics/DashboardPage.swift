@@ -16,7 +16,10 @@ struct DashboardPage {
     }
     struct ReportRow: Sendable { let cells: [String] }
     struct ReportModel: Sendable {
-        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let header: [String]; let rows: [ReportRow]
+        let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int
+        /// The printed title and its date of compilation (编制日期).
+        let title: String; let compiledOn: String
+        let header: [String]; let rows: [ReportRow]
         let fileURL: String
     }
     struct SortLink: Sendable { let key: String; let label: String; let url: String; let current: Bool }
@@ -25,6 +28,15 @@ struct DashboardPage {
         let sorts: [SortLink]; let barChart: String; let monthChart: String; let reportURL: String
         /// When the figures were read: they have no lag (each fact and its counters commit together).
         let asOf: String
+    }
+
+    /// A report cell as a table shows it: exact counts (11,785), rates as percentages.
+    static func cellText(_ c: SheetCell) -> String {
+        switch c {
+        case .integer(let n): ChineseNumber.exact(n)
+        case .percent(let r): ChineseNumber.percent(r)
+        case .text, .number: c.csvText
+        }
     }
 
     static func coverage(_ r: StatRow) -> Double? { r.figures.coverageRate(members: r.members) }
@@ -117,14 +129,15 @@ struct DashboardPage {
                     throw VanguardError.invalid("不支持的格式：\(text)（可选 xlsx、csv）", "Unknown format \(text) (xlsx or csv)", field: "format")
                 }
                 let data = try await vanguard.statistics.report(organizationID: id, year: year, format: format, as: caller)
-                return ImportPage.download(data, name: "report-\(id)-\(year).\(format.rawValue)", format: format)
+                return try Download.response(data)
             }
             // The page: the same table as the file, to read and print before downloading it.
-            let (org, table) = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
+            let table = try await vanguard.statistics.reportTable(organizationID: id, year: year, as: caller)
             let model = ReportModel(
-                frame: PageFrame(context, title: "\(org.name) \(year)年统计报表", path: WebURL.report(id, year: year), organization: id), organizationID: id,
-                organizationName: org.name, year: year,
-                header: table[0], rows: table.dropFirst().map { ReportRow(cells: $0) }, fileURL: WebURL.report(id, year: year))
+                frame: PageFrame(context, title: table.title, path: WebURL.report(id, year: year), organization: id), organizationID: id,
+                organizationName: table.organization.name, year: year, title: "\(table.organization.name) \(year)年创先争优统计",
+                compiledOn: table.compiledOn.description, header: table.header,
+                rows: table.rows.map { ReportRow(cells: $0.map(Self.cellText)) }, fileURL: WebURL.report(id, year: year))
             return views.render("report", model)
         }
     }

@@ -64,7 +64,7 @@ struct ImportPage {
         router.get(WebRoute.template.path) { request, context in
             _ = try context.requireCaller()
             let (kind, format) = try Self.parseFile(context.parameters.get("file") ?? "")
-            return Self.download(
+            return Download.response(
                 try vanguard.spreadsheets.template(kind: kind, format: format), name: "template-\(kind.rawValue).\(format.rawValue)", format: format)
         }
         // A POST: exporting a roster of people leaves an audit record, and a GET never writes.
@@ -75,7 +75,7 @@ struct ImportPage {
                 throw VanguardError.invalid("缺少组织编号", "organizationId is required", field: "organizationId")
             }
             let data = try await vanguard.spreadsheets.export(kind: kind, organizationID: id, format: format, as: caller)
-            return Self.download(data, name: "\(kind.rawValue)-\(id).\(format.rawValue)", format: format)
+            return try Download.response(data)
         }
     }
 
@@ -88,10 +88,4 @@ struct ImportPage {
         return (kind, format)
     }
 
-    static func download(_ data: Data, name: String, format: SheetFormat) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = format.contentType
-        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
-    }
 }

@@ -104,7 +104,7 @@ extension APIService {
         let format = SheetFormat(rawValue: input.query.format?.rawValue ?? "xlsx") ?? .xlsx
         let data = try await vanguard.spreadsheets.export(
             kind: SheetKind(rawValue: input.path.kind.rawValue)!, organizationID: input.query.organizationId, format: format, as: try caller)
-        let body = HTTPBody(data)
+        let body = try Download.body(data)
         return .ok(.init(body: format == .csv ? .csv(body) : .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(body)))
     }
 }

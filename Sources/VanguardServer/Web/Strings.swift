@@ -65,6 +65,7 @@ enum Strings {
         "languageCode": ("en", "zh-CN"),
         "menu": ("菜单", "Menu"),
         "print": ("打印", "Print"),
+        "compiledOn": ("编制日期", "Compiled on"),
         "version": ("版本", "Version"),
         "notFoundPage": ("页面不存在，或不在您的管理范围内", "This page does not exist or is outside your scope"),
         "welcome": ("您好", "Welcome"),

@@ -27,7 +27,7 @@ public struct AuditService: Sendable {
     }
 
     /// The filtered log as a spreadsheet (time in China time, actor, action, target, summary, seq).
-    public func export(_ filter: AuditFilter, format: SheetFormat, as caller: Caller) async throws -> Data {
+    public func export(_ filter: AuditFilter, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
         guard Self.mayRead(caller) else { throw VanguardError.notFound(Self.what) }
         let records = try await backend.read { db in try await AuditRepository.search(db, filter, beforeSeq: nil, limit: Self.exportLimit) }
         let now = time.nowMillis()
@@ -38,15 +38,17 @@ public struct AuditService: Sendable {
                     at: now, actor: caller.username, action: "audit.export", targetType: "audit", targetID: nil,
                     summary: "导出审计日志 \(records.count) 条" + (records.count == Self.exportLimit ? "（已达上限，更早的未导出）" : "") + Self.describe(filter)))
         }
-        let rows =
-            [["序号", "时间", "操作人", "操作", "对象", "对象编号", "内容"]]
-            + records.map { r in
-                [
-                    String(r.seq), Self.stamp(r.entry.at), r.entry.actor, r.entry.action, r.entry.targetType, r.entry.targetID.map(String.init) ?? "",
-                    r.entry.summary,
-                ]
-            }
-        return try SheetFile.write(rows, as: format, sheetName: "审计日志")
+        let layout = SheetLayout(
+            sheetName: "审计日志", title: "审计日志（导出时间：\(Self.stamp(now))）", header: ["序号", "时间", "操作人", "操作", "对象", "对象编号", "内容"],
+            widths: [8, 20, 12, 22, 12, 10, 60], landscape: true)
+        let out = try SheetOutput(format: format, layout: layout)
+        for r in records {
+            try out.append([
+                .integer(Int(r.seq)), .text(Self.stamp(r.entry.at)), .text(r.entry.actor), .text(r.entry.action), .text(r.entry.targetType),
+                r.entry.targetID.map { .integer(Int($0)) } ?? .text(""), .text(r.entry.summary),
+            ])
+        }
+        return try out.finish(name: "审计日志\(time.today())")
     }
 
     /// The filter in words, for the export's own record.

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import VanguardCore
+import VanguardSheets
 
 /// An organization's sheet for a year: its stages so far.
 public struct ScoringSheetRecord: Sendable, Hashable {
@@ -155,17 +156,31 @@ public struct ScoringService: Sendable {
         return out.sorted { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) }
     }
 
-    /// The ranking as a spreadsheet: one row per organization with each stage's total.
-    public func export(templateID: Int64, parentID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> Data {
+    /// The ranking as a spreadsheet: one row per organization with each stage's total (scores as
+    /// numbers), titled with the parent, the template and the year.
+    public func export(templateID: Int64, parentID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
         let rows = try await ranking(templateID: templateID, parentID: parentID, year: year, as: caller)
-        var table = [["排名", "党组织", "自检自查", "统一考核", "综合评价", "最终得分", "星级"]]
-        for r in rows {
-            table.append(
-                [r.rank.map(String.init) ?? "", r.name] + ScoringStage.allCases.map { r.totals[$0].map(Self.points) ?? "" } + [
-                    r.final.map(Self.points) ?? "", String(repeating: "★", count: r.stars),
-                ])
+        let (parent, template) = try await backend.read { db in
+            (
+                try await OrganizationRepository.visible(db, id: parentID, to: caller, what: OrganizationService.what),
+                try await ScoringRepository.template(db, id: templateID)
+            )
         }
-        return try SheetFile.write(table, as: format, sheetName: "评分排名")
+        let name = template?.criteria.title ?? "评分"
+        let table: [[SheetCell]] = rows.map(Self.exportRow)
+        let layout = SheetLayout(
+            sheetName: "评分排名", title: "\(parent.name) \(year)年\(name)评分排名（编制日期：\(time.today())）",
+            header: ["排名", "党组织", "自检自查", "统一考核", "综合评价", "最终得分", "星级"])
+        let out = try SheetOutput(format: format, layout: layout.fitting(table))
+        for row in table { try out.append(row) }
+        return try out.finish(name: "\(OrganizationName.short(parent.name))\(year)年\(name)评分排名")
+    }
+
+    static func exportRow(_ r: ScoringRankRow) -> [SheetCell] {
+        let rank: SheetCell = r.rank.map { .integer($0) } ?? .text("")
+        let stages: [SheetCell] = ScoringStage.allCases.map { s in r.totals[s].map { .number($0) } ?? .text("") }
+        let final: SheetCell = r.final.map { .number($0) } ?? .text("")
+        return [rank, .text(r.name)] + stages + [final, .text(String(repeating: "★", count: r.stars))]
     }
 
     /// Points as a clerk writes them: 8 or 8.5, never 8.0.

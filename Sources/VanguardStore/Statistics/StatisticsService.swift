@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import VanguardCore
+import VanguardSheets
 
 /// One organization's figures on a dashboard: its subtree's counters and its member count.
 public struct StatRow: Sendable, Hashable {
@@ -39,28 +40,50 @@ public struct StatisticsService: Sendable {
     }
 
     /// 统计报表 in the shape of the Lu'an report [001]: per child, organizations and members, items
-    /// committed and fulfilled; the first row is the header, the last the whole subtree. Read in one
-    /// transaction, with the organization it is of.
-    public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> (organization: OrganizationRecord, rows: [[String]]) {
+    /// committed and fulfilled; the last row is the whole subtree. Counts are numbers, rates numbers
+    /// from 0 to 1 (the page and the file format them). Read in one transaction.
+    public func reportTable(organizationID: Int64, year: Int, as caller: Caller) async throws -> ReportTable {
         let d = try await dashboard(organizationID: organizationID, year: year, as: caller)
-        var rows = [["单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "外单位党员在此承诺（人次）", "党员承诺事项", "党员已兑现事项", "党员兑现率", "群众满意率"]]
+        var rows: [[SheetCell]] = []
         for r in d.children + [d.total] {
             let f = r.figures
             rows.append([
-                r.organization.id == d.total.organization.id ? "合计：" + r.organization.name : r.organization.name,
-                String(r.organization.counters.subtreeOrganizations),
-                String(f.made("organization")), String(f.items("organization")), String(f.itemsFulfilled("organization")),
-                ChineseNumber.percent(f.fulfilmentRate("organization")), String(r.members), String(f.value(StatMetric.committedMembers)),
-                String(f.value(StatMetric.committedGuests)),
-                String(f.items("member")), String(f.itemsFulfilled("member")), ChineseNumber.percent(f.fulfilmentRate("member")),
-                ChineseNumber.percent(f.satisfactionRate),
+                .text(r.organization.id == d.total.organization.id ? "合计：" + r.organization.name : r.organization.name),
+                .integer(r.organization.counters.subtreeOrganizations),
+                .integer(f.made("organization")), .integer(f.items("organization")), .integer(f.itemsFulfilled("organization")),
+                .percent(f.fulfilmentRate("organization")), .integer(r.members), .integer(f.value(StatMetric.committedMembers)),
+                .integer(f.value(StatMetric.committedGuests)),
+                .integer(f.items("member")), .integer(f.itemsFulfilled("member")), .percent(f.fulfilmentRate("member")),
+                .percent(f.satisfactionRate),
             ])
         }
-        return (d.total.organization, rows)
+        return ReportTable(organization: d.total.organization, year: year, compiledOn: time.today(), header: ReportTable.header, rows: rows)
     }
 
-    /// The report as a spreadsheet file.
-    public func report(organizationID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> Data {
-        try SheetFile.write(try await reportTable(organizationID: organizationID, year: year, as: caller).rows, as: format, sheetName: "\(year)年创先争优统计")
+    /// The report as a spreadsheet file: A4 landscape, titled with the organization, the year and the
+    /// date of compilation, named `六安市2026年创先争优统计.xlsx`.
+    public func report(organizationID: Int64, year: Int, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
+        let table = try await reportTable(organizationID: organizationID, year: year, as: caller)
+        let layout = SheetLayout(sheetName: "\(year)年创先争优统计", title: table.title, header: table.header, landscape: true)
+        let out = try SheetOutput(format: format, layout: layout.fitting(table.rows))
+        for row in table.rows { try out.append(row) }
+        return try out.finish(name: "\(OrganizationName.short(table.organization.name))\(year)年创先争优统计")
     }
+}
+
+/// 统计报表: the table the report page shows and the file holds.
+public struct ReportTable: Sendable {
+    public static let header = [
+        "单位", "党组织数", "组织承诺（件）", "组织承诺事项", "组织已兑现事项", "组织兑现率", "党员数", "作出承诺的党员", "外单位党员在此承诺（人次）", "党员承诺事项",
+        "党员已兑现事项", "党员兑现率", "群众满意率",
+    ]
+    public let organization: OrganizationRecord
+    public let year: Int
+    /// 编制日期
+    public let compiledOn: CalendarDay
+    public let header: [String]
+    public let rows: [[SheetCell]]
+
+    /// 中共六安市委员会 2026年创先争优统计（编制日期：2026-12-03）
+    public var title: String { "\(organization.name) \(year)年创先争优统计（编制日期：\(compiledOn)）" }
 }

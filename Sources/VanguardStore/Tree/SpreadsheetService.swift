@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import VanguardCore
+import VanguardSheets
 
 /// What a spreadsheet holds: organizations or members.
 public enum SheetKind: String, Sendable, CaseIterable {
@@ -89,7 +90,9 @@ public struct SpreadsheetService: Sendable {
     }
 
     /// Exports the subtree of `organizationID` (the caller must be allowed to export there).
-    public func export(kind: SheetKind, organizationID: Int64, format: SheetFormat, as caller: Caller) async throws -> Data {
+    /// The file has no title row (it is imported again as it is) and is named after the organization:
+    /// `金安区党员名册.xlsx`.
+    public func export(kind: SheetKind, organizationID: Int64, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
         let root = try await OrganizationService(backend: backend, time: time).get(organizationID, as: caller)
         guard caller.allows(.export, at: root.path) || caller.allows(.importExport, at: root.path) else {
             throw VanguardError(.forbidden, .init("您没有导出权限", "You are not allowed to export"))
@@ -134,6 +137,9 @@ public struct SpreadsheetService: Sendable {
                         summary: "导出\(root.name)党员名册 \(rows.count - 1) 人（\(format.rawValue)）"))
             }
         }
-        return try SheetFile.write(rows, as: format, sheetName: kind.name.zh)
+        let body = rows.dropFirst().map { $0.map(SheetCell.text) }
+        let out = try SheetOutput(format: format, layout: SheetLayout(sheetName: kind.name.zh, header: rows[0]).fitting(Array(body.prefix(200))))
+        for row in body { try out.append(row) }
+        return try out.finish(name: OrganizationName.short(root.name) + (kind == .members ? "党员名册" : "党组织名册"))
     }
 }
