@@ -11,7 +11,15 @@ struct EvaluationPagesTests {
     @Test("书记发起评议、打印评议码；群众不登录用评议码评议，重复使用被拒；结束后结果冻结；乱猜评议码被限制")
     func ballotRoundOnThePages() async throws {
         try await withServer { client, v, city in
-            _ = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
+            let jia = try await v.members.create(sampleMember("A1", name: "甲"), organizationID: city.village1.id, as: .system())
+            // 甲 promised in public; the voter reads what before judging
+            let promise = try await v.commitments.createForMember(
+                jia.id, kind: .annual, year: 2026,
+                items: [
+                    CommitmentItemDraft(content: "帮助三户困难群众", responsibility: "本人", deadline: CalendarDay(year: 2026, month: 12, day: 31)!, expectedResult: "脱困")
+                ],
+                as: .system())
+            for action in [CommitmentAction.submit, .approve, .publish] { _ = try await v.commitments.act(promise.id, action, as: .system()) }
             let sec = try await logIn(client, "secretary", "Peach-vil-2026")
             let opened = try await client.execute(
                 uri: "/organizations/\(city.village1.id)/evaluations", method: .post, headers: sec.formHeaders,
@@ -22,12 +30,15 @@ struct EvaluationPagesTests {
                     uri: roundURL + "/codes", method: .post, headers: sec.formHeaders, body: ByteBuffer(string: "csrf=\(sec.csrf)&count=3")
                 )
                 .body)
-            let codes = slips.components(separatedBy: "class=\"code\">").dropFirst().map { String($0.prefix(14)) }
+            let codes = slips.components(separatedBy: "class=\"code\" translate=\"no\">").dropFirst().map { String($0.prefix(14)) }
             #expect(codes.count == 3 && slips.components(separatedBy: "<svg").count == 4)
+            // each slip tells the voter what to do
+            #expect(slips.components(separatedBy: "不记名，每个评议码只能投一次").count == 4)
             let code = codes[0].replacingOccurrences(of: "-", with: "")
 
             let ballot = String(buffer: try await client.execute(uri: "/v/\(code)", method: .get).body)
             #expect(ballot.contains("桃花村党支部") && ballot.contains("甲") && ballot.contains("基本满意"))
+            #expect(ballot.contains("公开承诺：") && ballot.contains("帮助三户困难群众") && ballot.contains("时限 2026-12-31"))
             let targets = ballot.components(separatedBy: "name=\"answer").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             let body = Set(targets).map { "answer\($0)=satisfied" }.joined(separator: "&") + "&remark\(targets[0])=%E5%BE%88%E5%A5%BD"  // 很好
             let cast = try await client.execute(

@@ -8,13 +8,30 @@ import VanguardTestSupport
 
 @Suite("网页")
 struct WebPagesTests {
-    @Test("未登录访问页面转到登录页")
+    @Test("未登录（或会话过期）访问页面转到登录页，登录后回到原来要去的页面；站外地址不跟随")
     func pagesNeedLogin() async throws {
         try await withServer { client, _, city in
-            for uri in ["/", "/organizations/\(city.city.id)", "/search?q=村", "/import"] {
+            for uri in ["/", "/organizations/\(city.city.id)", "/search?q=%E6%9D%91", "/import"] {
                 let r = try await client.execute(uri: uri, method: .get)
-                #expect(r.status == .seeOther && r.headers[.location] == "/login", "\(uri)")
+                let location = try #require(r.headers[.location])
+                #expect(r.status == .seeOther && location.hasPrefix("/login?next="), "\(uri)")
+                #expect(location.dropFirst("/login?next=".count).removingPercentEncoding == uri)
             }
+            // logging in from that page goes back to the organization she wanted
+            func logInFrom(_ next: String) async throws -> String? {
+                let page = try await client.execute(uri: "/login?next=" + next, method: .get)
+                let html = String(buffer: page.body)
+                let csrf = try #require(html.hiddenValue("csrf"))
+                let cookie = try #require(cookieValue(page, "vanguard_login_csrf"))
+                let field = html.hiddenValue("next").map { "&next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+                return try await client.execute(
+                    uri: "/login", method: .post, headers: [.cookie: "vanguard_login_csrf=\(cookie)", .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "csrf=\(csrf)&username=admin&password=Office-key-2026" + field)
+                ).headers[.location]
+            }
+            #expect(try await logInFrom("%2Forganizations%2F\(city.city.id)") == "/organizations/\(city.city.id)")
+            #expect(try await logInFrom("%2F%2Fevil.example%2F") == "/")
+            #expect(try await logInFrom("https%3A%2F%2Fevil.example%2F") == "/")
         }
     }
 
@@ -51,7 +68,7 @@ struct WebPagesTests {
             _ = try await v.members.create(sampleMember("M1", name: "赵六"), organizationID: city.village1.id, as: .system())
             let s = try await logIn(client, "admin", "Office-key-2026")
             let town = String(buffer: try await client.execute(uri: "/organizations/\(city.town.id)", method: .get, headers: s.headers).body)
-            #expect(town.contains("桃花村党支部") && town.contains("李庄村党支部") && town.contains("id=\"count-members\">1<"))
+            #expect(town.contains("桃花村党支部") && town.contains("李庄村党支部") && town.contains("id=\"count-members\" title=\"1\">1<"))
             let village = String(buffer: try await client.execute(uri: "/organizations/\(city.village1.id)", method: .get, headers: s.headers).body)
             #expect(village.contains("赵六") && village.contains("138****8000") && !village.contains("13800138000"))
             let tree = String(buffer: try await client.execute(uri: "/organizations/\(city.town.id)/tree", method: .get, headers: s.headers).body)
@@ -68,9 +85,38 @@ struct WebPagesTests {
             #expect(try await client.execute(uri: "/members/\(other.id)", method: .get, headers: s.headers).status == .notFound)
             let post = try await client.execute(
                 uri: "/members/\(other.id)/transfer", method: .post, headers: s.formHeaders,
-                body: ByteBuffer(string: "csrf=\(s.csrf)&organizationId=\(city.village1.id)"))
+                body: ByteBuffer(string: "csrf=\(s.csrf)&organization=V1"))
             #expect(post.status == .notFound)
             #expect(try await v.members.get(other.id, as: .system()).organizationID == city.village2.id)
+        }
+    }
+
+    @Test("选择器：按名称或编码边输边查（只在管理范围内），表单收编码或全称而不是内部编号；搜索框按编码也能找到组织")
+    func pickers() async throws {
+        try await withServer { client, v, city in
+            let admin = try await logIn(client, "admin", "Office-key-2026")
+            let picked = String(buffer: try await client.execute(uri: "/pick/organizations?q=%E6%9D%8E%E5%BA%84", method: .get, headers: admin.headers).body)  // 李庄
+            #expect(picked == #"[{"label":"李庄村党支部","value":"V2"}]"# || picked == #"[{"value":"V2","label":"李庄村党支部"}]"#, "\(picked)")
+            // the secretary's picker offers nothing outside her branch
+            let secretary = try await logIn(client, "secretary", "Peach-vil-2026")
+            #expect(String(buffer: try await client.execute(uri: "/pick/organizations?q=V2", method: .get, headers: secretary.headers).body) == "[]")
+            // the move form takes the new parent's code (or its full name); the page offers the picker, not an id box
+            let page = String(buffer: try await client.execute(uri: "/organizations/\(city.village2.id)", method: .get, headers: admin.headers).body)
+            #expect(page.contains("data-pick=\"/pick/organizations\"") && !page.contains("（ID）"))
+            let version = try await v.organizations.get(city.village2.id, as: .system()).version
+            let moved = try await client.execute(
+                uri: "/organizations/\(city.village2.id)/move", method: .post, headers: admin.formHeaders,
+                body: ByteBuffer(string: "csrf=\(admin.csrf)&version=\(version)&parent=S1"))
+            #expect(moved.status == .seeOther)
+            #expect(try await v.organizations.get(city.village2.id, as: .system()).parentID == city.community.id)
+            // an unknown name is refused naming the field
+            let refused = try await client.execute(
+                uri: "/organizations/\(city.village2.id)/move", method: .post, headers: admin.formHeaders,
+                body: ByteBuffer(string: "csrf=\(admin.csrf)&parent=%E6%97%A0%E6%AD%A4%E7%BB%84%E7%BB%87"))  // 无此组织
+            #expect(refused.status == .badRequest && String(buffer: refused.body).contains("新的上级组织：没有代码或全称为“无此组织”的组织"))
+            // the search box finds an organization by its code
+            let found = String(buffer: try await client.execute(uri: "/search?q=V1", method: .get, headers: admin.headers).body)
+            #expect(found.contains("桃花村党支部"))
         }
     }
 

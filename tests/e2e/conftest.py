@@ -3,9 +3,11 @@
 VANGUARD_E2E_URL      the server, e.g. http://127.0.0.1:18080
 VANGUARD_E2E_PASSWORD the demo password given with --admin-password
 """
+import importlib.util
 import json
 import os
 import pathlib
+import re
 import urllib.request
 
 import pytest
@@ -87,3 +89,45 @@ def token():
     status, body = api("/auth/token", method="POST", body={"username": "admin", "password": PASSWORD})
     assert status == 200, body
     return body["token"]
+
+
+# Latin words a Chinese page may show: the language switch, the product's name, file formats.
+LATIN_ALLOWED = {"English", "Vanguard", "Excel", "CSV", "XLSX", "PDF", "QR", "http", "https"}
+
+
+def assert_chinese(driver):
+    """No English word or internal identifier on a Chinese page (text outside elements marked lang="en")."""
+    text = driver.execute_script(
+        """
+        const out = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) {
+          const el = walk.currentNode.parentElement;
+          if (!el || el.closest('script,style,svg,[lang^="en"],[translate="no"]')) continue;
+          if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
+          out.push(walk.currentNode.textContent);
+        }
+        return out.join(' ');
+        """)
+    text = re.sub(r"https?://\S+", " ", text)
+    words = {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in LATIN_ALLOWED}
+    assert not words, f"{driver.current_url}: English on a Chinese page: {sorted(words)[:20]}"
+
+
+def axe_script():
+    """axe-core 4.x as bundled by PyPI's axe-playwright-python (installed without its dependencies:
+    only the script is used; nothing is fetched at test time)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec and spec.origin, "pip install --no-deps axe-playwright-python"
+    return (pathlib.Path(spec.origin).parent / "axe.min.js").read_text()
+
+
+def axe_violations(driver):
+    """The critical and serious violations axe-core finds on the page (WCAG 2.1 A and AA)."""
+    driver.execute_script(axe_script())
+    version = driver.execute_script("return axe.version")
+    assert version.startswith("4."), version
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(done);")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("critical", "serious")]

@@ -67,6 +67,7 @@ def test_office_creates_a_clerk_who_ends_her_other_login_and_is_audited(browser,
     # The office disables the account; the audit page lists what was done to it.
     browser.get(account_url)
     browser.find_element(By.CSS_SELECTOR, "#active-form button").click()
+    browser.switch_to.alert.accept()  # a disabling asks first
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "account-saved")))
     assert "已停用" in browser.find_element(By.ID, "account-state").text
     browser.find_element(By.ID, "nav-audit").click()

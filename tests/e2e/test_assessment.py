@@ -57,8 +57,11 @@ def test_a_comment_then_a_determination_with_an_override(browser):
     # Override to 合格 without a reason: refused, saying why.
     Select(row().find_element(By.NAME, "grade")).select_by_visible_text("合格")
     row().find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10, ignored_exceptions=STALE).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
-    assert "须写明理由" in browser.find_element(By.CSS_SELECTOR, "p.error").text
+    # The refusal stands next to the reason's field, on the same page, with the chosen grade kept.
+    WebDriverWait(browser, 10, ignored_exceptions=STALE).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".field-error"))
+    assert "须写明理由" in browser.find_element(By.CSS_SELECTOR, ".field-error").text
+    assert Select(row().find_element(By.NAME, "grade")).first_selected_option.text == "合格"
+    assert row().find_element(By.NAME, "reason").get_attribute("aria-invalid") == "true"
     shot(browser, "determination-refused")
     # With the reason it stands, and the page shows both the decision and the reason.
     browser.get(BASE + f"/organizations/{branch}/determinations")

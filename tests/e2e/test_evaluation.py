@@ -69,6 +69,7 @@ def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
     assert "已收评议票 0" in browser.find_element(By.ID, "round-counts").text
     assert "结束后公布" in browser.find_element(By.ID, "results-hidden").text
     browser.find_element(By.CSS_SELECTOR, "#close-form button").click()
+    browser.switch_to.alert.accept()  # closing is final: it asks first
     # The old page's heading goes stale while the new one loads: keep looking until the new one says so.
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)

@@ -27,14 +27,15 @@ def a_township(token):
 def test_login_and_browse_the_tree(browser):
     log_in(browser)
     assert "中共六安市委员会" in browser.page_source
-    # The tree loads a node's children only when it is opened.
+    # The workbench keeps the tree under 我的角色与管理范围; it loads a node's children only when it is opened.
+    browser.find_element(By.CSS_SELECTOR, "#roles-and-tree > summary").click()
     node = browser.find_element(By.CSS_SELECTOR, "ul.tree details summary")
     node.click()
     WebDriverWait(browser, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "ul.tree details ul.tree li")) >= 7)
     names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "ul.tree details ul.tree li > details > summary a")]
     assert any("金安区" in n for n in names), names
     shot(browser, "home-tree")
-    browser.find_element(By.LINK_TEXT, "中共六安市委员会").click()
+    browser.find_element(By.CSS_SELECTOR, "ul.tree summary a").click()
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "children")))
     assert browser.find_element(By.ID, "count-orgs").text.endswith("万")
     rows = browser.find_elements(By.CSS_SELECTOR, "#children tbody tr")
@@ -139,7 +140,7 @@ def test_members_from_a_libreoffice_xlsx_import(token):
 
 def test_secretary_sees_only_her_branch(browser, token):
     log_in(browser, "secretary")
-    links = browser.find_elements(By.CSS_SELECTOR, "ul.roles a")
+    links = browser.find_elements(By.CSS_SELECTOR, ".scope h2 a")  # the workbench names her branch
     assert links, browser.page_source[:500]
     links[0].click()
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "count-members")))

@@ -62,12 +62,14 @@ def test_the_city_dashboard_down_to_a_county_and_the_report(browser):
 
     # The report page: one row per child and the total, which is their sum.
     navigate(browser, browser.find_element(By.ID, "report-link").click)
-    assert "统计报表" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "创先争优统计" in browser.find_element(By.TAG_NAME, "h1").text
     header = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#report thead th")]
     column = header.index("党员承诺事项")
     table = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in browser.find_elements(By.CSS_SELECTOR, "#report tbody tr")]
     assert len(table) >= 2 and table[-1][0].startswith("合计") and name in table[-1][0]
-    assert int(table[-1][column]) == sum(int(r[column]) for r in table[:-1]) > 0
+    # exact figures with thousands separators (11,785), never 1.2万
+    number = lambda text: int(text.replace(",", ""))
+    assert int(number(table[-1][column])) == sum(number(r[column]) for r in table[:-1]) > 0
     shot(browser, "report-county" + ("-small" if small else ""))
 
     # Another year has nothing yet: every count is zero.

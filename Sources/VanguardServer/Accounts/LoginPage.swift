@@ -14,6 +14,16 @@ struct LoginPage {
         let frame: PageFrame
         let error: String?
         let username: String
+        /// The page she wanted when the login was asked for (会话过期后回到原页).
+        let next: String?
+    }
+
+    /// A page of this site to go back to: a local path (not `//host`), without control characters, bounded.
+    static func safeNext(_ raw: String?) -> String? {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.count <= 500,
+            !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" }), !raw.hasPrefix(WebURL.login), !raw.hasPrefix(WebURL.logout)
+        else { return nil }
+        return raw
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -21,8 +31,12 @@ struct LoginPage {
             var context = context
             let token = AccountService.randomSecret()
             context.csrfToken = token
+            let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
             var response = views.render(
-                "login", Model(frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: WebURL.login), error: nil, username: ""))
+                "login",
+                Model(
+                    frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: WebURL.login), error: nil, username: "",
+                    next: next))
             response.setCookie(
                 Cookie(name: Self.csrfCookie, value: token, path: WebURL.login, secure: context.secureTransport, httpOnly: true, sameSite: .strict))
             return response
@@ -35,7 +49,7 @@ struct LoginPage {
             do {
                 let session = try await vanguard.accounts.logIn(
                     username: form["username"], password: form.fields["password"] ?? "", address: context.clientAddress, kind: "web")
-                var response = redirect(WebURL.home)
+                var response = redirect(Self.safeNext(form["next"]) ?? WebURL.home)
                 response.setCookie(
                     Cookie(
                         name: SessionMiddleware.cookieName, value: session.secret, maxAge: Int(AccountService.sessionLifetimeMillis / 1000), path: "/",
@@ -49,7 +63,8 @@ struct LoginPage {
                     "login",
                     Model(
                         frame: PageFrame(context, title: Strings.text(english: context.english)["login"], path: WebURL.login),
-                        error: error.message.text(english: context.english), username: form["username"]), status: status)
+                        error: error.message.text(english: context.english), username: form["username"], next: Self.safeNext(form["next"])),
+                    status: status)
             }
         }
         router.post(WebRoute.logout.path) { request, context in

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import OpenAPIRuntime
@@ -20,7 +21,17 @@ struct ErrorMiddleware: RouterMiddleware {
                 return Self.problem(status: status, message: message, field: field)
             }
             if status == .unauthorized {
-                return Response(status: .seeOther, headers: [.location: WebURL.login])
+                // Back to the page she wanted after logging in again: this one, or for a form the page it was on.
+                let wanted = request.method == .get ? request.uri.description : Self.sameSitePath(request.headers[.referer], host: request.head.authority)
+                let next = LoginPage.safeNext(wanted).map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "") } ?? ""
+                if request.headers[Self.formHeader] == "1" {
+                    return Self.problem(status: status, message: message, field: nil, english: context.english, location: WebURL.login + next)
+                }
+                return Response(status: .seeOther, headers: [.location: WebURL.login + next])
+            }
+            // A form sent by the page's script: the error goes next to its field, and what was typed stays.
+            if request.headers[Self.formHeader] == "1" {
+                return Self.problem(status: status, message: message, field: field, english: context.english)
             }
             return views.render(
                 "error",
@@ -107,11 +118,26 @@ struct ErrorMiddleware: RouterMiddleware {
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
-    static func problem(status: HTTPResponse.Status, message: Bilingual, field: String?) -> Response {
+    static let queryValue = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
+
+    /// Sent by app.js with a form it submits for the page (`X-Vanguard-Form: 1`).
+    static let formHeader = HTTPField.Name("X-Vanguard-Form")!
+
+    /// The path of a same-site Referer (`https://host/p?q` → `/p?q`), nil otherwise.
+    static func sameSitePath(_ referer: String?, host: String?) -> String? {
+        guard let referer, let host, let url = URL(string: referer), url.host.map({ host == $0 || host.hasPrefix($0 + ":") }) == true else { return nil }
+        return url.path + (url.query.map { "?" + $0 } ?? "")
+    }
+
+    static func problem(
+        status: HTTPResponse.Status, message: Bilingual, field: String?, english: Bool? = nil, location: String? = nil
+    ) -> Response {
         var body: [String: Any] = [
             "type": "about:blank", "title": status.reasonPhrase, "status": Int(status.code), "detail": message.zh, "detailEn": message.en,
         ]
         if let field { body["field"] = field }
+        if let english { body["message"] = message.text(english: english) }
+        if let location { body["location"] = location }
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"

@@ -10,13 +10,16 @@ struct BoardPage {
     let views: Views
     let cache: BoardCache
 
-    struct ItemView: Sendable { let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let fulfilled: Bool }
+    struct ItemView: Sendable {
+        let position: Int; let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let fulfilled: Bool
+    }
     struct CommitmentView: Sendable {
         let who: String
         let kind: String
         let state: String
         let progress: String
         let higherStandard: Bool
+        let year: Int
         let items: [ItemView]
     }
     struct Model: Sendable {
@@ -60,10 +63,10 @@ struct BoardPage {
         let list = board.commitments.map { c in
             CommitmentView(
                 who: c.memberName ?? board.organization.name, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english),
-                progress: "\(c.items.filter(\.fulfilled).count)/\(c.items.count)", higherStandard: c.higherStandard,
+                progress: "\(c.items.filter(\.fulfilled).count)/\(c.items.count)", higherStandard: c.higherStandard, year: c.year,
                 items: c.items.map {
                     ItemView(
-                        content: $0.draft.content, responsibility: $0.draft.responsibility, deadline: $0.draft.deadline.description,
+                        position: $0.position, content: $0.draft.content, responsibility: $0.draft.responsibility, deadline: $0.draft.deadline.description,
                         expectedResult: $0.draft.expectedResult, fulfilled: $0.fulfilled)
                 })
         }
@@ -85,6 +88,7 @@ struct BoardPage {
 extension BoardPage.ItemView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "position": position
         case "content": content
         case "responsibility": responsibility
         case "deadline": deadline
@@ -103,6 +107,7 @@ extension BoardPage.CommitmentView: MustacheParent {
         case "state": state
         case "progress": progress
         case "higherStandard": higherStandard
+        case "year": year
         case "items": items
         default: nil
         }

@@ -35,7 +35,17 @@ struct CommitmentPages {
         let content: String; let responsibility: String; let deadline: String; let expectedResult: String; let focusArea: String; let fulfilled: Bool
     }
     struct EventView: Sendable { let action: String; let state: String; let actor: String; let note: String; let at: String }
-    struct ActionView: Sendable { let action: String; let label: String; let needsNote: Bool }
+    /// A step button: `tone` is primary (moves it on), secondary (sends it back) or danger (ends or
+    /// condemns it: asks to confirm first, and sits apart).
+    struct ActionView: Sendable { let action: String; let label: String; let needsNote: Bool; let tone: String; let confirm: String? }
+
+    static func tone(_ a: CommitmentAction) -> String {
+        switch a {
+        case .return: "secondary"
+        case .markOverdue, .withdraw: "danger"
+        case .submit, .approve, .publish, .start, .fulfil, .evaluate: "primary"
+        }
+    }
     struct EditRow: Sendable {
         let index: Int; let number: Int; let content: String; let responsibility: String; let deadline: String; let expectedResult: String
         let focusArea: String
@@ -161,8 +171,15 @@ struct CommitmentPages {
             // Query: one read gives the model's facts and what the caller may do (CommitmentPolicy).
             let detail = try await vanguard.commitments.detail(try context.id(), as: caller)
             let (c, events, progress, rectifications, policy) = (detail.commitment, detail.events, detail.progress, detail.rectifications, detail.policy)
+            let t = Strings.text(english: english)
+            let order = ["primary": 0, "secondary": 1, "danger": 2]
             let actions = policy.actions
-                .map { ActionView(action: $0.rawValue, label: $0.name.text(english: english), needsNote: $0 == .return) }
+                .map { a in
+                    ActionView(
+                        action: a.rawValue, label: a.name.text(english: english), needsNote: a == .return, tone: Self.tone(a),
+                        confirm: Self.tone(a) == "danger" ? t[a == .withdraw ? "confirmWithdraw" : "confirmMarkOverdue"] : nil)
+                }
+                .sorted { order[$0.tone, default: 0] < order[$1.tone, default: 0] }
             let model = DetailModel(
                 frame: PageFrame(context, title: c.memberName ?? c.organizationName, path: WebURL.commitment(c.id)), links: DetailLinks(c.id),
                 who: c.memberName ?? c.organizationName, kind: c.kind.name.text(english: english), state: c.state.name.text(english: english), year: c.year,

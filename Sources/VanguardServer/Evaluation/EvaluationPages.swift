@@ -30,7 +30,9 @@ struct EvaluationPages {
     }
     struct Slip: Sendable { let code: String; let url: String; let qr: String }
     struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let slips: [Slip] }
-    struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option] }
+    struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option]; let promises: [PromiseItem] }
+    /// One item a target promised in public, as the voter reads it.
+    struct PromiseItem: Sendable { let content: String; let deadline: String; let fulfilled: Bool }
     struct BallotModel: Sendable {
         let frame: PageFrame; let title: String; let organizationName: String; let code: String; let actionURL: String; let targets: [TargetView]
         let message: String?; let done: Bool; let pending: Bool
@@ -145,8 +147,8 @@ struct EvaluationPages {
     func show(_ context: AppRequestContext, code: String) async throws -> Response {
         try await guesses.check(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis())
         do {
-            let round = try await vanguard.massEvaluation.ballot(code: code)
-            return ballotPage(context, code: code, round: round, message: nil, done: false)
+            let sheet = try await vanguard.massEvaluation.ballotSheet(code: code)
+            return ballotPage(context, code: code, round: sheet.round, promises: sheet.promises, message: nil, done: false)
         } catch let e as VanguardError {
             if e.kind == .notFound { await guesses.fail(BallotGuesses.key(context.clientAddress), now: vanguard.time.nowMillis()) }
             return ballotPage(
@@ -156,8 +158,8 @@ struct EvaluationPages {
     }
 
     func ballotPage(
-        _ context: AppRequestContext, code: String, round: EvaluationRoundRecord?, message: String?, done: Bool, pending: Bool = false,
-        status: HTTPResponse.Status = .ok
+        _ context: AppRequestContext, code: String, round: EvaluationRoundRecord?, promises: [Int64: [CommitmentRecord]] = [:], message: String?,
+        done: Bool, pending: Bool = false, status: HTTPResponse.Status = .ok
     ) -> Response {
         let english = context.english
         let t = Strings.text(english: english)
@@ -168,7 +170,13 @@ struct EvaluationPages {
                 frame: PageFrame(context, title: t["ballot"], path: WebURL.ballotEntry), title: round?.title ?? t["ballot"],
                 organizationName: round?.organizationName ?? "",
                 code: BallotCode.normalize(code) ?? "", actionURL: WebURL.ballot(BallotCode.normalize(code) ?? ""),
-                targets: round?.targets.map { TargetView(id: $0.id, name: $0.name, answers: answers) } ?? [],
+                targets: round?.targets.map { t in
+                    TargetView(
+                        id: t.id, name: t.name, answers: answers,
+                        promises: (promises[t.id] ?? []).flatMap(\.items).map {
+                            PromiseItem(content: $0.draft.content, deadline: $0.draft.deadline.description, fulfilled: $0.fulfilled)
+                        })
+                } ?? [],
                 message: message, done: done, pending: pending),
             status: status)
     }

@@ -1,6 +1,12 @@
 /// UI text of 评议 (leader comments, mass evaluation, determinations, evaluation settings).
 extension Strings {
     static let evaluation: [String: (zh: String, en: String)] = [
+        "promisedInPublic": ("公开承诺：", "Promised in public:"),
+        "noPublicPromise": ("本年度没有公开的承诺。", "No public commitment this year."),
+        "slipInstructions": (
+            "扫描二维码或在浏览器打开上面的网址，输入评议码，对每位评议对象选择“满意”“基本满意”或“不满意”后提交。不记名，每个评议码只能投一次，请妥善保管。",
+            "Scan the code or open the address above, enter the ballot code, choose satisfied, basically satisfied or dissatisfied for each person, and submit. Anonymous; each code votes once."
+        ),
         "evaluationPeriod": ("评议期", "Period"),
         "ballotAnswers": ("评价人次", "Answers"),
         "ballot": ("群众评议", "Evaluation"),

@@ -9,7 +9,12 @@ struct DashboardPage {
     let vanguard: Vanguard
     let views: Views
 
-    struct Card: Sendable { let id: String; let label: String; let value: String; let detail: String }
+    struct Card: Sendable {
+        let id: String; let label: String; let value: String
+        /// The exact figure behind an abbreviated one (1.2万), shown on hover.
+        var exact: String? = nil
+        let detail: String
+    }
     struct Row: Sendable {
         let url: String; let name: String; let orgMade: String; let orgRate: String; let memberItems: String; let memberFulfilled: String
         let memberRate: String; let overdue: String; let coverage: String; let satisfaction: String
@@ -65,14 +70,16 @@ struct DashboardPage {
             let cards = [
                 Card(
                     id: "card-org", label: t["statOrganizationCommitments"], value: number(f.items("organization")),
+                    exact: ChineseNumber.exact(f.items("organization")),
                     detail:
                         "\(t["statFulfilled"]) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
                 ),
                 Card(
-                    id: "card-member", label: t["statMemberCommitments"], value: number(f.items("member")),
+                    id: "card-member", label: t["statMemberCommitments"], value: number(f.items("member")), exact: ChineseNumber.exact(f.items("member")),
                     detail: "\(t["statFulfilled"]) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
                 Card(
                     id: "card-overdue", label: t["statOverdue"], value: number(f.overdue("member") + f.overdue("organization")),
+                    exact: ChineseNumber.exact(f.overdue("member") + f.overdue("organization")),
                     detail: "\(t["statOrganizationShort"]) \(f.overdue("organization")) · \(t["statMemberShort"]) \(f.overdue("member"))"),
                 Card(
                     id: "card-coverage", label: t["statCoverage"], value: ChineseNumber.percent(Self.coverage(d.total)),
@@ -85,9 +92,11 @@ struct DashboardPage {
                     detail: "\(t["ballotAnswers"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
                 Card(
                     id: "card-determinations", label: t["determinations"],
-                    value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
+                    value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }),
+                    exact: ChineseNumber.exact(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
                 Card(
                     id: "card-points", label: t["statPoints"], value: number(f.value(StatMetric.memberPoints)),
+                    exact: ChineseNumber.exact(f.value(StatMetric.memberPoints)),
                     detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
             ]
             var children = d.children
@@ -98,11 +107,11 @@ struct DashboardPage {
             let rows = children.map { r in
                 Row(
                     url: WebURL.dashboard(r.organization.id, year: year), name: r.organization.name,
-                    orgMade: number(r.figures.items("organization")),
-                    orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: number(r.figures.items("member")),
-                    memberFulfilled: number(r.figures.itemsFulfilled("member")),
+                    orgMade: ChineseNumber.exact(r.figures.items("organization")),
+                    orgRate: ChineseNumber.percent(r.figures.fulfilmentRate("organization")), memberItems: ChineseNumber.exact(r.figures.items("member")),
+                    memberFulfilled: ChineseNumber.exact(r.figures.itemsFulfilled("member")),
                     memberRate: ChineseNumber.percent(r.figures.fulfilmentRate("member")),
-                    overdue: number(r.figures.overdue("member") + r.figures.overdue("organization")),
+                    overdue: ChineseNumber.exact(r.figures.overdue("member") + r.figures.overdue("organization")),
                     coverage: ChineseNumber.percent(Self.coverage(r)),
                     satisfaction: ChineseNumber.percent(r.figures.satisfactionRate))
             }

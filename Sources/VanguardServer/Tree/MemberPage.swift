@@ -26,7 +26,8 @@ struct MemberPage {
                 outflowOrganizationId: "")
         }
 
-        static func filled(_ m: MemberRecord, action: String, t: UIText) -> FormModel {
+        /// The form filled with a member; `codes` are the codes of the organizations her categories name.
+        static func filled(_ m: MemberRecord, codes: [Int64: String], action: String, t: UIText) -> FormModel {
             let d = m.draft
             let c = d.categories
             let on = [c.leadingCadre, c.secretary, c.partyWorker, c.retired, c.elderly, c.inService, c.withoutPost, c.floating, c.student, c.faculty]
@@ -34,8 +35,9 @@ struct MemberPage {
                 action: action, version: m.version, memberNo: d.memberNo, name: d.name, birthDate: d.birthDate.description, joinDate: d.joinDate.description,
                 phone: d.phone ?? "", male: d.gender == .male, female: d.gender == .female, probationary: d.status == .probationary,
                 flags: zip(flagKeys, on).map { Flag(key: $0, label: t[$0], on: $1) }, assignedPost: c.assignedPost ?? "",
-                residenceOrganizationId: c.residenceOrganizationID.map(String.init) ?? "", inflowOrganizationId: c.inflowOrganizationID.map(String.init) ?? "",
-                outflowOrganizationId: c.outflowOrganizationID.map(String.init) ?? "")
+                residenceOrganizationId: c.residenceOrganizationID.flatMap { codes[$0] } ?? "",
+                inflowOrganizationId: c.inflowOrganizationID.flatMap { codes[$0] } ?? "",
+                outflowOrganizationId: c.outflowOrganizationID.flatMap { codes[$0] } ?? "")
         }
     }
     struct Reference: Sendable { let label: String; let name: String; let url: String }
@@ -57,7 +59,8 @@ struct MemberPage {
     }
 
     /// Reads the member form the same way for creating and editing.
-    static func draft(from form: WebForm) throws -> MemberDraft {
+    /// The member a form describes; the organizations her categories name are picked by code or name.
+    static func draft(from form: WebForm, _ vanguard: Vanguard, _ caller: Caller) async throws -> MemberDraft {
         guard let birth = CalendarDay(parsing: form["birthDate"]) else {
             throw VanguardError.invalid("请填写正确的出生日期", "Enter a valid birth date", field: "birthDate")
         }
@@ -74,9 +77,9 @@ struct MemberPage {
         c.student = form.flag("student")
         c.faculty = form.flag("faculty")
         c.assignedPost = form["assignedPost"].nilIfEmpty
-        c.residenceOrganizationID = try form.optionalID("residenceOrganizationId", "居住地组织")
-        c.inflowOrganizationID = try form.optionalID("inflowOrganizationId", "流入地组织")
-        c.outflowOrganizationID = try form.optionalID("outflowOrganizationId", "流出地组织")
+        c.residenceOrganizationID = try await form.organization("residenceOrganization", "居住地党组织", in: vanguard, as: caller)
+        c.inflowOrganizationID = try await form.organization("inflowOrganization", "流入地党组织", in: vanguard, as: caller)
+        c.outflowOrganizationID = try await form.organization("outflowOrganization", "流出地党组织", in: vanguard, as: caller)
         return MemberDraft(
             memberNo: form["memberNo"], name: form["name"], gender: Gender(rawValue: form["gender"]) ?? .male, birthDate: birth, joinDate: join,
             status: MembershipStatus(rawValue: form["status"]) ?? .full, phone: form["phone"].nilIfEmpty, categories: c)
@@ -106,7 +109,7 @@ struct MemberPage {
                 transfers: profile.transfers.map {
                     TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at))
                 },
-                canManage: canManage, form: FormModel.filled(m, action: WebRoute.memberUpdate.url(m.id), t: t),
+                canManage: canManage, form: FormModel.filled(m, codes: profile.referencedCodes, action: WebRoute.memberUpdate.url(m.id), t: t),
                 transferAction: WebRoute.memberTransfer.url(m.id), version: m.version)
             return views.render("member", model)
         }
@@ -114,17 +117,25 @@ struct MemberPage {
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let m = try await vanguard.members.update(
-                try context.id(), draft: try Self.draft(from: form), expectedVersion: try form.id("version", "版本"), as: caller)
+                try context.id(), draft: try await Self.draft(from: form, vanguard, caller), expectedVersion: try form.id("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
         }
         router.post(WebRoute.memberTransfer.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let m = try await vanguard.members.transfer(
-                try context.id(), to: try form.id("organizationId", "接收组织编号"), reason: form["reason"],
+                try context.id(), to: try await Self.receiving(form, vanguard, caller), reason: form["reason"],
                 expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.member(m.id))
         }
+    }
+
+    /// 接收组织 of a transfer, picked by code or name.
+    static func receiving(_ form: WebForm, _ vanguard: Vanguard, _ caller: Caller) async throws -> Int64 {
+        guard let id = try await form.organization("organization", "接收组织", in: vanguard, as: caller) else {
+            throw VanguardError.invalid("请选择接收组织", "Choose the receiving organization", field: "organization")
+        }
+        return id
     }
 
     /// A time as Beijing time, `2026-11-21 16:05`.

@@ -121,8 +121,11 @@ struct OrganizationPage {
         router.post(WebRoute.move.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
+            guard let parent = try await form.organization("parent", "新的上级组织", in: vanguard, as: caller) else {
+                throw VanguardError.invalid("请选择新的上级组织", "Choose the new parent organization", field: "parent")
+            }
             let org = try await vanguard.organizations.move(
-                try context.id(), under: try form.id("parentId", "新上级组织编号"), expectedVersion: try form.optionalID("version", "版本"), as: caller)
+                try context.id(), under: parent, expectedVersion: try form.optionalID("version", "版本"), as: caller)
             return redirect(WebURL.organization(org.id))
         }
         router.post(WebRoute.dissolve.path) { request, context in
@@ -130,7 +133,8 @@ struct OrganizationPage {
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
             let parent = try await vanguard.organizations.get(id, as: caller).parentID
-            try await vanguard.organizations.dissolve(id, transferMembersTo: try form.optionalID("transferMembersTo", "接收组织编号"), as: caller)
+            try await vanguard.organizations.dissolve(
+                id, transferMembersTo: try await form.organization("transferTo", "党员转至组织", in: vanguard, as: caller), as: caller)
             return redirect(parent.map(WebURL.organization) ?? WebURL.home)
         }
         // 实践主题 / 实施方案 for the current campaign; the first save records the submission date.
@@ -150,7 +154,8 @@ struct OrganizationPage {
         router.post(WebRoute.createMember.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
-            let member = try await vanguard.members.create(try MemberPage.draft(from: form), organizationID: try context.id(), as: caller)
+            let member = try await vanguard.members.create(
+                try await MemberPage.draft(from: form, vanguard, caller), organizationID: try context.id(), as: caller)
             return redirect(WebURL.member(member.id))
         }
     }

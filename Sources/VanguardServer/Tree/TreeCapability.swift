@@ -5,7 +5,7 @@ import VanguardCore
 enum TreeCapability: WebCapability {
     static let routes: [WebRoute] = [
         .organization, .treeChildren, .createOrganization, .updateOrganization, .move, .dissolve, .plan, .createMember, .member, .memberTransfer, .memberUpdate,
-        .search, .importPage, .export, .template,
+        .search, .pick, .importPage, .export, .template,
     ]
     static var strings: Strings.Catalog { Strings.tree }
 
@@ -29,6 +29,8 @@ extension WebRoute {
     static let member = WebRoute("/members/:id")
     static let memberTransfer = WebRoute("/members/:id/transfer")
     static let memberUpdate = WebRoute("/members/:id/update")
+    /// 选择器: organizations or members matching what was typed, as JSON for a form's list.
+    static let pick = WebRoute("/pick/:kind")
     static let search = WebRoute("/search")
     static let importPage = WebRoute("/import")
     static let export = WebRoute("/export/:file")

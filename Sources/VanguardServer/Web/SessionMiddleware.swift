@@ -119,6 +119,19 @@ struct WebForm: Sendable {
     }
 
     func flag(_ key: String) -> Bool { ["1", "on", "true", "yes"].contains(self[key]) }
+
+    /// 选择器的值: the organization a picker field names — its code or its full name, as typed or
+    /// picked — resolved in the caller's scope; nil when the field is empty. An unknown or ambiguous
+    /// name is refused naming the field.
+    func organization(_ key: String, _ zh: String, in vanguard: Vanguard, as caller: Caller) async throws -> Int64? {
+        let text = self[key].trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        do { return try await vanguard.organizations.find(codeOrName: text, as: caller).id } catch var e as VanguardError where e.kind == .invalid {
+            e.field = key
+            e.message = .init("\(zh)：\(e.message.zh)", e.message.en)
+            throw e
+        }
+    }
 }
 
 extension AppRequestContext {

@@ -103,6 +103,9 @@ struct OrganizationItem: Sendable {
     let subtreeOrganizations: String
     let subtreeMembers: String
     let ownMembers: String
+    let subtreeOrganizationsShort: String
+    let subtreeMembersShort: String
+    let ownMembersShort: String
     let hasChildren: Bool
     let version: Int64
 
@@ -115,9 +118,13 @@ struct OrganizationItem: Sendable {
         code = o.code
         kind = o.kind.name.text(english: english)
         sector = o.sector.name.text(english: english)
-        subtreeOrganizations = ChineseNumber.format(o.counters.subtreeOrganizations, english: english)
-        subtreeMembers = ChineseNumber.format(o.counters.subtreeMembers, english: english)
-        ownMembers = ChineseNumber.format(o.counters.ownMembers, english: english)
+        // Exact in tables (11,785); a card abbreviates (1.2万) and carries the exact figure as its title.
+        subtreeOrganizations = ChineseNumber.exact(o.counters.subtreeOrganizations)
+        subtreeMembers = ChineseNumber.exact(o.counters.subtreeMembers)
+        ownMembers = ChineseNumber.exact(o.counters.ownMembers)
+        subtreeOrganizationsShort = ChineseNumber.format(o.counters.subtreeOrganizations, english: english)
+        subtreeMembersShort = ChineseNumber.format(o.counters.subtreeMembers, english: english)
+        ownMembersShort = ChineseNumber.format(o.counters.ownMembers, english: english)
         hasChildren = o.hasChildren
     }
 }

@@ -55,6 +55,9 @@ struct NavigationLinks: Sendable {
     let ballotEntry = WebRoute.ballotEntry.pattern
     let scoringTemplates = WebURL.scoringTemplates
     let focusAreas = WebURL.focusAreas
+    /// The pickers' sources (search as you type): organizations by name or code, members by name or number.
+    let pickOrganizations = WebRoute.pick.url("organizations")
+    let pickMembers = WebRoute.pick.url("members")
 }
 
 /// The links of an organization's pages (ledger, coverage, statistics …), from the route table.

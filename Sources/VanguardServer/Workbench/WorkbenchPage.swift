@@ -28,6 +28,8 @@ struct WorkbenchPage {
         let pointsURL: String?
         let scopes: [ScopeView]
         let roles: [RoleItem]
+        /// 组织树 of her scope, opened level by level.
+        let tree: [OrganizationItem]
         let campaign: CampaignItem?
     }
 
@@ -115,7 +117,7 @@ struct WorkbenchPage {
         return Model(
             frame: PageFrame(context, title: t["workbench"], path: WebURL.home), period: w.period.name.text(english: english), todos: todos,
             nothingWaits: todos.allSatisfy(\.quiet), mine: mine, pointsURL: w.mine.map { WebURL.memberPoints($0.memberID) }, scopes: scopes,
-            roles: roles, campaign: campaign)
+            roles: roles, tree: w.scopes.map { OrganizationItem($0.organization, english: english) }, campaign: campaign)
     }
 
     /// Whether the caller holds more than a member's role on the organization (officers, leaders and

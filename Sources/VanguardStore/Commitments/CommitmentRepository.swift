@@ -172,6 +172,17 @@ public enum CommitmentRepository {
         try await list(db, where: "c.member_id = \(bind: memberID)", order: "c.year DESC, c.id DESC")
     }
 
+    /// The public commitments (亮诺 onwards) of some members and organizations in a year, for a ballot.
+    static func publicOf(_ db: any SQLDatabase, members: [Int64], organizations: [Int64], year: Int) async throws -> [CommitmentRecord] {
+        let states = CommitmentState.allCases.filter(\.isPublic).map { SQLBind($0.rawValue) }
+        var who: [SQLQueryString] = []
+        if !members.isEmpty { who.append("c.member_id IN (\(SQLList(members.map { SQLBind($0) })))") }
+        if !organizations.isEmpty { who.append("(c.member_id IS NULL AND c.organization_id IN (\(SQLList(organizations.map { SQLBind($0) }))))") }
+        guard !who.isEmpty else { return [] }
+        let any = who.dropFirst().reduce(who[0]) { $0 + " OR " + $1 }
+        return try await list(db, where: "c.year = \(bind: year) AND c.state IN (\(SQLList(states))) AND (" + any + ")", order: "c.id")
+    }
+
     /// What an organization reviews (its members' and its sub-organizations' commitments), and what is
     /// made at it, excluding drafts nobody has submitted.
     public static func forReview(_ db: any SQLDatabase, organizationID: Int64, year: Int) async throws -> [CommitmentRecord] {

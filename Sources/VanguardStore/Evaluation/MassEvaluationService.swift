@@ -85,6 +85,28 @@ public struct MassEvaluationService: Sendable {
         }
     }
 
+    /// 评议票: the round a code opens and, for each target, what it promised in public that year (its
+    /// commitments on the board, with each item and whether it is fulfilled) — what the voter judges.
+    public func ballotSheet(code input: String) async throws -> BallotSheet {
+        guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
+        return try await backend.read { db in
+            guard let roundID = try await BallotCodeRepository.round(db, hash: key.hash(code)) else { throw Self.unknownCode }
+            let r = try await Self.load(db, roundID)
+            guard r.open else { throw Self.closedRound }
+            let year = HalfYear(r.period)?.year ?? time.today().year
+            let public_ = try await CommitmentRepository.publicOf(
+                db, members: r.targets.compactMap(\.memberID), organizations: [r.organizationID], year: year)
+            var promises: [Int64: [CommitmentRecord]] = [:]
+            for t in r.targets {
+                promises[t.id] = public_.filter { c in
+                    if let m = t.memberID { return c.subject == .member(m) }
+                    return c.subject == .organization(r.organizationID)
+                }
+            }
+            return BallotSheet(round: r, promises: promises)
+        }
+    }
+
     /// Casts a ballot. It is checked now (code, round, targets), then held until its round has k
     /// ballots waiting and committed with them — the code flips to used, each answer increments its
     /// target's counter, a remark joins its target's pool at a random place — so nothing ties what was
@@ -242,4 +264,11 @@ public struct MassEvaluationService: Sendable {
         guard let r = try await EvaluationRoundRepository.get(db, id: id) else { throw VanguardError.notFound(what) }
         return r
     }
+}
+
+/// A ballot as the voter sees it: the round, and each target's public commitments of the year.
+public struct BallotSheet: Sendable {
+    public let round: EvaluationRoundRecord
+    /// By target id.
+    public let promises: [Int64: [CommitmentRecord]]
 }

@@ -8,6 +8,8 @@ public struct MemberProfile: Sendable {
     public let transfers: [TransferRecord]
     /// The names of the organizations the member's categories name, by id (a dissolved or missing one is absent).
     public let referencedNames: [Int64: String]
+    /// Their codes, by id (what the edit form's pickers show).
+    public let referencedCodes: [Int64: String]
     /// Whether the caller may see the member's full phone number.
     public let mayReadPrivate: Bool
 }
@@ -19,11 +21,12 @@ extension MemberService {
             guard let m = try await MemberRepository.get(db, id: id), caller.canSee(m.organizationPath) else { throw VanguardError.notFound(Self.what) }
             let c = m.draft.categories
             var names: [Int64: String] = [:]
+            var codes: [Int64: String] = [:]
             for ref in [c.residenceOrganizationID, c.inflowOrganizationID, c.outflowOrganizationID].compactMap({ $0 }) where names[ref] == nil {
-                if let org = try await OrganizationRepository.get(db, id: ref) { names[ref] = org.name }
+                if let org = try await OrganizationRepository.get(db, id: ref) { (names[ref], codes[ref]) = (org.name, org.code) }
             }
             return MemberProfile(
-                member: m, transfers: try await MemberRepository.transfers(db, memberID: m.id), referencedNames: names,
+                member: m, transfers: try await MemberRepository.transfers(db, memberID: m.id), referencedNames: names, referencedCodes: codes,
                 mayReadPrivate: mayReadPrivate(m, as: caller))
         }
     }

@@ -76,7 +76,10 @@ public enum OrganizationRepository {
     /// Active organizations whose name contains `text`, inside any of `within` (nil: everywhere).
     public static func search(_ db: any SQLDatabase, text: String, within: [TreePath]?, limit: Int) async throws -> [OrganizationRecord] {
         let pattern = "%" + escapeLike(text) + "%"
-        var clause: SQLQueryString = "o.dissolved = \(bind: false) AND o.name LIKE \(bind: pattern) ESCAPE '\\'"
+        // By name anywhere in it, or by code from its start (组织编码 as clerks type it: LA-01…).
+        let code = escapeLike(text) + "%"
+        var clause: SQLQueryString =
+            "o.dissolved = \(bind: false) AND (o.name LIKE \(bind: pattern) ESCAPE '\\' OR o.code LIKE \(bind: code) ESCAPE '\\')"
         if let within { clause = clause + " AND " + pathFilter(within, column: "o.path") }
         return try await query(db, where: clause, order: "o.depth, o.name LIMIT \(limit)")
     }
