@@ -57,11 +57,20 @@ final class XLSXWriter {
     /// One row of cells under the header.
     func append(_ cells: [SheetCell]) throws { try append(cells, style: nil) }
 
+    // The bytes every row and cell repeats, made once (a city's ledger writes ten million cells).
+    private static let rowOpen = Array("<row r=\"".utf8), rowClose = Array("</row>".utf8), tagEnd = Array("\">".utf8)
+    private static let cellOpen = Array("<c r=\"".utf8), quote = Array("\"".utf8)
+    private static let styles = (0...5).map { Array(" s=\"\($0)\"".utf8) }
+    private static let inline = Array(" t=\"inlineStr\"><is><t>".utf8), inlinePreserve = Array(" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
+    private static let inlineClose = Array("</t></is></c>".utf8), valueOpen = Array("><v>".utf8), valueClose = Array("</v></c>".utf8)
+
     private func append(_ cells: [SheetCell], style: Style?) throws {
         rowNumber += 1
-        buffer += Array("<row r=\"\(rowNumber)\">".utf8)
+        buffer += Self.rowOpen
+        Self.appendDigits(rowNumber, to: &buffer)
+        buffer += Self.tagEnd
         for (i, cell) in cells.prefix(columns).enumerated() { appendCell(i, cell, style: style) }
-        buffer += Array("</row>".utf8)
+        buffer += Self.rowClose
         if buffer.count >= 1 << 16 {
             try zip.write(buffer)
             buffer.removeAll(keepingCapacity: true)
@@ -77,34 +86,58 @@ final class XLSXWriter {
     }
 
     private func appendCell(_ column: Int, _ cell: SheetCell, style: Style?) {
-        func open(_ s: Style, type: String?) {
-            buffer += Array("<c r=\"".utf8)
+        func open(_ s: Style) {
+            buffer += Self.cellOpen
             buffer += columnNames[column]
-            buffer += Array(String(rowNumber).utf8)
-            buffer += Array("\"".utf8)
-            if s != .plain { buffer += Array(" s=\"\(s.rawValue)\"".utf8) }
-            if let type { buffer += Array(" t=\"\(type)\"".utf8) }
-            buffer.append(UInt8(ascii: ">"))
+            Self.appendDigits(rowNumber, to: &buffer)
+            buffer += Self.quote
+            if s != .plain { buffer += Self.styles[s.rawValue] }
         }
         switch cell {
         case .text(let s):
             guard !s.isEmpty else { return }
-            open(style ?? .plain, type: "inlineStr")
-            let edges = s.first?.isWhitespace == true || s.last?.isWhitespace == true
-            buffer += Array((edges ? "<is><t xml:space=\"preserve\">" : "<is><t>").utf8)
+            open(style ?? .plain)
+            // XML keeps a text's leading and trailing blanks only when told to.
+            let utf8 = s.utf8
+            let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }
+            buffer += blank(utf8.first!) || blank(utf8.last!) ? Self.inlinePreserve : Self.inline
             Self.escape(s, into: &buffer)
-            buffer += Array("</t></is></c>".utf8)
+            buffer += Self.inlineClose
         case .integer(let n):
-            open(style ?? .integer, type: nil)
-            buffer += Array("<v>\(n)</v></c>".utf8)
+            open(style ?? .integer)
+            buffer += Self.valueOpen
+            Self.appendDigits(n, to: &buffer)
+            buffer += Self.valueClose
         case .number(let d):
             guard d.isFinite else { return }
-            open(style ?? .number, type: nil)
-            buffer += Array("<v>\(d)</v></c>".utf8)
+            open(style ?? .number)
+            buffer += Self.valueOpen
+            buffer += Array("\(d)".utf8)
+            buffer += Self.valueClose
         case .percent(let r):
             guard let r, r.isFinite else { return }
-            open(style ?? .percent, type: nil)
-            buffer += Array("<v>\(r)</v></c>".utf8)
+            open(style ?? .percent)
+            buffer += Self.valueOpen
+            buffer += Array("\(r)".utf8)
+            buffer += Self.valueClose
+        }
+    }
+
+    /// A whole number's decimal digits, without making a String.
+    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        var digits:
+            (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                count += 1
+            } while m > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
         }
     }
 
@@ -196,8 +229,10 @@ final class XLSXWriter {
     }
 
     /// XML text: the five special characters escaped, and the control characters XML 1.0 forbids
-    /// dropped rather than written into a broken file.
+    /// dropped rather than written into a broken file. Text needing neither is copied whole.
     static func escape(_ s: String, into out: inout [UInt8]) {
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3c || $0 == 0x3e || $0 == 0x22 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d) }
+        guard s.utf8.contains(where: special) else { return out.append(contentsOf: s.utf8) }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6d, 0x70, 0x3b]  // &amp;

@@ -70,6 +70,10 @@ struct Bench: AsyncParsableCommand {
         out["ledger_export_mb"] = Double(ledger.bytes) / 1_048_576
         try? FileManager.default.removeItem(at: ledger.url)
         Self.note("ledger export: \(ledger.rows) rows in \(exportSeconds) s, \(ledger.bytes / 1_048_576) MB")
+        // What limits it: the same rows read alone, without writing a file.
+        t = Date()
+        let readRows = try await Self.ledgerReadAlone(vanguard)
+        out["ledger_read_rows_per_s"] = Double(readRows) / Date().timeIntervalSince(t)
 
         // The server, in this process, on a free port: ballots, the trivial route, the public board.
         releaseFreedMemory()  // what the demo and the import left behind is not the server's
@@ -111,6 +115,18 @@ struct Bench: AsyncParsableCommand {
         try await vanguard.close()
 
         Self.print(out)
+    }
+
+    /// The city's ledger of the year read as the export reads it, the rows counted and dropped.
+    static func ledgerReadAlone(_ vanguard: Vanguard) async throws -> Int {
+        let filter = LedgerFilter(year: vanguard.time.today().year)
+        let today = vanguard.time.today()
+        return try await vanguard.backend.read { db in
+            guard let root = try await OrganizationRepository.get(db, id: 1) else { return 0 }
+            var rows = 0
+            try await LedgerRepository.forEachExportChunk(db, under: root.path, filter: filter, today: today) { chunk in rows += chunk.count }
+            return rows
+        }
     }
 
     static func note(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -53,6 +53,21 @@ struct EvaluationPagesTests {
                 uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
             #expect(replay.status == .conflict && String(buffer: replay.body).contains("已经使用过"))
 
+            // 重新打印: reloading the slips' address is the round page, which offers the batch again; the
+            // reprint gives the same codes (used or not), is counted and audited, and a used code still cannot vote.
+            #expect(try await client.execute(uri: roundURL + "/codes", method: .get, headers: sec.headers).headers[.location] == roundURL)
+            let reprintURL = try #require(
+                running.components(separatedBy: "action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }.first { $0.hasSuffix("/reprint") })
+            let again = String(
+                buffer: try await client.execute(uri: reprintURL, method: .post, headers: sec.formHeaders, body: ByteBuffer(string: "csrf=\(sec.csrf)")).body)
+            #expect(again.components(separatedBy: "class=\"code\" translate=\"no\">").dropFirst().map { String($0.prefix(14)) } == codes)
+            #expect(String(buffer: try await client.execute(uri: roundURL, method: .get, headers: sec.headers).body).contains("<td class=\"num\">1</td>"))
+            let audit = try await v.audit.records(AuditFilter(actionPrefix: "evaluation.codes.reprint"), as: .system())
+            #expect(audit.count == 1 && audit[0].entry.summary.contains("重新打印第"))
+            let replayed = try await client.execute(
+                uri: "/v/\(code)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            #expect(replayed.status == .conflict)
+
             #expect(
                 try await client.execute(uri: roundURL + "/close", method: .post, headers: sec.formHeaders, body: ByteBuffer(string: "csrf=\(sec.csrf)")).status
                     == .seeOther)

@@ -187,7 +187,9 @@ struct WebPagesTests {
                 "\(bad.status) \(String(buffer: bad.body).suffix(600))")
             #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 2)
             let good = try await upload(header + "Z1,新建村党支部,党支部,村,T1\n")
-            #expect(good.status == .ok && String(buffer: good.body).contains("导入成功"))
+            #expect(good.status == .ok && String(buffer: good.body).contains("导入成功：新增 1 条"))
+            // and says where the row went, with a link to go and see it
+            #expect(String(buffer: good.body).contains("<a href=\"/organizations/\(city.town.id)\">中共桃花镇委员会</a> <small>1</small>"))
             #expect(try await v.organizations.children(of: city.town.id, as: .system()).count == 3)
         }
     }

@@ -49,6 +49,14 @@ struct WorkbenchPagesTests {
             #expect(review.count == 3)
             let list = String(buffer: try await client.execute(uri: review.url, method: .get, headers: secretary.headers).body)
             #expect(Self.ledgerTotal(list) == 3 && list.contains("冯娟") && list.contains("吴敏"))
+            // the JSON API gives the same to-dos, with the page each opens
+            let api = try await client.execute(
+                uri: "/api/v1/workbench", method: .get, headers: [.authorization: "Bearer \(try await apiToken(client, "secretary", "Peach-vil-2026"))"])
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any])
+            let todos = try #require(body["todos"] as? [[String: Any]])
+            let apiReview = try #require(todos.first { $0["key"] as? String == "awaiting_review" })
+            #expect(apiReview["count"] as? Int == 3 && apiReview["link"] as? String == review.url && apiReview["name"] as? String == "待审核承诺")
+            #expect((body["scopes"] as? [[String: Any]])?.first?["organizationId"] as? Int == Int(city.village1.id))
 
             // and the city office sees the village's own commitment too (the town, inside its scope, reviews it)
             let office = try await logIn(client, "admin", "Office-key-2026")

@@ -3,11 +3,14 @@
 VANGUARD_E2E_URL      the server, e.g. http://127.0.0.1:18080
 VANGUARD_E2E_PASSWORD the demo password given with --admin-password
 """
+import base64
 import importlib.util
 import json
 import os
 import pathlib
 import re
+import subprocess
+import tempfile
 import urllib.request
 
 import pytest
@@ -131,3 +134,28 @@ def axe_violations(driver):
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(done);")
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("critical", "serious")]
+
+
+def print_pdf(browser, url):
+    """Prints the page (at `url`, or the one shown when None) as Chromium would, with the page's own @page
+    rules, and returns (pdftotext's text, pdfinfo)."""
+    if url:
+        browser.get(url)
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    with tempfile.TemporaryDirectory() as d:
+        path = pathlib.Path(d) / "page.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    (pathlib.Path(__file__).parent / "screenshots").mkdir(exist_ok=True)
+    here = url or browser.current_url
+    (pathlib.Path(__file__).parent / "screenshots" / (re.sub(r"\W+", "_", here.split("//", 1)[-1].split("/", 1)[-1]) + ".pdf")).write_bytes(pdf)
+    return text, info
+
+
+def a4(info, landscape):
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    w, h = float(size.group(1)), float(size.group(2))
+    assert (round(w), round(h)) == ((842, 595) if landscape else (595, 842)), info
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))

@@ -107,7 +107,21 @@ def test_member_and_branch_commitments_through_every_step_and_the_public_board(p
     act(browser, member_url, "publish")
     assert state(browser) == "已公开"
 
-    # 践诺: the member reports with a photo from her phone and fulfils the item.
+    # 践诺: a refused upload (an empty file) is named next to the file field, and the text she typed stays.
+    with tempfile.NamedTemporaryFile(suffix=".txt", delete=False) as empty:
+        pass
+    phone.get(member_url)
+    form = phone.find_element(By.ID, "progress-form")
+    form.find_element(By.NAME, "text").send_keys("三处路灯已修好")
+    form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(empty.name)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(phone, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#progress-form .field-error"))
+    assert "空文件" in phone.find_element(By.CSS_SELECTOR, "#progress-form .field-error").text
+    assert phone.find_element(By.NAME, "text").get_attribute("value") == "三处路灯已修好"
+    assert phone.find_element(By.CSS_SELECTOR, "#progress-form input[type=file]").get_attribute("aria-invalid") == "true"
+    shot(phone, "phone-progress-refused")
+
+    # The member reports with a photo from her phone and fulfils the item.
     with tempfile.NamedTemporaryFile(suffix=".png", delete=False) as f:
         f.write(phone.get_screenshot_as_png())
         photo = f.name

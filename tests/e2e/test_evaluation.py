@@ -1,6 +1,7 @@
 """群众评议 as it happens: the branch secretary opens a round and prints slips; a citizen scans a slip's
 QR code with her phone, rates without logging in, and cannot use the code twice; closing freezes the
 results."""
+import re
 import subprocess
 import tempfile
 
@@ -9,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE, PASSWORD, api, log_in, make_driver, shot
+from conftest import BASE, PASSWORD, a4, api, log_in, make_driver, print_pdf, shot
 
 
 def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
@@ -33,6 +34,19 @@ def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
     slips = browser.find_elements(By.CSS_SELECTOR, ".slip")
     assert len(slips) == 3
     shot(browser, "ballot-slips")
+    # Printed: A4 portrait, each slip with its code and what the voter does.
+    codes = [s.find_element(By.CLASS_NAME, "code").text for s in slips]
+    text, info = print_pdf(browser, None)
+    a4(info, landscape=False)
+    flat = re.sub(r"\s+", "", text)
+    assert all(c in flat for c in codes) and flat.count("每个评议码只能投一次") == 3, text[:1500]
+    # A reload keeps the round (no 404), and the batch can be printed again: the same codes.
+    browser.refresh()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "batches")))
+    browser.find_element(By.CSS_SELECTOR, "#batches button").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "slips")))
+    assert [s.find_element(By.CLASS_NAME, "code").text for s in browser.find_elements(By.CSS_SELECTOR, ".slip")] == codes
+    slips = browser.find_elements(By.CSS_SELECTOR, ".slip")
 
     # The citizen's phone reads the slip's QR code.
     with tempfile.NamedTemporaryFile(suffix=".png") as f:

@@ -2,17 +2,13 @@
 collapses and nothing overflows at 360 px; printable pages print on A4 with all their columns, a title
 and page numbers (checked in the PDF's text with pdftotext); no English or internal identifier leaks
 into Chinese pages; axe-core finds no critical or serious violation on each role's key pages."""
-import base64
-import pathlib
 import re
-import subprocess
-import tempfile
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE, log_in, make_driver, shot, assert_chinese, axe_violations
+from conftest import BASE, a4, assert_chinese, axe_violations, log_in, make_driver, print_pdf, shot
 
 ROLES = ["office", "secretary", "member", "cadre", "inspector"]
 
@@ -74,28 +70,6 @@ def test_a_phone_gets_a_collapsed_menu_and_nothing_overflows(who):
         phone.quit()
 
 
-def print_pdf(browser, url):
-    """Prints the page as Chromium would to A4 (the page's own @page rules) and returns (text, pdfinfo)."""
-    browser.get(url)
-    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
-    with tempfile.TemporaryDirectory() as d:
-        path = pathlib.Path(d) / "page.pdf"
-        path.write_bytes(pdf)
-        text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    (pathlib.Path(__file__).parent / "screenshots").mkdir(exist_ok=True)
-    (pathlib.Path(__file__).parent / "screenshots" / (re.sub(r"\W+", "_", url.split("//", 1)[-1].split("/", 1)[-1]) + ".pdf")).write_bytes(pdf)
-    return text, info
-
-
-def a4(info, landscape):
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    w, h = float(size.group(1)), float(size.group(2))
-    assert (round(w), round(h)) == ((842, 595) if landscape else (595, 842)), info
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
-
-
 def test_the_report_and_the_statistics_print_on_landscape_a4_with_every_column(browser):
     log_in(browser, "office")
     browser.get(BASE + "/organizations/1/report")
@@ -135,12 +109,25 @@ def test_the_commitment_letters_print_one_per_page_with_heading_and_seal(browser
     assert re.search(r"\d{4}-\d{2}-\d{2}", text)
 
 
+def test_the_poster_prints_on_one_portrait_page(browser):
+    log_in(browser, "secretary")
+    branch = hrefs(browser, ".scope h2 a")[0].rstrip("/").rsplit("/", 1)[-1]
+    browser.get(f"{BASE}/organizations/{branch}")
+    name = browser.find_element(By.TAG_NAME, "h1").text
+    text, info = print_pdf(browser, f"{BASE}/board/{branch}/poster")
+    assert a4(info, landscape=False) == 1
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", name) in flat and "公开承诺" in flat
+
+
 @pytest.mark.parametrize("who", ROLES)
 def test_key_pages_are_chinese_and_pass_axe(browser, who):
     log_in(browser, who)
     pages = ["/"] + hrefs(browser, "#todos a")[:2] + hrefs(browser, ".scope h2 a, .scope .links a")[:4]
     if who == "member":
         pages += ["/commitments"]
+    if who == "office":  # the office's own pages: accounts and the audit log (actions named in Chinese)
+        pages += hrefs(browser, "#nav-accounts, #nav-audit")
     seen = set()
     for page in pages:
         url = page if page.startswith("http") else BASE + page

@@ -11,6 +11,12 @@ public enum BallotCode {
         String((0..<length).map { _ in alphabet[Int(rng.next(upperBound: UInt32(alphabet.count)))] })
     }
 
+    /// The code 60 bits spell (the low 60 of `bits`), five bits a character: how a code derived from the
+    /// server's key (a reprintable batch) is written.
+    public static func spell(_ bits: UInt64) -> String {
+        String((0..<length).map { i in alphabet[Int((bits >> UInt64(5 * (length - 1 - i))) & 31)] })
+    }
+
     /// Groups of four for printing: `7KQ2-M9XD-4TNB`.
     public static func printable(_ code: String) -> String {
         stride(from: 0, to: code.count, by: 4).map { i in

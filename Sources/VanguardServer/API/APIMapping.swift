@@ -87,7 +87,8 @@ enum APIMapping {
             created: r.created,
             problems: r.problems.map {
                 S.ImportProblem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.zh, reasonEn: $0.reason.en)
-            })
+            },
+            places: r.places.map { .init(organizationId: $0.organizationID, name: $0.name, count: $0.count) })
     }
 }
 

@@ -13,7 +13,9 @@ struct AuditPage {
         let seq: Int64
         let at: String
         let actor: String
+        /// The action's code (the title, and what the filter takes) and its name.
         let action: String
+        let actionName: String
         let target: String
         let summary: String
     }
@@ -64,7 +66,9 @@ struct AuditPage {
             let rows = records.map {
                 Row(
                     seq: $0.seq, at: AuditService.stamp($0.entry.at), actor: $0.entry.actor, action: $0.entry.action,
-                    target: $0.entry.targetType + ($0.entry.targetID.map { " #\($0)" } ?? ""), summary: $0.entry.summary)
+                    actionName: AuditNames.action($0.entry.action).text(english: context.english),
+                    target: AuditNames.target($0.entry.targetType).text(english: context.english) + ($0.entry.targetID.map { " \($0)" } ?? ""),
+                    summary: $0.entry.summary)
             }
             let next =
                 records.count == AuditService.pageSize ? records.last.map { WebURL.audit + "?" + Self.query(fields, extra: [("before", String($0.seq))]) } : nil

@@ -6,7 +6,7 @@ import VanguardCore
 enum EvaluationCapability: WebCapability {
     static let routes: [WebRoute] = [
         .comments, .commentProgress, .determinations, .leaderContacts, .removeLeaderContact, .evaluations, .evaluation, .evaluationClose, .evaluationCodes,
-        .ballotEntry, .ballot, .evaluationSettings,
+        .evaluationReprint, .ballotEntry, .ballot, .evaluationSettings,
     ]
     static var strings: Strings.Catalog { Strings.evaluation }
 
@@ -27,6 +27,8 @@ extension WebRoute {
     static let evaluation = WebRoute("/evaluations/:id")
     static let evaluationClose = WebRoute("/evaluations/:id/close")
     static let evaluationCodes = WebRoute("/evaluations/:id/codes")
+    /// 重新打印 a batch of codes (derived again from the ballot key; audited).
+    static let evaluationReprint = WebRoute("/evaluations/:id/batches/:batch/reprint")
     static let ballotEntry = WebRoute("/v")
     static let ballot = WebRoute("/v/:code")
     static let evaluationSettings = WebRoute("/campaigns/:id/evaluation-settings")

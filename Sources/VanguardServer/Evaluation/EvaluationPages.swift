@@ -20,7 +20,10 @@ struct EvaluationPages {
         let frame: PageFrame; let id: Int64; let title: String; let organizationName: String; let organizationURL: String
         let codesURL: String; let closeURL: String
         let open: Bool; let codesIssued: Int; let ballots: Int; let results: [ResultView]
+        /// The batches of codes issued, each to print again.
+        let batches: [BatchView]
     }
+    struct BatchView: Sendable { let label: String; let size: Int; let issuedAt: String; let issuedBy: String; let reprints: Int; let reprintURL: String }
     struct RoundRow: Sendable { let url: String?; let title: String; let organizationName: String; let period: String; let open: Bool; let ballots: Int }
     struct ListModel: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let title: String
@@ -29,7 +32,7 @@ struct EvaluationPages {
         let rounds: [RoundRow]; let canOpen: Bool
     }
     struct Slip: Sendable { let code: String; let url: String; let qr: String }
-    struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let slips: [Slip] }
+    struct SlipsModel: Sendable { let frame: PageFrame; let title: String; let entryURL: String; let roundURL: String; let slips: [Slip] }
     struct TargetView: Sendable { let id: Int64; let name: String; let answers: [Option]; let promises: [PromiseItem] }
     /// One item a target promised in public, as the voter reads it.
     struct PromiseItem: Sendable { let content: String; let deadline: String; let fulfilled: Bool }
@@ -67,7 +70,7 @@ struct EvaluationPages {
         }
         router.get(WebRoute.evaluation.path) { _, context in
             let caller = try context.requireCaller()
-            let (r, results) = try await vanguard.massEvaluation.roundWithResults(try context.id(), as: caller)
+            let (r, results, batches) = try await vanguard.massEvaluation.roundWithResults(try context.id(), as: caller)
             let model = RoundModel(
                 frame: PageFrame(context, title: r.title, path: WebURL.evaluation(r.id)), id: r.id, title: r.title, organizationName: r.organizationName,
                 organizationURL: WebURL.organization(r.organizationID), codesURL: WebRoute.evaluationCodes.url(r.id),
@@ -76,27 +79,33 @@ struct EvaluationPages {
                     ResultView(
                         name: x.target.name, satisfied: x.counts[.satisfied] ?? 0, basically: x.counts[.basicallySatisfied] ?? 0,
                         dissatisfied: x.counts[.dissatisfied] ?? 0, rate: x.rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—", remarks: x.remarks)
+                },
+                batches: batches.enumerated().map { n, b in
+                    BatchView(
+                        label: Strings.text(english: context.english)["batchLabel"].replacingOccurrences(of: "%d", with: String(n + 1)), size: b.size,
+                        issuedAt: MemberPage.formatTime(b.issuedAt), issuedBy: b.issuedBy, reprints: b.reprints,
+                        reprintURL: WebRoute.evaluationReprint.url(r.id, b.id))
                 })
             return views.render("evaluation", model)
         }
-        // The codes exist in plain text only in this response: print the slips, then they are gone.
+        // The codes exist in plain text only in this response; a batch can be derived again (reprint).
         router.post(WebRoute.evaluationCodes.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             guard let count = Int(form["count"]) else { throw VanguardError.invalid("请填写发放数量", "Enter how many codes", field: "count") }
             let id = try context.id()
             let codes = try await vanguard.massEvaluation.issueCodes(roundID: id, count: count, as: caller)
-            let r = try await vanguard.massEvaluation.round(id, as: caller)
-            let base = "http://" + (request.head.authority ?? "127.0.0.1")
-            let slips = codes.map { c in
-                Slip(code: BallotCode.printable(c), url: base + WebURL.ballot(c), qr: QRCode(base + WebURL.ballot(c))?.svg(pixels: 110) ?? "")
-            }
-            var response = views.render(
-                "slips",
-                SlipsModel(
-                    frame: PageFrame(context, title: r.title, path: WebURL.evaluation(id)), title: r.title, entryURL: base + WebURL.ballotEntry, slips: slips))
-            response.headers[.cacheControl] = "no-store"
-            return response
+            return try await slips(request, context, roundID: id, codes: codes, caller: caller)
+        }
+        // After printing, a reload of the slips' address is the round's page (with its batches), not a 404.
+        router.get(WebRoute.evaluationCodes.path) { _, context in redirect(WebURL.evaluation(try context.id())) }
+        router.post(WebRoute.evaluationReprint.path) { request, context in
+            let caller = try context.requireCaller()
+            _ = try await WebForm.read(request, context: context)
+            let id = try context.id()
+            guard let batch = context.parameters.get("batch").flatMap(Int64.init) else { throw VanguardError.notFound(.init("该批评议码", "Batch")) }
+            let codes = try await vanguard.massEvaluation.reprint(roundID: id, batchID: batch, as: caller)
+            return try await slips(request, context, roundID: id, codes: codes, caller: caller)
         }
         router.post(WebRoute.evaluationClose.path) { request, context in
             let caller = try context.requireCaller()
@@ -142,6 +151,22 @@ struct EvaluationPages {
             }
             return ballotPage(context, code: "", round: nil, message: nil, done: true, pending: outcome == .pending)
         }
+    }
+
+    /// 评议码条: the printable slips of some codes, never cached.
+    func slips(_ request: Request, _ context: AppRequestContext, roundID: Int64, codes: [String], caller: Caller) async throws -> Response {
+        let r = try await vanguard.massEvaluation.round(roundID, as: caller)
+        let base = "http://" + (request.head.authority ?? "127.0.0.1")
+        let slips = codes.map { c in
+            Slip(code: BallotCode.printable(c), url: base + WebURL.ballot(c), qr: QRCode(base + WebURL.ballot(c))?.svg(pixels: 110) ?? "")
+        }
+        var response = views.render(
+            "slips",
+            SlipsModel(
+                frame: PageFrame(context, title: r.title, path: WebURL.evaluation(roundID)), title: r.title, entryURL: base + WebURL.ballotEntry,
+                roundURL: WebURL.evaluation(roundID), slips: slips))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     func show(_ context: AppRequestContext, code: String) async throws -> Response {

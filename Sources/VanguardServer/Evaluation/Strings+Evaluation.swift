@@ -1,6 +1,15 @@
 /// UI text of 评议 (leader comments, mass evaluation, determinations, evaluation settings).
 extension Strings {
     static let evaluation: [String: (zh: String, en: String)] = [
+        "batch": ("批次", "Batch"),
+        "batchLabel": ("第%d批", "No. %d"),
+        "issuedAt": ("发放时间", "Issued"),
+        "reprints": ("重印次数", "Reprints"),
+        "reprint": ("重新打印", "Print again"),
+        "reprintHint": (
+            "评议码丢失或打印出错时可重新打印整批（重新打印会记入审计日志；已投过票的评议码不能再投）。", "Print a batch again if slips were lost or spoiled (audited; a code that voted cannot vote again)."
+        ),
+        "backToRound": ("返回评议页", "Back to the round"),
         "promisedInPublic": ("公开承诺：", "Promised in public:"),
         "noPublicPromise": ("本年度没有公开的承诺。", "No public commitment this year."),
         "slipInstructions": (

@@ -13,7 +13,9 @@ struct ImportPage {
     struct Option: Sendable { let value: String; let label: String; let selected: Bool }
     struct Link: Sendable { let url: String; let label: String }
     struct ProblemItem: Sendable { let row: Int; let column: String; let value: String; let reason: String }
-    struct ReportItem: Sendable { let succeeded: Bool; let created: Int; let problems: [ProblemItem] }
+    struct ReportItem: Sendable { let succeeded: Bool; let created: Int; let problems: [ProblemItem]; let places: [PlaceItem] }
+    /// Where the rows went, to go and see them.
+    struct PlaceItem: Sendable { let url: String; let name: String; let count: Int }
     struct Model: Sendable {
         let frame: PageFrame
         let kinds: [Option]
@@ -40,7 +42,8 @@ struct ImportPage {
             report: report.map { r in
                 ReportItem(
                     succeeded: r.succeeded, created: r.created,
-                    problems: r.problems.map { ProblemItem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.text(english: english)) })
+                    problems: r.problems.map { ProblemItem(row: $0.row, column: $0.column, value: $0.value, reason: $0.reason.text(english: english)) },
+                    places: r.places.map { PlaceItem(url: WebURL.organization($0.organizationID), name: $0.name, count: $0.count) })
             })
     }
 

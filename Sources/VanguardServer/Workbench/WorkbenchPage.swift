@@ -45,27 +45,11 @@ struct WorkbenchPage {
         let english = context.english
         let t = Strings.text(english: english)
         let several = w.scopes.count > 1
-        var todos: [Todo] = []
-        func todo(_ id: String, _ label: String, _ count: Int, _ url: String, place: Workbench.Scope? = nil) {
-            let suffix = place.map { several ? "-\($0.organization.id)" : "" } ?? ""
-            todos.append(
-                Todo(id: "todo-" + id + suffix, label: t[label], count: count, url: url, place: several ? place?.organization.name : nil, quiet: count == 0))
+        let todos = Self.todos(w, caller: caller).map { item in
+            Todo(
+                id: "todo-" + item.id + (several && item.organization != nil ? "-\(item.organization!.id)" : ""), label: t[item.label], count: item.count,
+                url: item.url, place: several ? item.organization?.name : nil, quiet: item.count == 0)
         }
-        if let m = w.mine {
-            todo("mine-submit", "wbToSubmit", m.toSubmit, WebURL.commitments)
-            todo("mine-due", "wbDueSoon", m.itemsDueSoon, WebURL.commitments)
-            todo("mine-overdue", "wbMyOverdue", m.overdue, WebURL.commitments)
-        }
-        for s in w.scopes {
-            let id = s.organization.id
-            let officer = Self.isOfficer(caller, at: s.organization)
-            if let n = s.awaitingReview { todo("review", "wbAwaitingReview", n, WebURL.awaitingReview(id, year: w.year), place: s) }
-            if officer { todo("overdue", "wbOverdue", s.overdue, WebURL.overdueLedger(id, year: w.year), place: s) }
-            if let n = s.pendingPoints { todo("points", "wbPendingPoints", n, WebURL.points(id), place: s) }
-            if officer { todo("rounds", "wbOpenRounds", s.openRounds, WebURL.openRounds(id), place: s) }
-        }
-        if let due = w.commentsDue { todo("comments", "wbCommentsDue", due, WebRoute.comments.pattern) }
-        todo("unread", "wbUnread", w.unread, WebURL.inbox)
 
         var mine: [Figure] = []
         if let m = w.mine {
@@ -118,6 +102,49 @@ struct WorkbenchPage {
             frame: PageFrame(context, title: t["workbench"], path: WebURL.home), period: w.period.name.text(english: english), todos: todos,
             nothingWaits: todos.allSatisfy(\.quiet), mine: mine, pointsURL: w.mine.map { WebURL.memberPoints($0.memberID) }, scopes: scopes,
             roles: roles, tree: w.scopes.map { OrganizationItem($0.organization, english: english) }, campaign: campaign)
+    }
+
+    /// One to-do as the page and the API give it: `id` names it on the page, `key` in the API.
+    struct TodoItem: Sendable {
+        let id: String; let key: String; let label: String; let count: Int; let url: String; let organization: OrganizationRecord?
+    }
+
+    /// The caller's to-dos in the order she meets them: her own first, then each organization's, then comments and reminders.
+    static func todos(_ w: Workbench, caller: Caller) -> [TodoItem] {
+        var out: [TodoItem] = []
+        if let m = w.mine {
+            out.append(.init(id: "mine-submit", key: "mine_to_submit", label: "wbToSubmit", count: m.toSubmit, url: WebURL.commitments, organization: nil))
+            out.append(.init(id: "mine-due", key: "mine_due_soon", label: "wbDueSoon", count: m.itemsDueSoon, url: WebURL.commitments, organization: nil))
+            out.append(.init(id: "mine-overdue", key: "mine_overdue", label: "wbMyOverdue", count: m.overdue, url: WebURL.commitments, organization: nil))
+        }
+        for s in w.scopes {
+            let org = s.organization
+            let officer = isOfficer(caller, at: org)
+            if let n = s.awaitingReview {
+                out.append(
+                    .init(
+                        id: "review", key: "awaiting_review", label: "wbAwaitingReview", count: n, url: WebURL.awaitingReview(org.id, year: w.year),
+                        organization: org))
+            }
+            if officer {
+                out.append(
+                    .init(
+                        id: "overdue", key: "overdue", label: "wbOverdue", count: s.overdue, url: WebURL.overdueLedger(org.id, year: w.year), organization: org)
+                )
+            }
+            if let n = s.pendingPoints {
+                out.append(.init(id: "points", key: "pending_points", label: "wbPendingPoints", count: n, url: WebURL.points(org.id), organization: org))
+            }
+            if officer {
+                out.append(
+                    .init(id: "rounds", key: "open_rounds", label: "wbOpenRounds", count: s.openRounds, url: WebURL.openRounds(org.id), organization: org))
+            }
+        }
+        if let due = w.commentsDue {
+            out.append(.init(id: "comments", key: "comments_due", label: "wbCommentsDue", count: due, url: WebRoute.comments.pattern, organization: nil))
+        }
+        out.append(.init(id: "unread", key: "unread", label: "wbUnread", count: w.unread, url: WebURL.inbox, organization: nil))
+        return out
     }
 
     /// Whether the caller holds more than a member's role on the organization (officers, leaders and

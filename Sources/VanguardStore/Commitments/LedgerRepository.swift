@@ -91,6 +91,48 @@ public enum LedgerRepository {
         }
     }
 
+    /// The export's rows — one per item, with what the sheet shows of its commitment — a chunk of
+    /// commitments at a time in id order: two statements a chunk (the ids, then their items joined to
+    /// their commitments' names), and no record built that the sheet does not need.
+    public static func forEachExportChunk(
+        _ db: any SQLDatabase, under path: TreePath, filter: LedgerFilter, today: CalendarDay, chunk: Int = 4000,
+        _ body: ([LedgerExportRow]) async throws -> Void
+    ) async throws {
+        var after: Int64 = 0
+        while true {
+            let ids = try await db.raw(
+                "SELECT c.id FROM commitments c JOIN organizations o ON o.id = c.organization_id WHERE " + clause(path, filter, today: today)
+                    + " AND c.id > \(bind: after) ORDER BY c.id LIMIT \(unsafeRaw: String(chunk))"
+            ).all(decodingColumn: "id", as: Int64.self)
+            guard let last = ids.last else { return }
+            var rows: [LedgerExportRow] = []
+            rows.reserveCapacity(ids.count * 5)
+            for part in ids.chunked(1000) {
+                for r in try await db.raw(
+                    """
+                    SELECT c.id, c.year, c.round, c.kind, c.state, c.higher_standard, o.name AS organization_name, m.name AS member_name,
+                      i.position, i.content, i.responsibility, i.deadline, i.expected_result, i.focus_area, i.fulfilled, i.fulfilled_on
+                    FROM commitments c JOIN organizations o ON o.id = c.organization_id LEFT JOIN members m ON m.id = c.member_id
+                      JOIN commitment_items i ON i.commitment_id = c.id
+                    WHERE c.id IN (\(SQLList(part.map { SQLBind($0) }))) ORDER BY c.id, i.position
+                    """
+                ).all() {
+                    rows.append(
+                        LedgerExportRow(
+                            commitmentID: try r.int64("id"), year: try r.int("year"), round: try r.int("round"), kind: try r.string("kind"),
+                            state: try r.string("state"), higherStandard: try r.bool("higher_standard"), organizationName: try r.string("organization_name"),
+                            memberName: try r.decodeNil(column: "member_name") ? nil : try r.string("member_name"), position: try r.int("position"),
+                            content: try r.string("content"), responsibility: try r.string("responsibility"), deadline: try r.string("deadline"),
+                            expectedResult: try r.string("expected_result"),
+                            focusArea: try r.decodeNil(column: "focus_area") ? nil : try r.string("focus_area"), fulfilled: try r.bool("fulfilled"),
+                            fulfilledOn: try r.decodeNil(column: "fulfilled_on") ? nil : try r.string("fulfilled_on")))
+                }
+            }
+            try await body(rows)
+            after = last
+        }
+    }
+
     /// Coverage of the organization itself (its own members) and of each child subtree.
     public static func coverage(_ db: any SQLDatabase, of org: OrganizationRecord, year: Int) async throws -> (own: CoverageRow, children: [CoverageRow]) {
         // The same "made" as the counters' (a returned commitment is the member's to resubmit).
@@ -139,4 +181,25 @@ public enum LedgerRepository {
             """
         ).all().map { (try $0.int64("id"), try $0.string("name")) }
     }
+}
+
+/// 台账导出的一行: an item and what the sheet shows of its commitment (codes and dates as stored).
+public struct LedgerExportRow: Sendable {
+    public var commitmentID: Int64
+    public var year: Int
+    public var round: Int
+    public var kind: String
+    public var state: String
+    public var higherStandard: Bool
+    public var organizationName: String
+    public var memberName: String?
+    public var position: Int
+    public var content: String
+    public var responsibility: String
+    /// YYYY-MM-DD, which sorts and compares as the day it names.
+    public var deadline: String
+    public var expectedResult: String
+    public var focusArea: String?
+    public var fulfilled: Bool
+    public var fulfilledOn: String?
 }

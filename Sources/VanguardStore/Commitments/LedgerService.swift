@@ -37,8 +37,9 @@ public struct LedgerService: Sendable {
                 sheetName: "承诺台账", title: "\(org.name) \(filter.year)年承诺台账（编制日期：\(today)）", header: Self.exportColumns,
                 widths: Self.exportWidths, landscape: true)
             let out = try SheetOutput(format: format, layout: layout)
-            try await LedgerRepository.forEachChunk(db, under: org.path, filter: filter, today: today) { chunk in
-                for c in chunk { for row in Self.rows(c, today: today) { try out.append(row) } }
+            let day = today.description
+            try await LedgerRepository.forEachExportChunk(db, under: org.path, filter: filter, today: today) { chunk in
+                for row in chunk { try out.append(Self.cells(row, today: day)) }
             }
             return try out.finish(name: "\(OrganizationName.short(org.name))\(filter.year)年承诺台账")
         }
@@ -51,15 +52,18 @@ public struct LedgerService: Sendable {
         caller.allows(.export, at: path) || caller.allows(.importExport, at: path) || caller.allows(.reviewCommitments, at: path)
     }
 
-    static func rows(_ c: CommitmentRecord, today: CalendarDay) -> [[SheetCell]] {
-        c.items.map { i in
-            [
-                .integer(Int(c.id)), .integer(c.year), .integer(c.round), .text(c.kind.name.zh), .text(c.memberName ?? c.organizationName),
-                .text(c.organizationName), .text(c.state.name.zh), .text(c.higherStandard ? "是" : "否"), .integer(i.position),
-                .text(i.draft.content), .text(i.draft.responsibility), .text(i.draft.deadline.description), .text(i.draft.expectedResult),
-                .text(i.draft.focusArea ?? ""), .text(i.fulfilled ? "是" : "否"), .text(i.fulfilledOn?.description ?? ""),
-                .text(!i.fulfilled && i.draft.deadline < today && c.state.isPublic ? "是" : "否"),
-            ]
-        }
+    /// An export row as the sheet's cells (`today` as YYYY-MM-DD: an item is late when its deadline
+    /// sorts before it, unfulfilled, on a public commitment).
+    static func cells(_ r: LedgerExportRow, today: String) -> [SheetCell] {
+        let state = CommitmentState(rawValue: r.state)
+        return [
+            .integer(Int(r.commitmentID)), .integer(r.year), .integer(r.round), .text(Self.kindNames[r.kind] ?? r.kind),
+            .text(r.memberName ?? r.organizationName),
+            .text(r.organizationName), .text(state?.name.zh ?? r.state), .text(r.higherStandard ? "是" : "否"), .integer(r.position),
+            .text(r.content), .text(r.responsibility), .text(r.deadline), .text(r.expectedResult), .text(r.focusArea ?? ""), .text(r.fulfilled ? "是" : "否"),
+            .text(r.fulfilledOn ?? ""), .text(!r.fulfilled && r.deadline < today && (state?.isPublic ?? false) ? "是" : "否"),
+        ]
     }
+
+    static let kindNames = Dictionary(uniqueKeysWithValues: CommitmentKind.allCases.map { ($0.rawValue, $0.name.zh) })
 }

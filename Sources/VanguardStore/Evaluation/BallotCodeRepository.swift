@@ -12,6 +12,29 @@ enum BallotCodeRepository {
         }
     }
 
+    /// Records a batch of codes issued for a round; returns its id.
+    static func insertBatch(_ db: any SQLDatabase, roundID: Int64, size: Int, by username: String, now: Int64) async throws -> Int64 {
+        try await db.insert(into: "ballot_batches").columns("round_id", "size", "issued_by", "issued_at")
+            .values(SQLBind(roundID), SQLBind(size), SQLBind(username), SQLBind(now))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    /// A round's batches, first issued first.
+    static func batches(_ db: any SQLDatabase, roundID: Int64) async throws -> [BallotBatch] {
+        try await db.raw("SELECT * FROM ballot_batches WHERE round_id = \(bind: roundID) ORDER BY id").all().map { r in
+            BallotBatch(
+                id: try r.int64("id"), size: try r.int("size"), issuedBy: try r.string("issued_by"), issuedAt: try r.int64("issued_at"),
+                reprints: try r.int("reprints"))
+        }
+    }
+
+    /// Counts a reprint of a batch of this round; false when the round has no such batch.
+    static func countReprint(_ db: any SQLDatabase, batchID: Int64, roundID: Int64) async throws -> Bool {
+        try await db.raw(
+            "UPDATE ballot_batches SET reprints = reprints + 1 WHERE id = \(bind: batchID) AND round_id = \(bind: roundID) RETURNING size"
+        ).first() != nil
+    }
+
     /// The round a code belongs to; nil for an unknown code.
     static func round(_ db: any SQLDatabase, hash: String) async throws -> Int64? {
         guard let row = try await db.raw("SELECT round_id FROM ballot_codes WHERE code_hash = \(bind: hash)").first() else { return nil }
@@ -59,4 +82,13 @@ enum BallotCodeRepository {
     static func rekey(_ db: any SQLDatabase, from old: String, to keyed: String) async throws {
         try await db.raw("UPDATE ballot_codes SET code_hash = \(bind: keyed), keyed = \(bind: true) WHERE code_hash = \(bind: old)").run()
     }
+}
+
+/// 评议码批次: how many codes were issued together, by whom and when, and how often they were printed again.
+public struct BallotBatch: Sendable, Hashable {
+    public var id: Int64
+    public var size: Int
+    public var issuedBy: String
+    public var issuedAt: Int64
+    public var reprints: Int
 }

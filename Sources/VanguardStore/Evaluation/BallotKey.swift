@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SQLKit
+import VanguardCore
 
 /// The server's secret for ballot codes: a code is stored as HMAC-SHA256(key, SHA-256(code)), so a
 /// copy of the database without the key cannot tell which printed code was used, even to whoever
@@ -21,6 +22,13 @@ public struct BallotKey: Sendable {
 
     func keyed(_ sha256Hex: String) -> String {
         Data(HMAC<SHA256>.authenticationCode(for: Data(sha256Hex.utf8), using: key)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The `serial`th code of a batch, derived from the key (HMAC-SHA256 over the round, batch and
+    /// serial, 60 bits of it spelled as a code): the same every time, unguessable without the key.
+    func derivedCode(round: Int64, batch: Int64, serial: Int) -> String {
+        let mac = Array(HMAC<SHA256>.authenticationCode(for: Data("vanguard.ballot.code/\(round)/\(batch)/\(serial)".utf8), using: key))
+        return BallotCode.spell(mac.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
     }
 
     static func sha256(_ code: String) -> String { SHA256.hash(data: Array(code.utf8)).map { String(format: "%02x", $0) }.joined() }

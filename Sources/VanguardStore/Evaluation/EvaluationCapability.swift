@@ -1,6 +1,6 @@
 /// 评诺: leaders' comments, anonymous mass evaluation and year-end determination.
 enum EvaluationCapability: StoreCapability {
-    static let migrations: [any Migration] = [M004MassEvaluation(), M005Determination(), M006LeaderComments(), M010BallotKeys()]
+    static let migrations: [any Migration] = [M004MassEvaluation(), M005Determination(), M006LeaderComments(), M010BallotKeys(), M016BallotBatches()]
 }
 
 extension Vanguard {

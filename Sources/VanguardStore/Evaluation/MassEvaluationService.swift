@@ -50,26 +50,49 @@ public struct MassEvaluationService: Sendable {
         return try await round(id, as: caller)
     }
 
-    /// Issues `count` new one-time codes and returns them in plain text — the only time they exist
-    /// outside the voters' hands; the database keeps their SHA-256 alone.
+    /// Issues `count` new one-time codes as a batch and returns them in plain text; the database keeps
+    /// their keyed hashes alone. The codes are derived from the server's ballot key, the round, the batch
+    /// and a serial, so the batch can be printed again (`reprint`) and still never be stored in clear.
     public func issueCodes(roundID: Int64, count: Int, as caller: Caller) async throws -> [String] {
         guard count > 0, count <= Self.maximumCodes else {
             throw VanguardError.invalid("一次发放1到\(Self.maximumCodes)个评议码", "Issue between 1 and \(Self.maximumCodes) codes at once", field: "count")
         }
         let now = time.nowMillis()
-        var rng = SystemRandomNumberGenerator()
-        let codes = (0..<count).map { _ in BallotCode.make(using: &rng) }
-        // Stored in another order than printed: a row's place says nothing about which slip it is.
-        let stored = codes.shuffled(using: &rng)
-        try await backend.write { db in
+        return try await backend.write { db in
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
-            try await BallotCodeRepository.insert(db, hashes: stored.map(key.hash), roundID: roundID)
+            let batch = try await BallotCodeRepository.insertBatch(db, roundID: roundID, size: count, by: caller.username, now: now)
+            let codes = (0..<count).map { key.derivedCode(round: roundID, batch: batch, serial: $0) }
+            // Stored in another order than printed: a row's place says nothing about which slip it is.
+            var rng = SystemRandomNumberGenerator()
+            try await BallotCodeRepository.insert(db, hashes: codes.shuffled(using: &rng).map(key.hash), roundID: roundID)
             try await EvaluationRoundRepository.addIssued(db, roundID: roundID, count: count)
             try await WritePath.record(
-                db, .init(at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID, summary: "发放评议码\(count)个"))
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID,
+                    summary: "发放评议码\(count)个（第\(batch)批）"))
+            return codes
         }
-        return codes
+    }
+
+    /// 重新打印: a batch's codes derived again, for slips lost or spoiled before they were handed out.
+    /// Used and unused codes alike (which were used is not told to anyone); the reprint is audited.
+    public func reprint(roundID: Int64, batchID: Int64, as caller: Caller) async throws -> [String] {
+        let now = time.nowMillis()
+        return try await backend.write { db in
+            let r = try await Self.managed(db, roundID, caller)
+            guard r.open else { throw VanguardError.conflict("评议已结束，评议码不再打印", "The round is closed") }
+            guard try await BallotCodeRepository.countReprint(db, batchID: batchID, roundID: roundID),
+                let batch = try await BallotCodeRepository.batches(db, roundID: roundID).first(where: { $0.id == batchID })
+            else { throw VanguardError.notFound(.init("该批评议码", "Batch")) }
+            try await WritePath.record(
+                db,
+                .init(
+                    at: now, actor: caller.username, action: "evaluation.codes.reprint", targetType: "evaluation", targetID: roundID,
+                    summary: "重新打印第\(batchID)批评议码\(batch.size)个"))
+            return (0..<batch.size).map { key.derivedCode(round: roundID, batch: batchID, serial: $0) }
+        }
     }
 
     /// What a voter sees for a code: the round and its targets, or a clear refusal. Whether the code
@@ -192,10 +215,13 @@ public struct MassEvaluationService: Sendable {
     }
 
     /// 评议页: a round and its results (nothing counted while it is open), in one read.
-    public func roundWithResults(_ id: Int64, as caller: Caller) async throws -> (round: EvaluationRoundRecord, results: [EvaluationResult]) {
+    /// 评议页: a round, its results (empty until it closes) and its batches of codes, in one read.
+    public func roundWithResults(
+        _ id: Int64, as caller: Caller
+    ) async throws -> (round: EvaluationRoundRecord, results: [EvaluationResult], batches: [BallotBatch]) {
         try await backend.read { db in
             let r = try await Self.managed(db, id, caller)
-            return (r, try await Self.results(db, of: r))
+            return (r, try await Self.results(db, of: r), try await BallotCodeRepository.batches(db, roundID: r.id))
         }
     }
 

@@ -20,7 +20,31 @@ public struct ImportProblem: Sendable, Hashable, Codable {
 public struct ImportReport: Sendable, Hashable, Codable {
     public var created: Int
     public var problems: [ImportProblem]
+    /// Where the rows went (members: their organizations; organizations: the parents they were
+    /// created under), most first, at most ten — the page links to them.
+    public var places: [ImportPlace] = []
     public var succeeded: Bool { problems.isEmpty }
+
+    public init(created: Int, problems: [ImportProblem], places: [ImportPlace] = []) {
+        self.created = created
+        self.problems = problems
+        self.places = places
+    }
+
+    /// The places of `records`, counted, most first, at most ten.
+    static func places(_ records: [OrganizationRecord]) -> [ImportPlace] {
+        var counts: [Int64: (name: String, count: Int)] = [:]
+        for r in records { counts[r.id, default: (r.name, 0)].count += 1 }
+        return counts.map { ImportPlace(organizationID: $0.key, name: $0.value.name, count: $0.value.count) }
+            .sorted { ($0.count, $1.organizationID) > ($1.count, $0.organizationID) }.prefix(10).map { $0 }
+    }
+}
+
+/// An organization an import wrote under, and how many rows went there.
+public struct ImportPlace: Sendable, Hashable, Codable {
+    public var organizationID: Int64
+    public var name: String
+    public var count: Int
 }
 
 /// A table with named columns: header lookup tolerant of spaces and of English names.

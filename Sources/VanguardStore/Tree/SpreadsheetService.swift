@@ -27,9 +27,11 @@ public struct SpreadsheetService: Sendable {
                 let (rows, problems) = try await OrganizationSheet.check(table, db: db, caller: caller)
                 guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
                 var created: [String: OrganizationRecord] = [:]
+                var parents: [OrganizationRecord] = []
                 for r in rows {
                     let parent: OrganizationRecord?
                     if let p = created[r.parentCode] { parent = p } else { parent = try await OrganizationRepository.get(db, code: r.parentCode) }
+                    if let parent { parents.append(parent) }
                     let id = try await OrganizationRepository.insert(db, parent: parent, code: r.code, name: r.name, kind: r.kind, sector: r.sector, now: now)
                     if !r.systems.isEmpty { try await OrganizationRepository.setSystems(db, organizationID: id, names: r.systems) }
                     created[r.code] = try await OrganizationRepository.get(db, id: id)
@@ -39,7 +41,7 @@ public struct SpreadsheetService: Sendable {
                     .init(
                         at: now, actor: caller.username, action: "import.organizations", targetType: "import", targetID: nil,
                         summary: "导入党组织 \(rows.count) 个：" + rows.prefix(20).map(\.code).joined(separator: ",")))
-                return ImportReport(created: rows.count, problems: [])
+                return ImportReport(created: rows.count, problems: [], places: ImportReport.places(parents))
             case .members:
                 let (rows, problems) = try await MemberSheet.check(table, db: db, caller: caller, today: today)
                 guard problems.isEmpty else { return ImportReport(created: 0, problems: problems) }
@@ -49,7 +51,7 @@ public struct SpreadsheetService: Sendable {
                     .init(
                         at: now, actor: caller.username, action: "import.members", targetType: "import", targetID: nil,
                         summary: "导入党员 \(rows.count) 名：" + rows.prefix(20).map(\.draft.memberNo).joined(separator: ",")))
-                return ImportReport(created: rows.count, problems: [])
+                return ImportReport(created: rows.count, problems: [], places: ImportReport.places(rows.map(\.org)))
             }
         }
     }

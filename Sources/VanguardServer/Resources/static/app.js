@@ -74,7 +74,8 @@ function clearErrors(form) {
 
 function showError(form, field, message) {
   const p = Object.assign(document.createElement("p"), { textContent: message, role: "alert" });
-  const input = field && form.elements.namedItem(field);
+  // "files[1]" names the second of the files in the field "files[]".
+  const input = field && (form.elements.namedItem(field) ?? form.elements.namedItem(field.replace(/\[\d+\]$/, "") + "[]"));
   if (input instanceof Element && input.type !== "hidden") {
     p.className = "field-error";
     p.id = "error-" + field;
@@ -100,6 +101,10 @@ document.addEventListener("submit", async (event) => {
   const body = form.getAttribute("enctype") === "multipart/form-data" ? data : new URLSearchParams(data);
   const buttons = [...form.querySelectorAll("button[type=submit]")];
   buttons.forEach((b) => (b.disabled = true));
+  // A long answer (an export of a city) says that it is under way.
+  const zh = document.documentElement.lang.startsWith("zh");
+  const busy = Object.assign(document.createElement("p"), { className: "muted busy", role: "status", textContent: zh ? "正在处理，请稍候……" : "Working…" });
+  const slow = setTimeout(() => form.append(busy), 600);
   try {
     const response = await fetch(form.getAttribute("action") ?? location.href, { method: "POST", body, credentials: "same-origin", headers: { "X-Vanguard-Form": "1" } });
     const type = response.headers.get("Content-Type") ?? "";
@@ -125,8 +130,10 @@ document.addEventListener("submit", async (event) => {
     document.write(html);
     document.close();
   } catch (e) {
-    showError(form, null, document.documentElement.lang.startsWith("zh") ? "网络连接失败，请检查后重试（您填写的内容仍在）。" : "The network failed; try again (what you typed is kept).");
+    showError(form, null, zh ? "网络连接失败，请检查后重试（您填写的内容仍在）。" : "The network failed; try again (what you typed is kept).");
   } finally {
+    clearTimeout(slow);
+    busy.remove();
     buttons.forEach((b) => (b.disabled = false));
   }
 });

@@ -1,0 +1,62 @@
+import VanguardCore
+
+/// 审计日志的名称: what an audit record's action and target are called on the page (the code the
+/// record keeps stays as the cell's title, for whoever searches by it).
+enum AuditNames {
+    static let actions: [String: Bilingual] = [
+        "audit.export": .init("导出审计日志", "Audit exported"),
+        "auth.failure": .init("登录失败", "Failed login"), "auth.login": .init("登录", "Login"), "auth.logout": .init("退出", "Logout"),
+        "auth.revoke": .init("结束会话", "Session ended"),
+        "branch.meeting": .init("支部会议", "Branch meeting"), "campaign.create": .init("创建活动", "Campaign created"),
+        "comment": .init("领导点评", "Leader's comment"), "contact.add": .init("添加联系点", "Contact point added"),
+        "contact.remove": .init("移除联系点", "Contact point removed"), "demo.generate": .init("生成演示数据", "Demo generated"),
+        "determination": .init("组织认定", "Determination"),
+        "commitment.carry_forward": .init("承诺延续", "Commitment carried forward"), "commitment.create": .init("填写承诺", "Commitment drafted"),
+        "commitment.exempt": .init("免于承诺", "Exempted"), "commitment.unexempt": .init("取消免于承诺", "Exemption lifted"),
+        "commitment.progress": .init("报告践诺进展", "Progress reported"), "commitment.revise": .init("修改承诺事项", "Items revised"),
+        "commitment.sweep": .init("逾期检查", "Overdue sweep"), "commitment.urge": .init("督促", "Urged"),
+        "commitment.urge_overdue": .init("督促逾期承诺", "Overdue urged"),
+        "evaluation.open": .init("发起评议", "Round opened"), "evaluation.close": .init("结束评议", "Round closed"),
+        "evaluation.codes": .init("发放评议码", "Codes issued"), "evaluation.codes.reprint": .init("重新打印评议码", "Codes printed again"),
+        "export.members": .init("导出党员名册", "Members exported"), "focus_area.add": .init("添加重点领域", "Focus area added"),
+        "focus_area.remove": .init("删除重点领域", "Focus area removed"), "import.members": .init("导入党员", "Members imported"),
+        "import.organizations": .init("导入党组织", "Organizations imported"),
+        "member.create": .init("新增党员", "Member added"), "member.transfer": .init("党员转移", "Member transferred"),
+        "member.update": .init("修改党员信息", "Member updated"),
+        "organization.create": .init("新建党组织", "Organization created"), "organization.dissolve": .init("撤销党组织", "Organization dissolved"),
+        "organization.move": .init("调整上级组织", "Organization moved"), "organization.update": .init("修改党组织", "Organization updated"),
+        "plan.save": .init("报送实施方案", "Plan saved"),
+        "points.propose": .init("提出加减分", "Points proposed"), "points.approve": .init("审核通过加减分", "Points approved"),
+        "points.reject": .init("退回加减分", "Points rejected"),
+        "scoring.template": .init("评分模板", "Scoring template"), "settings.save": .init("保存评价办法", "Settings saved"),
+        "supervision.resolve": .init("督办办结", "Supervision resolved"),
+        "user.create": .init("创建账号", "Account created"), "user.disable": .init("停用账号", "Account disabled"),
+        "user.enable": .init("启用账号", "Account enabled"), "user.grant": .init("授予角色", "Role granted"), "user.revoke": .init("收回角色", "Role revoked"),
+        "user.password": .init("重置口令", "Password reset"), "user.password.change": .init("修改口令", "Password changed"),
+        "user.unlock": .init("解除锁定", "Account unlocked"),
+    ]
+
+    static let targets: [String: Bilingual] = [
+        "audit": .init("审计日志", "Audit"), "campaign": .init("活动", "Campaign"), "commitment": .init("承诺", "Commitment"),
+        "evaluation": .init("群众评议", "Evaluation"), "focus_area": .init("重点领域", "Focus area"), "import": .init("导入", "Import"),
+        "member": .init("党员", "Member"), "organization": .init("党组织", "Organization"), "scoring_template": .init("评分模板", "Scoring template"),
+        "user": .init("账号", "Account"),
+    ]
+
+    /// An action's name: from the table, or built from the step it records (承诺·审核通过, 评分·统一考核, 督办·跟踪检查).
+    static func action(_ code: String) -> Bilingual {
+        if let name = actions[code] { return name }
+        let parts = code.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            switch parts[0] {
+            case "commitment": if let a = CommitmentAction(rawValue: parts[1]) { return .init("承诺·" + a.name.zh, "Commitment: " + a.name.en) }
+            case "scoring": if let s = ScoringStage(rawValue: parts[1]) { return .init("评分·" + s.name.zh, "Scoring: " + s.name.en) }
+            case "supervision": if let k = SupervisionKind(rawValue: parts[1]) { return .init("督办·" + k.name.zh, "Supervision: " + k.name.en) }
+            default: break
+            }
+        }
+        return .init(code, code)
+    }
+
+    static func target(_ code: String) -> Bilingual { targets[code] ?? .init(code, code) }
+}
