@@ -88,7 +88,7 @@ public struct ExportFile: Sendable {
 
 /// An export being written: rows go straight to a temporary file (XLSX or CSV) as they come, so a city
 /// is exported in the memory of one buffer. `finish` hands back the file to stream to the client.
-public final class SheetOutput {
+public final class SheetOutput: @unchecked Sendable {  // used by one task at a time: the one writing the rows
     public let format: SheetFormat
     public let url: URL
     private let handle: FileHandle

@@ -5,7 +5,7 @@ import re
 import subprocess
 import tempfile
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -85,7 +85,7 @@ def test_a_ballot_round_from_slips_to_frozen_results(browser, phone):
     browser.find_element(By.CSS_SELECTOR, "#close-form button").click()
     browser.switch_to.alert.accept()  # closing is final: it asks first
     # The old page's heading goes stale while the new one loads: keep looking until the new one says so.
-    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
         lambda d: "已结束" in d.find_element(By.TAG_NAME, "h1").text)
     assert "已收评议票 1" in browser.find_element(By.ID, "round-counts").text
     results = browser.find_element(By.ID, "results").text

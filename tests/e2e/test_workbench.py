@@ -109,15 +109,16 @@ def test_the_commitment_letters_print_one_per_page_with_heading_and_seal(browser
     assert re.search(r"\d{4}-\d{2}-\d{2}", text)
 
 
-def test_the_poster_prints_on_one_portrait_page(browser):
+def test_the_poster_prints_portrait_with_its_title_and_short_link_first(browser):
     log_in(browser, "secretary")
     branch = hrefs(browser, ".scope h2 a")[0].rstrip("/").rsplit("/", 1)[-1]
     browser.get(f"{BASE}/organizations/{branch}")
     name = browser.find_element(By.TAG_NAME, "h1").text
     text, info = print_pdf(browser, f"{BASE}/board/{branch}/poster")
-    assert a4(info, landscape=False) == 1
-    flat = re.sub(r"\s+", "", text)
-    assert re.sub(r"\s+", "", name) in flat and "公开承诺" in flat
+    pages = a4(info, landscape=False)
+    first = re.sub(r"\s+", "", text.split("第2页")[0])
+    assert re.sub(r"\s+", "", name) in first and "公开承诺栏" in first and f"/b/{branch}" in first
+    assert f"第1页，共{pages}页" in first
 
 
 @pytest.mark.parametrize("who", ROLES)

@@ -18,8 +18,8 @@ extension Strings {
         "accounts": ("账号管理", "Accounts"),
         "auditLog": ("审计日志", "Audit log"),
         "auditHint": (
-            "每条记录都与上一条以哈希相连，任何改动都能被“vanguard audit verify”查出；记录至少保存180天。导出本身也记入日志。",
-            "Each record is chained to the one before by a hash, so `vanguard audit verify` finds any change; records are kept at least 180 days. Exports are recorded too."
+            "每条记录都与上一条以哈希相连，任何改动都能被审计校验命令查出；记录至少保存180天。导出本身也记入日志。校验命令：",
+            "Each record is chained to the one before by a hash, so the verify command finds any change; records are kept at least 180 days. Exports are recorded too. The command:"
         ),
         "auditActor": ("操作人", "Actor"),
         "auditAction": ("操作（前缀）", "Action (prefix)"),

@@ -45,7 +45,9 @@ struct WorkbenchPage {
         let english = context.english
         let t = Strings.text(english: english)
         let several = w.scopes.count > 1
-        let todos = Self.todos(w, caller: caller).map { item in
+        // What waits comes first; the quiet ones (nothing to do) follow, in the same order.
+        let items = Self.todos(w, caller: caller)
+        let todos = (items.filter { $0.count > 0 } + items.filter { $0.count == 0 }).map { item in
             Todo(
                 id: "todo-" + item.id + (several && item.organization != nil ? "-\(item.organization!.id)" : ""), label: t[item.label], count: item.count,
                 url: item.url, place: several ? item.organization?.name : nil, quiet: item.count == 0)

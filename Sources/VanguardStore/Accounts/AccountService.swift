@@ -121,7 +121,10 @@ public struct AccountService: Sendable {
             try await backend.write { db in
                 try await LoginFailureRepository.record(db, keys: keys, now: now)
                 try await WritePath.record(
-                    db, .init(at: now, actor: username, action: "auth.failure", targetType: "user", targetID: nil, summary: "登录失败（\(kind)，来自 \(address)）"))
+                    db,
+                    .init(
+                        at: now, actor: username, action: "auth.failure", targetType: "user", targetID: nil,
+                        summary: "登录失败（\(Self.kindName(kind))，来自 \(address)）"))
             }
             throw error
         }
@@ -142,7 +145,7 @@ public struct AccountService: Sendable {
                 db,
                 .init(
                     at: now, actor: user.username, action: "auth.login", targetType: "user", targetID: user.id,
-                    summary: "登录（\(kind)，来自 \(address)）" + (expired ? "，须先修改密码" : "")))
+                    summary: "登录（\(Self.kindName(kind))，来自 \(address)）" + (expired ? "，须先修改密码" : "")))
             return expired
         }
         return (user, secret, csrf, expired)
@@ -268,4 +271,7 @@ public struct AccountService: Sendable {
             return (caller, s.csrf)
         }
     }
+
+    /// How the audit names a session's kind: 网页 (a browser's) or 接口 (an API token's).
+    static func kindName(_ kind: String) -> String { kind == "api" ? "接口" : kind == "web" ? "网页" : kind }
 }

@@ -38,10 +38,27 @@ public struct LedgerService: Sendable {
                 widths: Self.exportWidths, landscape: true)
             let out = try SheetOutput(format: format, layout: layout)
             let day = today.description
-            try await LedgerRepository.forEachExportChunk(db, under: org.path, filter: filter, today: today) { chunk in
-                for row in chunk { try out.append(Self.cells(row, today: day)) }
+            let name = "\(OrganizationName.short(org.name))\(filter.year)年承诺台账"
+            // The next rows are read while the last are written (one core each); two chunks at most wait between.
+            let pipe = ChunkPipe<[LedgerExportRow]>(capacity: 2)
+            async let file: ExportFile = {
+                do {
+                    while let chunk = try await pipe.next() { for row in chunk { try out.append(Self.cells(row, today: day)) } }
+                    return try out.finish(name: name)
+                } catch {
+                    await pipe.close(throwing: error)
+                    throw error
+                }
+            }()
+            do {
+                try await LedgerRepository.forEachExportChunk(db, under: org.path, filter: filter, today: today) { chunk in try await pipe.send(chunk) }
+                await pipe.close()
+            } catch {
+                await pipe.close(throwing: error)
+                _ = try? await file
+                throw error
             }
-            return try out.finish(name: "\(OrganizationName.short(org.name))\(filter.year)年承诺台账")
+            return try await file
         }
     }
 
