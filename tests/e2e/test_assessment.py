@@ -2,13 +2,15 @@
 her year — the proposal follows the comment, an override without a reason is refused with a clear
 message, and with a reason it stands; a county leader sees her contact points; the office sees the
 comment progress of the city."""
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE, PASSWORD, api, log_in, shot
 
-STALE = (StaleElementReferenceException,)
+# A form is sent by the page's script and the next page loaded after it: while that happens an element
+# goes stale or leaves the document, or the row is not there yet; the waits look again.
+STALE = (StaleElementReferenceException, WebDriverException, StopIteration)
 
 
 def branch_of_secretary():
