@@ -76,21 +76,6 @@ public enum LedgerRepository {
         return (rows, total)
     }
 
-    /// Every matching commitment, a chunk at a time in id order (for export without holding a city in memory).
-    public static func forEachChunk(
-        _ db: any SQLDatabase, under path: TreePath, filter: LedgerFilter, today: CalendarDay, chunk: Int = 2000,
-        _ body: ([CommitmentRecord]) async throws -> Void
-    ) async throws {
-        var after: Int64 = 0
-        while true {
-            let rows = try await CommitmentRepository.list(
-                db, where: clause(path, filter, today: today) + " AND c.id > \(bind: after)", order: "c.id LIMIT \(chunk)")
-            guard let last = rows.last else { return }
-            try await body(rows)
-            after = last.id
-        }
-    }
-
     /// The export's rows — one per item, with what the sheet shows of its commitment — a chunk of
     /// commitments at a time in id order: two statements a chunk (the ids, then their items joined to
     /// their commitments' names), and no record built that the sheet does not need.

@@ -99,23 +99,29 @@ public struct MassEvaluationService: Sendable {
     /// was used is not told here (only a vote tells it): an organizer holding the printed codes must
     /// not learn who has voted by looking them up (issue 11).
     public func ballot(code input: String) async throws -> EvaluationRoundRecord {
+        let code = try Self.normalized(input)
+        return try await backend.read { db in try await openRound(db, code: code) }
+    }
+
+    static func normalized(_ input: String) throws -> String {
         guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
-        return try await backend.read { db in
-            guard let roundID = try await BallotCodeRepository.round(db, hash: key.hash(code)) else { throw Self.unknownCode }
-            let r = try await Self.load(db, roundID)
-            guard r.open else { throw Self.closedRound }
-            return r
-        }
+        return code
+    }
+
+    /// The open round a normalized code belongs to, or the refusal a voter is given.
+    func openRound(_ db: any SQLDatabase, code: String) async throws -> EvaluationRoundRecord {
+        guard let roundID = try await BallotCodeRepository.round(db, hash: key.hash(code)) else { throw Self.unknownCode }
+        let r = try await Self.load(db, roundID)
+        guard r.open else { throw Self.closedRound }
+        return r
     }
 
     /// 评议票: the round a code opens and, for each target, what it promised in public that year (its
     /// commitments on the board, with each item and whether it is fulfilled) — what the voter judges.
     public func ballotSheet(code input: String) async throws -> BallotSheet {
-        guard let code = BallotCode.normalize(input) else { throw Self.unknownCode }
+        let code = try Self.normalized(input)
         return try await backend.read { db in
-            guard let roundID = try await BallotCodeRepository.round(db, hash: key.hash(code)) else { throw Self.unknownCode }
-            let r = try await Self.load(db, roundID)
-            guard r.open else { throw Self.closedRound }
+            let r = try await openRound(db, code: code)
             let year = HalfYear(r.period)?.year ?? time.today().year
             let public_ = try await CommitmentRepository.publicOf(
                 db, members: r.targets.compactMap(\.memberID), organizations: [r.organizationID], year: year)

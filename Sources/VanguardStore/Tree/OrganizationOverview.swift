@@ -32,25 +32,15 @@ extension OrganizationService {
     }
 }
 
-/// 首页: where the caller stands — the top organizations of her scope, the organization of each of her
-/// grants (by id; one she can no longer see is absent), and the current campaign — read in one transaction.
-public struct ScopeOverview: Sendable {
-    public let roots: [OrganizationRecord]
-    public let grantOrganizations: [Int64: OrganizationRecord]
-    public let campaign: CampaignRecord?
-}
-
 extension OrganizationService {
-    public func scopeOverview(as caller: Caller) async throws -> ScopeOverview {
-        try await backend.read { db in
-            var granted: [Int64: OrganizationRecord] = [:]
-            for grant in caller.scope.grants where granted[grant.organizationID] == nil {
-                if let org = try await OrganizationRepository.get(db, id: grant.organizationID), caller.canSee(org.path), !org.dissolved {
-                    granted[org.id] = org
-                }
+    /// The organization of each of the caller's grants, by id; one she can no longer see (or dissolved) is absent.
+    static func grantOrganizations(_ db: any SQLDatabase, _ caller: Caller) async throws -> [Int64: OrganizationRecord] {
+        var granted: [Int64: OrganizationRecord] = [:]
+        for grant in caller.scope.grants where granted[grant.organizationID] == nil {
+            if let org = try await OrganizationRepository.get(db, id: grant.organizationID), caller.canSee(org.path), !org.dissolved {
+                granted[org.id] = org
             }
-            return ScopeOverview(
-                roots: try await Self.scopeRoots(db, caller), grantOrganizations: granted, campaign: try await CampaignRepository.all(db).first)
         }
+        return granted
     }
 }

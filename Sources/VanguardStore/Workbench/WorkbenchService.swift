@@ -65,12 +65,7 @@ public struct WorkbenchService: Sendable {
         let year = today.year
         let period = HalfYear.containing(today)
         return try await backend.read { db in
-            var granted: [Int64: OrganizationRecord] = [:]
-            for grant in caller.scope.grants where granted[grant.organizationID] == nil {
-                if let org = try await OrganizationRepository.get(db, id: grant.organizationID), caller.canSee(org.path), !org.dissolved {
-                    granted[org.id] = org
-                }
-            }
+            let granted = try await OrganizationService.grantOrganizations(db, caller)
             let secretaryOf = Set(caller.scope.grants.filter { $0.role == .branchSecretary }.map(\.organizationID))
             var scopes: [Workbench.Scope] = []
             for org in try await OrganizationService.scopeRoots(db, caller).prefix(Self.maxScopes) where !org.dissolved {
