@@ -50,6 +50,7 @@ SKIPPED = {
     ("GET", "/inbox"): "the caller's own reminders",
     ("POST", "/inbox/read"): "marks the caller's own reminders read (a write that is theirs to make)",
     ("GET", "/commitments"): "the caller's own commitments",
+    ("GET", "/workbench"): "the caller's own to-dos, counted in her own scope",
     ("GET", "/comments/duties"): "the comments the caller owes",
     ("GET", "/campaigns"): "city-wide by design: every account reads the campaigns",
     ("GET", "/evaluation-settings"): "city-wide by design: every account reads the evaluation rules",
