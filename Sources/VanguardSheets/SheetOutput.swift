@@ -4,7 +4,10 @@ import Foundation
 /// counts are numbers, rates are numbers shown as percentages.
 public enum SheetCell: Sendable, Hashable {
     case text(String)
+    /// A whole number that is no quantity — an id, a year, a position: shown as it is (2026, not 2,026).
     case integer(Int)
+    /// A count: grouped by thousands (11,785).
+    case count(Int)
     case number(Double)
     /// A rate from 0 to 1, shown as 96.4%; nil is an empty cell ("—" in CSV).
     case percent(Double?)
@@ -21,7 +24,7 @@ public enum SheetCell: Sendable, Hashable {
     public var csvText: String {
         switch self {
         case .text(let s): s
-        case .integer(let n): String(n)
+        case .integer(let n), .count(let n): String(n)
         case .number(let d): Self.plain(d)
         case .percent(let r): r.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
         }

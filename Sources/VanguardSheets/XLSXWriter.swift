@@ -12,7 +12,7 @@ final class XLSXWriter {
     private var buffer: [UInt8] = []
 
     /// Cell styles (`styles.xml`'s cellXfs, in order).
-    enum Style: Int { case plain = 0, header, title, integer, percent, number }
+    enum Style: Int { case plain = 0, header, title, count, percent, number }
 
     init(to handle: FileHandle, layout: SheetLayout) throws {
         zip = ZIPStreamWriter(writingTo: handle)
@@ -103,8 +103,8 @@ final class XLSXWriter {
             buffer += blank(utf8.first!) || blank(utf8.last!) ? Self.inlinePreserve : Self.inline
             Self.escape(s, into: &buffer)
             buffer += Self.inlineClose
-        case .integer(let n):
-            open(style ?? .integer)
+        case .integer(let n), .count(let n):
+            if case .count = cell { open(style ?? .count) } else { open(style ?? .plain) }
             buffer += Self.valueOpen
             Self.appendDigits(n, to: &buffer)
             buffer += Self.valueClose

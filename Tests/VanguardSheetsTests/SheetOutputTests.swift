@@ -25,12 +25,15 @@ struct SheetOutputTests {
             sheetName: "2026年创先争优统计", title: "中共六安市委员会 2026年创先争优统计（编制日期：2026-12-03）",
             header: ["单位", "党员数", "党员兑现率"], landscape: true)
         let out = try SheetOutput(format: .xlsx, layout: layout)
-        try out.append([.text("金安区"), .integer(11_785), .percent(0.964)])
-        try out.append([.text("合计：中共六安市委员会"), .integer(114_000), .percent(nil)])
+        try out.append([.text("金安区"), .count(11_785), .percent(0.964)])
+        try out.append([.text("合计：中共六安市委员会"), .count(114_000), .percent(nil)])
+        try out.append([.text("年度"), .integer(2026), .percent(1)])
         let data = try out.data()
         let (sheet, workbook) = try Self.parts(data)
         #expect(sheet.contains("<mergeCell ref=\"A1:C1\"/>") && sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"2\""))
         #expect(sheet.contains("<c r=\"B3\" s=\"3\"><v>11785</v></c>") && sheet.contains("<c r=\"C3\" s=\"4\"><v>0.964</v></c>"))
+        // a year is a whole number but no quantity: no thousands separator
+        #expect(sheet.contains("<c r=\"B5\"><v>2026</v></c>"))
         #expect(sheet.contains("paperSize=\"9\" orientation=\"landscape\"") && sheet.contains("&amp;P") && sheet.contains("<col min=\"1\""))
         #expect(workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$2"))
         // and our reader (the import) reads the cells back

@@ -38,7 +38,8 @@ struct DashboardPage {
     /// A report cell as a table shows it: exact counts (11,785), rates as percentages.
     static func cellText(_ c: SheetCell) -> String {
         switch c {
-        case .integer(let n): ChineseNumber.exact(n)
+        case .integer(let n): String(n)
+        case .count(let n): ChineseNumber.exact(n)
         case .percent(let r): ChineseNumber.percent(r)
         case .text, .number: c.csvText
         }

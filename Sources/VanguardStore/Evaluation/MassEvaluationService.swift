@@ -62,6 +62,7 @@ public struct MassEvaluationService: Sendable {
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束，不能再发放评议码", "The round is closed") }
             let batch = try await BallotCodeRepository.insertBatch(db, roundID: roundID, size: count, by: caller.username, now: now)
+            let ordinal = try await BallotCodeRepository.batches(db, roundID: roundID).count  // 第N批 of this round, as its page numbers them
             let codes = (0..<count).map { key.derivedCode(round: roundID, batch: batch, serial: $0) }
             // Stored in another order than printed: a row's place says nothing about which slip it is.
             var rng = SystemRandomNumberGenerator()
@@ -71,7 +72,7 @@ public struct MassEvaluationService: Sendable {
                 db,
                 .init(
                     at: now, actor: caller.username, action: "evaluation.codes", targetType: "evaluation", targetID: roundID,
-                    summary: "发放评议码\(count)个（第\(batch)批）"))
+                    summary: "发放评议码\(count)个（第\(ordinal)批）"))
             return codes
         }
     }
@@ -83,14 +84,16 @@ public struct MassEvaluationService: Sendable {
         return try await backend.write { db in
             let r = try await Self.managed(db, roundID, caller)
             guard r.open else { throw VanguardError.conflict("评议已结束，评议码不再打印", "The round is closed") }
-            guard try await BallotCodeRepository.countReprint(db, batchID: batchID, roundID: roundID),
-                let batch = try await BallotCodeRepository.batches(db, roundID: roundID).first(where: { $0.id == batchID })
+            let batches = try await BallotCodeRepository.batches(db, roundID: roundID)
+            guard let ordinal = batches.firstIndex(where: { $0.id == batchID }),
+                try await BallotCodeRepository.countReprint(db, batchID: batchID, roundID: roundID)
             else { throw VanguardError.notFound(.init("该批评议码", "Batch")) }
+            let batch = batches[ordinal]
             try await WritePath.record(
                 db,
                 .init(
                     at: now, actor: caller.username, action: "evaluation.codes.reprint", targetType: "evaluation", targetID: roundID,
-                    summary: "重新打印第\(batchID)批评议码\(batch.size)个"))
+                    summary: "重新打印第\(ordinal + 1)批评议码\(batch.size)个"))
             return (0..<batch.size).map { key.derivedCode(round: roundID, batch: batchID, serial: $0) }
         }
     }

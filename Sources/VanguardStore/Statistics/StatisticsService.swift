@@ -49,11 +49,11 @@ public struct StatisticsService: Sendable {
             let f = r.figures
             rows.append([
                 .text(r.organization.id == d.total.organization.id ? "合计：" + r.organization.name : r.organization.name),
-                .integer(r.organization.counters.subtreeOrganizations),
-                .integer(f.made("organization")), .integer(f.items("organization")), .integer(f.itemsFulfilled("organization")),
-                .percent(f.fulfilmentRate("organization")), .integer(r.members), .integer(f.value(StatMetric.committedMembers)),
-                .integer(f.value(StatMetric.committedGuests)),
-                .integer(f.items("member")), .integer(f.itemsFulfilled("member")), .percent(f.fulfilmentRate("member")),
+                .count(r.organization.counters.subtreeOrganizations),
+                .count(f.made("organization")), .count(f.items("organization")), .count(f.itemsFulfilled("organization")),
+                .percent(f.fulfilmentRate("organization")), .count(r.members), .count(f.value(StatMetric.committedMembers)),
+                .count(f.value(StatMetric.committedGuests)),
+                .count(f.items("member")), .count(f.itemsFulfilled("member")), .percent(f.fulfilmentRate("member")),
                 .percent(f.satisfactionRate),
             ])
         }
