@@ -84,3 +84,22 @@ public struct StatFigures: Sendable, Hashable {
 
     public func determinations(_ subject: String, _ grade: EvaluationGrade) -> Int { value(StatMetric.determinations(subject, grade)) }
 }
+
+/// 督查帮扶's counters: backward units by kind, and rectification items by state.
+extension StatMetric {
+    /// 认定后进 (in the year designated), at the unit's organization.
+    public static func backwardDesignated(_ kind: BackwardKind) -> String { "backward.\(kind.rawValue).designated" }
+    /// 已结对: designations with a pairing.
+    public static func backwardPaired(_ kind: BackwardKind) -> String { "backward.\(kind.rawValue).paired" }
+    /// 已摘帽 / 已转化
+    public static func backwardLifted(_ kind: BackwardKind) -> String { "backward.\(kind.rawValue).lifted" }
+    /// 整改事项 by state (in the year opened), at the unit's organization.
+    public static func rectifications(_ state: RectificationState) -> String { "rectification.\(state.rawValue)" }
+    /// 逾期未销号
+    public static let rectificationsOverdue = "rectification.overdue"
+}
+
+extension StatFigures {
+    /// 整改事项 opened in all.
+    public var rectificationsOpened: Int { RectificationState.allCases.reduce(0) { $0 + value(StatMetric.rectifications($1)) } }
+}

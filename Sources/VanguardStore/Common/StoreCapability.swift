@@ -26,6 +26,7 @@ enum StoreCapabilities {
         PointsCapability.self,
         ScoringCapability.self,
         StatisticsCapability.self,
+        SupportCapability.self,
         WorkbenchCapability.self,
     ]
 }

@@ -9,6 +9,6 @@ struct M015PointsFollowFacts: Migration {
     let name = "points follow the facts"
 
     func prepare(on db: any SQLDatabase) async throws {
-        try await WritePath.rebuild(db, now: Int64(Date().timeIntervalSince1970 * 1000))
+        try await WritePath.rebuild(db, now: Int64(Date().timeIntervalSince1970 * 1000), atVersion: version)
     }
 }

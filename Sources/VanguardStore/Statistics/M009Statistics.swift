@@ -15,6 +15,6 @@ struct M009Statistics: Migration {
             .column("subtree", type: .bigint, .notNull, .default(0))
             .primaryKey("organization_id", "year", "metric")
             .run()
-        try await WritePath.rebuildCounters(db)
+        try await WritePath.rebuildCounters(db, atVersion: version)
     }
 }

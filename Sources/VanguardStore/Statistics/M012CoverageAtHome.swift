@@ -8,6 +8,6 @@ struct M012CoverageAtHome: Migration {
     let name = "coverage at home"
 
     func prepare(on db: any SQLDatabase) async throws {
-        try await WritePath.rebuildCounters(db)  // the counters' definitions of today: coverage among them
+        try await WritePath.rebuildCounters(db, atVersion: version)  // the counters' definitions of today: coverage among them
     }
 }

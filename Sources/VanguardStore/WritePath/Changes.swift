@@ -12,11 +12,17 @@ public struct Changes: Sendable, Hashable {
     public var ballotCounts: Set<Int64> = []
     /// Rounds of mass evaluation whose results change (closed).
     public var roundResults: Set<Int64> = []
+    /// Backward designations (后进认定: designated, paired, lifted).
+    public var designations: Set<Int64> = []
+    /// Rectification items (整改事项: their state and whether overdue).
+    public var rectifications: Set<Int64> = []
 
     public init(
         commitments: Set<Int64> = [], members: Set<Int64> = [], determinations: Set<DeterminationSubject> = [], ballotCounts: Set<Int64> = [],
-        roundResults: Set<Int64> = []
+        roundResults: Set<Int64> = [], designations: Set<Int64> = [], rectifications: Set<Int64> = []
     ) {
+        self.designations = designations
+        self.rectifications = rectifications
         self.commitments = commitments
         self.members = members
         self.determinations = determinations

@@ -16,7 +16,7 @@ public struct DomainEvent: Sendable {
     }
 }
 
-/// 提醒: what an event tells about a commitment; `NotificationProjection` words it and finds whom to tell.
+/// 提醒: what an event tells about a commitment or a rectification item; `NotificationProjection` words it and finds whom to tell.
 public enum Notice: Sendable {
     /// A step of the review cycle was taken (submitted, returned, approved, published, overdue).
     case step(CommitmentRecord, CommitmentAction, note: String?)
@@ -30,4 +30,13 @@ public enum Notice: Sendable {
     case rectified(CommitmentRecord, text: String)
     /// An item falls due soon (到期提醒); told once per item and deadline.
     case dueSoon(CommitmentRecord, item: CommitmentItemRecord)
+    /// A rectification item was opened (action nil) or stepped: the unit hears of openings, check-offs
+    /// and returns, the confirming organization of requests.
+    case rectification(RectificationItemRecord, RectificationAction?, text: String)
+    /// An item falls due within a week; told once per item and deadline.
+    case rectificationDue(RectificationItemRecord)
+    /// An item passed its deadline without being checked off.
+    case rectificationOverdue(RectificationItemRecord)
+    /// An organization was made a helper of a backward unit (结对共建).
+    case paired(organizationID: Int64, unit: String)
 }

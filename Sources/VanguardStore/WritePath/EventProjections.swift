@@ -29,7 +29,7 @@ struct NotificationProjection: EventProjection {
     /// Whom a notice concerns and how it reads; nil for a step nobody needs to hear of.
     static func notification(
         _ notice: Notice
-    ) -> (to: NotificationRepository.Recipient, kind: String, commitmentID: Int64, text: String, dedupeKey: String?)? {
+    ) -> (to: NotificationRepository.Recipient, kind: String, commitmentID: Int64?, text: String, dedupeKey: String?)? {
         switch notice {
         case .step(let c, let action, let note):
             let what = "您的\(c.year)年\(c.kind.name.zh)"
@@ -55,7 +55,30 @@ struct NotificationProjection: EventProjection {
                 subject(c), "due_soon", c.id, "承诺事项“\(item.draft.content.prefix(30))”将于\(item.draft.deadline)到期",
                 dueSoonKey(c, item)
             )
+        case .rectification(let r, let action, let text):
+            let problem = "整改事项“\(r.problem.prefix(30))”"
+            switch action {
+            case nil: return (unit(r), "rectification_opened", nil, "新的\(r.source.name.zh)\(problem)，请于\(r.deadline)前整改", nil)
+            case .request?: return (.organization(r.confirmerID), "rectification_request", nil, "\(r.unitName)申请将\(problem)销号，请核实", nil)
+            case .checkOff?: return (unit(r), "rectification_checked_off", nil, "\(problem)已销号", nil)
+            case .return?: return (unit(r), "rectification_returned", nil, "\(problem)的销号申请被退回：\(text.prefix(60))", nil)
+            case .progress?: return nil
+            }
+        case .rectificationDue(let r):
+            return (unit(r), "rectification_due", nil, "整改事项“\(r.problem.prefix(30))”将于\(r.deadline)到期", rectificationDueKey(r))
+        case .rectificationOverdue(let r):
+            return (unit(r), "rectification_overdue", nil, "整改事项“\(r.problem.prefix(30))”已逾期，请抓紧整改", nil)
+        case .paired(let organizationID, let unit):
+            return (.organization(organizationID), "paired", nil, "本组织已与\(unit)结对共建，请开展帮扶", nil)
         }
+    }
+
+    /// A rectification item's due reminder is told once per item and deadline.
+    static func rectificationDueKey(_ r: RectificationItemRecord) -> String { "rdue:\(r.id):\(r.deadline)" }
+
+    /// Whom an item concerns: the member, or the unit's officers.
+    static func unit(_ r: RectificationItemRecord) -> NotificationRepository.Recipient {
+        r.memberID.map { .member($0) } ?? .organization(r.organizationID)
     }
 
     /// A due-soon reminder is told once per item and deadline.

@@ -8,6 +8,8 @@ import VanguardCore
 protocol Projection: Sendable {
     /// Its name in `vanguard verify`'s report.
     var name: String { get }
+    /// The migration that made its tables: a migration before it rebuilds the counters without it.
+    var since: Int { get }
     /// Whether a counter's metric is this projection's to keep.
     func owns(metric: String) -> Bool
     /// What the subjects of `changes` contribute to the statistics counters now.
@@ -24,6 +26,7 @@ protocol Projection: Sendable {
 }
 
 extension Projection {
+    var since: Int { 0 }
     func settle(_ db: any SQLDatabase, _ changes: Changes, now: Int64) async throws {}
     func differences(_ db: any SQLDatabase) async throws -> [String] { [] }
     func rebuildRows(_ db: any SQLDatabase, now: Int64) async throws {}
@@ -92,8 +95,15 @@ enum WritePath {
         return StatsRepository.rolledUp(own, paths: paths)
     }
 
-    /// Replaces every projection's rows and every counter by the facts' (after a bulk load).
-    static func rebuild(_ db: any SQLDatabase, now: Int64) async throws {
+    /// The projections whose tables exist once migration `version` ran (nil: all of them).
+    static func projections(at version: Int?) -> [any Projection] {
+        guard let version else { return projections }
+        return projections.filter { $0.since <= version }
+    }
+
+    /// Replaces every projection's rows and every counter by the facts' (after a bulk load; a migration
+    /// names its version, so projections whose tables come later are left out).
+    static func rebuild(_ db: any SQLDatabase, now: Int64, atVersion version: Int? = nil) async throws {
         // After a bulk load in this transaction PostgreSQL knows nothing of the new rows yet; without
         // statistics it once planned a rebuild query that ran for most of an hour.
         if db.engine == .postgres {
@@ -101,14 +111,14 @@ enum WritePath {
                 "ANALYZE organizations, members, commitments, commitment_items, commitment_exemptions, determinations, evaluation_rounds, evaluation_targets, evaluation_counts, evaluation_results, point_events"
             )
         }
-        for p in projections { try await p.rebuildRows(db, now: now) }
-        try await rebuildCounters(db)
+        for p in projections(at: version) { try await p.rebuildRows(db, now: now) }
+        try await rebuildCounters(db, atVersion: version)
     }
 
     /// Replaces every counter by the facts'.
-    static func rebuildCounters(_ db: any SQLDatabase) async throws {
+    static func rebuildCounters(_ db: any SQLDatabase, atVersion version: Int? = nil) async throws {
         try await db.raw("DELETE FROM stat_counters").run()
-        try await StatsRepository.insert(db, try await computed(db))
+        try await StatsRepository.insert(db, try await computed(db, projections: projections(at: version)))
     }
 
     /// Replaces one projection's rows and counters by the facts' (when a rule it follows changed: the
