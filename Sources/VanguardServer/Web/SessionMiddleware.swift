@@ -76,6 +76,8 @@ actor SessionActivity {
 /// A submitted HTML form (`application/x-www-form-urlencoded`).
 struct WebForm: Sendable {
     let fields: [String: String]
+    /// Every value of each key, in order (check boxes of one name).
+    let lists: [String: [String]]
 
     static func read(_ request: Request, context: AppRequestContext) async throws -> WebForm {
         let buffer: ByteBuffer
@@ -87,13 +89,40 @@ struct WebForm: Sendable {
 
     init(parsing body: String) {
         var out: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = Self.decode(String(parts[0]))
             let value = parts.count > 1 ? Self.decode(String(parts[1])) : ""
             if out[key] == nil { out[key] = value }
+            lists[key, default: []].append(value)
         }
         fields = out
+        self.lists = lists
+    }
+
+    /// Every non-empty value given for `key` (check boxes), trimmed.
+    func values(_ key: String) -> [String] {
+        (lists[key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// A date field (yyyy-mm-dd), refused naming the field when it is not one.
+    func day(_ key: String, _ zh: String) throws -> CalendarDay {
+        guard let d = CalendarDay(parsing: self[key]) else {
+            throw VanguardError.invalid("\(zh)须为日期（如2026-12-31）", "\(key) must be a date (yyyy-mm-dd)", field: key)
+        }
+        return d
+    }
+
+    /// 选择器的值: the member a picker field names — her member number, as typed or picked — in the
+    /// caller's scope; nil when empty.
+    func member(_ key: String, _ zh: String, in vanguard: Vanguard, as caller: Caller) async throws -> Int64? {
+        let text = self[key]
+        guard !text.isEmpty else { return nil }
+        guard let m = try await vanguard.members.find(memberNo: text, as: caller) else {
+            throw VanguardError.invalid("\(zh)：没有编号为“\(text.prefix(40))”的党员", "\(key): no member numbered '\(text.prefix(40))'", field: key)
+        }
+        return m.id
     }
 
     static func decode(_ s: String) -> String {

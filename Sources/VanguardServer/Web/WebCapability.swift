@@ -43,5 +43,6 @@ enum WebCapabilities {
         PointsCapability.self,
         ScoringCapability.self,
         StatisticsCapability.self,
+        SupportCapability.self,
     ]
 }

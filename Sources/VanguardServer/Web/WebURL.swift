@@ -63,7 +63,7 @@ struct NavigationLinks: Sendable {
 /// The links of an organization's pages (ledger, coverage, statistics …), from the route table.
 struct OrganizationLinks: Sendable {
     let page, ledger, coverage, supervision, letters, poster, evaluations, dashboard, comments, determinations, points, scoring: String
-    let report, exemptions, meetings, leaderContacts: String
+    let report, exemptions, meetings, leaderContacts, backward, rectifications: String
 
     init(_ id: Int64) {
         page = WebRoute.organization.url(id)
@@ -82,5 +82,7 @@ struct OrganizationLinks: Sendable {
         exemptions = WebRoute.exemptions.url(id)
         meetings = WebRoute.meetings.url(id)
         leaderContacts = WebRoute.leaderContacts.url(id)
+        backward = WebRoute.backwardBoard.url(id)
+        rectifications = WebRoute.rectificationLedger.url(id)
     }
 }

@@ -10,6 +10,8 @@ extension Strings {
         "wbPendingPoints": ("待审核加减分", "Points to approve"),
         "wbCommentsDue": ("待点评", "Comments due"),
         "wbUnread": ("未读提醒", "Unread reminders"),
+        "wbAwaitingCheckOff": ("待销号整改事项", "Items awaiting check-off"),
+        "wbRectifying": ("整改中事项", "Items being rectified"),
         "wbToSubmit": ("待提交的承诺", "Commitments to submit"),
         "wbSubmitted": ("待支部审核", "Waiting for the branch"),
         "wbDueSoon": ("7日内到期事项", "Items due within 7 days"),

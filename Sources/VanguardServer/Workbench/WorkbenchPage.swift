@@ -137,6 +137,18 @@ struct WorkbenchPage {
             if let n = s.pendingPoints {
                 out.append(.init(id: "points", key: "pending_points", label: "wbPendingPoints", count: n, url: WebURL.points(org.id), organization: org))
             }
+            if let n = s.awaitingCheckOff {
+                out.append(
+                    .init(
+                        id: "check-off", key: "awaiting_check_off", label: "wbAwaitingCheckOff", count: n,
+                        url: WebURL.rectifications(org.id, filter: .reported, confirming: true), organization: org))
+            }
+            if let n = s.rectifying {
+                out.append(
+                    .init(
+                        id: "rectifying", key: "rectifying", label: "wbRectifying", count: n, url: WebURL.rectifications(org.id, filter: .open, confirming: false),
+                        organization: org))
+            }
             if officer {
                 out.append(
                     .init(id: "rounds", key: "open_rounds", label: "wbOpenRounds", count: s.openRounds, url: WebURL.openRounds(org.id), organization: org))

@@ -145,20 +145,16 @@ public enum RectificationRepository {
         return (try await query(db, clause, limit: limit), total)
     }
 
-    /// 待销号: how many items confirmed by organizations under any of `paths` wait for check-off.
-    static func awaitingCheckOff(_ db: any SQLDatabase, confirmerPaths paths: [TreePath]) async throws -> Int {
-        var total = 0
-        for p in paths {
-            let b = subtreeBounds(p)
-            total +=
-                try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM rectification_items r JOIN organizations c ON c.id = r.confirmer_id
-                    WHERE r.state = \(bind: RectificationState.reported.rawValue) AND c.path >= \(bind: b.low) AND c.path < \(bind: b.high)
-                    """
-                ).first(decodingColumn: "n", as: Int.self) ?? 0
-        }
-        return total
+    /// How many items `under` would list in all (the workbench's 待销号 and 待整改).
+    static func count(_ db: any SQLDatabase, path: TreePath, confirming: Bool, filter: RectificationFilter) async throws -> Int {
+        let b = subtreeBounds(path)
+        let alias: SQLQueryString = confirming ? "c" : "o"
+        return try await db.raw(
+            """
+            SELECT COUNT(*) AS n FROM rectification_items r JOIN organizations o ON o.id = r.organization_id
+            JOIN organizations c ON c.id = r.confirmer_id WHERE
+            """ + " " + alias + ".path >= \(bind: b.low) AND " + alias + ".path < \(bind: b.high) AND " + filterClause(filter)
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     /// Items not checked off whose deadline has passed but are not marked overdue yet, or fall due by `soon`.

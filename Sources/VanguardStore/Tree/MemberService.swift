@@ -34,6 +34,12 @@ public struct MemberService: Sendable {
     }
 
     /// Whether the caller may see this member's full phone number.
+    /// The member numbered `memberNo` if the caller may see her (a picker's value), else nil.
+    public func find(memberNo: String, as caller: Caller) async throws -> MemberRecord? {
+        let no = String(memberNo.trimmingCharacters(in: .whitespaces).prefix(64))
+        return try await backend.read { db in try await MemberRepository.get(db, memberNo: no) }.flatMap { caller.canSee($0.organizationPath) ? $0 : nil }
+    }
+
     public func mayReadPrivate(_ m: MemberRecord, as caller: Caller) -> Bool { caller.allows(.readPrivate, at: m.organizationPath) }
 
     /// Checks an organization that a member's category refers to (residence, inflow, outflow) exists.

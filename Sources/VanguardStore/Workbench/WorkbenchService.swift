@@ -18,6 +18,11 @@ public struct Workbench: Sendable {
         /// 待审核加减分: manual point entries of the organization's own members awaiting a second person;
         /// nil where the caller does not decide them (a branch secretary's or committee's own branch).
         public let pendingPoints: Int?
+        /// 待销号: rectification items the subtree's organizations confirm, waiting for check-off; nil where
+        /// the caller does not confirm.
+        public let awaitingCheckOff: Int?
+        /// 待整改: open rectification items of the subtree's units; nil where the caller does not answer them.
+        public let rectifying: Int?
     }
 
     /// A member's own work (an account that is a member).
@@ -80,7 +85,9 @@ public struct WorkbenchService: Sendable {
                         organization: org, figures: subtree, awaitingReview: reviews ? awaiting : nil,
                         overdue: subtree.overdue("member") + subtree.overdue("organization"),
                         openRounds: try await EvaluationRoundRepository.openIDs(db, under: org.path).count,
-                        pendingPoints: decidesPoints ? try await PointService.pending(db, branch: org).count : nil))
+                        pendingPoints: decidesPoints ? try await PointService.pending(db, branch: org).count : nil,
+                        awaitingCheckOff: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: true, filter: .reported) : nil,
+                        rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
             return Workbench(

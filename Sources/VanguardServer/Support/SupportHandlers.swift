@@ -1,0 +1,144 @@
+import Foundation
+import OpenAPIRuntime
+import VanguardAPI
+import VanguardCore
+import VanguardStore
+
+/// 督查帮扶 in the JSON API: backward units with their pairing and ledger, and rectification items.
+extension APIService {
+    static func designation(_ d: BackwardDesignationRecord) -> S.BackwardDesignation {
+        .init(
+            id: d.id, kind: .init(rawValue: d.kind.rawValue)!, organizationId: d.organizationID, organizationName: d.organizationName, memberId: d.memberID,
+            memberName: d.memberName, designatedById: d.designatedByID, designatedByName: d.designatedByName, year: d.year, reasons: d.reasons,
+            note: d.note, threshold: d.threshold, state: .init(rawValue: d.state.rawValue)!, stateName: d.state.name(d.kind).zh,
+            designatedOn: d.designatedOn.description, liftedOn: d.liftedOn?.description, acceptance: d.acceptance)
+    }
+
+    static func rectification(_ i: RectificationItemRecord) -> S.RectificationItem {
+        .init(
+            id: i.id, source: .init(rawValue: i.source.rawValue)!, sourceId: i.sourceID, organizationId: i.organizationID,
+            organizationName: i.organizationName, memberId: i.memberID, memberName: i.memberName, confirmerId: i.confirmerID,
+            confirmerName: i.confirmerName, problem: i.problem, measure: i.measure, responsible: i.responsible, deadline: i.deadline.description,
+            state: .init(rawValue: i.state.rawValue)!, stateName: i.state.name.zh, overdue: i.overdue, openedOn: i.openedOn.description,
+            checkedOffOn: i.checkedOffOn?.description)
+    }
+
+    func listBackwardReasons(_ input: Operations.ListBackwardReasons.Input) async throws -> Operations.ListBackwardReasons.Output {
+        _ = try caller
+        return .ok(
+            .init(body: .json(try await vanguard.backward.reasons().map { .init(code: $0.code, kind: .init(rawValue: $0.kind.rawValue)!, name: $0.name) })))
+    }
+
+    func listBackward(_ input: Operations.ListBackward.Input) async throws -> Operations.ListBackward.Output {
+        let board = try await vanguard.backward.board(
+            organizationID: input.path.id, kind: input.query.kind.flatMap { BackwardKind(rawValue: $0.rawValue) },
+            state: input.query.state.flatMap { BackwardState(rawValue: $0.rawValue) }, as: try caller)
+        return .ok(.init(body: .json(board.designations.map(Self.designation))))
+    }
+
+    func designateBackward(_ input: Operations.DesignateBackward.Input) async throws -> Operations.DesignateBackward.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let unit: BackwardUnit
+        switch b.kind {
+        case .organization:
+            guard let id = b.organizationId else { throw VanguardError.invalid("请指明后进党组织", "organizationId is required", field: "organizationId") }
+            unit = .organization(id)
+        case .member:
+            guard let id = b.memberId else { throw VanguardError.invalid("请指明后进党员", "memberId is required", field: "memberId") }
+            unit = .member(id)
+        }
+        let d = try await vanguard.backward.designate(
+            unit, by: input.path.id, reasons: b.reasons, note: b.note ?? "", threshold: b.threshold, as: try caller)
+        return .created(.init(body: .json(Self.designation(d))))
+    }
+
+    func getBackward(_ input: Operations.GetBackward.Input) async throws -> Operations.GetBackward.Output {
+        let d = try await vanguard.backward.detail(input.path.id, as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        designation: Self.designation(d.designation), pairingKind: d.pairing.map { .init(rawValue: $0.kind.rawValue)! },
+                        pairingActive: d.pairing?.active ?? false,
+                        helpers: (d.pairing?.helpers ?? []).map {
+                            .init(organizationId: $0.organizationID, memberId: $0.memberID, name: $0.name, addedOn: $0.addedOn.description)
+                        },
+                        items: d.items.map(Self.rectification),
+                        help: d.help.map {
+                            .init(
+                                kind: .init(rawValue: $0.kind.rawValue)!, heldOn: $0.heldOn.description, content: $0.content, amount: $0.amount,
+                                recordedBy: $0.recordedBy)
+                        },
+                        satisfaction: d.satisfaction, manages: d.policy.manages, helps: d.policy.helps))))
+    }
+
+    func addBackwardHelper(_ input: Operations.AddBackwardHelper.Input) async throws -> Operations.AddBackwardHelper.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let helper: BackwardUnit
+        switch (b.organizationId, b.memberId) {
+        case (let o?, nil): helper = .organization(o)
+        case (nil, let m?): helper = .member(m)
+        default: throw VanguardError.invalid("请指明一个帮扶党组织或帮扶党员", "Give organizationId or memberId, not both", field: "organizationId")
+        }
+        try await vanguard.backward.pair(input.path.id, helper: helper, as: try caller)
+        return .noContent(.init())
+    }
+
+    func recordBackwardHelp(_ input: Operations.RecordBackwardHelp.Input) async throws -> Operations.RecordBackwardHelp.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.backward.help(
+            input.path.id, kind: HelpKind(rawValue: b.kind.rawValue)!, heldOn: try APIMapping.day(b.heldOn, field: "heldOn"), content: b.content,
+            amount: b.amount, as: try caller)
+        return .noContent(.init())
+    }
+
+    func addBackwardItem(_ input: Operations.AddBackwardItem.Input) async throws -> Operations.AddBackwardItem.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let caller = try caller
+        let id = try await vanguard.backward.addItem(
+            input.path.id, problem: b.problem, measure: b.measure, responsible: b.responsible, deadline: try APIMapping.day(b.deadline, field: "deadline"),
+            as: caller)
+        return .created(.init(body: .json(Self.rectification(try await vanguard.rectifications.detail(id, as: caller).item))))
+    }
+
+    func liftBackward(_ input: Operations.LiftBackward.Input) async throws -> Operations.LiftBackward.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.backward.lift(input.path.id, acceptance: b.acceptance, as: try caller)
+        return .noContent(.init())
+    }
+
+    func endBackwardPairing(_ input: Operations.EndBackwardPairing.Input) async throws -> Operations.EndBackwardPairing.Output {
+        var note = ""
+        if case .json(let b)? = input.body { note = b.note }
+        try await vanguard.backward.endPairing(input.path.id, note: note, as: try caller)
+        return .noContent(.init())
+    }
+
+    func listRectifications(_ input: Operations.ListRectifications.Input) async throws -> Operations.ListRectifications.Output {
+        let l = try await vanguard.rectifications.ledger(
+            organizationID: input.path.id, filter: input.query.state.flatMap { RectificationFilter(rawValue: $0.rawValue) } ?? .all,
+            confirming: input.query.confirming ?? false, as: try caller, limit: input.query.limit ?? 100)
+        return .ok(.init(body: .json(.init(total: l.total, items: l.items.map(Self.rectification)))))
+    }
+
+    func getRectification(_ input: Operations.GetRectification.Input) async throws -> Operations.GetRectification.Output {
+        let caller = try caller
+        let d = try await vanguard.rectifications.detail(input.path.id, as: caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        item: Self.rectification(d.item),
+                        entries: d.entries.map { .init(action: .init(rawValue: $0.action.rawValue)!, text: $0.text, actor: $0.actor, on: $0.on.description) },
+                        steps: RectificationAction.allCases.filter { d.policy.allows($0, state: d.item.state, caller: caller.username) }.map {
+                            .init(rawValue: $0.rawValue)!
+                        }))))
+    }
+
+    func actOnRectification(_ input: Operations.ActOnRectification.Input) async throws -> Operations.ActOnRectification.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let i = try await vanguard.rectifications.act(
+            input.path.id, RectificationAction(rawValue: b.action.rawValue)!, text: b.text ?? "", as: try caller)
+        return .ok(.init(body: .json(Self.rectification(i))))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VanguardCore
+import VanguardStore
+import VanguardTestSupport
+
+@Suite("后进帮扶与整改台账页面")
+struct SupportPagesTests {
+    enum WebURL {
+        static func backwardBoard(_ id: Int64) -> String { "/organizations/\(id)/backward" }
+        static func backward(_ id: Int64) -> String { "/backward/\(id)" }
+        static func backwardAct(_ id: Int64, _ action: String) -> String { "/backward/\(id)/\(action)" }
+        static func rectification(_ id: Int64) -> String { "/rectifications/\(id)" }
+    }
+
+    static func post(_ client: any TestClientProtocol, _ s: Session, _ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+        let body = ([("csrf", s.csrf)] + fields).map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: s.formHeaders, body: ByteBuffer(string: body))
+    }
+
+    static func page(_ client: any TestClientProtocol, _ s: Session?, _ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
+        let r = try await client.execute(uri: uri, method: .get, headers: s?.headers ?? [:])
+        return (r.status, String(buffer: r.body))
+    }
+
+    @Test("区委在网页上认定后进村支部并X+1结对，台账事项经申请、退回、销号；未摘帽解除结对被拒并说明理由；其他支部、党员、未登录者看不到；工作台的待销号等于台账条数；接口同样可用")
+    func designatePairRectifyLift() async throws {
+        try await withServer { client, v, city in
+            let op = Caller.system()
+            _ = try await v.accounts.createUser(
+                username: "district", displayName: "东区组织部", password: "Dong-qu-2026x", grants: [(.committeeStaff, city.district.id)], as: op)
+            _ = try await v.accounts.createUser(
+                username: "checker", displayName: "东区督查", password: "Du-cha-2026x", grants: [(.committeeStaff, city.district.id)], as: op)
+            _ = try await v.accounts.createUser(
+                username: "other", displayName: "李庄村书记", password: "Lizhuang-2026", grants: [(.branchSecretary, city.village2.id)], as: op)
+            _ = try await v.organizations.create(parentID: city.district.id, code: "D1A", name: "东区机关第一党支部", kind: .branch, sector: .organ, as: op)
+            let m = try await v.members.create(sampleMember("SP01", name: "陈普通"), organizationID: city.village1.id, as: op)
+            _ = try await v.accounts.createUser(
+                username: "plain", displayName: "陈普通", password: "Chen-pt-2026x", memberID: m.id, grants: [(.member, city.village1.id)], as: op)
+            let district = try await logIn(client, "district", "Dong-qu-2026x")
+            let checker = try await logIn(client, "checker", "Du-cha-2026x")
+            let secretary = try await logIn(client, "secretary", "Peach-vil-2026")
+            let other = try await logIn(client, "other", "Lizhuang-2026")
+            let plain = try await logIn(client, "plain", "Chen-pt-2026x")
+
+            // The district's board offers the designation form with the reasons as data; a designation needs a reason.
+            let board = try await Self.page(client, district, WebURL.backwardBoard(city.district.id))
+            #expect(board.status == .ok && board.html.contains("认定后进党组织") && board.html.contains("班子软弱涣散") && board.html.contains("不公开"))
+            let noReason = try await Self.post(client, district, WebURL.backwardBoard(city.district.id), [("kind", "organization"), ("organization", "V1")])
+            #expect(noReason.status == .badRequest && String(buffer: noReason.body).contains("请至少选择一项认定原因"))
+            let made = try await Self.post(
+                client, district, WebURL.backwardBoard(city.district.id),
+                [("kind", "organization"), ("organization", "V1"), ("reasons", "weak_leadership"), ("reasons", "difficult_village"), ("note", "班子不团结")])
+            #expect(made.status == .seeOther)
+            let unitURL = try #require(made.headers[.location])
+            let d = try #require(try await v.backward.board(organizationID: city.district.id, kind: nil, state: nil, as: op).designations.first)
+            #expect(unitURL == WebURL.backward(d.id) && d.reasons == ["weak_leadership", "difficult_village"])
+
+            // X+1 by code and by full name; a backward helper is refused with the reason.
+            #expect(try await Self.post(client, district, WebURL.backwardAct(d.id, "pair"), [("helperOrganization", "T1")]).status == .seeOther)
+            #expect(try await Self.post(client, district, WebURL.backwardAct(d.id, "pair"), [("helperOrganization", "东区机关第一党支部")]).status == .seeOther)
+            let selfHelp = try await Self.post(client, district, WebURL.backwardAct(d.id, "pair"), [("helperOrganization", "V1")])
+            #expect(selfHelp.status == .badRequest && String(buffer: selfHelp.body).contains("不能与自身结对"))
+            let item = try await Self.post(
+                client, district, WebURL.backwardAct(d.id, "item"),
+                [("problem", "班子成员分工不明确"), ("measure", "调整分工"), ("responsible", "张书记"), ("deadline", "2026-12-31")])
+            #expect(item.status == .seeOther)
+            let unit = try await Self.page(client, district, unitURL)
+            #expect(unit.html.contains("中共桃花镇委员会") && unit.html.contains("东区机关第一党支部") && unit.html.contains("班子成员分工不明确"))
+            #expect(unit.html.contains("id=\"stock\">0 / 1<") && unit.html.contains("解除结对（脱钩）"))
+            let itemID = try #require(try await v.backward.detail(d.id, as: op).items.first?.id)
+
+            // Scope: the unit's secretary sees it; another branch, a plain member and a stranger do not.
+            #expect(try await Self.page(client, secretary, unitURL).status == .ok)
+            #expect(try await Self.page(client, other, unitURL).status == .notFound)
+            #expect(try await Self.page(client, plain, unitURL).status == .notFound)
+            #expect(try await Self.page(client, plain, WebURL.rectification(itemID)).status == .notFound)
+            #expect(try await Self.page(client, nil, unitURL).status == .seeOther)
+            #expect(!(try await Self.page(client, other, WebURL.backwardBoard(city.village2.id)).html.contains("桃花村党支部")))
+
+            // The unit asks; the district's workbench counts it and the link lists exactly it; whoever asked cannot check off.
+            #expect(try await Self.post(client, secretary, WebURL.rectification(itemID), [("action", "request"), ("text", "分工已公示")]).status == .seeOther)
+            let home = try await Self.page(client, district, "/")
+            let todo = try #require(WorkbenchPagesTests.todo(home.html, "todo-check-off"), "\(home.html)")
+            #expect(todo.count == 1)
+            let list = try await Self.page(client, district, todo.url)
+            #expect(list.html.contains("id=\"total\">1<") && list.html.contains("班子成员分工不明确"))
+            let ownCheck = try await Self.post(client, secretary, WebURL.rectification(itemID), [("action", "check_off")])
+            #expect(ownCheck.status == .forbidden)
+            #expect(try await Self.post(client, district, WebURL.rectification(itemID), [("action", "return"), ("text", "缺少会议记录")]).status == .seeOther)
+            #expect(try await Self.post(client, district, WebURL.rectification(itemID), [("action", "request"), ("text", "补充会议记录")]).status == .seeOther)
+            let sameHand = try await Self.post(client, district, WebURL.rectification(itemID), [("action", "check_off")])
+            #expect(sameHand.status == .forbidden && String(buffer: sameHand.body).contains("申请销号的人不能自己销号"))
+
+            // 不改貌不脱钩 before lifting: refused with the reason; then checked off, accepted, unpaired.
+            let early = try await Self.post(client, district, WebURL.backwardAct(d.id, "unpair"), [])
+            #expect(early.status == .conflict && String(buffer: early.body).contains("不改貌不脱钩"))
+            let unready = try await Self.post(client, district, WebURL.backwardAct(d.id, "lift"), [("acceptance", "合格")])
+            #expect(unready.status == .conflict && String(buffer: unready.body).contains("未销号"))
+            #expect(try await Self.post(client, checker, WebURL.rectification(itemID), [("action", "check_off")]).status == .seeOther)
+            #expect(try await Self.post(client, district, WebURL.backwardAct(d.id, "lift"), [("acceptance", "验收合格")]).status == .seeOther)
+            #expect(try await Self.post(client, district, WebURL.backwardAct(d.id, "unpair"), []).status == .seeOther)
+            let lifted = try await Self.page(client, district, unitURL)
+            #expect(lifted.html.contains("已摘帽") && lifted.html.contains("已解除结对") && lifted.html.contains("验收合格"))
+            #expect(try await Self.page(client, checker, WebURL.rectification(itemID)).html.contains("已销号"))
+
+            // The JSON API: the same designation, ledger and refusals.
+            let token = try await apiToken(client, "district", "Dong-qu-2026x")
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let detail = try #require(try json(try await client.execute(uri: "/api/v1/backward/\(d.id)", method: .get, headers: auth)) as? [String: Any])
+            #expect((detail["designation"] as? [String: Any])?["stateName"] as? String == "已摘帽" && (detail["helpers"] as? [Any])?.count == 2)
+            let created = try await client.execute(
+                uri: "/api/v1/organizations/\(city.district.id)/backward", method: .post, headers: auth,
+                body: ByteBuffer(string: #"{"kind":"organization","organizationId":\#(city.village2.id),"reasons":["weak_economy"]}"#))
+            #expect(created.status == .created)
+            let newID = try #require((try json(created) as? [String: Any])?["id"] as? Int)
+            let refused = try await client.execute(
+                uri: "/api/v1/backward/\(newID)/unpair", method: .post, headers: auth, body: ByteBuffer(string: #"{"note":""}"#))
+            #expect(refused.status == .conflict)
+            let ledger = try #require(
+                try json(
+                    try await client.execute(uri: "/api/v1/organizations/\(city.district.id)/rectifications?state=checked_off", method: .get, headers: auth))
+                    as? [String: Any])
+            #expect(ledger["total"] as? Int == 1)
+            let otherToken = try await apiToken(client, "other", "Lizhuang-2026")
+            #expect(
+                try await client.execute(uri: "/api/v1/backward/\(d.id)", method: .get, headers: [.authorization: "Bearer \(otherToken)"]).status == .notFound)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+}
