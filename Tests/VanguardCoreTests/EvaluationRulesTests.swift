@@ -121,6 +121,8 @@ struct EvaluationRulesTests {
     func chineseNumbersAndFigures() {
         #expect(ChineseNumber.format(5260) == "5260" && ChineseNumber.format(526_000) == "52.6万" && ChineseNumber.format(120_000_000) == "1.2亿")
         #expect(ChineseNumber.format(526_000, english: true) == "526,000" && ChineseNumber.percent(0.9254) == "92.5%" && ChineseNumber.percent(nil) == "—")
+        // Tables show the exact figure grouped by thousands (en_US_POSIX once left it ungrouped on Linux).
+        #expect(ChineseNumber.exact(11_785) == "11,785" && ChineseNumber.exact(50_000) == "50,000" && ChineseNumber.exact(999) == "999")
         let f = StatFigures([
             "member.c.fulfilled": 3, "member.c.in_progress": 1, "member.c.draft": 5, "member.items": 10, "member.items_fulfilled": 8,
             "member.fulfilled.m03": 2, "member.fulfilled.m11": 6, "ballots.satisfied": 9, "ballots.dissatisfied": 1,

@@ -87,7 +87,7 @@ struct SupportPagesTests {
             let todo = try #require(WorkbenchPagesTests.todo(home.html, "todo-check-off"), "\(home.html)")
             #expect(todo.count == 1)
             let list = try await Self.page(client, district, todo.url)
-            #expect(list.html.contains("id=\"total\">1<") && list.html.contains("班子成员分工不明确"))
+            #expect(list.html.contains("id=\"rectifications-total\">1<") && list.html.contains("班子成员分工不明确"))
             let ownCheck = try await Self.post(client, secretary, WebURL.rectification(itemID), [("action", "check_off")])
             #expect(ownCheck.status == .forbidden)
             #expect(try await Self.post(client, district, WebURL.rectification(itemID), [("action", "return"), ("text", "缺少会议记录")]).status == .seeOther)

@@ -35,7 +35,9 @@ struct DemoCityStoreTests {
             // Every demo member was an adult on joining, so each can be saved unchanged (issue 11).
             let minors = try await v.backend.read { db in
                 try await db.raw("SELECT birth_date, join_date FROM members").all().filter { row in
-                    guard let birth = CalendarDay(parsing: try row.string("birth_date")), let join = CalendarDay(parsing: try row.string("join_date")) else { return true }
+                    guard let birth = CalendarDay(parsing: try row.string("birth_date")), let join = CalendarDay(parsing: try row.string("join_date")) else {
+                        return true
+                    }
                     return birth.years(until: join) < 18
                 }.count
             }
@@ -85,6 +87,19 @@ struct DemoCityStoreTests {
             let progress = try await v.leaderComments.progress(organizationID: 1, period: HalfYear.containing(v.time.today()), as: .system())
             let members = try #require(progress.rows.first { $0.relation == .branchSecretary })
             #expect(members.done > members.expected / 2 && members.done < members.expected)
+            // 督查帮扶 as in Lu'an [001]: 219 backward organizations per 12,000 (186 lifted), 540 backward members per 114,000
+            // (about 400 progressed), 3,000 contact points visited quarter by quarter, some due this quarter
+            let f = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: 2026) }.subtree
+            let orgs = Double(summary.organizations)
+            let designated = f.value(StatMetric.backwardDesignated(.organization))
+            #expect(abs(Double(designated) - orgs * 219 / 12_000) <= 1 && f.value(StatMetric.backwardPaired(.organization)) == designated)
+            #expect(abs(Double(f.value(StatMetric.backwardLifted(.organization))) - Double(designated) * 186 / 219) <= 1)
+            let backwardMembers = f.value(StatMetric.backwardDesignated(.member))
+            #expect(abs(Double(backwardMembers) - Double(summary.members) * 540 / 114_000) <= 1)
+            #expect(abs(Double(f.value(StatMetric.backwardLifted(.member))) - Double(backwardMembers) * 400 / 540) <= 1)
+            #expect(f.value(StatMetric.rectificationsOverdue) > 0 && f.value(StatMetric.rectifications(.reported)) > 0)
+            let coverage = try await v.visits.coverage(organizationID: 1, as: .system())
+            #expect(abs(Double(coverage.points) - orgs * 3000 / 12_000) <= 2 && coverage.unvisitedCount > 0 && coverage.unvisitedCount < coverage.points / 2)
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "Demo-key-2026") }
             // after the bulk load, ordinary inserts still get fresh ids

@@ -211,4 +211,163 @@ struct SupportStoreTests {
             #expect(try await v.verifier.differences().isEmpty)
         }
     }
+
+    @Test("领导干部记录联系点调研：本季度调研后不再待调研；发现的问题列入整改台账由联系点的上级销号；非本人、非组织部门不能代记；覆盖情况列出没有联系点的领导和本季度未调研的联系点", arguments: TestDatabase.enabled)
+    func contactPointVisitsAndCoverage(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let op = Caller.system()
+            let organ = try await v.organizations.create(parentID: c.district.id, code: "D1A", name: "东区机关第一党支部", kind: .branch, sector: .organ, as: op)
+            var draft = sampleMember("L001", name: "周领导")
+            draft.categories.leadingCadre = true
+            let leader = try await v.members.create(draft, organizationID: organ.id, as: op)
+            var idle = sampleMember("L002", name: "吴领导")
+            idle.categories.leadingCadre = true
+            _ = try await v.members.create(idle, organizationID: organ.id, as: op)
+            let district = caller(.committeeStaff, on: c.district, name: "district")
+            try await v.leaderComments.addContact(organizationID: c.village1.id, memberNo: "L001", relation: .contactPoint, as: district)
+            try await v.leaderComments.addContact(organizationID: c.village2.id, memberNo: "L001", relation: .contactPoint, as: district)
+            let me = Caller(
+                userID: 77, username: "zhou", displayName: "周领导",
+                scope: AccessScope(grants: [RoleGrant(role: .leadingCadre, organizationID: c.district.id, organizationPath: c.district.path)]),
+                memberID: leader.id)
+            #expect(try await v.visits.mine(as: me).points.filter(\.due).count == 2)
+            var coverage = try await v.visits.coverage(organizationID: c.district.id, as: district)
+            #expect(coverage.leaders == 2 && coverage.leadersWithoutPointsCount == 1 && coverage.leadersWithoutPoints.first?.name == "吴领导")
+            #expect(coverage.points == 2 && coverage.unvisitedCount == 2)
+
+            let today = v.time.today()
+            let deadline = CalendarDay.fromDaysSince1970(today.daysSince1970 + 30)
+            #expect(
+                await kind {
+                    _ = try await v.visits.record(
+                        organizationID: c.village1.id, leaderID: nil, visitedOn: today, participants: "", examined: " ", problems: "", guidance: "抓好",
+                        solved: "", item: nil, as: me)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.visits.record(
+                        organizationID: c.village1.id, leaderID: nil, visitedOn: CalendarDay.fromDaysSince1970(today.daysSince1970 + 1), participants: "",
+                        examined: "看", problems: "", guidance: "抓好", solved: "", item: nil, as: me)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.visits.record(
+                        organizationID: c.town.id, leaderID: nil, visitedOn: today, participants: "", examined: "看", problems: "", guidance: "抓好", solved: "",
+                        item: nil, as: me)
+                } == .notFound)
+            #expect(
+                await kind {
+                    _ = try await v.visits.record(
+                        organizationID: c.village1.id, leaderID: leader.id, visitedOn: today, participants: "", examined: "看", problems: "", guidance: "抓好",
+                        solved: "", item: nil, as: caller(.branchSecretary, on: c.village2))
+                } == .forbidden)
+            let visit = try await v.visits.record(
+                organizationID: c.village1.id, leaderID: nil, visitedOn: today, participants: "镇党委书记", examined: "村级活动场所建设", problems: "活动室漏雨",
+                guidance: "年内修缮到位", solved: "协调了修缮资金", item: VisitProblem(problem: "活动室漏雨", measure: "翻修屋顶", responsible: "村主任", deadline: deadline), as: me)
+            #expect(visit.leaderName == "周领导" && visit.organizationName == "桃花村党支部")
+            _ = try await v.visits.record(
+                organizationID: c.village2.id, leaderID: leader.id, visitedOn: today, participants: "", examined: "集体经济", problems: "", guidance: "发展特色种植",
+                solved: "", item: nil, as: district)
+            let mine = try await v.visits.mine(as: me)
+            #expect(mine.points.allSatisfy { !$0.due && $0.visitsThisYear == 1 } && mine.visits.count == 2)
+            #expect(mine.points.first { $0.organization.id == c.village1.id }?.openItems == 1)
+            coverage = try await v.visits.coverage(organizationID: c.district.id, as: district)
+            #expect(coverage.unvisitedCount == 0)
+            // The problem is an item of the village, checked off by the town above it.
+            let items = try await v.rectifications.ledger(organizationID: c.town.id, filter: .open, confirming: true, as: caller(.committeeStaff, on: c.town))
+            #expect(items.total == 1 && items.items.first?.source == .visit && items.items.first?.confirmerID == c.town.id)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+
+    @Test("巡回检查：办公室组建检查组并安排季度检查；组员按检查项目记录检查，发现的问题成为被检查单位的整改事项，由办公室销号；下季度的检查看得到未销号的问题；非组员不能记录；季度报告按组小计", arguments: TestDatabase.enabled)
+    func quarterlyInspectionTours(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let op = Caller.system()
+            let inspectorID = try await v.accounts.createUser(
+                username: "xunjian1", displayName: "第一检查组组长", password: "Xun-jian-2026a", grants: [(.inspector, c.city.id)], as: op)
+            _ = try await v.accounts.createUser(
+                username: "xunjian2", displayName: "第一检查组组员", password: "Xun-jian-2026b", grants: [(.inspector, c.city.id)], as: op)
+            let office = caller(.campaignOffice, on: c.city, name: "office")
+            let inspector = Caller(
+                userID: inspectorID, username: "xunjian1", displayName: "第一检查组组长",
+                scope: AccessScope(grants: [RoleGrant(role: .inspector, organizationID: c.city.id, organizationPath: c.city.path)]))
+            #expect(
+                await kind { _ = try await v.inspections.createGroup(organizationID: c.city.id, name: "第一巡回检查组", usernames: ["xunjian1"], as: inspector) }
+                    == .forbidden)
+            #expect(
+                await kind { _ = try await v.inspections.createGroup(organizationID: c.city.id, name: "第一巡回检查组", usernames: ["nobody"], as: office) }
+                    == .invalid)
+            let group = try await v.inspections.createGroup(organizationID: c.city.id, name: "第一巡回检查组", usernames: ["xunjian1", "xunjian2"], as: office)
+            let other = try await v.inspections.createGroup(organizationID: c.city.id, name: "第二巡回检查组", usernames: ["xunjian2"], as: office)
+            let today = v.time.today()
+            let quarter = Quarter.containing(today)
+            #expect(try await v.inspections.plan(groupID: group, quarter: quarter, organizationIDs: [c.district.id, c.otherDistrict.id], as: office) == 2)
+            #expect(try await v.inspections.plan(groupID: group, quarter: quarter, organizationIDs: [c.district.id], as: office) == 0)
+            #expect(await kind { _ = try await v.inspections.plan(groupID: other, quarter: quarter, organizationIDs: [c.city.id], as: office) } == .invalid)
+            let board = try await v.inspections.board(organizationID: c.city.id, quarter: quarter, as: inspector)
+            #expect(board.plans.count == 2 && board.myGroups == [group] && !board.mayManage)
+            let plan = try #require(board.plans.first { $0.organizationID == c.district.id })
+
+            let checks = try await v.inspections.checks()
+            var results = Dictionary(uniqueKeysWithValues: checks.map { ($0.code, InspectionResult.pass) })
+            results["fulfilment"] = .partly
+            let deadline = CalendarDay.fromDaysSince1970(today.daysSince1970 + 30)
+            let problem = VisitProblem(problem: "部分承诺事项无践诺记录", measure: "补齐践诺台账", responsible: "区委组织部", deadline: deadline)
+            #expect(
+                await kind {
+                    _ = try await v.inspections.record(planID: plan.id, inspectedOn: today, results: [:], findings: "x", score: 90, problems: [], as: inspector)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.inspections.record(
+                        planID: plan.id, inspectedOn: quarter.previous.lastDay, results: results, findings: "x", score: 90, problems: [], as: inspector)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.inspections.record(
+                        planID: plan.id, inspectedOn: today, results: results, findings: "x", score: 101, problems: [], as: inspector)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.inspections.record(
+                        planID: plan.id, inspectedOn: today, results: results, findings: "台账较规范", score: 88, problems: [problem],
+                        as: caller(.committeeStaff, on: c.district))
+                } == .forbidden)
+            let inspection = try await v.inspections.record(
+                planID: plan.id, inspectedOn: today, results: results, findings: "活动开展扎实，个别承诺践诺记录不全", score: 88, problems: [problem], as: inspector)
+            #expect(
+                await kind {
+                    _ = try await v.inspections.record(
+                        planID: plan.id, inspectedOn: today, results: results, findings: "再记", score: 88, problems: [], as: inspector)
+                } == .conflict)
+            let desk = try await v.inspections.desk(planID: plan.id, as: caller(.committeeStaff, on: c.district))
+            #expect(
+                desk.plan.inspection?.id == inspection && desk.plan.inspection?.results["fulfilment"] == .partly && desk.items.count == 1 && !desk.mayRecord)
+            // The unit answers its item; the office (the groups' organization) checks it off.
+            let item = try #require(desk.items.first)
+            #expect(item.source == .inspection && item.organizationID == c.district.id && item.confirmerID == c.city.id)
+            _ = try await v.rectifications.act(item.id, .request, text: "践诺台账已补齐", as: caller(.committeeStaff, on: c.district, name: "district"))
+            #expect(await kind { _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: inspector) } == .forbidden)
+            // Next quarter's tour of the same unit sees it while it is open.
+            _ = try await v.inspections.plan(
+                groupID: other, quarter: Quarter.containing(CalendarDay.fromDaysSince1970(quarter.lastDay.daysSince1970 + 1)), organizationIDs: [c.district.id],
+                as: office)
+            let next = try #require(
+                try await v.inspections.board(
+                    organizationID: c.city.id, quarter: Quarter.containing(CalendarDay.fromDaysSince1970(quarter.lastDay.daysSince1970 + 1)), as: office
+                ).plans.first)
+            #expect(try await v.inspections.desk(planID: next.id, as: office).stillOpen.map(\.id) == [item.id])
+            _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: office)
+            #expect(try await v.inspections.desk(planID: next.id, as: office).stillOpen.isEmpty)
+            // The quarter's report: each unit, the group's subtotal and the whole.
+            let csv = String(
+                decoding: try await v.inspections.report(organizationID: c.city.id, quarter: quarter, format: .csv, as: office).data(), as: UTF8.self)
+            #expect(csv.contains("第一巡回检查组,中共东区委员会,\(today),88,良好,1,1,0") && csv.contains("小计：第一巡回检查组,计划2个，已检查1个") && csv.contains("合计,计划2个，已检查1个"))
+            #expect(await kind { _ = try await v.inspections.board(organizationID: c.city.id, quarter: quarter, as: caller(.member, on: c.village1)) } != nil)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
 }

@@ -11,7 +11,7 @@ public enum ChineseNumber {
     }
 
     /// The exact figure with thousands separators (11,785): what tables show and cards carry on hover.
-    public static func exact(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX"))) }
+    public static func exact(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }  // en_US_POSIX does not group on Linux
 
     public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }

@@ -97,9 +97,16 @@ extension StatMetric {
     public static func rectifications(_ state: RectificationState) -> String { "rectification.\(state.rawValue)" }
     /// 逾期未销号
     public static let rectificationsOverdue = "rectification.overdue"
+
+    /// Whether a metric is seen only by those who may read private data (后进认定不公开: a branch's own
+    /// count would name it to its members; its ledger goes with it).
+    public static func isPrivate(_ metric: String) -> Bool { metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") }
 }
 
 extension StatFigures {
+    /// The figures without the private metrics (for a caller who may not read private data).
+    public var publicOnly: StatFigures { StatFigures(values.filter { !StatMetric.isPrivate($0.key) }) }
+
     /// 整改事项 opened in all.
     public var rectificationsOpened: Int { RectificationState.allCases.reduce(0) { $0 + value(StatMetric.rectifications($1)) } }
 }

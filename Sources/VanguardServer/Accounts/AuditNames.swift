@@ -8,7 +8,7 @@ enum AuditNames {
         "auth.failure": .init("登录失败", "Failed login"), "auth.login": .init("登录", "Login"), "auth.logout": .init("退出", "Logout"),
         "auth.revoke": .init("结束会话", "Session ended"),
         "branch.meeting": .init("支部会议", "Branch meeting"), "campaign.create": .init("创建活动", "Campaign created"),
-        "comment": .init("领导点评", "Leader's comment"), "contact.add": .init("添加联系点", "Contact point added"),
+        "comment": .init("领导点评", "Leader's comment"), "contact.add": .init("添加联系点", "Contact point added"), "contact.visit": .init("联系点调研指导", "Contact point visited"),
         "contact.remove": .init("移除联系点", "Contact point removed"), "demo.generate": .init("生成演示数据", "Demo generated"),
         "determination": .init("组织认定", "Determination"),
         "commitment.carry_forward": .init("承诺延续", "Commitment carried forward"), "commitment.create": .init("填写承诺", "Commitment drafted"),
@@ -30,6 +30,10 @@ enum AuditNames {
         "points.reject": .init("退回加减分", "Points rejected"),
         "scoring.template": .init("评分模板", "Scoring template"), "settings.save": .init("保存评价办法", "Settings saved"),
         "supervision.resolve": .init("督办办结", "Supervision resolved"),
+        "backward.designate": .init("认定后进", "Backward unit designated"), "backward.pair": .init("结对帮扶", "Helper paired"),
+        "backward.help": .init("记录帮扶", "Help recorded"), "backward.lift": .init("验收摘帽", "Backward unit lifted"),
+        "backward.unpair": .init("解除结对", "Pairing ended"), "rectification.open": .init("列入整改事项", "Rectification item opened"),
+        "rectification.sweep": .init("整改逾期与提醒", "Rectification sweep"),
         "user.create": .init("创建账号", "Account created"), "user.disable": .init("停用账号", "Account disabled"),
         "user.enable": .init("启用账号", "Account enabled"), "user.grant": .init("授予角色", "Role granted"), "user.revoke": .init("收回角色", "Role revoked"),
         "user.password": .init("重置口令", "Password reset"), "user.password.change": .init("修改口令", "Password changed"),
@@ -40,7 +44,7 @@ enum AuditNames {
         "audit": .init("审计日志", "Audit"), "campaign": .init("活动", "Campaign"), "commitment": .init("承诺", "Commitment"),
         "evaluation": .init("群众评议", "Evaluation"), "focus_area": .init("重点领域", "Focus area"), "import": .init("导入", "Import"),
         "member": .init("党员", "Member"), "organization": .init("党组织", "Organization"), "scoring_template": .init("评分模板", "Scoring template"),
-        "user": .init("账号", "Account"),
+        "user": .init("账号", "Account"), "backward": .init("后进帮扶", "Backward unit"), "rectification": .init("整改事项", "Rectification item"),
     ]
 
     /// An action's name: from the table, or built from the step it records (承诺·审核通过, 评分·统一考核, 督办·跟踪检查).
@@ -51,6 +55,7 @@ enum AuditNames {
             switch parts[0] {
             case "commitment": if let a = CommitmentAction(rawValue: parts[1]) { return .init("承诺·" + a.name.zh, "Commitment: " + a.name.en) }
             case "scoring": if let s = ScoringStage(rawValue: parts[1]) { return .init("评分·" + s.name.zh, "Scoring: " + s.name.en) }
+            case "rectification": if let a = RectificationAction(rawValue: parts[1]) { return .init("整改·" + a.name.zh, "Rectification: " + a.name.en) }
             case "supervision": if let k = SupervisionKind(rawValue: parts[1]) { return .init("督办·" + k.name.zh, "Supervision: " + k.name.en) }
             default: break
             }

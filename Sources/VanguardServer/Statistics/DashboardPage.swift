@@ -48,6 +48,28 @@ struct DashboardPage {
     static func coverage(_ r: StatRow) -> Double? { r.figures.coverageRate(members: r.members) }
 
     /// The sort keys of the children table, each with the value it sorts by (highest first).
+    /// 督查帮扶's cards, for those who read private data: backward organizations and members (designated,
+    /// paired, lifted) and rectification items (opened, checked off, overdue).
+    static func supportCards(_ f: StatFigures, t: UIText, number: (Int) -> String) -> [Card] {
+        func backward(_ kind: BackwardKind, _ id: String, _ label: String, _ lifted: String) -> Card {
+            let n = f.value(StatMetric.backwardDesignated(kind))
+            return Card(
+                id: id, label: t[label], value: number(n), exact: ChineseNumber.exact(n),
+                detail:
+                    "\(t["statPaired"]) \(number(f.value(StatMetric.backwardPaired(kind)))) · \(t[lifted]) \(number(f.value(StatMetric.backwardLifted(kind))))")
+        }
+        let opened = f.rectificationsOpened
+        return [
+            backward(.organization, "card-backward-org", "statBackwardOrganizations", "statLifted"),
+            backward(.member, "card-backward-member", "statBackwardMembers", "statProgressed"),
+            Card(
+                id: "card-rectifications", label: t["statRectifications"], value: number(opened), exact: ChineseNumber.exact(opened),
+                detail:
+                    "\(t["statCheckedOff"]) \(number(f.value(StatMetric.rectifications(.checkedOff)))) · \(t["statRectificationsOverdue"]) \(number(f.value(StatMetric.rectificationsOverdue)))"
+            ),
+        ]
+    }
+
     static let sortKeys: [(key: String, label: String, value: @Sendable (StatRow) -> Double)] = [
         ("memberRate", "statMemberRate", { $0.figures.fulfilmentRate("member") ?? -1 }),
         ("memberItems", "statMemberItems", { Double($0.figures.items("member")) }),
@@ -68,38 +90,39 @@ struct DashboardPage {
             let number = { (n: Int) in ChineseNumber.format(n, english: context.english) }  // 52.6万, or 526,000 in English
             let f = d.total.figures
             let grades = EvaluationGrade.allCases.map { "\($0.name.text(english: context.english)) \(f.determinations("member", $0))" }.joined(separator: " · ")
-            let cards = [
-                Card(
-                    id: "card-org", label: t["statOrganizationCommitments"], value: number(f.items("organization")),
-                    exact: ChineseNumber.exact(f.items("organization")),
-                    detail:
-                        "\(t["statFulfilled"]) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
-                ),
-                Card(
-                    id: "card-member", label: t["statMemberCommitments"], value: number(f.items("member")), exact: ChineseNumber.exact(f.items("member")),
-                    detail: "\(t["statFulfilled"]) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
-                Card(
-                    id: "card-overdue", label: t["statOverdue"], value: number(f.overdue("member") + f.overdue("organization")),
-                    exact: ChineseNumber.exact(f.overdue("member") + f.overdue("organization")),
-                    detail: "\(t["statOrganizationShort"]) \(f.overdue("organization")) · \(t["statMemberShort"]) \(f.overdue("member"))"),
-                Card(
-                    id: "card-coverage", label: t["statCoverage"], value: ChineseNumber.percent(Self.coverage(d.total)),
-                    detail:
-                        "\(t["statCommitted"]) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]) \(number(f.shouldCommit(members: d.total.members)))"
-                        + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]) \(number(f.value(StatMetric.exemptMembers)))" : "")
-                        + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]) \(number(f.value(StatMetric.committedGuests)))" : "")),
-                Card(
-                    id: "card-satisfaction", label: t["satisfactionRate"], value: ChineseNumber.percent(f.satisfactionRate),
-                    detail: "\(t["ballotAnswers"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
-                Card(
-                    id: "card-determinations", label: t["determinations"],
-                    value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }),
-                    exact: ChineseNumber.exact(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
-                Card(
-                    id: "card-points", label: t["statPoints"], value: number(f.value(StatMetric.memberPoints)),
-                    exact: ChineseNumber.exact(f.value(StatMetric.memberPoints)),
-                    detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
-            ]
+            let cards =
+                [
+                    Card(
+                        id: "card-org", label: t["statOrganizationCommitments"], value: number(f.items("organization")),
+                        exact: ChineseNumber.exact(f.items("organization")),
+                        detail:
+                            "\(t["statFulfilled"]) \(number(f.itemsFulfilled("organization"))) · \(ChineseNumber.percent(f.fulfilmentRate("organization")))"
+                    ),
+                    Card(
+                        id: "card-member", label: t["statMemberCommitments"], value: number(f.items("member")), exact: ChineseNumber.exact(f.items("member")),
+                        detail: "\(t["statFulfilled"]) \(number(f.itemsFulfilled("member"))) · \(ChineseNumber.percent(f.fulfilmentRate("member")))"),
+                    Card(
+                        id: "card-overdue", label: t["statOverdue"], value: number(f.overdue("member") + f.overdue("organization")),
+                        exact: ChineseNumber.exact(f.overdue("member") + f.overdue("organization")),
+                        detail: "\(t["statOrganizationShort"]) \(f.overdue("organization")) · \(t["statMemberShort"]) \(f.overdue("member"))"),
+                    Card(
+                        id: "card-coverage", label: t["statCoverage"], value: ChineseNumber.percent(Self.coverage(d.total)),
+                        detail:
+                            "\(t["statCommitted"]) \(number(f.value(StatMetric.committedMembers))) / \(t["statShouldCommit"]) \(number(f.shouldCommit(members: d.total.members)))"
+                            + (f.value(StatMetric.exemptMembers) > 0 ? " · \(t["statExempt"]) \(number(f.value(StatMetric.exemptMembers)))" : "")
+                            + (f.value(StatMetric.committedGuests) > 0 ? " · \(t["statGuests"]) \(number(f.value(StatMetric.committedGuests)))" : "")),
+                    Card(
+                        id: "card-satisfaction", label: t["satisfactionRate"], value: ChineseNumber.percent(f.satisfactionRate),
+                        detail: "\(t["ballotAnswers"]) \(number(EvaluationAnswer.allCases.reduce(0) { $0 + f.ballots($1) }))"),
+                    Card(
+                        id: "card-determinations", label: t["determinations"],
+                        value: number(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }),
+                        exact: ChineseNumber.exact(EvaluationGrade.allCases.reduce(0) { $0 + f.determinations("member", $1) }), detail: grades),
+                    Card(
+                        id: "card-points", label: t["statPoints"], value: number(f.value(StatMetric.memberPoints)),
+                        exact: ChineseNumber.exact(f.value(StatMetric.memberPoints)),
+                        detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
+                ] + (d.showsPrivate ? Self.supportCards(f, t: t, number: number) : [])
             var children = d.children
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
                 children.sort { key.value($0) > key.value($1) || (key.value($0) == key.value($1) && $0.organization.name < $1.organization.name) }

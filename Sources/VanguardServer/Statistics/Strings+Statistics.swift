@@ -1,6 +1,14 @@
 /// UI text of 统计 (dashboard and report).
 extension Strings {
     static let statistics: [String: (zh: String, en: String)] = [
+        "statBackwardOrganizations": ("后进党组织", "Backward organizations"),
+        "statBackwardMembers": ("后进党员", "Backward members"),
+        "statPaired": ("已结对", "paired"),
+        "statLifted": ("已摘帽", "lifted"),
+        "statProgressed": ("已转化", "progressed"),
+        "statRectifications": ("整改事项", "Rectification items"),
+        "statCheckedOff": ("已销号", "checked off"),
+        "statRectificationsOverdue": ("逾期", "overdue"),
         "statReport": ("导出统计报表", "Export the report"),
         "statReportPage": ("统计报表", "Report"),
         "statOrganizationCommitments": ("组织承诺事项", "Organization items"),

@@ -13,6 +13,8 @@ struct BackwardPages {
     struct Row: Sendable {
         let url: String; let unit: String; let kind: String; let reasons: String; let designatedBy: String; let designatedOn: String; let state: String
         let lifted: Bool
+        /// Shown because the caller's side helps, not because it lies in this subtree.
+        let helping: Bool
     }
     struct BoardModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let action: String; let rows: [Row]
@@ -22,12 +24,12 @@ struct BackwardPages {
     struct HelperView: Sendable { let name: String; let addedOn: String }
     struct ItemView: Sendable {
         let url: String; let problem: String; let measure: String; let responsible: String; let deadline: String; let state: String; let late: Bool
-        let checkedOffOn: String
+        let checkedOffOn: String?
     }
     struct HelpView: Sendable { let heldOn: String; let kind: String; let content: String; let amount: String; let recordedBy: String }
     struct UnitModel: Sendable {
         let frame: PageFrame; let unit: String; let kind: String; let boardURL: String; let designatedBy: String; let designatedOn: String; let year: Int
-        let reasons: String; let note: String; let state: String; let lifted: Bool; let liftedOn: String; let acceptance: String; let threshold: String
+        let reasons: String; let note: String; let state: String; let lifted: Bool; let liftedOn: String; let acceptance: String; let threshold: String?
         let satisfaction: String
         let paired: Bool; let pairingActive: Bool; let pairingKind: String; let helpers: [HelperView]; let pairingEnded: String
         let items: [ItemView]; let itemsDone: Int; let itemsTotal: Int; let help: [HelpView]; let helpKinds: [Option]
@@ -60,7 +62,7 @@ struct BackwardPages {
                     Row(
                         url: WebURL.backward(d.id), unit: d.unitName, kind: d.kind.name.text(english: e), reasons: Self.reasonNames(d.reasons, board.reasons),
                         designatedBy: d.designatedByName, designatedOn: d.designatedOn.description, state: d.state.name(d.kind).text(english: e),
-                        lifted: d.state == .lifted)
+                        lifted: d.state == .lifted, helping: !org.path.contains(d.organizationPath) && !org.path.contains(d.designatedByPath))
                 },
                 kinds: [Option(value: "", label: t["all"], selected: kind == nil)]
                     + BackwardKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e), selected: $0 == kind) },
@@ -113,7 +115,7 @@ struct BackwardPages {
                 kind: d.kind.name.text(english: e), boardURL: WebURL.backwardBoard(d.designatedByID), designatedBy: d.designatedByName,
                 designatedOn: d.designatedOn.description, year: d.year, reasons: Self.reasonNames(d.reasons, detail.reasons), note: d.note,
                 state: d.state.name(d.kind).text(english: e), lifted: !open, liftedOn: d.liftedOn?.description ?? "", acceptance: d.acceptance ?? "",
-                threshold: d.threshold.map { ChineseNumber.percent($0) } ?? "", satisfaction: detail.satisfaction.map { ChineseNumber.percent($0) } ?? "—",
+                threshold: d.threshold.map { ChineseNumber.percent($0) }, satisfaction: detail.satisfaction.map { ChineseNumber.percent($0) } ?? "—",
                 paired: detail.pairing != nil, pairingActive: detail.pairing?.active ?? false,
                 pairingKind: (detail.pairing?.kind ?? d.kind.pairing).name.text(english: e),
                 helpers: detail.pairing?.helpers.map { HelperView(name: $0.name, addedOn: $0.addedOn.description) } ?? [],
@@ -122,7 +124,7 @@ struct BackwardPages {
                     ItemView(
                         url: WebURL.rectification(i.id), problem: i.problem, measure: i.measure, responsible: i.responsible, deadline: i.deadline.description,
                         state: i.state.name.text(english: e), late: RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today),
-                        checkedOffOn: i.checkedOffOn?.description ?? "")
+                        checkedOffOn: i.checkedOffOn?.description)
                 },
                 itemsDone: detail.items.filter { $0.state == .checkedOff }.count, itemsTotal: detail.items.count,
                 help: detail.help.map {

@@ -22,7 +22,7 @@ struct RectificationPages {
     struct Step: Sendable { let action: String; let label: String; let tone: String; let confirm: String? }
     struct ItemModel: Sendable {
         let frame: PageFrame; let problem: String; let measure: String; let responsible: String; let deadline: String; let state: String; let late: Bool
-        let source: String; let sourceURL: String?; let unit: String; let confirmer: String; let openedOn: String; let checkedOffOn: String
+        let source: String; let sourceURL: String?; let unit: String; let confirmer: String; let openedOn: String; let checkedOffOn: String?
         let entries: [EntryView]; let steps: [Step]; let postURL: String
     }
 
@@ -71,7 +71,7 @@ struct RectificationPages {
             let steps: [Step] = RectificationAction.allCases.filter { detail.policy.allows($0, state: i.state, caller: caller.username) }.map { a in
                 Step(
                     action: a.rawValue, label: a.name.text(english: e),
-                    tone: a == .checkOff || a == .request ? "primary" : (a == .return ? "secondary" : "secondary"),
+                    tone: a == .checkOff || a == .request ? "primary" : "secondary",
                     confirm: a == .checkOff ? t["rcCheckOffConfirm"] : nil)
             }
             let model = ItemModel(
@@ -79,7 +79,7 @@ struct RectificationPages {
                 problem: i.problem, measure: i.measure, responsible: i.responsible, deadline: i.deadline.description, state: i.state.name.text(english: e),
                 late: RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today), source: i.source.name.text(english: e),
                 sourceURL: i.source == .backward ? WebURL.backward(i.sourceID) : nil, unit: i.unitName, confirmer: i.confirmerName,
-                openedOn: i.openedOn.description, checkedOffOn: i.checkedOffOn?.description ?? "",
+                openedOn: i.openedOn.description, checkedOffOn: i.checkedOffOn?.description,
                 entries: detail.entries.map { EntryView(on: $0.on.description, action: $0.action.name.text(english: e), text: $0.text, actor: $0.actor) },
                 steps: steps, postURL: WebURL.rectification(id))
             return views.render("rectification", model)

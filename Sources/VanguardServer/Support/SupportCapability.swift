@@ -5,12 +5,17 @@ import VanguardStore
 /// 督查帮扶 on the web: backward units with their pairing and ledger, and the rectification items every
 /// source shares (a subtree's ledger, one item's page).
 enum SupportCapability: WebCapability {
-    static let routes: [WebRoute] = [.backwardBoard, .backwardUnit, .backwardAct, .rectificationLedger, .rectification]
+    static let routes: [WebRoute] = [
+        .backwardBoard, .backwardUnit, .backwardAct, .rectificationLedger, .rectification, .myContacts, .contactVisits, .contactCoverage,
+        .inspections, .inspectionPlan, .inspectionReport, .inspection,
+    ]
     static var strings: Strings.Catalog { Strings.support }
 
     static func register(on router: Router<AppRequestContext>, _ app: WebApp) {
         BackwardPages(vanguard: app.vanguard, views: app.views).register(on: router)
         RectificationPages(vanguard: app.vanguard, views: app.views).register(on: router)
+        ContactPages(vanguard: app.vanguard, views: app.views).register(on: router)
+        InspectionPages(vanguard: app.vanguard, views: app.views).register(on: router)
     }
 }
 
@@ -25,9 +30,32 @@ extension WebRoute {
     static let rectificationLedger = WebRoute("/organizations/:id/rectifications")
     /// One rectification item, and its steps (POST).
     static let rectification = WebRoute("/rectifications/:id")
+    /// 我的联系点
+    static let myContacts = WebRoute("/me/contacts")
+    /// Records a visit (调研指导).
+    static let contactVisits = WebRoute("/contact-visits")
+    /// 联系点覆盖 of a subtree.
+    static let contactCoverage = WebRoute("/organizations/:id/contact-coverage")
+    /// 巡回检查 of a quarter (GET), and the office's new group (POST).
+    static let inspections = WebRoute("/organizations/:id/inspections")
+    /// The office plans a group's units for a quarter.
+    static let inspectionPlan = WebRoute("/organizations/:id/inspections/plan")
+    /// The quarter's report (Excel).
+    static let inspectionReport = WebRoute("/organizations/:id/inspections/report")
+    /// One planned inspection (GET), recorded by its group (POST).
+    static let inspection = WebRoute("/inspections/:id")
 }
 
 extension WebURL {
+    static let myContacts = WebRoute.myContacts.pattern
+    static let contactVisits = WebRoute.contactVisits.pattern
+    static func contactCoverage(_ id: Int64) -> String { WebRoute.contactCoverage.url(id) }
+    static func inspections(_ id: Int64, quarter: Quarter? = nil, todo: Bool = false) -> String {
+        WebRoute.inspections.url(id) + (quarter.map { "?quarter=\($0)" + (todo ? "&todo=1" : "") } ?? (todo ? "?todo=1" : ""))
+    }
+    static func inspectionPlan(_ id: Int64) -> String { WebRoute.inspectionPlan.url(id) }
+    static func inspectionReport(_ id: Int64, quarter: Quarter) -> String { WebRoute.inspectionReport.url(id) + "?quarter=\(quarter)&format=xlsx" }
+    static func inspection(_ id: Int64) -> String { WebRoute.inspection.url(id) }
     static func backwardBoard(_ id: Int64) -> String { WebRoute.backwardBoard.url(id) }
     static func backward(_ id: Int64) -> String { WebRoute.backwardUnit.url(id) }
     static func backwardAct(_ id: Int64, _ action: String) -> String { WebRoute.backwardAct.url(id, action) }

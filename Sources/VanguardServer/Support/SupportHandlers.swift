@@ -142,3 +142,51 @@ extension APIService {
         return .ok(.init(body: .json(Self.rectification(i))))
     }
 }
+
+/// 联系点调研 in the JSON API.
+extension APIService {
+    static func visit(_ v: ContactVisitRecord) -> S.ContactVisit {
+        .init(
+            id: v.id, leaderId: v.memberID, leaderName: v.leaderName, organizationId: v.organizationID, organizationName: v.organizationName,
+            visitedOn: v.visitedOn.description, participants: v.participants, examined: v.examined, problems: v.problems, guidance: v.guidance,
+            solved: v.solved)
+    }
+
+    func myContacts(_ input: Operations.MyContacts.Input) async throws -> Operations.MyContacts.Output {
+        let mine = try await vanguard.visits.mine(as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        quarter: Quarter.containing(vanguard.time.today()).description,
+                        points: mine.points.map {
+                            .init(
+                                organizationId: $0.organization.id, name: $0.organization.name, lastVisit: $0.lastVisit?.description, due: $0.due,
+                                visitsThisYear: $0.visitsThisYear, satisfaction: $0.satisfaction, commitments: $0.commitments, fulfilled: $0.fulfilled,
+                                openItems: $0.openItems)
+                        }, visits: mine.visits.map(Self.visit)))))
+    }
+
+    func recordContactVisit(_ input: Operations.RecordContactVisit.Input) async throws -> Operations.RecordContactVisit.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let item = try b.item.map {
+            VisitProblem(
+                problem: $0.problem, measure: $0.measure, responsible: $0.responsible, deadline: try APIMapping.day($0.deadline, field: "item.deadline"))
+        }
+        let v = try await vanguard.visits.record(
+            organizationID: b.organizationId, leaderID: b.leaderId, visitedOn: try APIMapping.day(b.visitedOn, field: "visitedOn"),
+            participants: b.participants ?? "", examined: b.examined, problems: b.problems ?? "", guidance: b.guidance, solved: b.solved ?? "", item: item,
+            as: try caller)
+        return .created(.init(body: .json(Self.visit(v))))
+    }
+
+    func contactCoverage(_ input: Operations.ContactCoverage.Input) async throws -> Operations.ContactCoverage.Output {
+        let c = try await vanguard.visits.coverage(organizationID: input.path.id, as: try caller, limit: 1)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        quarter: c.quarter.description, leaders: c.leaders, leadersWithoutPoints: c.leadersWithoutPointsCount, points: c.points,
+                        unvisited: c.unvisitedCount))))
+    }
+}

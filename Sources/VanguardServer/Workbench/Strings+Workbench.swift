@@ -10,6 +10,8 @@ extension Strings {
         "wbPendingPoints": ("待审核加减分", "Points to approve"),
         "wbCommentsDue": ("待点评", "Comments due"),
         "wbUnread": ("未读提醒", "Unread reminders"),
+        "wbInspectionsDue": ("本季度待检查单位", "Units to inspect this quarter"),
+        "wbVisitsDue": ("本季度待调研联系点", "Contact points due a visit"),
         "wbAwaitingCheckOff": ("待销号整改事项", "Items awaiting check-off"),
         "wbRectifying": ("整改中事项", "Items being rectified"),
         "wbToSubmit": ("待提交的承诺", "Commitments to submit"),

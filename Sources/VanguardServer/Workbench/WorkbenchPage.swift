@@ -146,7 +146,8 @@ struct WorkbenchPage {
             if let n = s.rectifying {
                 out.append(
                     .init(
-                        id: "rectifying", key: "rectifying", label: "wbRectifying", count: n, url: WebURL.rectifications(org.id, filter: .open, confirming: false),
+                        id: "rectifying", key: "rectifying", label: "wbRectifying", count: n,
+                        url: WebURL.rectifications(org.id, filter: .open, confirming: false),
                         organization: org))
             }
             if officer {
@@ -156,6 +157,15 @@ struct WorkbenchPage {
         }
         if let due = w.commentsDue {
             out.append(.init(id: "comments", key: "comments_due", label: "wbCommentsDue", count: due, url: WebRoute.comments.pattern, organization: nil))
+        }
+        if let due = w.inspectionsDue {
+            out.append(
+                .init(
+                    id: "inspections", key: "inspections_due", label: "wbInspectionsDue", count: due.count,
+                    url: WebURL.inspections(due.organizationID, quarter: w.quarter, todo: true), organization: nil))
+        }
+        if let due = w.visitsDue {
+            out.append(.init(id: "visits", key: "visits_due", label: "wbVisitsDue", count: due, url: WebURL.myContacts, organization: nil))
         }
         out.append(.init(id: "unread", key: "unread", label: "wbUnread", count: w.unread, url: WebURL.inbox, organization: nil))
         return out

@@ -17,6 +17,8 @@ public struct Dashboard: Sendable {
     public var own: StatFigures
     public var children: [StatRow]
     public var memberStarLevels: Int
+    /// Whether the caller reads private data here: else the private metrics (后进、整改) are left out.
+    public var showsPrivate: Bool
 }
 
 /// 统计: the counters kept ready along the tree, read in a handful of indexed lookups whatever the
@@ -32,10 +34,14 @@ public struct StatisticsService: Sendable {
             let (own, subtree) = try await StatsRepository.figures(db, organizationID: org.id, year: year)
             let children = try await OrganizationRepository.children(db, of: org.id, limit: 1000, offset: 0)
             let figures = try await StatsRepository.subtreeFigures(db, organizationIDs: children.map(\.id), year: year)
+            let reads = caller.allows(.readPrivate, at: org.path)
+            let shown = { (f: StatFigures) in reads ? f : f.publicOnly }
             return Dashboard(
-                total: StatRow(organization: org, figures: subtree, members: org.counters.subtreeMembers), own: own,
-                children: children.map { StatRow(organization: $0, figures: figures[$0.id] ?? StatFigures([:]), members: $0.counters.subtreeMembers) },
-                memberStarLevels: try await PointRepository.settings(db, year: year).memberStars.count)
+                total: StatRow(organization: org, figures: shown(subtree), members: org.counters.subtreeMembers), own: shown(own),
+                children: children.map {
+                    StatRow(organization: $0, figures: shown(figures[$0.id] ?? StatFigures([:])), members: $0.counters.subtreeMembers)
+                },
+                memberStarLevels: try await PointRepository.settings(db, year: year).memberStars.count, showsPrivate: reads)
         }
     }
 

@@ -52,6 +52,9 @@ public struct RectificationService: Sendable {
         let confirms = caller.allows(.reviewCommitments, at: item.confirmerPath)
         var sees = answers || confirms || caller.allows(.readPrivate, at: item.organizationPath) || caller.allows(.readPrivate, at: item.confirmerPath)
         if !sees, item.source == .backward { sees = (try? await BackwardService.visible(db, id: item.sourceID, caller)) != nil }
+        if !sees, item.source == .inspection, let plan = try await InspectionRepository.planID(db, inspection: item.sourceID) {
+            sees = (try? await InspectionService.access(db, planID: plan, caller)) != nil
+        }
         guard sees else { throw VanguardError.notFound(what) }
         let requestedBy = try await RectificationRepository.entries(db, item: item.id).last { $0.action == .request }?.actor
         return (item, RectificationPolicy(answers: answers, confirms: confirms, requestedBy: requestedBy))

@@ -1,11 +1,13 @@
 /// 督查帮扶: backward organizations and members with their pairings and ledgers, and the rectification
 /// items every source of supervision shares.
 enum SupportCapability: StoreCapability {
-    static let migrations: [any Migration] = [M017Support()]
+    static let migrations: [any Migration] = [M017Support(), M018ContactVisits(), M019Inspections()]
     static let projections: [any Projection] = [SupportProjection()]
 }
 
 extension Vanguard {
     public var backward: BackwardService { .init(backend: backend, time: time) }
     public var rectifications: RectificationService { .init(backend: backend, time: time) }
+    public var visits: ContactVisitService { .init(backend: backend, time: time) }
+    public var inspections: InspectionService { .init(backend: backend, time: time) }
 }

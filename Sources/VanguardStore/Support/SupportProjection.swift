@@ -9,7 +9,7 @@ struct SupportProjection: Projection {
     let name = "support"
     let since = 17
 
-    static func owns(metric: String) -> Bool { metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") }
+    static func owns(metric: String) -> Bool { StatMetric.isPrivate(metric) }
     func owns(metric: String) -> Bool { Self.owns(metric: metric) }
 
     func contributions(_ db: any SQLDatabase, _ changes: Changes) async throws -> [Contribution] {

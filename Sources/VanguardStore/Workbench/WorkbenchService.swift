@@ -46,11 +46,17 @@ public struct Workbench: Sendable {
 
     public let year: Int
     public let period: HalfYear
+    public let quarter: Quarter
     public let scopes: [Scope]
     public let mine: Mine?
     /// 待点评: comments the caller owes this half year and has not written; nil when she owes none.
     public let commentsDue: Int?
     public let commentsOwed: Int
+    /// 本季度待调研: the caller's contact points with no visit this quarter; nil when she keeps none.
+    public let visitsDue: Int?
+    /// 待检查: the units the caller's inspection groups (of the first organization that formed one) have
+    /// still to inspect this quarter, and that organization; nil when she is in no group.
+    public let inspectionsDue: (organizationID: Int64, count: Int)?
     /// 提醒 not yet read.
     public let unread: Int
     public let campaign: CampaignRecord?
@@ -90,9 +96,16 @@ public struct WorkbenchService: Sendable {
                         rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
+            let inspections =
+                if let u = caller.userID { try await InspectionRepository.pending(db, userID: u, quarter: Quarter.containing(today)).first } else {
+                    nil as (organizationID: Int64, count: Int)?
+                }
+            let points = if let m = caller.memberID { try await ContactVisitRepository.points(db, memberID: m, today: today) } else { [MyContactPoint]() }
             return Workbench(
-                year: year, period: period, scopes: scopes, mine: try await Self.mine(db, caller, year: year, today: today),
+                year: year, period: period, quarter: Quarter.containing(today), scopes: scopes, mine: try await Self.mine(db, caller, year: year, today: today),
                 commentsDue: duties.isEmpty ? nil : duties.filter { $0.comment == nil }.count, commentsOwed: duties.count,
+                visitsDue: points.isEmpty ? nil : points.filter(\.due).count,
+                inspectionsDue: inspections,
                 unread: try await NotificationRepository.unread(
                     db, memberID: caller.memberID, organizationIDs: ReminderService.officerOrganizations(caller)),
                 campaign: try await CampaignRepository.all(db).first, grantOrganizations: granted)

@@ -1,0 +1,166 @@
+"""后进帮扶 as a county's organization department and the unit meet it in a browser: the county designates
+a village branch (picked by code), pairs it X+1, opens ledger items; the unit's side reports and asks for
+check-off; the county returns one and checks off the rest; ending the pairing before the branch is lifted
+is refused with the reason, shown beside the form; the branch is accepted and lifted, then unpaired. The
+branch is made for the test through the API, so the test runs again on the same demo."""
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import BASE, PASSWORD, api, assert_chinese, log_in, make_driver, shot
+
+
+def wait_for_page(browser, click):
+    old = browser.find_element(By.TAG_NAME, "h1")
+    click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+
+
+def submit(browser, form_css, fields=None, button=None):
+    """Fills a form's fields by name and submits it with its (or the named) button; waits for the next page."""
+    form = browser.find_element(By.CSS_SELECTOR, form_css)
+    for name, value in (fields or {}).items():
+        field = form.find_element(By.NAME, name)
+        if field.get_attribute("type") == "date":
+            browser.execute_script("arguments[0].value = arguments[1]", field, value)
+        else:
+            field.clear()
+            field.send_keys(value)
+    target = form.find_element(By.CSS_SELECTOR, button or "button[type=submit]")
+    wait_for_page(browser, target.click)
+
+
+def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
+    status, body = api("/auth/token", method="POST", body={"username": "staff", "password": PASSWORD})
+    assert status == 200, body
+    staff_token = body["token"]
+    status, me = api("/me", staff_token)
+    county = me["scope"][0]
+    status, children = api(f"/organizations/{county['id']}/children", staff_token)
+    town = next(c for c in children if c["kind"] == "grassroots_committee" and c["sector"] == "township")
+    organ = next(c for c in children if c["sector"] == "organ")
+    code = "E2E" + str(int(time.time()))[-7:]
+    status, branch = api("/organizations", staff_token, "POST",
+                         {"parentId": town["id"], "code": code, "name": f"测试{code[-4:]}村党支部", "kind": "branch", "sector": "village"})
+    assert status == 201, branch
+
+    county_side = make_driver()
+    unit_side = make_driver()
+    try:
+        log_in(county_side, "staff")
+        county_side.get(f"{BASE}/organizations/{county['id']}")
+        wait_for_page(county_side, county_side.find_element(By.CSS_SELECTOR, "#support-links a").click)
+        assert "后进帮扶" in county_side.find_element(By.TAG_NAME, "h1").text and "不公开" in county_side.page_source
+        county_side.find_element(By.CSS_SELECTOR, "#designate-organization").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+        form = county_side.find_element(By.ID, "designate-organization")
+        form.find_element(By.NAME, "organization").send_keys(code)
+        form.find_element(By.CSS_SELECTOR, "input[value=weak_leadership]").click()
+        form.find_element(By.CSS_SELECTOR, "input[value=weak_economy]").click()
+        form.find_element(By.NAME, "note").send_keys("班子软弱，集体经济空白")
+        wait_for_page(county_side, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+        assert branch["name"] in county_side.find_element(By.TAG_NAME, "h1").text
+        assert "班子软弱涣散、集体经济薄弱" == county_side.find_element(By.ID, "reasons").text
+        unit_url = county_side.current_url
+
+        # X+1: the town committee by code, then an organ's committee by code.
+        submit(county_side, "#pair-form", {"helperOrganization": town["code"]})
+        submit(county_side, "#pair-form", {"helperOrganization": organ["code"]})
+        helpers = [li.text for li in county_side.find_elements(By.CSS_SELECTOR, "#helpers li")]
+        assert len(helpers) == 2 and town["name"] in helpers[0] and organ["name"] in helpers[1]
+        for problem, measure in (("班子成员分工不明确", "调整分工，建立例会制度"), ("集体经济无收入", "发展光伏项目")):
+            county_side.find_element(By.CSS_SELECTOR, "#ledger details summary").click()
+            submit(county_side, "#item-form", {"problem": problem, "measure": measure, "responsible": "村党支部书记", "deadline": "2099-12-31"})
+        items = [a.get_attribute("href") for a in county_side.find_elements(By.CSS_SELECTOR, "#items a")]
+        assert len(items) == 2 and county_side.find_element(By.ID, "stock").text == "0 / 2"
+        shot(county_side, "backward-unit-paired")
+
+        # The unit's side (here the city's office, which answers for every branch) reports and asks.
+        log_in(unit_side, "office")
+        for href in items:
+            unit_side.get(href)
+            submit(unit_side, "#steps", {"text": "已按措施整改，会议记录和项目合同已归档"}, "button[value=request]")
+            assert unit_side.find_element(By.ID, "state").text == "待销号"
+        assert_chinese(unit_side)
+
+        # The county returns the first with a reason, then the unit asks again and the county checks both off.
+        county_side.get(items[0])
+        submit(county_side, "#steps", {"text": "缺少例会记录"}, "button[value=return]")
+        assert county_side.find_element(By.ID, "state").text == "整改中"
+        unit_side.get(items[0])
+        submit(unit_side, "#steps", {"text": "补充了三次例会记录"}, "button[value=request]")
+
+        # Ending the pairing now is refused, the reason shown beside the form.
+        county_side.get(unit_url)
+        county_side.execute_script("window.confirm = () => true")
+        county_side.find_element(By.CSS_SELECTOR, "#unpair-form button").click()
+        alert = WebDriverWait(county_side, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#unpair-form [role=alert]"))
+        assert "不改貌不脱钩" in alert.text
+        shot(county_side, "backward-unpair-refused")
+
+        for href in items:
+            county_side.get(href)
+            county_side.execute_script("window.confirm = () => true")
+            submit(county_side, "#steps", None, "button[value=check_off]")
+            assert county_side.find_element(By.ID, "state").text == "已销号"
+        county_side.get(unit_url)
+        assert county_side.find_element(By.ID, "stock").text == "2 / 2"
+        county_side.execute_script("window.confirm = () => true")
+        submit(county_side, "#lift-form", {"acceptance": "班子团结有力，集体经济实现收入，验收合格"})
+        assert county_side.find_element(By.ID, "state").text == "已摘帽"
+        county_side.execute_script("window.confirm = () => true")
+        submit(county_side, "#unpair-form")
+        assert "已解除结对" in county_side.page_source
+        assert_chinese(county_side)
+        shot(county_side, "backward-unit-lifted")
+
+        # Not public: the branch's board shows nothing to a member of another branch, and the unit's page is not found.
+        member = make_driver()
+        try:
+            log_in(member, "member")
+            member.get(unit_url)
+            assert "未找到该后进认定" in member.page_source and "测试" not in member.page_source
+        finally:
+            member.quit()
+    finally:
+        county_side.quit()
+        unit_side.quit()
+
+
+def test_a_leader_records_a_visit_on_her_phone():
+    phone = make_driver(390, 844, mobile=True)
+    try:
+        log_in(phone, "cadre")
+        link = phone.find_element(By.ID, "todo-visits")
+        due = int(link.find_element(By.CSS_SELECTOR, ".count").text)
+        wait_for_page(phone, link.click)
+        assert "我的联系点" in phone.find_element(By.TAG_NAME, "h1").text
+        assert int(phone.find_element(By.ID, "visits-due-total").text) == due
+        point = phone.find_element(By.CSS_SELECTOR, "section.contact-point")
+        name = point.find_element(By.CSS_SELECTOR, "h2 a").text
+        details = point.find_element(By.TAG_NAME, "details")
+        if details.get_attribute("open") is None:
+            details.find_element(By.TAG_NAME, "summary").click()
+        form = point.find_element(By.CSS_SELECTOR, "form.visit-form")
+        form.find_element(By.NAME, "participants").send_keys("镇党委书记")
+        form.find_element(By.NAME, "examined").send_keys("村级活动场所和承诺践诺情况")
+        form.find_element(By.NAME, "problems").send_keys("活动室屋顶漏雨")
+        form.find_element(By.NAME, "guidance").send_keys("年内修缮到位，规范公开栏")
+        form.find_element(By.NAME, "itemProblem").send_keys("活动室屋顶漏雨")
+        form.find_element(By.NAME, "itemMeasure").send_keys("争取资金翻修屋顶")
+        form.find_element(By.NAME, "itemResponsible").send_keys("村党支部书记")
+        phone.execute_script("arguments[0].value = '2099-06-30'", form.find_element(By.NAME, "itemDeadline"))
+        # Nothing overflows the phone's width, the form included.
+        assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+        shot(phone, "contact-visit-form-390")
+        wait_for_page(phone, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+        # The point is no longer due, and the visit heads the recent ones.
+        point = next(s for s in phone.find_elements(By.CSS_SELECTOR, "section.contact-point") if s.find_element(By.CSS_SELECTOR, "h2 a").text == name)
+        assert "due" not in point.get_attribute("class")
+        assert int(phone.find_element(By.ID, "visits-due-total").text) == max(0, due - 1) or due == 0
+        first = phone.find_element(By.CSS_SELECTOR, "#visits tbody tr")
+        assert name in first.text and "村级活动场所和承诺践诺情况" in first.text
+        assert_chinese(phone)
+    finally:
+        phone.quit()
