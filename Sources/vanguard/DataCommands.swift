@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanguardCore
+import VanguardSheets
 import VanguardStore
 
 /// `vanguard import FILE --kind organizations|members`: the whole file is checked first; any bad
@@ -33,19 +34,31 @@ struct Import: AsyncParsableCommand {
 
 /// `vanguard export --kind members --organization ID --format xlsx --output FILE`
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "导出子树 / Export a subtree")
+    static let configuration = CommandConfiguration(abstract: "导出子树 / Export a subtree, its rectification ledger or a quarter's inspections")
     @OptionGroup var store: StoreOptions
-    @Option(help: "organizations or members") var kind: String
+    @Option(help: "organizations, members, rectifications (整改台账) or inspections (巡回检查, with --quarter)") var kind: String
     @Option(help: "The organization whose subtree is exported") var organization: Int64
     @Option(help: "xlsx or csv") var format: String = "xlsx"
+    @Option(help: "For inspections: the quarter, e.g. 2026-Q4") var quarter: String?
     @Option(help: "Output file") var output: String
 
     func run() async throws {
-        guard let sheetKind = SheetKind(rawValue: kind), let sheetFormat = SheetFormat(rawValue: format) else {
-            throw fail("--kind 须为 organizations 或 members，--format 须为 xlsx 或 csv / bad --kind or --format")
-        }
+        guard let sheetFormat = SheetFormat(rawValue: format) else { throw fail("--format 须为 xlsx 或 csv / bad --format") }
         let vanguard = try await store.open()
-        let file = try await vanguard.spreadsheets.export(kind: sheetKind, organizationID: organization, format: sheetFormat, as: .system("cli"))
+        let file: ExportFile
+        switch kind {
+        case "rectifications":
+            file = try await vanguard.rectifications.export(
+                organizationID: organization, filter: .all, confirming: false, format: sheetFormat, as: .system("cli"))
+        case "inspections":
+            guard let q = quarter.flatMap({ Quarter($0) }) else { throw fail("--quarter 须写作 2026-Q4 / --quarter like 2026-Q4") }
+            file = try await vanguard.inspections.report(organizationID: organization, quarter: q, format: sheetFormat, as: .system("cli"))
+        default:
+            guard let sheetKind = SheetKind(rawValue: kind) else {
+                throw fail("--kind 须为 organizations、members、rectifications 或 inspections / bad --kind")
+            }
+            file = try await vanguard.spreadsheets.export(kind: sheetKind, organizationID: organization, format: sheetFormat, as: .system("cli"))
+        }
         try await vanguard.close()
         try file.move(to: URL(fileURLWithPath: output))
         print("已导出到 / exported to \(output) (\(file.bytes) bytes)")
@@ -195,8 +208,8 @@ struct User: AsyncParsableCommand {
     }
 }
 
-/// `vanguard remind`: marks overdue commitments and writes deadline reminders now (the server also
-/// does this every hour); `--outbox` lists the SMS a gateway would send next.
+/// `vanguard remind`: marks overdue commitments and rectification items and writes deadline reminders
+/// now (the server also does this every hour); `--outbox` lists the SMS a gateway would send next.
 struct Remind: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "标记逾期并发送到期提醒 / Mark overdue commitments and remind of deadlines")
     @OptionGroup var store: StoreOptions
@@ -207,6 +220,8 @@ struct Remind: AsyncParsableCommand {
         defer { Task { try? await vanguard.close() } }
         let r = try await vanguard.reminders.sweep()
         print("标记逾期 \(r.markedOverdue) 件，到期提醒 \(r.reminded) 条 / marked \(r.markedOverdue) overdue, \(r.reminded) reminders")
+        let items = try await vanguard.rectifications.sweep()
+        print("整改事项逾期 \(items.markedOverdue) 项，到期提醒 \(items.reminded) 条 / rectification items: \(items.markedOverdue) overdue, \(items.reminded) reminders")
         if outbox {
             for m in try await vanguard.reminders.outbox(limit: 1000) { print("\(m.channel)\t\(m.address)\t\(m.body)") }
         }

@@ -201,6 +201,10 @@ struct SupportStoreTests {
             #expect(try await figures(v, c.city).value(StatMetric.rectificationsOverdue) == 1)
             let ledger = try await v.rectifications.ledger(organizationID: c.district.id, filter: .overdue, confirming: false, as: district)
             #expect(ledger.total == 1 && ledger.items.first?.id == item)
+            let csv = String(
+                decoding: try await v.rectifications.export(organizationID: c.city.id, filter: .all, confirming: false, format: .csv, as: .system()).data(),
+                as: UTF8.self)
+            #expect(csv.contains("帮扶整改,桃花村党支部,阵地建设不达标,改造活动室,村主任,\(deadline),整改中,是,"))
             #expect(try await v.verifier.differences().isEmpty)
             _ = try await v.rectifications.act(item, .request, text: "活动室已改造", as: caller(.branchSecretary, on: c.village1, name: "s"))
             #expect(

@@ -4,6 +4,7 @@ check-off; the county returns one and checks off the rest; ending the pairing be
 is refused with the reason, shown beside the form; the branch is accepted and lifted, then unpaired. The
 branch is made for the test through the API, so the test runs again on the same demo."""
 import time
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -164,3 +165,67 @@ def test_a_leader_records_a_visit_on_her_phone():
         assert_chinese(phone)
     finally:
         phone.quit()
+
+
+def test_an_inspector_records_a_tour_whose_finding_the_unit_answers():
+    status, body = api("/auth/token", method="POST", body={"username": "staff", "password": PASSWORD})
+    staff_token = body["token"]
+    status, me = api("/me", staff_token)
+    county = me["scope"][0]
+    code = "E2I" + str(int(time.time()))[-7:]
+    status, unit = api("/organizations", staff_token, "POST",
+                       {"parentId": county["id"], "code": code, "name": f"测试{code[-4:]}机关党委", "kind": "grassroots_committee", "sector": "organ"})
+    assert status == 201, unit
+
+    office, inspector, staff = make_driver(), make_driver(), make_driver()
+    try:
+        # The office plans the new unit for the first group this quarter.
+        log_in(office, "office")
+        office.get(BASE + "/organizations/1/inspections")
+        assert "巡回检查" in office.find_element(By.TAG_NAME, "h1").text
+        office.find_element(By.ID, "plan-form").find_element(By.XPATH, "..").find_element(By.TAG_NAME, "summary").click()
+        submit(office, "#plan-form", {"organizations": code})
+        assert unit["name"] in office.find_element(By.ID, "plans").text
+
+        # The inspector finds it among her group's units to inspect, and records the tour.
+        log_in(inspector, "inspector")
+        link = inspector.find_element(By.ID, "todo-inspections")
+        count = int(link.find_element(By.CSS_SELECTOR, ".count").text)
+        wait_for_page(inspector, link.click)
+        assert int(inspector.find_element(By.ID, "inspections-total").text) == count >= 1
+        row = next(a for a in inspector.find_elements(By.CSS_SELECTOR, "#plans a") if a.text == unit["name"])
+        wait_for_page(inspector, row.click)
+        form = inspector.find_element(By.ID, "inspection-form")
+        form.find_element(By.CSS_SELECTOR, "select[name='check.fulfilment'] option[value=partly]").click()
+        form.find_element(By.NAME, "findings").send_keys("活动开展扎实，个别承诺践诺记录不全")
+        form.find_element(By.NAME, "score").send_keys("86")
+        form.find_element(By.NAME, "problem1").send_keys("部分承诺事项无践诺记录")
+        form.find_element(By.NAME, "measure1").send_keys("补齐践诺台账")
+        form.find_element(By.NAME, "responsible1").send_keys("机关党委书记")
+        inspector.execute_script("arguments[0].value = '2099-03-31'", form.find_element(By.NAME, "deadline1"))
+        shot(inspector, "inspection-form")
+        wait_for_page(inspector, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+        assert "86（良好）" in inspector.find_element(By.ID, "score").text
+        item_url = inspector.find_element(By.CSS_SELECTOR, "#inspection-items a").get_attribute("href")
+        assert_chinese(inspector)
+
+        # The unit's officer answers the item; the office checks it off.
+        log_in(staff, "staff")
+        staff.get(item_url)
+        assert staff.find_element(By.ID, "state").text == "整改中"
+        submit(staff, "#steps", {"text": "践诺台账已补齐，附台账扫描件"}, "button[value=request]")
+        assert staff.find_element(By.ID, "state").text == "待销号"
+        office.get(item_url)
+        office.execute_script("window.confirm = () => true")
+        submit(office, "#steps", None, "button[value=check_off]")
+        assert office.find_element(By.ID, "state").text == "已销号"
+        # The quarter's report downloads as Excel.
+        office.get(BASE + "/organizations/1/inspections")
+        href = office.find_element(By.ID, "inspection-report").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in office.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})) as r:
+            assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats") and r.read()[:2] == b"PK"
+    finally:
+        office.quit()
+        inspector.quit()
+        staff.quit()

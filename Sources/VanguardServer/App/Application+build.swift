@@ -120,8 +120,9 @@ struct DatabaseCloser: Service {
     }
 }
 
-/// 逾期与到期提醒: sweeps once at start and then every hour, so overdue commitments are marked and
-/// deadlines reminded without an operator (the sweep changes nothing when run twice on one day).
+/// 逾期与到期提醒: sweeps once at start and then every hour, so overdue commitments and rectification
+/// items are marked and deadlines reminded without an operator (a sweep changes nothing when run twice on
+/// one day).
 struct ReminderSweeper: Service {
     let vanguard: Vanguard
     let logger: Logger
@@ -132,6 +133,10 @@ struct ReminderSweeper: Service {
             do {
                 let r = try await vanguard.reminders.sweep()
                 if r.markedOverdue + r.reminded > 0 { logger.info("reminder sweep", metadata: ["overdue": "\(r.markedOverdue)", "reminded": "\(r.reminded)"]) }
+                let items = try await vanguard.rectifications.sweep()
+                if items.markedOverdue + items.reminded > 0 {
+                    logger.info("rectification sweep", metadata: ["overdue": "\(items.markedOverdue)", "reminded": "\(items.reminded)"])
+                }
             } catch {
                 logger.error("reminder sweep failed", metadata: ["error": "\(error)"])
             }

@@ -29,10 +29,11 @@ struct InspectionPages {
         let items: [ItemView]; let stillOpen: [ItemView]; let mayRecord: Bool; let today: String; let action: String; let problemRows: [Int]
     }
 
-    static func quarter(_ request: Request, today: CalendarDay) throws -> Quarter {
+    /// The quarter asked for (this one when none is): nil when it is not one, refused by the service
+    /// after the caller's right to look.
+    static func quarter(_ request: Request, today: CalendarDay) -> Quarter? {
         guard let text = request.uri.queryParameters["quarter"].map(String.init), !text.isEmpty else { return Quarter.containing(today) }
-        guard let q = Quarter(text) else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
-        return q
+        return Quarter(text)
     }
 
     func item(_ i: RectificationItemRecord, english: Bool, today: CalendarDay) -> ItemView {
@@ -48,9 +49,10 @@ struct InspectionPages {
             let t = Strings.text(english: e)
             let id = try context.id()
             let today = vanguard.time.today()
-            let quarter = try Self.quarter(request, today: today)
+            let asked = Self.quarter(request, today: today)
             let todoOnly = request.uri.queryParameters["todo"].map { $0 == "1" } ?? false
-            let b = try await vanguard.inspections.board(organizationID: id, quarter: quarter, as: caller)
+            let b = try await vanguard.inspections.board(organizationID: id, quarter: asked, as: caller)
+            let quarter = b.quarter
             let names = Dictionary(uniqueKeysWithValues: b.groups.map { ($0.id, $0.name) })
             let plans = b.plans.filter { !todoOnly || (b.myGroups.contains($0.groupID) && $0.inspection == nil) }
             let recent = (0..<6).reduce(into: [Quarter.containing(today)]) { list, _ in list.append(list.last!.previous) }
@@ -95,11 +97,11 @@ struct InspectionPages {
                 units.append(try await vanguard.organizations.find(codeOrName: name, as: caller).id)
             }
             _ = try await vanguard.inspections.plan(groupID: try form.id("group", "检查组"), quarter: quarter, organizationIDs: units, as: caller)
-            return redirect(WebURL.inspections(id, quarter: quarter))
+            return redirect(WebURL.inspections(id, quarter: quarter ?? Quarter.containing(vanguard.time.today())))
         }
         router.get(WebRoute.inspectionReport.path) { request, context in
             let caller = try context.requireCaller()
-            let quarter = try Self.quarter(request, today: vanguard.time.today())
+            let quarter = Self.quarter(request, today: vanguard.time.today())
             let format = SheetFormat(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "xlsx") ?? .xlsx
             return try Download.response(try await vanguard.inspections.report(organizationID: try context.id(), quarter: quarter, format: format, as: caller))
         }

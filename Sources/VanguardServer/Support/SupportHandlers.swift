@@ -38,15 +38,12 @@ extension APIService {
 
     func designateBackward(_ input: Operations.DesignateBackward.Input) async throws -> Operations.DesignateBackward.Output {
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
-        let unit: BackwardUnit
-        switch b.kind {
-        case .organization:
-            guard let id = b.organizationId else { throw VanguardError.invalid("请指明后进党组织", "organizationId is required", field: "organizationId") }
-            unit = .organization(id)
-        case .member:
-            guard let id = b.memberId else { throw VanguardError.invalid("请指明后进党员", "memberId is required", field: "memberId") }
-            unit = .member(id)
-        }
+        // A missing id is refused by the service, after it has checked the caller's right to designate here.
+        let unit: BackwardUnit? =
+            switch b.kind {
+            case .organization: b.organizationId.map { .organization($0) }
+            case .member: b.memberId.map { .member($0) }
+            }
         let d = try await vanguard.backward.designate(
             unit, by: input.path.id, reasons: b.reasons, note: b.note ?? "", threshold: b.threshold, as: try caller)
         return .created(.init(body: .json(Self.designation(d))))
@@ -74,12 +71,12 @@ extension APIService {
 
     func addBackwardHelper(_ input: Operations.AddBackwardHelper.Input) async throws -> Operations.AddBackwardHelper.Output {
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
-        let helper: BackwardUnit
-        switch (b.organizationId, b.memberId) {
-        case (let o?, nil): helper = .organization(o)
-        case (nil, let m?): helper = .member(m)
-        default: throw VanguardError.invalid("请指明一个帮扶党组织或帮扶党员", "Give organizationId or memberId, not both", field: "organizationId")
-        }
+        let helper: BackwardUnit? =
+            switch (b.organizationId, b.memberId) {
+            case (let o?, nil): .organization(o)
+            case (nil, let m?): .member(m)
+            default: nil  // neither or both: refused by the service once the caller may pair
+            }
         try await vanguard.backward.pair(input.path.id, helper: helper, as: try caller)
         return .noContent(.init())
     }
@@ -188,5 +185,66 @@ extension APIService {
                     .init(
                         quarter: c.quarter.description, leaders: c.leaders, leadersWithoutPoints: c.leadersWithoutPointsCount, points: c.points,
                         unvisited: c.unvisitedCount))))
+    }
+}
+
+/// 巡回检查 in the JSON API.
+extension APIService {
+    static func plan(_ p: InspectionPlanRecord) -> S.InspectionPlan {
+        .init(
+            id: p.id, groupId: p.groupID, groupName: p.groupName, quarter: p.quarter.description, organizationId: p.organizationID,
+            organizationName: p.organizationName, inspectedOn: p.inspection?.inspectedOn.description,
+            results: p.inspection.map { .init(additionalProperties: $0.results.mapValues { .init(rawValue: $0.rawValue)! }) },
+            findings: p.inspection?.findings, score: p.inspection?.score, grade: p.inspection.map { InspectionRules.grade($0.score).zh })
+    }
+
+    func listInspectionChecks(_ input: Operations.ListInspectionChecks.Input) async throws -> Operations.ListInspectionChecks.Output {
+        _ = try caller
+        return .ok(.init(body: .json(try await vanguard.inspections.checks().map { .init(code: $0.code, title: $0.title) })))
+    }
+
+    func listInspections(_ input: Operations.ListInspections.Input) async throws -> Operations.ListInspections.Output {
+        let b = try await vanguard.inspections.board(organizationID: input.path.id, quarter: Quarter(input.query.quarter), as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        quarter: b.quarter.description, groups: b.groups.map { .init(id: $0.id, name: $0.name, members: $0.members.map(\.username)) },
+                        plans: b.plans.map(Self.plan)))))
+    }
+
+    func createInspectionGroup(_ input: Operations.CreateInspectionGroup.Input) async throws -> Operations.CreateInspectionGroup.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let id = try await vanguard.inspections.createGroup(organizationID: input.path.id, name: b.name, usernames: b.members, as: try caller)
+        return .created(.init(body: .json(.init(id: id))))
+    }
+
+    func planInspections(_ input: Operations.PlanInspections.Input) async throws -> Operations.PlanInspections.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let n = try await vanguard.inspections.plan(
+            groupID: input.path.id, quarter: Quarter(b.quarter), organizationIDs: b.organizationIds, as: try caller)
+        return .ok(.init(body: .json(.init(planned: n))))
+    }
+
+    func getInspection(_ input: Operations.GetInspection.Input) async throws -> Operations.GetInspection.Output {
+        let d = try await vanguard.inspections.desk(planID: input.path.id, as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        plan: Self.plan(d.plan), items: d.items.map(Self.rectification), stillOpen: d.stillOpen.map(Self.rectification),
+                        mayRecord: d.mayRecord))))
+    }
+
+    func recordInspection(_ input: Operations.RecordInspection.Input) async throws -> Operations.RecordInspection.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let problems = try (b.problems ?? []).map {
+            VisitProblem(problem: $0.problem, measure: $0.measure, responsible: $0.responsible, deadline: try APIMapping.day($0.deadline, field: "deadline"))
+        }
+        let id = try await vanguard.inspections.record(
+            planID: input.path.id, inspectedOn: try APIMapping.day(b.inspectedOn, field: "inspectedOn"),
+            results: b.results.additionalProperties.compactMapValues { InspectionResult(rawValue: $0.rawValue) }, findings: b.findings, score: b.score,
+            problems: problems, as: try caller)
+        return .created(.init(body: .json(.init(id: id))))
     }
 }

@@ -54,6 +54,7 @@ public struct DemoCity: Sendable {
             }
             try await Self.writeCampaign(db, today: today, now: now)
             let accounts = try await Self.writeAccounts(db, plan: plan, members: members, passwordHash: passwordHash, now: now)
+            try await DemoInspections.write(db, passwordHash: passwordHash, today: today, now: now)
             try await DemoCommitments.write(db, year: today.year, now: now)
             try await DemoSupport.write(db, today: today, now: now)
             // No counters yet: `DemoEvaluation` ends by rebuilding every projection from all the facts.

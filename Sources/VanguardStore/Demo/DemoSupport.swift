@@ -256,3 +256,74 @@ enum DemoContactVisits {
         }
     }
 }
+
+/// 演示巡回检查, as in Lu'an [001] ("12名领导同志，4个巡回检查组，每季度…一次"): four groups of three
+/// accounts (the `inspector` account leads the first) tour the counties and city units, each a quarter's
+/// share in turn; past quarters are inspected with their findings mostly rectified (some overdue); this
+/// quarter a third of the units are inspected, the rest still to do.
+enum DemoInspections {
+    static let findings = ["承诺事项公开规范，践诺台账较完整", "个别支部群众评议开展不及时", "组织生活记录不够规范", "整改措施落实到位，群众反映较好"]
+    static let problems = [("部分支部践诺记录不全", "补齐践诺台账，逐项对照销号"), ("群众评议未按期开展", "本季度内组织开展群众评议"), ("“三会一课”记录不规范", "统一记录格式，书记逐月审签")]
+
+    static func write(_ db: any SQLDatabase, passwordHash: String, today: CalendarDay, now: Int64) async throws {
+        var rng = SeededRandom(seed: 412)
+        guard
+            let city = try await db.raw("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1").first(decodingColumn: "id", as: Int64.self),
+            let lead = try await AccountRepository.user(db, username: "inspector")
+        else { return }
+        let units = try await db.raw("SELECT id FROM organizations WHERE parent_id = \(bind: city) AND dissolved = \(bind: false) ORDER BY id").all(
+            decodingColumn: "id", as: Int64.self)
+        var groups: [Int64] = []
+        for g in 0..<4 {
+            let group = try await InspectionRepository.insertGroup(db, organizationID: city, name: "第\(["一", "二", "三", "四"][g])巡回检查组", by: "demo", now: now)
+            for k in 0..<3 {
+                let user: Int64
+                if g == 0 && k == 0 {
+                    user = lead.id
+                } else {
+                    let n = g * 3 + k + 1
+                    user = try await AccountRepository.insertUser(
+                        db, username: "inspector\(n)", displayName: "巡回检查组成员\(n)", passwordHash: passwordHash, memberID: nil, now: now)
+                    try await AccountRepository.grant(db, userID: user, role: .inspector, organizationID: city)
+                }
+                try await InspectionRepository.addMember(db, group: group, userID: user)
+            }
+            groups.append(group)
+        }
+        let checks = try await InspectionRepository.checks(db)
+        let current = Quarter.containing(today)
+        for q in 1...current.quarter {
+            let quarter = Quarter(year: today.year, quarter: q)!
+            for (i, unit) in units.enumerated() {
+                let group = groups[(i + q) % groups.count]
+                _ = try await InspectionRepository.insertPlan(db, group: group, quarter: quarter, organizationID: unit)
+                guard q < current.quarter || i % 3 == 0,
+                    let plan = try await InspectionRepository.plans(db, groupIDs: [group], quarter: quarter).first(where: { $0.organizationID == unit })
+                else { continue }
+                let day = CalendarDay.fromDaysSince1970(rng.int(quarter.firstDay.daysSince1970...min(quarter.lastDay, today).daysSince1970))
+                var results = Dictionary(uniqueKeysWithValues: checks.map { ($0.code, InspectionResult.pass) })
+                if i % 3 == 1 { results[checks[(i + q) % checks.count].code] = .partly }
+                let score = rng.int(78...97)
+                guard
+                    let inspection = try await InspectionRepository.insertInspection(
+                        db, plan: plan.id, inspectedOn: day, results: results, findings: findings[(i + q) % findings.count], score: score, by: "inspector",
+                        now: now)
+                else { continue }
+                guard score < 92 else { continue }
+                let p = problems[(i + q) % problems.count]
+                let deadline = CalendarDay.fromDaysSince1970(day.daysSince1970 + 45)
+                let done = q < current.quarter && (i + q) % 4 != 0
+                try await db.insert(into: "rectification_items")
+                    .columns(
+                        "source", "source_id", "organization_id", "confirmer_id", "problem", "measure", "responsible", "deadline", "state", "overdue",
+                        "opened_on", "checked_off_on", "created_by", "at"
+                    )
+                    .values(
+                        SQLBind("inspection"), SQLBind(inspection), SQLBind(unit), SQLBind(city), SQLBind(p.0), SQLBind(p.1), SQLBind("组织部门负责人"),
+                        SQLBind(deadline.description), SQLBind(done ? "checked_off" : "open"), SQLBind(!done && deadline < today), SQLBind(day.description),
+                        SQLBind(done ? min(today, CalendarDay.fromDaysSince1970(day.daysSince1970 + 30)).description : nil), SQLBind("demo"), SQLBind(now)
+                    ).run()
+            }
+        }
+    }
+}

@@ -46,30 +46,36 @@ public struct BackwardService: Sendable {
 
     /// 认定: `organizationID` designates the unit (a strict descendant organization, or a member in its subtree).
     public func designate(
-        _ unit: BackwardUnit, by organizationID: Int64, reasons: [String], note: String, threshold: Double?, as caller: Caller
+        _ unit: BackwardUnit?, by organizationID: Int64, reasons: [String], note: String, threshold: Double?, as caller: Caller
     ) async throws -> BackwardDesignationRecord {
         let today = time.today()
         let now = time.nowMillis()
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= BackwardRules.noteLimit else {
-            throw VanguardError.invalid("说明不能超过\(BackwardRules.noteLimit)字", "The note is too long", field: "note")
-        }
-        if let threshold, !(threshold > 0 && threshold <= 1) {
-            throw VanguardError.invalid("满意率要求须在0到100%之间", "The threshold must be between 0 and 100%", field: "threshold")
-        }
         let id = try await backend.write { db in
             let by = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
+            // Who may, before what was sent: the designating side's right first (either kind's), then the body.
+            guard caller.allows(.manageOrganizations, at: by.path) || caller.allows(.manageMembers, at: by.path) else {
+                throw VanguardError(.forbidden, .init("无权认定后进", "You may not designate here"))
+            }
+            guard note.count <= BackwardRules.noteLimit else {
+                throw VanguardError.invalid("说明不能超过\(BackwardRules.noteLimit)字", "The note is too long", field: "note")
+            }
+            if let threshold, !(threshold > 0 && threshold <= 1) {
+                throw VanguardError.invalid("满意率要求须在0到100%之间", "The threshold must be between 0 and 100%", field: "threshold")
+            }
             let kind: BackwardKind
             var new: BackwardRepository.NewDesignation
             switch unit {
-            case .organization(let id):
+            case nil:
+                throw VanguardError.invalid("请指明后进党组织或后进党员", "Name the organization or member", field: "organizationId")
+            case .organization(let id)?:
                 kind = .organization
                 let target = try await OrganizationRepository.visible(db, id: id, to: caller, what: OrganizationService.what)
                 guard by.path.contains(target.path), target.id != by.id, !target.dissolved else {
                     throw VanguardError.invalid("只能认定本组织下级的党组织", "Only an organization below the designating one", field: "organization")
                 }
                 new = .init(kind: kind, organizationID: target.id, memberID: nil, designatedBy: by.id, year: today.year, reasons: reasons, note: note)
-            case .member(let id):
+            case .member(let id)?:
                 kind = .member
                 guard let m = try await MemberRepository.get(db, id: id), caller.canSee(m.organizationPath), by.path.contains(m.organizationPath) else {
                     throw VanguardError.invalid("只能认定本组织及下级的党员", "Only a member of the designating organization's subtree", field: "member")
@@ -116,13 +122,14 @@ public struct BackwardService: Sendable {
     }
 
     /// 结对: adds a helper (an organization for an organization, a member for a member), pairing the unit on the first.
-    public func pair(_ id: Int64, helper: BackwardUnit, as caller: Caller) async throws {
+    public func pair(_ id: Int64, helper: BackwardUnit?, as caller: Caller) async throws {
         let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.manages else { throw VanguardError(.forbidden, .init("只有认定组织可以安排结对", "Only the designating organization pairs")) }
             guard d.state == .designated else { throw VanguardError.conflict("已验收摘帽，无需再结对", "Already lifted") }
+            guard let helper else { throw VanguardError.invalid("请指明一个帮扶党组织或帮扶党员", "Name one helping organization or member", field: "organizationId") }
             let existing = try await PairingRepository.of(db, designation: d.id)
             var helperOrg: Int64?
             var helperMember: Int64?
@@ -173,12 +180,13 @@ public struct BackwardService: Sendable {
 
     /// 帮扶记录: a visit, funds or a project, recorded by the designating organization or a helper.
     public func help(_ id: Int64, kind: HelpKind, heldOn: CalendarDay, content: String, amount: Int?, as caller: Caller) async throws {
-        try PairingRules.checkHelp(content: content, amount: amount)
-        guard heldOn <= time.today() else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
+        let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.mayRecordHelp else { throw VanguardError(.forbidden, .init("只有认定组织或帮扶方可以记录帮扶", "Only the pairing records help")) }
+            try PairingRules.checkHelp(content: content, amount: amount)
+            guard heldOn <= today else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
             guard let p = try await PairingRepository.of(db, designation: d.id) else { throw VanguardError.conflict("尚未结对", "Not paired yet") }
             let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
             try await PairingRepository.addHelp(db, pairing: p.id, kind: kind, heldOn: heldOn, content: text, amount: amount, by: caller.username, now: now)
@@ -194,10 +202,10 @@ public struct BackwardService: Sendable {
     public func addItem(
         _ id: Int64, problem: String, measure: String, responsible: String, deadline: CalendarDay, as caller: Caller
     ) async throws -> Int64 {
-        try RectificationRules.checkNew(problem: problem, measure: measure, responsible: responsible, deadline: deadline, today: time.today())
         return try await backend.write { db in
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.mayOpenItems else { throw VanguardError(.forbidden, .init("只有认定组织或帮扶方可以列入整改事项", "Only the pairing opens items")) }
+            try RectificationRules.checkNew(problem: problem, measure: measure, responsible: responsible, deadline: deadline, today: time.today())
             guard d.state == .designated else { throw VanguardError.conflict("已验收摘帽，台账已关闭", "Already lifted: the ledger is closed") }
             return try await RectificationService.open(
                 db,
@@ -212,10 +220,10 @@ public struct BackwardService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         let text = acceptance.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= BackwardRules.noteLimit else { throw VanguardError.invalid("验收意见过长", "The acceptance is too long", field: "acceptance") }
         try await backend.write { db in
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.manages else { throw VanguardError(.forbidden, .init("只有认定组织可以验收", "Only the designating organization accepts")) }
+            guard text.count <= BackwardRules.noteLimit else { throw VanguardError.invalid("验收意见过长", "The acceptance is too long", field: "acceptance") }
             guard d.state == .designated else { throw VanguardError.conflict("已验收", "Already lifted") }
             let satisfaction =
                 d.threshold == nil ? nil : try await BackwardRepository.latestSatisfaction(db, organizationID: d.organizationID, memberID: d.memberID)

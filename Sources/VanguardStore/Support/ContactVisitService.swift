@@ -52,12 +52,6 @@ public struct ContactVisitService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         @Sendable func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        try ContactVisitRules.check(
-            visitedOn: visitedOn, today: today, examined: examined, guidance: guidance,
-            fields: [("participants", participants), ("problems", problems), ("solved", solved)])
-        if let item {
-            try RectificationRules.checkNew(problem: item.problem, measure: item.measure, responsible: item.responsible, deadline: item.deadline, today: today)
-        }
         guard let leader = leaderID ?? caller.memberID else {
             throw VanguardError.invalid("请指明调研的领导干部", "Name the leader", field: "leader")
         }
@@ -70,6 +64,13 @@ public struct ContactVisitService: Sendable {
             // The leader herself, or a clerk who manages the point's organization, records the visit.
             guard caller.memberID == leader || caller.allows(.manageOrganizations, at: org.path) else {
                 throw VanguardError(.forbidden, .init("只有联系的领导干部或组织部门可以记录调研", "Only the leader or the organization department records a visit"))
+            }
+            try ContactVisitRules.check(
+                visitedOn: visitedOn, today: today, examined: examined, guidance: guidance,
+                fields: [("participants", participants), ("problems", problems), ("solved", solved)])
+            if let item {
+                try RectificationRules.checkNew(
+                    problem: item.problem, measure: item.measure, responsible: item.responsible, deadline: item.deadline, today: today)
             }
             let visit = try await ContactVisitRepository.insert(
                 db,

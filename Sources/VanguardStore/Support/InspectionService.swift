@@ -40,14 +40,14 @@ public struct InspectionService: Sendable {
     /// 组建检查组: a name and its members' usernames.
     public func createGroup(organizationID: Int64, name: String, usernames: [String], as caller: Caller) async throws -> Int64 {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw VanguardError.invalid("请写明检查组名称（不超过100字）", "Name the group", field: "name") }
-        guard !usernames.isEmpty, usernames.count <= 20 else {
-            throw VanguardError.invalid("检查组须有1至20名成员", "A group has 1 to 20 members", field: "members")
-        }
         let now = time.nowMillis()
         return try await backend.write { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.manageCampaign, at: org.path, what: OrganizationService.what)
+            guard !name.isEmpty, name.count <= 100 else { throw VanguardError.invalid("请写明检查组名称（不超过100字）", "Name the group", field: "name") }
+            guard !usernames.isEmpty, usernames.count <= 20 else {
+                throw VanguardError.invalid("检查组须有1至20名成员", "A group has 1 to 20 members", field: "members")
+            }
             let id = try await InspectionRepository.insertGroup(db, organizationID: org.id, name: name, by: caller.username, now: now)
             for u in usernames {
                 guard let user = try await AccountRepository.user(db, username: u.trimmingCharacters(in: .whitespaces)) else {
@@ -65,15 +65,16 @@ public struct InspectionService: Sendable {
     }
 
     /// 季度检查计划: the group inspects these units (in its organization's subtree) in the quarter.
-    public func plan(groupID: Int64, quarter: Quarter, organizationIDs: [Int64], as caller: Caller) async throws -> Int {
-        guard !organizationIDs.isEmpty, organizationIDs.count <= 200 else {
-            throw VanguardError.invalid("请选择1至200个被检查单位", "Choose 1 to 200 units", field: "organizations")
-        }
+    public func plan(groupID: Int64, quarter: Quarter?, organizationIDs: [Int64], as caller: Caller) async throws -> Int {
         let now = time.nowMillis()
         return try await backend.write { db in
             guard let group = try await InspectionRepository.group(db, id: groupID) else { throw VanguardError.notFound(Self.what) }
             let owner = try await OrganizationRepository.visible(db, id: group.organizationID, to: caller, what: Self.what)
             try caller.require(.manageCampaign, at: owner.path, what: Self.what)
+            guard let quarter else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
+            guard !organizationIDs.isEmpty, organizationIDs.count <= 200 else {
+                throw VanguardError.invalid("请选择1至200个被检查单位", "Choose 1 to 200 units", field: "organizations")
+            }
             var planned = 0
             for id in organizationIDs {
                 guard let unit = try await OrganizationRepository.get(db, id: id), owner.path.contains(unit.path), unit.id != owner.id, !unit.dissolved else {
@@ -91,7 +92,7 @@ public struct InspectionService: Sendable {
     }
 
     /// 巡回检查 of the organization's groups in the quarter, for its officers and the groups' members.
-    public func board(organizationID: Int64, quarter: Quarter, as caller: Caller) async throws -> InspectionBoard {
+    public func board(organizationID: Int64, quarter: Quarter?, as caller: Caller) async throws -> InspectionBoard {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             let groups = try await InspectionRepository.groups(db, organizationIDs: [org.id])
@@ -100,6 +101,7 @@ public struct InspectionService: Sendable {
             guard caller.allows(.readPrivate, at: org.path) || groups.contains(where: { mine.contains($0.id) }) else {
                 throw VanguardError(.forbidden, .init("只有组织部门和检查组成员可以查看巡回检查", "Only the office and the groups see inspections"))
             }
+            guard let quarter else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
             let plans = try await InspectionRepository.plans(db, groupIDs: groups.map(\.id), quarter: quarter)
             return InspectionBoard(
                 organization: org, quarter: quarter, groups: groups, plans: plans,
@@ -138,13 +140,13 @@ public struct InspectionService: Sendable {
     ) async throws -> Int64 {
         let today = time.today()
         let now = time.nowMillis()
-        guard problems.count <= 20 else { throw VanguardError.invalid("一次最多列入20个问题", "At most 20 problems", field: "problems") }
-        for p in problems {
-            try RectificationRules.checkNew(problem: p.problem, measure: p.measure, responsible: p.responsible, deadline: p.deadline, today: today)
-        }
         return try await backend.write { db in
             let (plan, mayRecord) = try await Self.access(db, planID: planID, caller)
             guard mayRecord else { throw VanguardError(.forbidden, .init("只有本检查组成员可以记录检查", "Only the group records its inspections")) }
+            guard problems.count <= 20 else { throw VanguardError.invalid("一次最多列入20个问题", "At most 20 problems", field: "problems") }
+            for p in problems {
+                try RectificationRules.checkNew(problem: p.problem, measure: p.measure, responsible: p.responsible, deadline: p.deadline, today: today)
+            }
             try InspectionRules.check(
                 results: results, checklist: try await InspectionRepository.checks(db), score: score, findings: findings, inspectedOn: inspectedOn,
                 quarter: plan.quarter, today: today)
@@ -171,8 +173,9 @@ public struct InspectionService: Sendable {
 
     /// 季度检查报告: per group, each unit inspected (date, score, grade, problems, rectified, overdue) and the
     /// group's total; the last row is the whole.
-    public func report(organizationID: Int64, quarter: Quarter, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
+    public func report(organizationID: Int64, quarter: Quarter?, format: SheetFormat, as caller: Caller) async throws -> ExportFile {
         let board = try await board(organizationID: organizationID, quarter: quarter, as: caller)
+        let quarter = board.quarter
         let layout = SheetLayout(
             sheetName: "巡回检查", title: "\(board.organization.name)\(quarter.name.zh)巡回检查情况（编制日期：\(time.today())）",
             header: ["检查组", "被检查单位", "检查日期", "得分", "等次", "发现问题", "已整改销号", "逾期未整改"], landscape: true)

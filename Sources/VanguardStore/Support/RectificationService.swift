@@ -1,5 +1,6 @@
 import SQLKit
 import VanguardCore
+import VanguardSheets
 
 /// 整改事项详情: the item, its history and what the caller may do.
 public struct RectificationDetail: Sendable {
@@ -62,12 +63,13 @@ public struct RectificationService: Sendable {
 
     /// A step on an item: progress, a request for check-off, the check-off or a return.
     public func act(_ id: Int64, _ action: RectificationAction, text: String, as caller: Caller) async throws -> RectificationItemRecord {
-        try RectificationRules.check(action, text: text)
         let today = time.today()
         let now = time.nowMillis()
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
         try await backend.write { db in
+            // Who may, before what was sent: out of sight, a bad body is as missing as a good one.
             let (item, policy) = try await Self.visible(db, id: id, caller)
+            try RectificationRules.check(action, text: text)
             try policy.check(action, state: item.state, caller: caller.username)
             let next = try RectificationRules.apply(action, to: item.state)
             try await WritePath.changing(db, Changes(rectifications: [item.id]), now: now) {
@@ -105,6 +107,27 @@ public struct RectificationService: Sendable {
             let found = try await RectificationRepository.under(db, path: org.path, confirming: confirming, filter: filter, limit: limit)
             return RectificationLedger(organization: org, items: found.items, total: found.total)
         }
+    }
+
+    /// 整改台账 as a file: every item of the subtree's units (or, `confirming`, those it checks off) in the filter.
+    public func export(
+        organizationID: Int64, filter: RectificationFilter, confirming: Bool, format: SheetFormat, as caller: Caller
+    ) async throws -> ExportFile {
+        let ledger = try await ledger(organizationID: organizationID, filter: filter, confirming: confirming, as: caller, limit: 1_000_000)
+        let today = time.today()
+        let layout = SheetLayout(
+            sheetName: "整改台账", title: "\(ledger.organization.name)整改台账（编制日期：\(today)）",
+            header: ["来源", "整改单位", "存在的问题", "整改措施", "责任人", "整改时限", "状态", "逾期", "列入日期", "销号日期", "销号组织"], landscape: true)
+        let rows: [[SheetCell]] = ledger.items.reversed().map { i in
+            [
+                .text(i.source.name.zh), .text(i.unitName), .text(i.problem), .text(i.measure), .text(i.responsible), .text(i.deadline.description),
+                .text(i.state.name.zh), .text(RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today) ? "是" : ""),
+                .text(i.openedOn.description), .text(i.checkedOffOn?.description ?? ""), .text(i.confirmerName),
+            ]
+        }
+        let out = try SheetOutput(format: format, layout: layout.fitting(Array(rows.prefix(200))))
+        for r in rows { try out.append(r) }
+        return try out.finish(name: "\(OrganizationName.short(ledger.organization.name))整改台账")
     }
 
     public struct SweepResult: Sendable, Equatable {
