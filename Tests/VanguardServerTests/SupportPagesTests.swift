@@ -91,9 +91,10 @@ struct SupportPagesTests {
             let ownCheck = try await Self.post(client, secretary, WebURL.rectification(itemID), [("action", "check_off")])
             #expect(ownCheck.status == .forbidden)
             #expect(try await Self.post(client, district, WebURL.rectification(itemID), [("action", "return"), ("text", "缺少会议记录")]).status == .seeOther)
-            #expect(try await Self.post(client, district, WebURL.rectification(itemID), [("action", "request"), ("text", "补充会议记录")]).status == .seeOther)
-            let sameHand = try await Self.post(client, district, WebURL.rectification(itemID), [("action", "check_off")])
-            #expect(sameHand.status == .forbidden && String(buffer: sameHand.body).contains("申请销号的人不能自己销号"))
+            // The county's side does not answer for the unit; the unit asks again.
+            let forUnit = try await Self.post(client, district, WebURL.rectification(itemID), [("action", "request"), ("text", "补充会议记录")])
+            #expect(forUnit.status == .forbidden && String(buffer: forUnit.body).contains("只有整改单位可以报告整改情况"))
+            #expect(try await Self.post(client, secretary, WebURL.rectification(itemID), [("action", "request"), ("text", "补充会议记录")]).status == .seeOther)
 
             // 不改貌不脱钩 before lifting: refused with the reason; then checked off, accepted, unpaired.
             let early = try await Self.post(client, district, WebURL.backwardAct(d.id, "unpair"), [])
@@ -128,6 +129,16 @@ struct SupportPagesTests {
             let otherToken = try await apiToken(client, "other", "Lizhuang-2026")
             #expect(
                 try await client.execute(uri: "/api/v1/backward/\(d.id)", method: .get, headers: [.authorization: "Bearer \(otherToken)"]).status == .notFound)
+            // 抓书记: the district holds the branch's secretary accountable on the branch's page; her branch sees it, a member does not.
+            let accountable = try await Self.post(
+                client, district, "/organizations/\(city.village1.id)/secretary-reviews", [("kind", "accountability"), ("text", "整改进度滞后"), ("measure", "约谈提醒")])
+            #expect(accountable.status == .seeOther)
+            let ownPage = try await Self.page(client, secretary, "/organizations/\(city.village1.id)")
+            #expect(ownPage.html.contains("书记职责任务") && ownPage.html.contains("整改进度滞后") && !ownPage.html.contains("secretary-review-form"))
+            #expect(!(try await Self.page(client, plain, "/organizations/\(city.village1.id)").html.contains("整改进度滞后")))
+            let selfReview = try await Self.post(
+                client, secretary, "/organizations/\(city.village1.id)/secretary-reviews", [("kind", "performance"), ("rating", "good"), ("text", "自评")])
+            #expect(selfReview.status == .forbidden)
             #expect(try await v.verifier.differences().isEmpty)
         }
     }

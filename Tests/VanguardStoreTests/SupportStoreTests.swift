@@ -101,8 +101,9 @@ struct SupportStoreTests {
             #expect(await kind { _ = try await v.rectifications.act(first, .request, text: "再次申请", as: secretary) } == .conflict)
             #expect(await kind { _ = try await v.rectifications.act(first, .return, text: " ", as: district) } == .invalid)
             #expect(try await v.rectifications.act(first, .return, text: "缺少例会记录", as: district).state == .open)
-            _ = try await v.rectifications.act(first, .request, text: "补充了例会记录", as: district)
-            #expect(await message { _ = try await v.rectifications.act(first, .checkOff, text: "", as: district) }?.contains("申请销号的人不能自己销号") == true)
+            // The confirming side does not answer for the unit (its grant covers the unit too).
+            #expect(await kind { _ = try await v.rectifications.act(first, .request, text: "补充了例会记录", as: district) } == .forbidden)
+            _ = try await v.rectifications.act(first, .request, text: "补充了例会记录", as: secretary)
             #expect(try await v.rectifications.act(first, .checkOff, text: "", as: office).state == .checkedOff)
             #expect(await kind { _ = try await v.rectifications.act(first, .progress, text: "还有", as: secretary) } == .conflict)
             #expect(try await v.rectifications.detail(first, as: secretary).entries.map(\.action) == [.progress, .request, .return, .request, .checkOff])
@@ -162,6 +163,11 @@ struct SupportStoreTests {
             _ = try await v.rectifications.act(item, .request, text: "近三个月按时参加", as: memberCaller(weak, on: c.village1))
             #expect(await kind { _ = try await v.rectifications.act(item, .checkOff, text: "", as: memberCaller(good, on: c.village1)) } == .forbidden)
             _ = try await v.rectifications.act(item, .checkOff, text: "", as: secretary)
+            // A branch confirms its own members' items: whoever asked for check-off may not check it off.
+            let own = try await v.backward.addItem(d.id, problem: "思想汇报不及时", measure: "按季度书面汇报", responsible: "王弱", deadline: deadline, as: secretary)
+            _ = try await v.rectifications.act(own, .request, text: "已书面汇报", as: secretary)
+            #expect(await message { _ = try await v.rectifications.act(own, .checkOff, text: "", as: secretary) }?.contains("申请销号的人不能自己销号") == true)
+            _ = try await v.rectifications.act(own, .checkOff, text: "", as: caller(.committeeStaff, on: c.town))
             // The threshold needs a mass evaluation: none yet.
             #expect(await message { try await v.backward.lift(d.id, acceptance: "表现良好", as: secretary) }?.contains("尚无评议结果") == true)
             let board = try await v.backward.board(organizationID: c.village1.id, kind: .member, state: nil, as: memberCaller(good, on: c.village1))
@@ -191,6 +197,14 @@ struct SupportStoreTests {
             }
             #expect(results.filter { $0 }.count == 1)
             let d = try await v.backward.board(organizationID: c.district.id, kind: .organization, state: .designated, as: district).designations[0]
+            // Two clerks adding the first two helpers at once: one pairing with both helpers, counted once.
+            let d2 = try await v.backward.designate(
+                .organization(c.village2.id), by: c.district.id, reasons: ["weak_economy"], note: "", threshold: nil, as: district)
+            async let first: Void = v.backward.pair(d2.id, helper: .organization(c.town.id), as: district)
+            async let second: Void = v.backward.pair(d2.id, helper: .organization(c.district.id), as: district)
+            _ = try await (first, second)
+            #expect(try await v.backward.detail(d2.id, as: district).pairing?.helpers.count == 2)
+            #expect(try await figures(v, c.city).value(StatMetric.backwardPaired(.organization)) == 1)
             let deadline = CalendarDay.fromDaysSince1970(v.time.today().daysSince1970 + 5)
             let item = try await v.backward.addItem(d.id, problem: "阵地建设不达标", measure: "改造活动室", responsible: "村主任", deadline: deadline, as: district)
             #expect(try await v.rectifications.sweep() == .init(markedOverdue: 0, reminded: 1))
@@ -265,7 +279,13 @@ struct SupportStoreTests {
                     _ = try await v.visits.record(
                         organizationID: c.village1.id, leaderID: leader.id, visitedOn: today, participants: "", examined: "看", problems: "", guidance: "抓好",
                         solved: "", item: nil, as: caller(.branchSecretary, on: c.village2))
-                } == .forbidden)
+                } == .notFound)  // out of her sight: as if it did not exist
+            #expect(
+                await kind {
+                    _ = try await v.visits.record(
+                        organizationID: c.village1.id, leaderID: leader.id, visitedOn: today, participants: "", examined: "看", problems: "", guidance: "抓好",
+                        solved: "", item: nil, as: caller(.branchSecretary, on: c.village1))
+                } == .forbidden)  // she sees the point but does not record for its leader
             let visit = try await v.visits.record(
                 organizationID: c.village1.id, leaderID: nil, visitedOn: today, participants: "镇党委书记", examined: "村级活动场所建设", problems: "活动室漏雨",
                 guidance: "年内修缮到位", solved: "协调了修缮资金", item: VisitProblem(problem: "活动室漏雨", measure: "翻修屋顶", responsible: "村主任", deadline: deadline), as: me)
@@ -372,6 +392,41 @@ struct SupportStoreTests {
             #expect(csv.contains("第一巡回检查组,中共东区委员会,\(today),88,良好,1,1,0") && csv.contains("小计：第一巡回检查组,计划2个，已检查1个") && csv.contains("合计,计划2个，已检查1个"))
             #expect(await kind { _ = try await v.inspections.board(organizationID: c.city.id, quarter: quarter, as: caller(.member, on: c.village1)) } != nil)
             #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
+
+    @Test("书记抓、抓书记：各级书记的职责任务是数据；上级记录本组织书记的履职评价和问责，本组织和上级能看到，普通党员看不到；本级和下级不能评价上级书记", arguments: TestDatabase.enabled)
+    func secretariesAreReviewedByTheLevelAbove(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let town = caller(.committeeStaff, on: c.town, name: "town")
+            let secretary = caller(.branchSecretary, on: c.village1, name: "secretary1")
+            let desk = try await v.secretaries.desk(organizationID: c.village1.id, as: secretary)
+            #expect(desk.duties.first == "组织党员作出公开承诺并审核" && desk.reviews == [] && !desk.mayReview)
+            #expect(try await v.secretaries.desk(organizationID: c.village1.id, as: town).mayReview)
+            #expect(!(try await v.secretaries.desk(organizationID: c.town.id, as: town).mayReview))
+            #expect(
+                await kind {
+                    _ = try await v.secretaries.review(
+                        organizationID: c.village1.id, kind: .performance, rating: .good, text: "带头践诺", measure: "", as: secretary)
+                } == .forbidden)
+            #expect(
+                await kind {
+                    _ = try await v.secretaries.review(organizationID: c.village1.id, kind: .performance, rating: nil, text: "带头践诺", measure: "", as: town)
+                } == .invalid)
+            #expect(
+                await kind {
+                    _ = try await v.secretaries.review(
+                        organizationID: c.village1.id, kind: .accountability, rating: nil, text: "活动流于形式", measure: " ", as: town)
+                } == .invalid)
+            _ = try await v.secretaries.review(organizationID: c.village1.id, kind: .performance, rating: .fair, text: "承诺审核及时", measure: "忽略", as: town)
+            let a = try await v.secretaries.review(
+                organizationID: c.village1.id, kind: .accountability, rating: .good, text: "群众评议不满意率高，整改不力", measure: "约谈", as: town)
+            #expect(a.rating == nil && a.measure == "约谈")
+            let seen = try await v.secretaries.desk(organizationID: c.village1.id, as: secretary).reviews ?? []
+            #expect(seen.map(\.kind) == [.accountability, .performance] && seen[1].measure == "" && seen[1].rating == .fair)
+            #expect(try await v.secretaries.desk(organizationID: c.village1.id, as: caller(.member, on: c.village1)).reviews == nil)
+            #expect(try await v.organizations.overview(c.village1.id, memberLimit: 10, memberOffset: 0, as: town).secretary.reviews?.count == 2)
         }
     }
 }

@@ -46,6 +46,16 @@ def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
     status, branch = api("/organizations", staff_token, "POST",
                          {"parentId": town["id"], "code": code, "name": f"测试{code[-4:]}村党支部", "kind": "branch", "sector": "village"})
     assert status == 201, branch
+    # The branch's own secretary answers its items (the county's and the city's officers confirm, they do not answer).
+    status, admin = api("/auth/token", method="POST", body={"username": "admin", "password": PASSWORD})
+    unit_user = "zb" + code[-7:]
+    status, body = api("/users", admin["token"], "POST", {"username": unit_user, "displayName": "测试村书记", "password": "Peach-Zhibu-2026a",
+                                                         "grants": [{"role": "branch_secretary", "organizationId": branch["id"]}]})
+    assert status == 201, body
+    status, body = api("/auth/token", method="POST", body={"username": unit_user, "password": "Peach-Zhibu-2026a"})
+    assert status == 200, body
+    status, body = api("/me/password", body["token"], "POST", {"current": "Peach-Zhibu-2026a", "new": "Peach-Zhibu-2026b"})
+    assert status == 204, body
 
     county_side = make_driver()
     unit_side = make_driver()
@@ -77,8 +87,8 @@ def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
         assert len(items) == 2 and county_side.find_element(By.ID, "stock").text == "0 / 2"
         shot(county_side, "backward-unit-paired")
 
-        # The unit's side (here the city's office, which answers for every branch) reports and asks.
-        log_in(unit_side, "office")
+        # The branch's secretary reports and asks.
+        log_in(unit_side, unit_user, "Peach-Zhibu-2026b")
         for href in items:
             unit_side.get(href)
             submit(unit_side, "#steps", {"text": "已按措施整改，会议记录和项目合同已归档"}, "button[value=request]")

@@ -27,5 +27,11 @@ public struct Quarter: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var description: String { "\(year)-Q\(quarter)" }
     public var name: Bilingual { .init("\(year)年第\(["一", "二", "三", "四"][quarter - 1])季度", "\(year) Q\(quarter)") }
 
+    /// The quarter a request named, or the refusal naming the field when it named none (checked after who may ask).
+    public static func required(_ q: Quarter?) throws -> Quarter {
+        guard let q else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
+        return q
+    }
+
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.quarter) < (b.year, b.quarter) }
 }

@@ -11,6 +11,7 @@ enum AuditNames {
         "comment": .init("领导点评", "Leader's comment"), "contact.add": .init("添加联系点", "Contact point added"), "contact.visit": .init("联系点调研指导", "Contact point visited"),
         "inspection.group": .init("组建巡回检查组", "Inspection group formed"), "inspection.plan": .init("安排巡回检查", "Inspections planned"),
         "inspection.record": .init("记录巡回检查", "Inspection recorded"),
+        "secretary.performance": .init("书记履职评价", "Secretary reviewed"), "secretary.accountability": .init("书记问责", "Secretary held accountable"),
         "contact.remove": .init("移除联系点", "Contact point removed"), "demo.generate": .init("生成演示数据", "Demo generated"),
         "determination": .init("组织认定", "Determination"),
         "commitment.carry_forward": .init("承诺延续", "Commitment carried forward"), "commitment.create": .init("填写承诺", "Commitment drafted"),

@@ -29,7 +29,7 @@ struct BackwardPages {
     struct HelpView: Sendable { let heldOn: String; let kind: String; let content: String; let amount: String; let recordedBy: String }
     struct UnitModel: Sendable {
         let frame: PageFrame; let unit: String; let kind: String; let boardURL: String; let designatedBy: String; let designatedOn: String; let year: Int
-        let reasons: String; let note: String; let state: String; let lifted: Bool; let liftedOn: String; let acceptance: String; let threshold: String?
+        let reasons: String; let note: String?; let state: String; let lifted: Bool; let liftedOn: String; let acceptance: String; let threshold: String?
         let satisfaction: String
         let paired: Bool; let pairingActive: Bool; let pairingKind: String; let helpers: [HelperView]; let pairingEnded: String
         let items: [ItemView]; let itemsDone: Int; let itemsTotal: Int; let help: [HelpView]; let helpKinds: [Option]
@@ -113,7 +113,8 @@ struct BackwardPages {
             let model = UnitModel(
                 frame: PageFrame(context, title: d.unitName + " · " + t["bwLedger"], path: WebURL.backward(id)), unit: d.unitName,
                 kind: d.kind.name.text(english: e), boardURL: WebURL.backwardBoard(d.designatedByID), designatedBy: d.designatedByName,
-                designatedOn: d.designatedOn.description, year: d.year, reasons: Self.reasonNames(d.reasons, detail.reasons), note: d.note,
+                designatedOn: d.designatedOn.description, year: d.year, reasons: Self.reasonNames(d.reasons, detail.reasons),
+                note: d.note.isEmpty ? nil : d.note,
                 state: d.state.name(d.kind).text(english: e), lifted: !open, liftedOn: d.liftedOn?.description ?? "", acceptance: d.acceptance ?? "",
                 threshold: d.threshold.map { ChineseNumber.percent($0) }, satisfaction: detail.satisfaction.map { ChineseNumber.percent($0) } ?? "—",
                 paired: detail.pairing != nil, pairingActive: detail.pairing?.active ?? false,

@@ -88,12 +88,13 @@ struct InspectionPages {
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)
             let id = try context.id()
-            guard let quarter = Quarter(form["quarter"]) else {
-                throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter")
-            }
+            let quarter = Quarter(form["quarter"])  // refused by the service after the caller's right to plan
             var units: [Int64] = []
-            for name in form["organizations"].split(whereSeparator: { ",，、\n\r".contains($0) }).map({ $0.trimmingCharacters(in: .whitespaces) })
-            where !name.isEmpty {
+            let names = form["organizations"].split(whereSeparator: { ",，、\n\r".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            // Bounded before any lookup: a plan names at most 200 units.
+            guard names.count <= 200 else { throw VanguardError.invalid("请选择1至200个被检查单位", "Choose 1 to 200 units", field: "organizations") }
+            for name in names {
                 units.append(try await vanguard.organizations.find(codeOrName: name, as: caller).id)
             }
             _ = try await vanguard.inspections.plan(groupID: try form.id("group", "检查组"), quarter: quarter, organizationIDs: units, as: caller)

@@ -18,7 +18,7 @@ struct RectificationPages {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let filters: [Filter]; let sides: [Filter]; let rows: [Row]
         let total: String; let shown: Int; let more: Bool
     }
-    struct EntryView: Sendable { let on: String; let action: String; let text: String; let actor: String }
+    struct EntryView: Sendable { let on: String; let action: String; let text: String?; let actor: String }
     struct Step: Sendable { let action: String; let label: String; let tone: String; let confirm: String? }
     struct ItemModel: Sendable {
         let frame: PageFrame; let problem: String; let measure: String; let responsible: String; let deadline: String; let state: String; let late: Bool
@@ -80,7 +80,9 @@ struct RectificationPages {
                 late: RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today), source: i.source.name.text(english: e),
                 sourceURL: i.source == .backward ? WebURL.backward(i.sourceID) : nil, unit: i.unitName, confirmer: i.confirmerName,
                 openedOn: i.openedOn.description, checkedOffOn: i.checkedOffOn?.description,
-                entries: detail.entries.map { EntryView(on: $0.on.description, action: $0.action.name.text(english: e), text: $0.text, actor: $0.actor) },
+                entries: detail.entries.map {
+                    EntryView(on: $0.on.description, action: $0.action.name.text(english: e), text: $0.text.isEmpty ? nil : $0.text, actor: $0.actor)
+                },
                 steps: steps, postURL: WebURL.rectification(id))
             return views.render("rectification", model)
         }

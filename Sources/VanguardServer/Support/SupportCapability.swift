@@ -7,7 +7,7 @@ import VanguardStore
 enum SupportCapability: WebCapability {
     static let routes: [WebRoute] = [
         .backwardBoard, .backwardUnit, .backwardAct, .rectificationLedger, .rectification, .myContacts, .contactVisits, .contactCoverage,
-        .inspections, .inspectionPlan, .inspectionReport, .inspection,
+        .inspections, .inspectionPlan, .inspectionReport, .inspection, .secretaryReviews,
     ]
     static var strings: Strings.Catalog { Strings.support }
 
@@ -16,6 +16,17 @@ enum SupportCapability: WebCapability {
         RectificationPages(vanguard: app.vanguard, views: app.views).register(on: router)
         ContactPages(vanguard: app.vanguard, views: app.views).register(on: router)
         InspectionPages(vanguard: app.vanguard, views: app.views).register(on: router)
+        router.post(WebRoute.secretaryReviews.path) { request, context in
+            let caller = try context.requireCaller()
+            let form = try await WebForm.read(request, context: context)
+            let id = try context.id()
+            guard let kind = SecretaryReviewKind(rawValue: form["kind"]) else {
+                throw VanguardError.invalid("请选择履职评价或问责", "Choose performance or accountability", field: "kind")
+            }
+            _ = try await app.vanguard.secretaries.review(
+                organizationID: id, kind: kind, rating: SecretaryRating(rawValue: form["rating"]), text: form["text"], measure: form["measure"], as: caller)
+            return redirect(WebURL.organization(id) + "#secretary")
+        }
     }
 }
 
@@ -44,6 +55,8 @@ extension WebRoute {
     static let inspectionReport = WebRoute("/organizations/:id/inspections/report")
     /// One planned inspection (GET), recorded by its group (POST).
     static let inspection = WebRoute("/inspections/:id")
+    /// 书记抓、抓书记: the superior records a review of the organization's secretary (POST).
+    static let secretaryReviews = WebRoute("/organizations/:id/secretary-reviews")
 }
 
 extension WebURL {
@@ -56,6 +69,7 @@ extension WebURL {
     static func inspectionPlan(_ id: Int64) -> String { WebRoute.inspectionPlan.url(id) }
     static func inspectionReport(_ id: Int64, quarter: Quarter) -> String { WebRoute.inspectionReport.url(id) + "?quarter=\(quarter)&format=xlsx" }
     static func inspection(_ id: Int64) -> String { WebRoute.inspection.url(id) }
+    static func secretaryReviews(_ id: Int64) -> String { WebRoute.secretaryReviews.url(id) }
     static func backwardBoard(_ id: Int64) -> String { WebRoute.backwardBoard.url(id) }
     static func backward(_ id: Int64) -> String { WebRoute.backwardUnit.url(id) }
     static func backwardAct(_ id: Int64, _ action: String) -> String { WebRoute.backwardAct.url(id, action) }

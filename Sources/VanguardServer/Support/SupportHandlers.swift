@@ -114,7 +114,7 @@ extension APIService {
     func listRectifications(_ input: Operations.ListRectifications.Input) async throws -> Operations.ListRectifications.Output {
         let l = try await vanguard.rectifications.ledger(
             organizationID: input.path.id, filter: input.query.state.flatMap { RectificationFilter(rawValue: $0.rawValue) } ?? .all,
-            confirming: input.query.confirming ?? false, as: try caller, limit: input.query.limit ?? 100)
+            confirming: input.query.confirming ?? false, as: try caller, limit: min(max(1, input.query.limit ?? 100), 500))
         return .ok(.init(body: .json(.init(total: l.total, items: l.items.map(Self.rectification)))))
     }
 
@@ -246,5 +246,28 @@ extension APIService {
             results: b.results.additionalProperties.compactMapValues { InspectionResult(rawValue: $0.rawValue) }, findings: b.findings, score: b.score,
             problems: problems, as: try caller)
         return .created(.init(body: .json(.init(id: id))))
+    }
+}
+
+/// 书记抓、抓书记 in the JSON API.
+extension APIService {
+    static func secretaryReview(_ r: SecretaryReviewRecord) -> S.SecretaryReview {
+        .init(
+            id: r.id, year: r.year, kind: .init(rawValue: r.kind.rawValue)!, kindName: r.kind.name.zh, rating: r.rating.map { .init(rawValue: $0.rawValue)! },
+            text: r.text, measure: r.measure, recordedBy: r.recordedBy)
+    }
+
+    func getSecretaryDesk(_ input: Operations.GetSecretaryDesk.Input) async throws -> Operations.GetSecretaryDesk.Output {
+        let d = try await vanguard.secretaries.desk(organizationID: input.path.id, as: try caller)
+        return .ok(.init(body: .json(.init(duties: d.duties, reviews: d.reviews?.map(Self.secretaryReview), mayReview: d.mayReview))))
+    }
+
+    func reviewSecretary(_ input: Operations.ReviewSecretary.Input) async throws -> Operations.ReviewSecretary.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let r = try await vanguard.secretaries.review(
+            organizationID: input.path.id, kind: SecretaryReviewKind(rawValue: b.kind.rawValue)!,
+            rating: b.rating.flatMap { SecretaryRating(rawValue: $0.rawValue) },
+            text: b.text, measure: b.measure ?? "", as: try caller)
+        return .created(.init(body: .json(Self.secretaryReview(r))))
     }
 }

@@ -11,6 +11,9 @@ struct OrganizationPage {
 
     struct Option: Sendable { let value: String; let label: String; let selected: Bool }
     struct Link: Sendable { let url: String; let label: String }
+    struct SecretaryReviewView: Sendable {
+        let year: Int; let kind: String; let rating: String; let text: String; let measure: String; let accountability: Bool
+    }
     struct Actions: Sendable { let create: String; let update: String; let move: String; let dissolve: String }
     struct Model: Sendable {
         let frame: PageFrame
@@ -37,6 +40,13 @@ struct OrganizationPage {
         let plan: PlanItem?
         /// Where the practice theme and plan are saved, for those who may.
         let planAction: String?
+        /// 书记抓、抓书记: the secretary's duties, the superior's reviews (private readers) and its form (the superior).
+        let duties: [String]
+        /// Empty for a caller who may not see them.
+        let secretaryReviews: [SecretaryReviewView]
+        let secretaryReviewAction: String?
+        let ratings: [Option]
+        let reviewKinds: [Option]
     }
     /// 实践主题 and 实施方案 as the page shows them.
     struct PlanItem: Sendable {
@@ -91,7 +101,17 @@ struct OrganizationPage {
                 plan: overview.plan.map {
                     PlanItem(practiceTheme: $0.practiceTheme ?? "", planText: $0.planText ?? "", submittedOn: $0.submittedOn?.description)
                 },
-                planAction: mayPlan ? WebURL.organizationAction(org.id, .plan) : nil)
+                planAction: mayPlan ? WebURL.organizationAction(org.id, .plan) : nil, duties: overview.secretary.duties,
+                secretaryReviews: (overview.secretary.reviews ?? []).map {
+                    SecretaryReviewView(
+                        year: $0.year, kind: $0.kind.name.text(english: english), rating: $0.rating?.name.text(english: english) ?? "", text: $0.text,
+                        measure: $0.measure, accountability: $0.kind == .accountability)
+                },
+                secretaryReviewAction: overview.secretary.mayReview ? WebURL.secretaryReviews(org.id) : nil,
+                ratings: SecretaryRating.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false) },
+                reviewKinds: SecretaryReviewKind.allCases.map {
+                    Option(value: $0.rawValue, label: $0.name.text(english: english), selected: $0 == .performance)
+                })
             return views.render("organization", model)
         }
         // Lazy loading of the tree: the children of one node as list items.

@@ -62,6 +62,13 @@ enum DemoSupport {
                     SQLBind(lifted ? day(today, -rng.int(5...25)) : nil), SQLBind(lifted ? "整改事项全部销号，班子团结有力，群众满意，验收合格" : nil),
                     SQLBind("demo"), SQLBind(now)
                 ).returning("id").first(decodingColumn: "id", as: Int64.self)!
+            // 抓书记: the county reviews the branch's secretary — held accountable while the branch is still backward.
+            try await db.insert(into: "secretary_reviews").columns("organization_id", "year", "kind", "rating", "text", "measure", "recorded_by", "at")
+                .values(
+                    SQLBind(b.id), SQLBind(today.year), SQLBind(lifted ? "performance" : "accountability"), SQLBind(lifted ? "fair" : nil),
+                    SQLBind(lifted ? "整顿转化期间履职尽责，班子面貌明显改善" : "班子软弱涣散，整改进度滞后"), SQLBind(lifted ? "" : "约谈提醒，限期整改"), SQLBind("demo"),
+                    SQLBind(now)
+                ).run()
             let pairing = try await db.insert(into: "pairings")
                 .columns("kind", "designation_id", "organization_id", "paired_by", "state", "started_on", "created_by", "at")
                 .values(

@@ -76,6 +76,14 @@ public enum BackwardRepository {
         ).first() != nil
     }
 
+    /// Locks a designation for the transaction (PostgreSQL: FOR UPDATE): pairing, items, lifting and ending
+    /// take turns, so the first pairing is made once, the helpers stay within the limit, no item joins a
+    /// unit being lifted, and the write path's two readings see only their own change.
+    static func lock(_ db: any SQLDatabase, id: Int64) async throws {
+        guard db.engine == .postgres else { return }
+        _ = try await db.raw("SELECT id FROM backward_designations WHERE id = \(bind: id) FOR UPDATE").all()
+    }
+
     /// 验收: lifts a designated unit; false when it is not designated (any more).
     static func lift(_ db: any SQLDatabase, id: Int64, acceptance: String, on day: CalendarDay) async throws -> Bool {
         !(try await db.raw(

@@ -51,6 +51,8 @@ public struct BackwardService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        var seen = Set<String>()
+        let reasons = reasons.filter { seen.insert($0).inserted }
         let id = try await backend.write { db in
             let by = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             // Who may, before what was sent: the designating side's right first (either kind's), then the body.
@@ -84,6 +86,7 @@ public struct BackwardService: Sendable {
             }
             new.threshold = threshold
             try caller.require(Self.permission(kind), at: by.path, what: Self.what)
+            guard reasons.count <= 20 else { throw VanguardError.invalid("认定原因过多", "Too many reasons", field: "reasons") }
             try BackwardRules.checkReasons(reasons, kind: kind, known: try await BackwardRepository.reasons(db))
             let created = try await WritePath.changing(db, Changes(), now: now) {
                 try await BackwardRepository.insert(db, new, on: today, by: caller.username, now: now)
@@ -126,6 +129,7 @@ public struct BackwardService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
+            try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.manages else { throw VanguardError(.forbidden, .init("只有认定组织可以安排结对", "Only the designating organization pairs")) }
             guard d.state == .designated else { throw VanguardError.conflict("已验收摘帽，无需再结对", "Already lifted") }
@@ -183,11 +187,13 @@ public struct BackwardService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
+            try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.mayRecordHelp else { throw VanguardError(.forbidden, .init("只有认定组织或帮扶方可以记录帮扶", "Only the pairing records help")) }
             try PairingRules.checkHelp(content: content, amount: amount)
             guard heldOn <= today else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
             guard let p = try await PairingRepository.of(db, designation: d.id) else { throw VanguardError.conflict("尚未结对", "Not paired yet") }
+            guard p.active else { throw VanguardError.conflict("结对已解除，不再记录帮扶", "The pairing has ended") }
             let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
             try await PairingRepository.addHelp(db, pairing: p.id, kind: kind, heldOn: heldOn, content: text, amount: amount, by: caller.username, now: now)
             try await WritePath.record(
@@ -203,6 +209,7 @@ public struct BackwardService: Sendable {
         _ id: Int64, problem: String, measure: String, responsible: String, deadline: CalendarDay, as caller: Caller
     ) async throws -> Int64 {
         return try await backend.write { db in
+            try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.mayOpenItems else { throw VanguardError(.forbidden, .init("只有认定组织或帮扶方可以列入整改事项", "Only the pairing opens items")) }
             try RectificationRules.checkNew(problem: problem, measure: measure, responsible: responsible, deadline: deadline, today: time.today())
@@ -221,6 +228,7 @@ public struct BackwardService: Sendable {
         let now = time.nowMillis()
         let text = acceptance.trimmingCharacters(in: .whitespacesAndNewlines)
         try await backend.write { db in
+            try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.manages else { throw VanguardError(.forbidden, .init("只有认定组织可以验收", "Only the designating organization accepts")) }
             guard text.count <= BackwardRules.noteLimit else { throw VanguardError.invalid("验收意见过长", "The acceptance is too long", field: "acceptance") }
@@ -250,6 +258,7 @@ public struct BackwardService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
+            try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.manages else { throw VanguardError(.forbidden, .init("只有认定组织可以解除结对", "Only the designating organization ends a pairing")) }
             guard let p = try await PairingRepository.of(db, designation: d.id), p.active else {
@@ -286,7 +295,8 @@ public struct BackwardService: Sendable {
             if caller.allows(.readPrivate, at: org.path) {
                 list = try await BackwardRepository.under(db, path: org.path, kind: kind, state: state, limit: limit)
             }
-            let roots = caller.isSystem ? [] : caller.scope.roots.filter { $0.role.permissions.contains(.readPrivate) }.map(\.organizationPath)
+            // Every grant that reads private data (a broader grant of another role must not hide it).
+            let roots = caller.isSystem ? [] : caller.scope.grants.filter { $0.role.permissions.contains(.readPrivate) }.map(\.organizationPath)
             for d in try await BackwardRepository.helpedBy(db, paths: roots, memberID: caller.memberID, limit: limit)
             where !list.contains(where: { $0.id == d.id }) && (kind == nil || d.kind == kind) && (state == nil || d.state == state) {
                 list.append(d)

@@ -55,9 +55,16 @@ public enum ContactVisitRepository {
             ).returning("id").first(decodingColumn: "id", as: Int64.self)!
     }
 
+    static func visit(_ db: any SQLDatabase, id: Int64) async throws -> ContactVisitRecord? {
+        try await visits(db, id: id, limit: 1).first
+    }
+
     /// Visits to the organization (or by the member), newest first.
-    static func visits(_ db: any SQLDatabase, organizationID: Int64? = nil, memberID: Int64? = nil, limit: Int = 100) async throws -> [ContactVisitRecord] {
+    static func visits(
+        _ db: any SQLDatabase, id: Int64? = nil, organizationID: Int64? = nil, memberID: Int64? = nil, limit: Int = 100
+    ) async throws -> [ContactVisitRecord] {
         var clause: SQLQueryString = "1 = 1"
+        if let id { clause = clause + " AND v.id = \(bind: id)" }
         if let organizationID { clause = clause + " AND v.organization_id = \(bind: organizationID)" }
         if let memberID { clause = clause + " AND v.member_id = \(bind: memberID)" }
         return try await db.raw(

@@ -56,6 +56,12 @@ public struct ContactVisitService: Sendable {
             throw VanguardError.invalid("请指明调研的领导干部", "Name the leader", field: "leader")
         }
         let id = try await backend.write { db in
+            // Someone recording for another leader sees nothing of a point outside her scope, whether or not it exists.
+            if caller.memberID != leader {
+                guard let org = try await OrganizationRepository.get(db, id: organizationID), caller.canSee(org.path) else {
+                    throw VanguardError.notFound(.init("该联系点", "Contact point"))
+                }
+            }
             let contacts = try await LeaderCommentRepository.contacts(db, memberID: leader)
             guard contacts.contains(where: { $0.organizationID == organizationID && $0.kind == CommentRelation.contactPoint.rawValue }) else {
                 throw VanguardError.notFound(.init("该联系点", "Contact point"))
@@ -91,7 +97,10 @@ public struct ContactVisitService: Sendable {
             }
             return visit
         }
-        return try await backend.read { db in try await ContactVisitRepository.visits(db, memberID: leader, limit: 500).first { $0.id == id }! }
+        return try await backend.read { db in
+            guard let visit = try await ContactVisitRepository.visit(db, id: id) else { throw VanguardError.notFound(.init("该调研记录", "Visit")) }
+            return visit
+        }
     }
 
     /// 我的联系点: the caller's contact points (those due a visit first) and her recent visits, in one read.

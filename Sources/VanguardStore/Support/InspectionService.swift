@@ -71,7 +71,7 @@ public struct InspectionService: Sendable {
             guard let group = try await InspectionRepository.group(db, id: groupID) else { throw VanguardError.notFound(Self.what) }
             let owner = try await OrganizationRepository.visible(db, id: group.organizationID, to: caller, what: Self.what)
             try caller.require(.manageCampaign, at: owner.path, what: Self.what)
-            guard let quarter else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
+            let quarter = try Quarter.required(quarter)
             guard !organizationIDs.isEmpty, organizationIDs.count <= 200 else {
                 throw VanguardError.invalid("请选择1至200个被检查单位", "Choose 1 to 200 units", field: "organizations")
             }
@@ -101,7 +101,7 @@ public struct InspectionService: Sendable {
             guard caller.allows(.readPrivate, at: org.path) || groups.contains(where: { mine.contains($0.id) }) else {
                 throw VanguardError(.forbidden, .init("只有组织部门和检查组成员可以查看巡回检查", "Only the office and the groups see inspections"))
             }
-            guard let quarter else { throw VanguardError.invalid("季度须写作2026-Q4", "quarter must look like 2026-Q4", field: "quarter") }
+            let quarter = try Quarter.required(quarter)
             let plans = try await InspectionRepository.plans(db, groupIDs: groups.map(\.id), quarter: quarter)
             return InspectionBoard(
                 organization: org, quarter: quarter, groups: groups, plans: plans,

@@ -167,8 +167,29 @@ public enum RectificationRepository {
 
     static func markOverdue(_ db: any SQLDatabase, ids: [Int64]) async throws {
         for chunk in ids.chunked(500) {
-            try await db.raw("UPDATE rectification_items SET overdue = \(bind: true) WHERE id IN (\(SQLList(chunk.map { SQLBind($0) })))").run()
+            try await db.raw(
+                """
+                UPDATE rectification_items SET overdue = \(bind: true), version = version + 1
+                WHERE id IN (\(SQLList(chunk.map { SQLBind($0) }))) AND overdue = \(bind: false) AND state <> 'checked_off'
+                """
+            ).run()
         }
+    }
+
+    /// Locks the items for the transaction (PostgreSQL: FOR UPDATE), so two writers of one item take turns
+    /// and the write path's two readings see only their own change. SQLite has one writer already.
+    static func lock(_ db: any SQLDatabase, ids: [Int64]) async throws {
+        guard db.engine == .postgres, !ids.isEmpty else { return }
+        for chunk in ids.sorted().chunked(500) {
+            _ = try await db.raw("SELECT id FROM rectification_items WHERE id IN (\(SQLList(chunk.map { SQLBind($0) }))) ORDER BY id FOR UPDATE").all()
+        }
+    }
+
+    static func lock(_ db: any SQLDatabase, id: Int64) async throws { try await lock(db, ids: [id]) }
+
+    static func items(_ db: any SQLDatabase, ids: [Int64]) async throws -> [RectificationItemRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await query(db, "r.id IN (\(SQLList(ids.map { SQLBind($0) })))", limit: ids.count, newestFirst: false)
     }
 
     static func query(_ db: any SQLDatabase, _ clause: SQLQueryString, limit: Int, newestFirst: Bool = true) async throws -> [RectificationItemRecord] {

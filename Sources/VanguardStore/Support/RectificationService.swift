@@ -49,8 +49,12 @@ public struct RectificationService: Sendable {
     static func visible(_ db: any SQLDatabase, id: Int64, _ caller: Caller) async throws -> (RectificationItemRecord, RectificationPolicy) {
         guard let item = try await RectificationRepository.get(db, id: id) else { throw VanguardError.notFound(what) }
         let isMember = caller.memberID != nil && caller.memberID == item.memberID
-        let answers = isMember || caller.allows(.reviewCommitments, at: item.organizationPath)
         let confirms = caller.allows(.reviewCommitments, at: item.confirmerPath)
+        // The unit answers for itself: an officer whose grant also covers the confirming organization is
+        // the confirming side, not the unit (unless the unit confirms its own, as a branch its members').
+        let answers =
+            isMember
+            || (caller.allows(.reviewCommitments, at: item.organizationPath) && (item.confirmerID == item.organizationID || !confirms))
         var sees = answers || confirms || caller.allows(.readPrivate, at: item.organizationPath) || caller.allows(.readPrivate, at: item.confirmerPath)
         if !sees, item.source == .backward { sees = (try? await BackwardService.visible(db, id: item.sourceID, caller)) != nil }
         if !sees, item.source == .inspection, let plan = try await InspectionRepository.planID(db, inspection: item.sourceID) {
@@ -69,8 +73,9 @@ public struct RectificationService: Sendable {
         try await backend.write { db in
             // Who may, before what was sent: out of sight, a bad body is as missing as a good one.
             let (item, policy) = try await Self.visible(db, id: id, caller)
-            try RectificationRules.check(action, text: text)
+            try await RectificationRepository.lock(db, id: item.id)
             try policy.check(action, state: item.state, caller: caller.username)
+            try RectificationRules.check(action, text: text)
             let next = try RectificationRules.apply(action, to: item.state)
             try await WritePath.changing(db, Changes(rectifications: [item.id]), now: now) {
                 if next != item.state {
@@ -104,7 +109,7 @@ public struct RectificationService: Sendable {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.readPrivate, at: org.path, what: OrganizationService.what)
-            let found = try await RectificationRepository.under(db, path: org.path, confirming: confirming, filter: filter, limit: limit)
+            let found = try await RectificationRepository.under(db, path: org.path, confirming: confirming, filter: filter, limit: max(1, limit))
             return RectificationLedger(organization: org, items: found.items, total: found.total)
         }
     }
@@ -113,7 +118,7 @@ public struct RectificationService: Sendable {
     public func export(
         organizationID: Int64, filter: RectificationFilter, confirming: Bool, format: SheetFormat, as caller: Caller
     ) async throws -> ExportFile {
-        let ledger = try await ledger(organizationID: organizationID, filter: filter, confirming: confirming, as: caller, limit: 1_000_000)
+        let ledger = try await ledger(organizationID: organizationID, filter: filter, confirming: confirming, as: caller, limit: 1_000_000)  // bounded by the subtree
         let today = time.today()
         let layout = SheetLayout(
             sheetName: "整改台账", title: "\(ledger.organization.name)整改台账（编制日期：\(today)）",
@@ -145,6 +150,9 @@ public struct RectificationService: Sendable {
         var result = SweepResult(markedOverdue: 0, reminded: 0)
         for chunk in due.chunked(500) {
             let part = try await backend.write { db in
+                // Read again inside the transaction, the rows locked: an item checked off since is not marked.
+                try await RectificationRepository.lock(db, ids: chunk.map(\.id))
+                let chunk = try await RectificationRepository.items(db, ids: chunk.map(\.id))
                 let late = chunk.filter { RectificationRules.isOverdue(state: $0.state, deadline: $0.deadline, today: today) && !$0.overdue }
                 var tells: [Notice] = late.map { .rectificationOverdue($0) }
                 var reminded = 0

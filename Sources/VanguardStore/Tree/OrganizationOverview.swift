@@ -12,6 +12,8 @@ public struct OrganizationOverview: Sendable {
     /// The current campaign (the first one set up), if any, and this organization's plan in it.
     public let campaign: CampaignRecord?
     public let plan: OrganizationPlan?
+    /// 书记抓、抓书记: its secretary's duties and, for private readers, the superior's reviews.
+    public let secretary: SecretaryDesk
 }
 
 extension OrganizationService {
@@ -27,7 +29,7 @@ extension OrganizationService {
                 ancestors: try await OrganizationRepository.ancestors(db, of: org.path).filter { caller.canSee($0.path) },
                 children: try await OrganizationRepository.children(db, of: org.id),
                 members: try await MemberRepository.list(db, organizationID: org.id, limit: memberLimit, offset: memberOffset),
-                campaign: campaign, plan: plan)
+                campaign: campaign, plan: plan, secretary: try await SecretaryService.desk(db, org, caller))
         }
     }
 }
