@@ -301,6 +301,19 @@ struct SupportStoreTests {
             // The problem is an item of the village, checked off by the town above it.
             let items = try await v.rectifications.ledger(organizationID: c.town.id, filter: .open, confirming: true, as: caller(.committeeStaff, on: c.town))
             #expect(items.total == 1 && items.items.first?.source == .visit && items.items.first?.confirmerID == c.town.id)
+            // Counted in the quarter: three visits, two points visited (a second visit to the same point counts as a visit only).
+            _ = try await v.visits.record(
+                organizationID: c.village2.id, leaderID: nil, visitedOn: today, participants: "", examined: "回访", problems: "", guidance: "继续抓好",
+                solved: "", item: nil, as: me)
+            let q = Quarter.containing(today).quarter
+            let district_ = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.district.id, year: today.year) }
+            #expect(district_.subtree.visitsByQuarter[q - 1] == 3 && district_.subtree.pointsVisitedByQuarter[q - 1] == 2)
+            #expect(district_.subtree.visitsByQuarter.reduce(0, +) == 3 && district_.own.visitsByQuarter.reduce(0, +) == 0)
+            let village2 = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.village2.id, year: today.year) }
+            #expect(village2.own.value(StatMetric.visits(quarter: q)) == 2 && village2.own.value(StatMetric.pointsVisited(quarter: q)) == 1)
+            // Visits are public figures: a branch's member sees them on the dashboard.
+            let board = try await v.statistics.dashboard(organizationID: c.village2.id, year: today.year, as: caller(.member, on: c.village2))
+            #expect(board.total.figures.visitsByQuarter[q - 1] == 2)
             #expect(try await v.verifier.differences().isEmpty)
         }
     }
@@ -386,6 +399,12 @@ struct SupportStoreTests {
             #expect(try await v.inspections.desk(planID: next.id, as: office).stillOpen.map(\.id) == [item.id])
             _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: office)
             #expect(try await v.inspections.desk(planID: next.id, as: office).stillOpen.isEmpty)
+            // Counted in the plan's quarter at the unit: one inspection, one finding; private to those who read private data.
+            let figures = try await v.statistics.dashboard(organizationID: c.city.id, year: quarter.year, as: office).total.figures
+            #expect(figures.inspectionsByQuarter[quarter.quarter - 1] == 1 && figures.findingsByQuarter[quarter.quarter - 1] == 1)
+            #expect(figures.inspectionsByQuarter.reduce(0, +) == 1 && figures.findingsByQuarter.reduce(0, +) == 1)
+            let seen = try await v.statistics.dashboard(organizationID: c.district.id, year: quarter.year, as: caller(.member, on: c.district))
+            #expect(seen.total.figures.inspectionsByQuarter.reduce(0, +) == 0 && !seen.showsPrivate)
             // The quarter's report: each unit, the group's subtotal and the whole.
             let csv = String(
                 decoding: try await v.inspections.report(organizationID: c.city.id, quarter: quarter, format: .csv, as: office).data(), as: UTF8.self)

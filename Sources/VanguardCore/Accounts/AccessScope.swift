@@ -23,6 +23,12 @@ public struct AccessScope: Sendable, Hashable {
         grants.contains { $0.role.permissions.contains(permission) && $0.organizationPath.contains(path) }
     }
 
+    /// Whether a grant with `permission` on an organization above `path` (not on `path` itself) covers it:
+    /// where the level above acts on a unit (上级审批、评价), the unit does not act on itself.
+    public func allowsAbove(_ permission: Permission, at path: TreePath) -> Bool {
+        grants.contains { $0.role.permissions.contains(permission) && $0.organizationPath.contains(path) && $0.organizationPath != path }
+    }
+
     /// Whether the user may see `path` at all.
     public func canSee(_ path: TreePath) -> Bool { allows(.read, at: path) }
 

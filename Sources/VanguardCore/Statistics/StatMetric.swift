@@ -98,9 +98,23 @@ extension StatMetric {
     /// 逾期未销号
     public static let rectificationsOverdue = "rectification.overdue"
 
+    /// 调研指导 in quarter 1…4 of the visit's year, at the contact point's organization.
+    public static func visits(quarter: Int) -> String { "contact.visits.q\(quarter)" }
+    /// 联系点 visited at least once in the quarter (a leader's point counted once however often she came).
+    public static func pointsVisited(quarter: Int) -> String { "contact.visited.q\(quarter)" }
+    /// 巡回检查 recorded for the quarter of its plan, at the inspected unit.
+    public static func inspections(quarter: Int) -> String { "inspection.done.q\(quarter)" }
+    /// Problems those inspections found (each an item of the unit).
+    public static func inspectionFindings(quarter: Int) -> String { "inspection.findings.q\(quarter)" }
+
     /// Whether a metric is seen only by those who may read private data (后进认定不公开: a branch's own
-    /// count would name it to its members; its ledger goes with it).
-    public static func isPrivate(_ metric: String) -> Bool { metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") }
+    /// count would name it to its members; its ledger goes with it; inspections' findings are the office's).
+    public static func isPrivate(_ metric: String) -> Bool {
+        metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") || metric.hasPrefix("inspection.")
+    }
+
+    /// The metrics 督查帮扶 keeps (private or not).
+    public static func isSupport(_ metric: String) -> Bool { isPrivate(metric) || metric.hasPrefix("contact.") }
 }
 
 extension StatFigures {
@@ -109,4 +123,15 @@ extension StatFigures {
 
     /// 整改事项 opened in all.
     public var rectificationsOpened: Int { RectificationState.allCases.reduce(0) { $0 + value(StatMetric.rectifications($1)) } }
+}
+
+extension StatFigures {
+    /// 调研指导 quarter by quarter (first quarter first).
+    public var visitsByQuarter: [Int] { (1...4).map { value(StatMetric.visits(quarter: $0)) } }
+    /// Contact points visited quarter by quarter.
+    public var pointsVisitedByQuarter: [Int] { (1...4).map { value(StatMetric.pointsVisited(quarter: $0)) } }
+    /// 巡回检查 quarter by quarter.
+    public var inspectionsByQuarter: [Int] { (1...4).map { value(StatMetric.inspections(quarter: $0)) } }
+    /// Problems found by inspections quarter by quarter.
+    public var findingsByQuarter: [Int] { (1...4).map { value(StatMetric.inspectionFindings(quarter: $0)) } }
 }

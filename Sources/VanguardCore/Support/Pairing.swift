@@ -58,6 +58,19 @@ public enum PairingRules {
         }
     }
 
+    /// 城乡结对共建: a rural organization (a village's or a township's) with a city one (any other sector).
+    public static func checkUrbanRural(rural: Sector, city: Sector) throws {
+        let countryside: Set<Sector> = [.village, .township]
+        guard countryside.contains(rural) else {
+            throw VanguardError.invalid("结对的农村一方须是乡镇或村的党组织", "The rural side must be a township's or a village's organization", field: "organizationId")
+        }
+        guard !countryside.contains(city), city != .general else {
+            throw VanguardError.invalid(
+                "结对的城市一方须是机关、企事业单位、街道或社区等城市基层党组织", "The city side must be a city organization (organ, enterprise, street, community…)",
+                field: "helper")
+        }
+    }
+
     /// 不改貌不脱钩: a pairing with a backward unit ends only once the unit is lifted.
     public static func checkEnd(unit: BackwardState?) throws {
         if unit == .designated {

@@ -27,10 +27,16 @@ struct DashboardPage {
         let header: [String]; let rows: [ReportRow]
         let fileURL: String
     }
+    /// A child's 督查帮扶 figures (for those who read private data).
+    struct SupportRow: Sendable {
+        let url: String; let name: String; let backward: String; let backwardMembers: String; let items: String; let open: String; let overdue: String
+        let visits: String; let inspections: String; let findings: String
+    }
     struct SortLink: Sendable { let key: String; let label: String; let url: String; let current: Bool }
     struct Model: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let cards: [Card]; let rows: [Row]
-        let sorts: [SortLink]; let barChart: String; let monthChart: String; let reportURL: String
+        let supportRows: [SupportRow]
+        let sorts: [SortLink]; let barChart: String; let monthChart: String; let quarterChart: String; let reportURL: String
         /// When the figures were read: they have no lag (each fact and its counters commit together).
         let asOf: String
     }
@@ -70,6 +76,40 @@ struct DashboardPage {
         ]
     }
 
+    /// 调研指导 (everyone who sees the dashboard) and, for private readers, 巡回检查: the year's counts
+    /// with the quarter's (`quarter` nil for a year that is not the current one).
+    static func visitCards(_ f: StatFigures, showsPrivate: Bool, quarter: Int?, t: UIText, number: (Int) -> String) -> [Card] {
+        let visits = f.visitsByQuarter.reduce(0, +)
+        let now = quarter.map {
+            "\(t["statThisQuarter"]) \(number(f.visitsByQuarter[$0 - 1])) · \(t["statPointsVisited"]) \(number(f.pointsVisitedByQuarter[$0 - 1]))"
+        }
+        var cards = [
+            Card(
+                id: "card-visits", label: t["statVisits"], value: number(visits), exact: ChineseNumber.exact(visits),
+                detail: now ?? "\(t["statPointsVisited"]) \(f.pointsVisitedByQuarter.map { number($0) }.joined(separator: " / "))")
+        ]
+        if showsPrivate {
+            let inspections = f.inspectionsByQuarter.reduce(0, +)
+            cards.append(
+                Card(
+                    id: "card-inspections", label: t["statInspections"], value: number(inspections), exact: ChineseNumber.exact(inspections),
+                    detail: "\(t["statFindings"]) \(number(f.findingsByQuarter.reduce(0, +)))"))
+        }
+        return cards
+    }
+
+    static func supportRow(_ r: StatRow, year: Int) -> SupportRow {
+        let f = r.figures
+        let e = ChineseNumber.exact
+        return SupportRow(
+            url: WebURL.dashboard(r.organization.id, year: year), name: r.organization.name,
+            backward: "\(e(f.value(StatMetric.backwardDesignated(.organization)))) / \(e(f.value(StatMetric.backwardLifted(.organization))))",
+            backwardMembers: "\(e(f.value(StatMetric.backwardDesignated(.member)))) / \(e(f.value(StatMetric.backwardLifted(.member))))",
+            items: e(f.rectificationsOpened), open: e(f.rectificationsOpened - f.value(StatMetric.rectifications(.checkedOff))),
+            overdue: e(f.value(StatMetric.rectificationsOverdue)), visits: e(f.visitsByQuarter.reduce(0, +)),
+            inspections: e(f.inspectionsByQuarter.reduce(0, +)), findings: e(f.findingsByQuarter.reduce(0, +)))
+    }
+
     static let sortKeys: [(key: String, label: String, value: @Sendable (StatRow) -> Double)] = [
         ("memberRate", "statMemberRate", { $0.figures.fulfilmentRate("member") ?? -1 }),
         ("memberItems", "statMemberItems", { Double($0.figures.items("member")) }),
@@ -85,6 +125,7 @@ struct DashboardPage {
             let year = try request.queryYear(default: vanguard.time.today().year)
             let sort = q["sort"].map(String.init) ?? ""
             let d = try await vanguard.statistics.dashboard(organizationID: try context.id(), year: year, as: caller)
+            let today = vanguard.time.today()
             let starLevels = d.memberStarLevels
             let t = Strings.text(english: context.english)
             let number = { (n: Int) in ChineseNumber.format(n, english: context.english) }  // 52.6万, or 526,000 in English
@@ -123,6 +164,8 @@ struct DashboardPage {
                         exact: ChineseNumber.exact(f.value(StatMetric.memberPoints)),
                         detail: f.starDistribution(levels: starLevels).map { "\($0.stars)★ \(number($0.members))" }.joined(separator: " · ")),
                 ] + (d.showsPrivate ? Self.supportCards(f, t: t, number: number) : [])
+                + Self.visitCards(
+                    f, showsPrivate: d.showsPrivate, quarter: year == today.year ? Quarter.containing(today).quarter : nil, t: t, number: number)
             var children = d.children
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
                 children.sort { key.value($0) > key.value($1) || (key.value($0) == key.value($1) && $0.organization.name < $1.organization.name) }
@@ -143,11 +186,15 @@ struct DashboardPage {
                 frame: PageFrame(context, title: d.total.organization.name + " · " + t["dashboard"], path: base, organization: d.total.organization.id),
                 organizationID: d.total.organization.id,
                 organizationName: d.total.organization.name, year: year, cards: cards, rows: rows,
+                supportRows: d.showsPrivate ? children.map { Self.supportRow($0, year: year) } : [],
                 sorts: Self.sortKeys.map { SortLink(key: $0.key, label: t[$0.label], url: base + "&sort=" + $0.key, current: $0.key == sort) },
                 barChart: children.isEmpty
                     ? ""
                     : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]),
                 monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]),
+                quarterChart: SVGChart.quarters(
+                    [(t["statVisits"], f.visitsByQuarter)] + (d.showsPrivate ? [(t["statInspections"], f.inspectionsByQuarter)] : []),
+                    title: t["statByQuarter"]),
                 reportURL: WebURL.report(d.total.organization.id, year: year),
                 asOf: MemberPage.formatTime(vanguard.time.nowMillis()))
             return views.render("dashboard", model)

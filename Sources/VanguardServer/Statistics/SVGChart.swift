@@ -51,4 +51,36 @@ enum SVGChart {
         out += "<line x1=\"20\" y1=\"\(height - 30)\" x2=\"\(width - 20)\" y2=\"\(height - 30)\" stroke=\"#999\"></line>"
         return out + "</svg>"
     }
+
+    /// Four groups of columns, first quarter to fourth, one column per series (at most three), with a key.
+    static func quarters(_ series: [(label: String, values: [Int])], title: String, width: Int = 720, height: Int = 220) -> String {
+        let colors = ["#b3141c", "#e0a526", "#555"]
+        let series = Array(series.prefix(colors.count))
+        let top = max(series.flatMap(\.values).max() ?? 0, 1)
+        let plot = Double(height - 70)
+        let group = Double(width - 40) / 4
+        let column = max(8, Int(group - 24) / max(series.count, 1))
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"\(escape(title))\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
+        out += "<title>\(escape(title))</title>"
+        for (s, item) in series.enumerated() {
+            out += "<rect x=\"\(20 + s * 140)\" y=\"6\" width=\"12\" height=\"12\" fill=\"\(colors[s])\"></rect>"
+            out += "<text x=\"\(36 + s * 140)\" y=\"17\" font-size=\"12\">\(escape(item.label))</text>"
+        }
+        for q in 0..<4 {
+            let x0 = 20 + Int(Double(q) * group) + 12
+            for (s, item) in series.enumerated() {
+                let v = q < item.values.count ? item.values[q] : 0
+                let h = Int(plot * Double(v) / Double(top))
+                let x = x0 + s * column
+                let y = height - 30 - h
+                out += "<rect class=\"bar\" x=\"\(x)\" y=\"\(y)\" width=\"\(column - 4)\" height=\"\(h)\" fill=\"\(colors[s])\"></rect>"
+                out += "<text x=\"\(x + column / 2)\" y=\"\(y - 4)\" text-anchor=\"middle\" font-size=\"11\">\(v > 0 ? ChineseNumber.format(v) : "")</text>"
+            }
+            out +=
+                "<text x=\"\(20 + Int(Double(q) * group + group / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\" font-size=\"12\">第\(["一", "二", "三", "四"][q])季度</text>"
+        }
+        out += "<line x1=\"20\" y1=\"\(height - 30)\" x2=\"\(width - 20)\" y2=\"\(height - 30)\" stroke=\"#999\"></line>"
+        return out + "</svg>"
+    }
 }

@@ -78,11 +78,15 @@ public struct ContactVisitService: Sendable {
                 try RectificationRules.checkNew(
                     problem: item.problem, measure: item.measure, responsible: item.responsible, deadline: item.deadline, today: today)
             }
-            let visit = try await ContactVisitRepository.insert(
-                db,
-                .init(
-                    memberID: leader, organizationID: org.id, visitedOn: visitedOn, participants: trim(participants), examined: trim(examined),
-                    problems: trim(problems), guidance: trim(guidance), solved: trim(solved)), by: caller.username, now: now)
+            let visit = try await WritePath.changing(
+                db, Changes(), now: now,
+                {
+                    try await ContactVisitRepository.insert(
+                        db,
+                        .init(
+                            memberID: leader, organizationID: org.id, visitedOn: visitedOn, participants: trim(participants), examined: trim(examined),
+                            problems: trim(problems), guidance: trim(guidance), solved: trim(solved)), by: caller.username, now: now)
+                }, also: { Changes(visits: [$0]) })
             try await WritePath.record(
                 db,
                 .init(

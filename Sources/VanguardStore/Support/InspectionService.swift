@@ -151,9 +151,13 @@ public struct InspectionService: Sendable {
                 results: results, checklist: try await InspectionRepository.checks(db), score: score, findings: findings, inspectedOn: inspectedOn,
                 quarter: plan.quarter, today: today)
             guard
-                let id = try await InspectionRepository.insertInspection(
-                    db, plan: plan.id, inspectedOn: inspectedOn, results: results, findings: findings.trimmingCharacters(in: .whitespacesAndNewlines),
-                    score: score, by: caller.username, now: now)
+                let id = try await WritePath.changing(
+                    db, Changes(), now: now,
+                    {
+                        try await InspectionRepository.insertInspection(
+                            db, plan: plan.id, inspectedOn: inspectedOn, results: results,
+                            findings: findings.trimmingCharacters(in: .whitespacesAndNewlines), score: score, by: caller.username, now: now)
+                    }, also: { $0.map { Changes(inspections: [$0]) } ?? Changes() })
             else { throw VanguardError.conflict("该单位本季度的检查已记录", "This inspection has been recorded already") }
             try await WritePath.record(
                 db,

@@ -19,10 +19,7 @@ public struct SecretaryService: Sendable {
     /// Only the organizations above it review a secretary: their officers who manage organizations.
     static func mayReview(_ org: OrganizationRecord, _ caller: Caller) -> Bool {
         guard org.parentID != nil else { return false }
-        return caller.isSystem
-            || caller.scope.roots.contains {
-                $0.role.permissions.contains(.manageOrganizations) && $0.organizationPath.contains(org.path) && $0.organizationPath != org.path
-            }
+        return caller.isSystem || caller.scope.allowsAbove(.manageOrganizations, at: org.path)
     }
 
     static func desk(_ db: any SQLDatabase, _ org: OrganizationRecord, _ caller: Caller) async throws -> SecretaryDesk {

@@ -16,11 +16,18 @@ public struct Changes: Sendable, Hashable {
     public var designations: Set<Int64> = []
     /// Rectification items (整改事项: their state and whether overdue).
     public var rectifications: Set<Int64> = []
+    /// Contact-point visits (调研指导, counted by quarter).
+    public var visits: Set<Int64> = []
+    /// Inspections recorded (巡回检查, counted by quarter).
+    public var inspections: Set<Int64> = []
 
     public init(
         commitments: Set<Int64> = [], members: Set<Int64> = [], determinations: Set<DeterminationSubject> = [], ballotCounts: Set<Int64> = [],
-        roundResults: Set<Int64> = [], designations: Set<Int64> = [], rectifications: Set<Int64> = []
+        roundResults: Set<Int64> = [], designations: Set<Int64> = [], rectifications: Set<Int64> = [],
+        visits: Set<Int64> = [], inspections: Set<Int64> = []
     ) {
+        self.visits = visits
+        self.inspections = inspections
         self.designations = designations
         self.rectifications = rectifications
         self.commitments = commitments

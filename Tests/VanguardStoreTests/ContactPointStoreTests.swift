@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+import VanguardCore
+import VanguardTestSupport
+
+@testable import VanguardStore
+
+@Suite("示范点与城乡结对共建（SQLite 与 PostgreSQL）")
+struct ContactPointStoreTests {
+    func kind(_ body: () async throws -> Void) async -> VanguardError.Kind? { await refusal(body) }
+
+    /// A county organ's branch with a leading cadre whose contact point is the first village.
+    func leader(_ v: Vanguard, _ c: SmallCity) async throws -> (organ: OrganizationRecord, me: Caller, district: Caller) {
+        let organ = try await v.organizations.create(
+            parentID: c.district.id, code: "D1A", name: "东区机关第一党支部", kind: .branch, sector: .organ, as: .system())
+        var draft = sampleMember("L001", name: "周领导")
+        draft.categories.leadingCadre = true
+        let leader = try await v.members.create(draft, organizationID: organ.id, as: .system())
+        let district = caller(.committeeStaff, on: c.district, name: "district")
+        try await v.leaderComments.addContact(organizationID: c.village1.id, memberNo: "L001", relation: .contactPoint, as: district)
+        let me = Caller(
+            userID: 77, username: "zhou", displayName: "周领导",
+            scope: AccessScope(grants: [RoleGrant(role: .leadingCadre, organizationID: c.district.id, organizationPath: c.district.path)]),
+            memberID: leader.id)
+        return (organ, me, district)
+    }
+
+    @Test("领导干部把联系点申报为示范点（选择达到的标准、写明理由），上级组织部门审批命名或说明不予命名的理由；申报人不能自批，后进组织不能申报，同一组织同时只能有一个申报；申报不公开、命名公开", arguments: TestDatabase.enabled)
+    func demonstrationPointProposedAndApproved(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let (_, me, district) = try await leader(v, c)
+            #expect(try await v.demonstrations.desk(organizationID: c.village1.id, as: me).mayPropose)
+            #expect(!(try await v.demonstrations.desk(organizationID: c.village1.id, as: caller(.member, on: c.village1))).mayPropose)
+            #expect(
+                await kind {
+                    _ = try await v.demonstrations.propose(
+                        organizationID: c.village1.id, leaderID: nil, criteria: ["leadership"], note: "好", as: caller(.branchSecretary, on: c.village2))
+                } == .notFound)
+            #expect(
+                await kind {
+                    _ = try await v.demonstrations.propose(
+                        organizationID: c.village1.id, leaderID: nil, criteria: ["leadership"], note: "好", as: caller(.branchSecretary, on: c.village1))
+                } == .forbidden)  // the unit does not propose itself
+            for (criteria, note) in [([String](), "好"), (["leadership", "leadership"], "好"), (["best"], "好"), (["leadership"], " ")] {
+                #expect(
+                    await kind {
+                        _ = try await v.demonstrations.propose(organizationID: c.village1.id, leaderID: nil, criteria: criteria, note: note, as: me)
+                    } == .invalid)
+            }
+            let proposal = try await v.demonstrations.propose(
+                organizationID: c.village1.id, leaderID: nil, criteria: ["leadership", "masses"], note: "村“两委”班子团结，便民服务站群众满意", as: me)
+            #expect(proposal.state == .proposed && proposal.leaderName == "周领导" && proposal.criteria == ["leadership", "masses"])
+            #expect(
+                await kind {
+                    _ = try await v.demonstrations.propose(organizationID: c.village1.id, leaderID: nil, criteria: ["team"], note: "再报", as: district)
+                } == .conflict)
+            // Private while proposed: the village's members do not see it; the district does, and may decide.
+            #expect(try await v.demonstrations.desk(organizationID: c.village1.id, as: caller(.member, on: c.village1)).records.isEmpty)
+            #expect(try await v.demonstrations.desk(organizationID: c.village1.id, as: me).records.count == 1)
+            #expect(try await v.demonstrations.desk(organizationID: c.village1.id, as: district).decidable == proposal.id)
+            #expect(
+                await kind { _ = try await v.demonstrations.decide(proposal.id, approve: true, note: "", as: caller(.member, on: c.village1)) } == .notFound)
+            #expect(
+                await kind { _ = try await v.demonstrations.decide(proposal.id, approve: true, note: "", as: caller(.branchSecretary, on: c.village1)) }
+                    == .forbidden)
+            #expect(
+                await kind {
+                    _ = try await v.demonstrations.decide(proposal.id, approve: true, note: "", as: caller(.committeeStaff, on: c.district, name: "zhou"))
+                }
+                    == .forbidden)  // whoever proposed does not decide
+            #expect(await kind { _ = try await v.demonstrations.decide(proposal.id, approve: false, note: " ", as: district) } == .invalid)
+            let approved = try await v.demonstrations.decide(proposal.id, approve: true, note: "同意命名", as: district)
+            #expect(approved.state == .approved && approved.decidedBy == "district")
+            #expect(await kind { _ = try await v.demonstrations.decide(proposal.id, approve: false, note: "撤回", as: district) } == .conflict)
+            // Public once named.
+            #expect(try await v.demonstrations.desk(organizationID: c.village1.id, as: caller(.member, on: c.village1)).records.map(\.state) == [.approved])
+            #expect(try await v.demonstrations.board(organizationID: c.district.id, state: .approved, as: district).total == 1)
+            #expect(
+                await kind { _ = try await v.demonstrations.board(organizationID: c.village1.id, state: nil, as: caller(.member, on: c.village1)) }
+                    == .forbidden)
+
+            // A backward unit is no model; a rejected one may be proposed again.
+            try await v.leaderComments.addContact(organizationID: c.village2.id, memberNo: "L001", relation: .contactPoint, as: district)
+            let d = try await v.backward.designate(
+                .organization(c.village2.id), by: c.district.id, reasons: ["weak_leadership"], note: "", threshold: nil, as: district)
+            #expect(
+                await kind {
+                    _ = try await v.demonstrations.propose(organizationID: c.village2.id, leaderID: nil, criteria: ["team"], note: "队伍好", as: me)
+                } == .conflict)
+            _ = d
+            let town = caller(.committeeStaff, on: c.town, name: "town")
+            let other = try await v.demonstrations.propose(
+                organizationID: c.town.id, leaderID: nil, criteria: ["mechanism"], note: "制度健全", as: district)
+            #expect(await kind { _ = try await v.demonstrations.decide(other.id, approve: true, note: "", as: town) } == .forbidden)  // a unit does not name itself
+            #expect(try await v.demonstrations.decide(other.id, approve: false, note: "群众评议尚未开展", as: caller(.committeeStaff, on: c.city)).state == .rejected)
+            // Two proposals at once: one live proposal per organization.
+            async let a = refusal {
+                _ = try await v.demonstrations.propose(organizationID: c.town.id, leaderID: nil, criteria: ["team"], note: "一", as: district)
+            }
+            async let b = refusal {
+                _ = try await v.demonstrations.propose(
+                    organizationID: c.town.id, leaderID: nil, criteria: ["team"], note: "二", as: caller(.committeeStaff, on: c.city, name: "city"))
+            }
+            let outcomes = await [a, b]
+            #expect(outcomes.filter { $0 == nil }.count == 1 && outcomes.contains(.conflict))
+        }
+    }
+
+    @Test("城乡结对共建：同时管理双方的党委把村党支部与城市机关、社区党组织结对（X+1），双方记录帮扶，党委解除结对；农村一方须是乡村，城市一方不能是乡村；看得到任一方的人看得到结对", arguments: TestDatabase.enabled)
+    func urbanRuralPairing(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let (organ, _, district) = try await leader(v, c)
+            #expect(await kind { _ = try await v.urbanRural.pair(ruralID: organ.id, cityID: c.village1.id, as: district) } == .invalid)
+            #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.village2.id, as: district) } == .invalid)
+            #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.community.id, as: district) } == .invalid)  // out of the district's sight
+            #expect(
+                await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: caller(.branchSecretary, on: c.village1)) } != nil)
+            let pairing = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: district)
+            #expect(pairing.kind == .urbanRural && pairing.pairedByID == c.district.id && pairing.helpers.map(\.organizationID) == [organ.id])
+            #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: district) } == .conflict)
+            // X+1: the city joins a community from the other district (a committee over both).
+            let cityStaff = caller(.committeeStaff, on: c.city, name: "city")
+            #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.community.id, as: district) } == .invalid)
+            let both = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.community.id, as: cityStaff)
+            #expect(both.id == pairing.id && both.helpers.count == 2)
+            // Whoever sees a side sees it.
+            #expect(
+                try await v.urbanRural.board(organizationID: c.otherDistrict.id, as: caller(.committeeStaff, on: c.otherDistrict)).pairings.map(\.id) == [
+                    pairing.id
+                ])
+            #expect(try await v.urbanRural.board(organizationID: c.village2.id, as: caller(.member, on: c.village2)).pairings.isEmpty)
+            let today = v.time.today()
+            try await v.urbanRural.help(
+                pairingID: pairing.id, kind: .funds, heldOn: today, content: "捐建村文化广场", amount: 50_000, as: caller(.branchSecretary, on: organ))
+            try await v.urbanRural.help(
+                pairingID: pairing.id, kind: .visit, heldOn: today, content: "联合主题党日", amount: nil, as: caller(.branchSecretary, on: c.village1))
+            #expect(
+                await kind {
+                    try await v.urbanRural.help(
+                        pairingID: pairing.id, kind: .visit, heldOn: today, content: "看看", amount: nil, as: caller(.member, on: c.village2))
+                } == .notFound)
+            #expect(
+                await kind {
+                    try await v.urbanRural.help(pairingID: pairing.id, kind: .funds, heldOn: today, content: "钱", amount: -5, as: district)
+                } == .invalid)
+            let board = try await v.urbanRural.board(organizationID: c.district.id, as: district)
+            #expect(board.mayPair && board.help[pairing.id]?.count == 2)
+            #expect(await kind { try await v.urbanRural.end(pairingID: pairing.id, note: "到期", as: caller(.branchSecretary, on: c.village1)) } == .forbidden)
+            #expect(await kind { try await v.urbanRural.end(pairingID: pairing.id, note: " ", as: district) } == .invalid)
+            try await v.urbanRural.end(pairingID: pairing.id, note: "三年结对期满", as: district)
+            #expect(
+                await kind {
+                    try await v.urbanRural.help(pairingID: pairing.id, kind: .visit, heldOn: today, content: "再去", amount: nil, as: district)
+                } == .conflict)
+            // Two clerks starting the second village's pairing at once: one pairing with both.
+            async let first = v.urbanRural.pair(ruralID: c.village2.id, cityID: organ.id, as: district)
+            async let second = v.urbanRural.pair(ruralID: c.village2.id, cityID: c.community.id, as: cityStaff)
+            let (p1, p2) = try await (first, second)
+            #expect(p1.id == p2.id)
+            #expect(try await v.urbanRural.board(organizationID: c.village2.id, as: district).pairings.first?.helpers.count == 2)
+        }
+    }
+}
