@@ -142,4 +142,81 @@ struct SupportPagesTests {
             #expect(try await v.verifier.differences().isEmpty)
         }
     }
+
+    @Test("领导干部在“我的联系点”进入示范点页面，勾选达到的标准申报；本支部党员看不到申报、命名后看得到；区委审批命名；区委安排城乡结对，双方记录帮扶，其他支部看不到也不能记录；接口同样可用")
+    func demonstrationAndUrbanRural() async throws {
+        try await withServer { client, v, city in
+            let op = Caller.system()
+            let organ = try await v.organizations.create(parentID: city.district.id, code: "D1A", name: "东区机关第一党支部", kind: .branch, sector: .organ, as: op)
+            var draft = sampleMember("L001", name: "周领导")
+            draft.categories.leadingCadre = true
+            let leader = try await v.members.create(draft, organizationID: organ.id, as: op)
+            _ = try await v.accounts.createUser(
+                username: "zhou", displayName: "周领导", password: "Leader-ld-2026x", memberID: leader.id, grants: [(.leadingCadre, city.district.id)], as: op)
+            _ = try await v.accounts.createUser(
+                username: "district", displayName: "东区组织部", password: "Dong-qu-2026x", grants: [(.committeeStaff, city.district.id)], as: op)
+            _ = try await v.accounts.createUser(
+                username: "other", displayName: "李庄村书记", password: "Lizhuang-2026", grants: [(.branchSecretary, city.village2.id)], as: op)
+            let m = try await v.members.create(sampleMember("SP01", name: "陈普通"), organizationID: city.village1.id, as: op)
+            _ = try await v.accounts.createUser(
+                username: "plain", displayName: "陈普通", password: "Chen-pt-2026x", memberID: m.id, grants: [(.member, city.village1.id)], as: op)
+            try await v.leaderComments.addContact(organizationID: city.village1.id, memberNo: "L001", relation: .contactPoint, as: op)
+            let zhou = try await logIn(client, "zhou", "Leader-ld-2026x")
+            let district = try await logIn(client, "district", "Dong-qu-2026x")
+            let other = try await logIn(client, "other", "Lizhuang-2026")
+            let plain = try await logIn(client, "plain", "Chen-pt-2026x")
+            let page = "/organizations/\(city.village1.id)/demonstration"
+
+            let mine = try await Self.page(client, zhou, "/me/contacts")
+            #expect(mine.html.contains("href=\"\(page)\"") && mine.html.contains("申报示范点"))
+            let form = try await Self.page(client, zhou, page)
+            #expect(form.html.contains("id=\"propose-form\"") && form.html.contains("群众反映好"))
+            let empty = try await Self.post(client, zhou, page, [("note", "班子团结")])
+            #expect(empty.status == .badRequest && String(buffer: empty.body).contains("请选择达到的示范点标准"))
+            #expect(try await Self.post(client, zhou, page, [("criteria", "leadership"), ("criteria", "team"), ("note", "班子团结，党员带头")]).status == .seeOther)
+            #expect(try await Self.page(client, zhou, page).html.contains("已申报"))
+            let hidden = try await Self.page(client, plain, page)
+            #expect(hidden.status == .ok && !hidden.html.contains("已申报") && !hidden.html.contains("propose-form") && hidden.html.contains("尚未申报示范点"))
+            let desk = try await Self.page(client, district, page)
+            #expect(desk.html.contains("id=\"decide-form\"") && desk.html.contains("领导班子好"))
+            let id = try #require(try await v.demonstrations.board(organizationID: city.district.id, state: .proposed, as: op).rows.first?.id)
+            #expect(try await Self.post(client, other, "/demonstration-points/\(id)/decision", [("decision", "approve")]).status == .notFound)
+            #expect(try await Self.post(client, district, "/demonstration-points/\(id)/decision", [("decision", "approve"), ("note", "同意")]).status == .seeOther)
+            let named = try await Self.page(client, plain, page)
+            #expect(named.html.contains("class=\"state\">示范点<") && named.html.contains("周领导"))
+            #expect(try await Self.page(client, district, "/organizations/\(city.district.id)/demonstration").html.contains("id=\"demonstration-total\">1<"))
+
+            // 城乡结对: the district pairs the village with its organ's branch; both record help; another branch neither sees nor records.
+            let ur = "/organizations/\(city.district.id)/urban-rural"
+            let wrong = try await Self.post(client, district, ur, [("rural", "D1A"), ("city", "V1")])
+            #expect(wrong.status == .badRequest && String(buffer: wrong.body).contains("农村一方"))
+            #expect(try await Self.post(client, district, ur, [("rural", "V1"), ("city", "东区机关第一党支部")]).status == .seeOther)
+            let pairing = try #require(try await v.urbanRural.board(organizationID: city.district.id, as: op).pairings.first)
+            let help = try await Self.post(
+                client, district, "/pairings/\(pairing.id)/help", [("kind", "funds"), ("heldOn", "2026-06-01"), ("content", "捐建文化广场"), ("amount", "50000"), ("back", ur)])
+            #expect(help.status == .seeOther && help.headers[.location] == ur)
+            let shown = try await Self.page(client, district, ur)
+            #expect(shown.html.contains("桃花村党支部") && shown.html.contains("东区机关第一党支部") && shown.html.contains("捐建文化广场") && shown.html.contains("50,000"))
+            #expect(try await Self.post(client, other, "/pairings/\(pairing.id)/help", [("kind", "visit"), ("heldOn", "2026-06-01"), ("content", "看看")]).status == .notFound)
+            #expect(!(try await Self.page(client, other, "/organizations/\(city.village2.id)/urban-rural").html.contains("桃花村党支部")))
+
+            // The JSON API: the desk, the pairing list, a refusal.
+            let token = try await apiToken(client, "district", "Dong-qu-2026x")
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let apiDesk = try #require(
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)/demonstration", method: .get, headers: auth)) as? [String: Any])
+            #expect((apiDesk["records"] as? [[String: Any]])?.first?["state"] as? String == "approved")
+            let pairs = try #require(
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.district.id)/urban-rural-pairings", method: .get, headers: auth)) as? [[String: Any]])
+            #expect(pairs.count == 1 && (pairs.first?["cities"] as? [Any])?.count == 1 && (pairs.first?["help"] as? [Any])?.count == 1)
+            let again = try await client.execute(
+                uri: "/api/v1/organizations/\(city.village1.id)/demonstration-points", method: .post, headers: auth,
+                body: ByteBuffer(string: #"{"criteria":["team"],"note":"再报"}"#))
+            #expect(again.status == .conflict)
+            let ended = try await client.execute(
+                uri: "/api/v1/pairings/\(pairing.id)/end", method: .post, headers: auth, body: ByteBuffer(string: #"{"note":"结对期满"}"#))
+            #expect(ended.status == .noContent)
+            #expect(try await v.verifier.differences().isEmpty)
+        }
+    }
 }

@@ -13,6 +13,8 @@ struct ContactPages {
     struct PointView: Sendable {
         let organizationID: Int64; let name: String; let url: String; let lastVisit: String; let due: Bool; let visitsThisYear: Int
         let satisfaction: String; let commitments: String; let openItems: Int
+        /// 示范点: its state (or nothing yet) and its page.
+        let demonstration: String; let demonstrationURL: String
     }
     struct VisitView: Sendable {
         let visitedOn: String; let organization: String; let participants: String; let examined: String; let problems: String; let guidance: String
@@ -38,7 +40,8 @@ struct ContactPages {
                 PointView(
                     organizationID: p.organization.id, name: p.organization.name, url: WebURL.organization(p.organization.id),
                     lastVisit: p.lastVisit?.description ?? t["cvNever"], due: p.due, visitsThisYear: p.visitsThisYear,
-                    satisfaction: ChineseNumber.percent(p.satisfaction), commitments: "\(p.fulfilled) / \(p.commitments)", openItems: p.openItems)
+                    satisfaction: ChineseNumber.percent(p.satisfaction), commitments: "\(p.fulfilled) / \(p.commitments)", openItems: p.openItems,
+                    demonstration: p.demonstration?.name.text(english: e) ?? t["dpPropose"], demonstrationURL: WebURL.demonstration(p.organization.id))
             }
             let model = MineModel(
                 frame: PageFrame(context, title: t["myContacts"], path: WebURL.myContacts), quarter: Quarter.containing(today).name.text(english: e),

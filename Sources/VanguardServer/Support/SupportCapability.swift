@@ -7,7 +7,7 @@ import VanguardStore
 enum SupportCapability: WebCapability {
     static let routes: [WebRoute] = [
         .backwardBoard, .backwardUnit, .backwardAct, .rectificationLedger, .rectification, .myContacts, .contactVisits, .contactCoverage,
-        .inspections, .inspectionPlan, .inspectionReport, .inspection, .secretaryReviews,
+        .inspections, .inspectionPlan, .inspectionReport, .inspection, .secretaryReviews, .demonstration, .demonstrationDecision, .urbanRural, .pairingAct,
     ]
     static var strings: Strings.Catalog { Strings.support }
 
@@ -16,6 +16,7 @@ enum SupportCapability: WebCapability {
         RectificationPages(vanguard: app.vanguard, views: app.views).register(on: router)
         ContactPages(vanguard: app.vanguard, views: app.views).register(on: router)
         InspectionPages(vanguard: app.vanguard, views: app.views).register(on: router)
+        DemonstrationPages(vanguard: app.vanguard, views: app.views).register(on: router)
         router.post(WebRoute.secretaryReviews.path) { request, context in
             let caller = try context.requireCaller()
             let form = try await WebForm.read(request, context: context)

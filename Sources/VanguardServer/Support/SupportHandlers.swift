@@ -271,3 +271,81 @@ extension APIService {
         return .created(.init(body: .json(Self.secretaryReview(r))))
     }
 }
+
+/// 示范点 and 城乡结对共建 in the JSON API.
+extension APIService {
+    static func demonstration(_ r: DemonstrationRecord) -> S.DemonstrationPoint {
+        .init(
+            id: r.id, organizationId: r.organizationID, organizationName: r.organizationName, leaderId: r.memberID, leaderName: r.leaderName,
+            criteria: r.criteria, note: r.note, satisfaction: r.satisfaction, state: .init(rawValue: r.state.rawValue)!, stateName: r.state.name.zh,
+            proposedBy: r.proposedBy, proposedOn: r.proposedOn.description, decidedBy: r.decidedBy, decidedOn: r.decidedOn?.description,
+            decisionNote: r.decisionNote)
+    }
+
+    static func urbanRural(_ p: PairingRecord, help: [HelpRecord]) -> S.UrbanRuralPairing {
+        .init(
+            id: p.id, ruralId: p.organizationID, ruralName: p.organizationName, committeeId: p.pairedByID, active: p.active,
+            startedOn: p.startedOn.description, endedOn: p.endedOn?.description, endNote: p.endNote,
+            cities: p.helpers.compactMap { h in h.organizationID.map { .init(organizationId: $0, name: h.name, addedOn: h.addedOn.description) } },
+            help: help.map {
+                .init(kind: .init(rawValue: $0.kind.rawValue)!, heldOn: $0.heldOn.description, content: $0.content, amount: $0.amount, recordedBy: $0.recordedBy)
+            })
+    }
+
+    func getDemonstrationDesk(_ input: Operations.GetDemonstrationDesk.Input) async throws -> Operations.GetDemonstrationDesk.Output {
+        let d = try await vanguard.demonstrations.desk(organizationID: input.path.id, as: try caller)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        records: d.records.map(Self.demonstration), criteria: d.criteria.map { .init(code: $0.code, title: $0.title) },
+                        satisfaction: d.evidence.satisfaction, commitments: d.evidence.commitments, fulfilled: d.evidence.fulfilled,
+                        visitsThisYear: d.evidence.visitsThisYear, openItems: d.evidence.openItems, mayPropose: d.mayPropose, decidable: d.decidable))))
+    }
+
+    func listDemonstrationPoints(_ input: Operations.ListDemonstrationPoints.Input) async throws -> Operations.ListDemonstrationPoints.Output {
+        let b = try await vanguard.demonstrations.board(
+            organizationID: input.path.id, state: input.query.state.flatMap { DemonstrationState(rawValue: $0.rawValue) }, as: try caller)
+        return .ok(.init(body: .json(.init(total: b.total, points: b.rows.map(Self.demonstration)))))
+    }
+
+    func proposeDemonstrationPoint(_ input: Operations.ProposeDemonstrationPoint.Input) async throws -> Operations.ProposeDemonstrationPoint.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let r = try await vanguard.demonstrations.propose(
+            organizationID: input.path.id, leaderID: b.leaderId, criteria: b.criteria, note: b.note, as: try caller)
+        return .created(.init(body: .json(Self.demonstration(r))))
+    }
+
+    func decideDemonstrationPoint(_ input: Operations.DecideDemonstrationPoint.Input) async throws -> Operations.DecideDemonstrationPoint.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let r = try await vanguard.demonstrations.decide(input.path.id, approve: b.approve, note: b.note ?? "", as: try caller)
+        return .ok(.init(body: .json(Self.demonstration(r))))
+    }
+
+    func listUrbanRuralPairings(_ input: Operations.ListUrbanRuralPairings.Input) async throws -> Operations.ListUrbanRuralPairings.Output {
+        let b = try await vanguard.urbanRural.board(organizationID: input.path.id, as: try caller)
+        return .ok(.init(body: .json(b.pairings.map { Self.urbanRural($0, help: b.help[$0.id] ?? []) })))
+    }
+
+    func pairUrbanRural(_ input: Operations.PairUrbanRural.Input) async throws -> Operations.PairUrbanRural.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let caller = try caller
+        _ = try await vanguard.organizations.get(input.path.id, as: caller)
+        let p = try await vanguard.urbanRural.pair(ruralID: b.ruralId, cityID: b.cityId, as: caller)
+        return .created(.init(body: .json(Self.urbanRural(p, help: []))))
+    }
+
+    func recordPairingHelp(_ input: Operations.RecordPairingHelp.Input) async throws -> Operations.RecordPairingHelp.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.urbanRural.help(
+            pairingID: input.path.id, kind: HelpKind(rawValue: b.kind.rawValue)!, heldOn: try APIMapping.day(b.heldOn, field: "heldOn"), content: b.content,
+            amount: b.amount, as: try caller)
+        return .noContent(.init())
+    }
+
+    func endUrbanRuralPairing(_ input: Operations.EndUrbanRuralPairing.Input) async throws -> Operations.EndUrbanRuralPairing.Output {
+        guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        try await vanguard.urbanRural.end(pairingID: input.path.id, note: b.note, as: try caller)
+        return .noContent(.init())
+    }
+}

@@ -63,7 +63,7 @@ struct NavigationLinks: Sendable {
 /// The links of an organization's pages (ledger, coverage, statistics …), from the route table.
 struct OrganizationLinks: Sendable {
     let page, ledger, coverage, supervision, letters, poster, evaluations, dashboard, comments, determinations, points, scoring: String
-    let report, exemptions, meetings, leaderContacts, backward, rectifications, contactCoverage, inspections: String
+    let report, exemptions, meetings, leaderContacts, backward, rectifications, contactCoverage, inspections, demonstration, urbanRural: String
 
     init(_ id: Int64) {
         page = WebRoute.organization.url(id)
@@ -86,5 +86,7 @@ struct OrganizationLinks: Sendable {
         rectifications = WebRoute.rectificationLedger.url(id)
         contactCoverage = WebRoute.contactCoverage.url(id)
         inspections = WebRoute.inspections.url(id)
+        demonstration = WebRoute.demonstration.url(id)
+        urbanRural = WebRoute.urbanRural.url(id)
     }
 }

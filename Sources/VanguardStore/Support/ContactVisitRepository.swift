@@ -31,6 +31,8 @@ public struct MyContactPoint: Sendable, Hashable {
     public var fulfilled: Int
     /// Rectification items from visits still open.
     public var openItems: Int
+    /// 示范点: its title or live proposal, if any.
+    public var demonstration: DemonstrationState?
 }
 
 /// SQL for contact-point visits and what a leader's contact points show.
@@ -112,7 +114,8 @@ public enum ContactVisitRepository {
                     due: ContactVisitRules.isDue(lastVisit: last, today: today),
                     satisfaction: try await BackwardRepository.latestSatisfaction(db, organizationID: orgID, memberID: nil),
                     commitments: try c?.decode(column: "n", as: Int?.self) ?? 0, fulfilled: try c?.decode(column: "done", as: Int?.self) ?? 0,
-                    openItems: open))
+                    openItems: open,
+                    demonstration: try await DemonstrationRepository.of(db, organizationID: orgID).first { $0.state != .rejected }?.state))
         }
         return out.sorted { ($0.due ? 0 : 1, $0.organization.name) < ($1.due ? 0 : 1, $1.organization.name) }
     }

@@ -151,6 +151,16 @@ public struct DemonstrationService: Sendable {
         return try await get(id)
     }
 
+    /// A title or proposal, for a caller who may see it (a proposal is private to readers there): else 404.
+    public func record(_ id: Int64, as caller: Caller) async throws -> DemonstrationRecord {
+        try await backend.read { db in
+            guard let r = try await DemonstrationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }
+            let org = try await OrganizationRepository.visible(db, id: r.organizationID, to: caller, what: Self.what)
+            guard r.state == .approved || caller.allows(.readPrivate, at: org.path) else { throw VanguardError.notFound(Self.what) }
+            return r
+        }
+    }
+
     func get(_ id: Int64) async throws -> DemonstrationRecord {
         try await backend.read { db in
             guard let r = try await DemonstrationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }

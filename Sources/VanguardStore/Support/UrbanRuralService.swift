@@ -111,6 +111,11 @@ public struct UrbanRuralService: Sendable {
         return (p, manages, manages || paths.contains { caller.allows(.manageMembers, at: $0) })
     }
 
+    /// The pairing, for a caller who sees either side (else 404).
+    public func pairing(_ id: Int64, as caller: Caller) async throws -> PairingRecord {
+        try await backend.read { db in try await Self.access(db, id: id, caller).pairing }
+    }
+
     /// 帮扶记录 of the pairing: by the committee or an officer of either side.
     public func help(pairingID: Int64, kind: HelpKind, heldOn: CalendarDay, content: String, amount: Int?, as caller: Caller) async throws {
         let today = time.today()

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import VanguardCore
+import VanguardStore
+
+/// 示范点 and 城乡结对共建 on the web: an organization's demonstration-point page (its title or proposal,
+/// the evidence beside it, the form that proposes with the criteria met, the decision form for the level
+/// above, and the subtree's proposals for private readers); and a subtree's urban–rural pairings with
+/// the forms that pair, record help and end.
+struct DemonstrationPages {
+    let vanguard: Vanguard
+    let views: Views
+
+    struct RecordView: Sendable {
+        let id: Int64; let organization: String; let url: String; let state: String; let approved: Bool; let leader: String; let criteria: [String]
+        let note: String; let proposed: String; let decision: String
+    }
+    struct Criterion: Sendable { let code: String; let title: String }
+    struct DemonstrationModel: Sendable {
+        let frame: PageFrame; let organizationName: String; let organizationURL: String; let records: [RecordView]; let criteria: [Criterion]
+        let satisfaction: String; let commitments: String; let visits: Int; let openItems: Int
+        let proposeAction: String?; let decideAction: String?; let subtree: [RecordView]; let subtreeTotal: Int; let readsSubtree: Bool
+    }
+    struct HelperView: Sendable { let name: String; let url: String; let since: String }
+    struct HelpView: Sendable { let day: String; let kind: String; let content: String; let amount: String }
+    struct PairingView: Sendable {
+        let id: Int64; let rural: String; let ruralURL: String; let helpers: [HelperView]; let active: Bool; let started: String; let ended: String
+        let help: [HelpView]; let helpAction: String; let endAction: String
+    }
+    struct Option: Sendable { let value: String; let label: String }
+    struct UrbanRuralModel: Sendable {
+        let frame: PageFrame; let organizationName: String; let organizationURL: String; let pairings: [PairingView]; let pairAction: String?
+        let helpKinds: [Option]; let today: String; let back: String
+    }
+
+    static func record(_ r: DemonstrationRecord, criteria: [DemonstrationCriterion], english: Bool) -> RecordView {
+        RecordView(
+            id: r.id, organization: r.organizationName, url: WebURL.demonstration(r.organizationID), state: r.state.name.text(english: english),
+            approved: r.state == .approved, leader: r.leaderName ?? "",
+            criteria: r.criteria.map { code in criteria.first { $0.code == code }?.title ?? code }, note: r.note,
+            proposed: "\(r.proposedOn) \(r.proposedBy)",
+            decision: r.decidedOn.map { "\($0) \(r.decidedBy ?? "")" + (r.decisionNote.map { $0.isEmpty ? "" : "：" + $0 } ?? "") } ?? "")
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(WebRoute.demonstration.path) { request, context in
+            let caller = try context.requireCaller()
+            let e = context.english
+            let t = Strings.text(english: e)
+            let id = try context.id()
+            let desk = try await vanguard.demonstrations.desk(organizationID: id, as: caller)
+            let org = desk.organization
+            let reads = caller.allows(.readPrivate, at: org.path)
+            let subtree = reads ? try await vanguard.demonstrations.board(organizationID: id, state: nil, as: caller, limit: 200) : nil
+            let model = DemonstrationModel(
+                frame: PageFrame(context, title: org.name + " · " + t["demonstration"], path: WebURL.demonstration(id), organization: id),
+                organizationName: org.name, organizationURL: WebURL.organization(id),
+                records: desk.records.map { Self.record($0, criteria: desk.criteria, english: e) },
+                criteria: desk.criteria.map { Criterion(code: $0.code, title: $0.title) },
+                satisfaction: ChineseNumber.percent(desk.evidence.satisfaction), commitments: "\(desk.evidence.fulfilled) / \(desk.evidence.commitments)",
+                visits: desk.evidence.visitsThisYear, openItems: desk.evidence.openItems,
+                proposeAction: desk.mayPropose ? WebURL.demonstration(id) : nil, decideAction: desk.decidable.map(WebURL.demonstrationDecision),
+                subtree: (subtree?.rows ?? []).filter { $0.organizationID != id }.map { Self.record($0, criteria: desk.criteria, english: e) },
+                subtreeTotal: subtree?.total ?? 0, readsSubtree: reads)
+            return views.render("demonstration", model)
+        }
+        router.post(WebRoute.demonstration.path) { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            _ = try await vanguard.organizations.get(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
+            _ = try await vanguard.demonstrations.propose(organizationID: id, leaderID: nil, criteria: form.values("criteria"), note: form["note"], as: caller)
+            return redirect(WebURL.demonstration(id))
+        }
+        router.post(WebRoute.demonstrationDecision.path) { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            _ = try await vanguard.demonstrations.record(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
+            let r = try await vanguard.demonstrations.decide(id, approve: form["decision"] == "approve", note: form["note"], as: caller)
+            return redirect(WebURL.demonstration(r.organizationID))
+        }
+        router.get(WebRoute.urbanRural.path) { request, context in
+            let caller = try context.requireCaller()
+            let e = context.english
+            let t = Strings.text(english: e)
+            let id = try context.id()
+            let board = try await vanguard.urbanRural.board(organizationID: id, as: caller)
+            let model = UrbanRuralModel(
+                frame: PageFrame(context, title: board.organization.name + " · " + t["urbanRural"], path: WebURL.urbanRural(id), organization: id),
+                organizationName: board.organization.name, organizationURL: WebURL.organization(id),
+                pairings: board.pairings.map { p in
+                    PairingView(
+                        id: p.id, rural: p.organizationName, ruralURL: WebURL.organization(p.organizationID),
+                        helpers: p.helpers.map { HelperView(name: $0.name, url: $0.organizationID.map(WebURL.organization) ?? "", since: $0.addedOn.description) },
+                        active: p.active, started: p.startedOn.description,
+                        ended: p.endedOn.map { "\($0)" + (p.endNote.map { "：" + $0 } ?? "") } ?? "",
+                        help: (board.help[p.id] ?? []).map {
+                            HelpView(
+                                day: $0.heldOn.description, kind: $0.kind.name.text(english: e), content: $0.content,
+                                amount: $0.amount.map { ChineseNumber.exact($0) + (e ? " yuan" : "元") } ?? "")
+                        }, helpAction: WebURL.pairingAct(p.id, "help"), endAction: WebURL.pairingAct(p.id, "end"))
+                }, pairAction: board.mayPair ? WebURL.urbanRural(id) : nil,
+                helpKinds: HelpKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e)) }, today: vanguard.time.today().description,
+                back: WebURL.urbanRural(id))
+            return views.render("urbanrural", model)
+        }
+        router.post(WebRoute.urbanRural.path) { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            // What is seen first: an organization out of sight answers 404 before its form is read.
+            _ = try await vanguard.organizations.get(id, as: caller)
+            let form = try await WebForm.read(request, context: context)
+            guard let rural = try await form.organization("rural", "农村党组织", in: vanguard, as: caller) else {
+                throw VanguardError.invalid("请选择农村党组织", "Choose the rural organization", field: "rural")
+            }
+            guard let city = try await form.organization("city", "城市党组织", in: vanguard, as: caller) else {
+                throw VanguardError.invalid("请选择城市党组织", "Choose the city organization", field: "city")
+            }
+            _ = try await vanguard.urbanRural.pair(ruralID: rural, cityID: city, as: caller)
+            return redirect(WebURL.urbanRural(id))
+        }
+        router.post(WebRoute.pairingAct.path) { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            let action = context.parameters.get("action") ?? ""
+            _ = try await vanguard.urbanRural.pairing(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
+            switch action {
+            case "help":
+                guard let kind = HelpKind(rawValue: form["kind"]) else { throw VanguardError.invalid("请选择帮扶方式", "Choose the kind of help", field: "kind") }
+                let amount = form["amount"].trimmingCharacters(in: .whitespaces)
+                guard amount.isEmpty || Int(amount) != nil else {
+                    throw VanguardError.invalid("金额须是整数（元）", "The amount must be whole yuan", field: "amount")
+                }
+                try await vanguard.urbanRural.help(
+                    pairingID: id, kind: kind, heldOn: try form.day("heldOn", "日期"), content: form["content"], amount: Int(amount), as: caller)
+            case "end":
+                try await vanguard.urbanRural.end(pairingID: id, note: form["note"], as: caller)
+            default:
+                throw VanguardError.notFound(.init("该页面", "Page"))
+            }
+            let back = form["back"]
+            return redirect(back.hasPrefix("/organizations/") && !back.contains("//") ? back : WebURL.myContacts)
+        }
+    }
+}
+
+extension WebRoute {
+    /// 示范点 of an organization (GET), and the proposal (POST).
+    static let demonstration = WebRoute("/organizations/:id/demonstration")
+    /// The decision on a proposal (POST).
+    static let demonstrationDecision = WebRoute("/demonstration-points/:id/decision")
+    /// 城乡结对共建 of a subtree (GET), and a new pairing (POST).
+    static let urbanRural = WebRoute("/organizations/:id/urban-rural")
+    /// A pairing's commands (POST): help, end.
+    static let pairingAct = WebRoute("/pairings/:id/:action")
+}
+
+extension WebURL {
+    static func demonstration(_ id: Int64) -> String { WebRoute.demonstration.url(id) }
+    static func demonstrationDecision(_ id: Int64) -> String { WebRoute.demonstrationDecision.url(id) }
+    static func urbanRural(_ id: Int64) -> String { WebRoute.urbanRural.url(id) }
+    static func pairingAct(_ id: Int64, _ action: String) -> String { WebRoute.pairingAct.url(id, action) }
+}
