@@ -222,6 +222,8 @@ struct Remind: AsyncParsableCommand {
         print("标记逾期 \(r.markedOverdue) 件，到期提醒 \(r.reminded) 条 / marked \(r.markedOverdue) overdue, \(r.reminded) reminders")
         let items = try await vanguard.rectifications.sweep()
         print("整改事项逾期 \(items.markedOverdue) 项，到期提醒 \(items.reminded) 条 / rectification items: \(items.markedOverdue) overdue, \(items.reminded) reminders")
+        let visits = try await vanguard.visits.remind()
+        print("联系点调研提醒 \(visits) 条 / \(visits) contact-point visit reminders")
         if outbox {
             for m in try await vanguard.reminders.outbox(limit: 1000) { print("\(m.channel)\t\(m.address)\t\(m.body)") }
         }

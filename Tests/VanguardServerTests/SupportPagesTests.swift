@@ -181,7 +181,8 @@ struct SupportPagesTests {
             #expect(desk.html.contains("id=\"decide-form\"") && desk.html.contains("领导班子好"))
             let id = try #require(try await v.demonstrations.board(organizationID: city.district.id, state: .proposed, as: op).rows.first?.id)
             #expect(try await Self.post(client, other, "/demonstration-points/\(id)/decision", [("decision", "approve")]).status == .notFound)
-            #expect(try await Self.post(client, district, "/demonstration-points/\(id)/decision", [("decision", "approve"), ("note", "同意")]).status == .seeOther)
+            #expect(
+                try await Self.post(client, district, "/demonstration-points/\(id)/decision", [("decision", "approve"), ("note", "同意")]).status == .seeOther)
             let named = try await Self.page(client, plain, page)
             #expect(named.html.contains("class=\"state\">示范点<") && named.html.contains("周领导"))
             #expect(try await Self.page(client, district, "/organizations/\(city.district.id)/demonstration").html.contains("id=\"demonstration-total\">1<"))
@@ -193,21 +194,26 @@ struct SupportPagesTests {
             #expect(try await Self.post(client, district, ur, [("rural", "V1"), ("city", "东区机关第一党支部")]).status == .seeOther)
             let pairing = try #require(try await v.urbanRural.board(organizationID: city.district.id, as: op).pairings.first)
             let help = try await Self.post(
-                client, district, "/pairings/\(pairing.id)/help", [("kind", "funds"), ("heldOn", "2026-06-01"), ("content", "捐建文化广场"), ("amount", "50000"), ("back", ur)])
+                client, district, "/pairings/\(pairing.id)/help",
+                [("kind", "funds"), ("heldOn", "2026-06-01"), ("content", "捐建文化广场"), ("amount", "50000"), ("back", "\(city.district.id)")])
             #expect(help.status == .seeOther && help.headers[.location] == ur)
             let shown = try await Self.page(client, district, ur)
             #expect(shown.html.contains("桃花村党支部") && shown.html.contains("东区机关第一党支部") && shown.html.contains("捐建文化广场") && shown.html.contains("50,000"))
-            #expect(try await Self.post(client, other, "/pairings/\(pairing.id)/help", [("kind", "visit"), ("heldOn", "2026-06-01"), ("content", "看看")]).status == .notFound)
+            #expect(
+                try await Self.post(client, other, "/pairings/\(pairing.id)/help", [("kind", "visit"), ("heldOn", "2026-06-01"), ("content", "看看")]).status
+                    == .notFound)
             #expect(!(try await Self.page(client, other, "/organizations/\(city.village2.id)/urban-rural").html.contains("桃花村党支部")))
 
             // The JSON API: the desk, the pairing list, a refusal.
             let token = try await apiToken(client, "district", "Dong-qu-2026x")
             let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             let apiDesk = try #require(
-                try json(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)/demonstration", method: .get, headers: auth)) as? [String: Any])
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.village1.id)/demonstration", method: .get, headers: auth))
+                    as? [String: Any])
             #expect((apiDesk["records"] as? [[String: Any]])?.first?["state"] as? String == "approved")
             let pairs = try #require(
-                try json(try await client.execute(uri: "/api/v1/organizations/\(city.district.id)/urban-rural-pairings", method: .get, headers: auth)) as? [[String: Any]])
+                try json(try await client.execute(uri: "/api/v1/organizations/\(city.district.id)/urban-rural-pairings", method: .get, headers: auth))
+                    as? [[String: Any]])
             #expect(pairs.count == 1 && (pairs.first?["cities"] as? [Any])?.count == 1 && (pairs.first?["help"] as? [Any])?.count == 1)
             let again = try await client.execute(
                 uri: "/api/v1/organizations/\(city.village1.id)/demonstration-points", method: .post, headers: auth,

@@ -162,4 +162,44 @@ struct ContactPointStoreTests {
             #expect(try await v.urbanRural.board(organizationID: c.village2.id, as: district).pairings.first?.helpers.count == 2)
         }
     }
+
+    @Test("调研周期是评价办法里的设置（默认每季度）；本期结束前两周提醒尚未调研的联系点，每点每期只提醒一次，调研过的不提醒；改为每月后待调研按月计算", arguments: TestDatabase.enabled)
+    func visitRemindersAndInterval(_ database: TestDatabase) async throws {
+        let clock = SettableTime(millis: TestDatabase.fixedTime.millis)
+        try await database.withVanguard(time: clock) { v in
+            let c = try await SmallCity.make(v)
+            let (_, me, district) = try await leader(v, c)
+            try await v.leaderComments.addContact(organizationID: c.village2.id, memberNo: "L001", relation: .contactPoint, as: district)
+            let today = v.time.today()
+            let quarter = ContactVisitRules.period(containing: today, months: 3)
+            #expect(quarter.first == Quarter.containing(today).firstDay && quarter.last == Quarter.containing(today).lastDay)
+            #expect(try await v.visits.mine(as: me).period == quarter)
+            // Far from the quarter's end: nobody is told yet.
+            clock.advance(days: quarter.last.daysSince1970 - today.daysSince1970 - ContactVisitRules.reminderDays - 1)
+            #expect(try await v.visits.remind() == 0)
+            clock.advance(days: 2)
+            _ = try await v.visits.record(
+                organizationID: c.village1.id, leaderID: nil, visitedOn: v.time.today(), participants: "", examined: "看", problems: "", guidance: "抓好",
+                solved: "", item: nil, as: me)
+            #expect(try await v.visits.remind() == 1)  // the second village only
+            #expect(try await v.visits.remind() == 0)
+            let inbox = try await v.reminders.inbox(as: me)
+            #expect(inbox.filter { $0.text.contains("李庄村党支部本期尚未调研") }.count == 1 && !inbox.contains { $0.text.contains("桃花村党支部本期尚未调研") })
+
+            // The campaign decides monthly visits: the period is the month, a bad interval is refused.
+            let office = caller(.campaignOffice, on: c.city)
+            let campaign = try await v.campaigns.create(
+                name: "创先争优", theme: "创先争优", subTheme: nil, startYear: 2026, endYear: 2028, planDueOn: nil, phases: [], carriers: [], as: .system())
+            var settings = EvaluationSettings.standard
+            settings.visitIntervalMonths = 4
+            #expect(await kind { try await v.points.saveSettings(campaignID: campaign, settings, as: office) } == .invalid)
+            settings.visitIntervalMonths = 1
+            try await v.points.saveSettings(campaignID: campaign, settings, as: office)
+            let month = ContactVisitRules.period(containing: v.time.today(), months: 1)
+            #expect(month.first.day == 1 && month.first.month == v.time.today().month && month.last.month == v.time.today().month)
+            let mine = try await v.visits.mine(as: me)
+            #expect(mine.period == month && mine.points.filter(\.due).map(\.organization.id) == [c.village2.id])
+            #expect(try await v.visits.coverage(organizationID: c.district.id, as: district).periodFirst == month.first)
+        }
+    }
 }

@@ -9,12 +9,29 @@ public struct EvaluationSettings: Sendable, Hashable, Codable {
     public var memberStars: [Double]
     /// 组织星级: stars from the year's scoring-sheet total (out of 100).
     public var organizationStars: [Double]
+    /// 联系点调研周期: a leader visits each contact point once per this many months (1, 2, 3 or 6; a quarter
+    /// unless the campaign decides otherwise [001 "每季度"]).
+    public var visitIntervalMonths: Int
 
-    public init(determination: DeterminationPolicy, pointRules: [PointRule], memberStars: [Double], organizationStars: [Double]) {
+    public init(
+        determination: DeterminationPolicy, pointRules: [PointRule], memberStars: [Double], organizationStars: [Double], visitIntervalMonths: Int = 3
+    ) {
         self.determination = determination
         self.pointRules = pointRules
         self.memberStars = memberStars
         self.organizationStars = organizationStars
+        self.visitIntervalMonths = visitIntervalMonths
+    }
+
+    enum CodingKeys: String, CodingKey { case determination, pointRules, memberStars, organizationStars, visitIntervalMonths }
+
+    /// Settings saved before the visit interval existed read as quarterly.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            determination: try c.decode(DeterminationPolicy.self, forKey: .determination), pointRules: try c.decode([PointRule].self, forKey: .pointRules),
+            memberStars: try c.decode([Double].self, forKey: .memberStars), organizationStars: try c.decode([Double].self, forKey: .organizationStars),
+            visitIntervalMonths: try c.decodeIfPresent(Int.self, forKey: .visitIntervalMonths) ?? 3)
     }
 
     public static let standard = EvaluationSettings(
@@ -42,6 +59,9 @@ public struct EvaluationSettings: Sendable, Hashable, Codable {
             guard abs(r.points) <= 1000, (r.yearlyCap ?? 0) >= 0 else {
                 throw VanguardError.invalid("积分须在±1000以内，年度上限不能为负", "Points within ±1000, caps not negative", field: "pointRules")
             }
+        }
+        guard ContactVisitRules.intervals.contains(visitIntervalMonths) else {
+            throw VanguardError.invalid("调研周期须为1、2、3或6个月", "The visit interval is 1, 2, 3 or 6 months", field: "visitIntervalMonths")
         }
         for (field, t) in [("memberStars", memberStars), ("organizationStars", organizationStars)] {
             guard t.count <= 5, t == t.sorted() else {

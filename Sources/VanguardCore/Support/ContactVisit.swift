@@ -18,9 +18,24 @@ public enum ContactVisitRules {
         }
     }
 
-    /// 应调研: a contact point with no visit in the current quarter.
-    public static func isDue(lastVisit: CalendarDay?, today: CalendarDay) -> Bool {
+    /// The visit intervals a campaign may choose, in months (each divides the year, so periods align to it).
+    public static let intervals = [1, 2, 3, 6]
+    /// 调研提醒: a leader hears of a point not yet visited this many days before its period ends.
+    public static let reminderDays = 14
+
+    /// The period of `months` (1, 2, 3 or 6) that contains `day`: its first and last days.
+    public static func period(containing day: CalendarDay, months: Int) -> (first: CalendarDay, last: CalendarDay) {
+        let months = intervals.contains(months) ? months : 3
+        let start = (day.month - 1) / months * months + 1
+        let end = start + months - 1
+        let next = end == 12 ? CalendarDay(year: day.year + 1, month: 1, day: 1)! : CalendarDay(year: day.year, month: end + 1, day: 1)!
+        return (CalendarDay(year: day.year, month: start, day: 1)!, CalendarDay.fromDaysSince1970(next.daysSince1970 - 1))
+    }
+
+    /// 应调研: a contact point with no visit in the current period (a quarter unless the campaign decides otherwise).
+    public static func isDue(lastVisit: CalendarDay?, today: CalendarDay, months: Int = 3) -> Bool {
         guard let lastVisit else { return true }
-        return !Quarter.containing(today).contains(lastVisit)
+        let p = period(containing: today, months: months)
+        return lastVisit < p.first || lastVisit > p.last
     }
 }

@@ -121,7 +121,7 @@ struct DatabaseCloser: Service {
 }
 
 /// 逾期与到期提醒: sweeps once at start and then every hour, so overdue commitments and rectification
-/// items are marked and deadlines reminded without an operator (a sweep changes nothing when run twice on
+/// items are marked, deadlines reminded and leaders told of contact points not yet visited, without an operator (a sweep changes nothing when run twice on
 /// one day).
 struct ReminderSweeper: Service {
     let vanguard: Vanguard
@@ -137,6 +137,8 @@ struct ReminderSweeper: Service {
                 if items.markedOverdue + items.reminded > 0 {
                     logger.info("rectification sweep", metadata: ["overdue": "\(items.markedOverdue)", "reminded": "\(items.reminded)"])
                 }
+                let visits = try await vanguard.visits.remind()
+                if visits > 0 { logger.info("visit reminders", metadata: ["reminded": "\(visits)"]) }
             } catch {
                 logger.error("reminder sweep failed", metadata: ["error": "\(error)"])
             }

@@ -123,7 +123,7 @@ extension APIService {
                         excellentFrom: d.excellentFrom,
                         qualifiedFrom: d.qualifiedFrom, basicallyQualifiedFrom: d.basicallyQualifiedFrom,
                         pointRules: s.pointRules.map { .init(event: $0.event, points: $0.points, yearlyCap: $0.yearlyCap) }, memberStars: s.memberStars,
-                        organizationStars: s.organizationStars))))
+                        organizationStars: s.organizationStars, visitIntervalMonths: s.visitIntervalMonths))))
     }
 
     func saveEvaluationSettings(_ input: Operations.SaveEvaluationSettings.Input) async throws -> Operations.SaveEvaluationSettings.Output {
@@ -133,7 +133,7 @@ extension APIService {
                 commentWeight: b.commentWeight, fulfilmentWeight: b.fulfilmentWeight, satisfactionWeight: b.satisfactionWeight, excellentFrom: b.excellentFrom,
                 qualifiedFrom: b.qualifiedFrom, basicallyQualifiedFrom: b.basicallyQualifiedFrom),
             pointRules: b.pointRules.map { PointRule(event: $0.event, points: $0.points, yearlyCap: $0.yearlyCap) }, memberStars: b.memberStars,
-            organizationStars: b.organizationStars)
+            organizationStars: b.organizationStars, visitIntervalMonths: b.visitIntervalMonths ?? 3)
         try await vanguard.points.saveSettings(campaignID: input.path.id, settings, as: try caller)
         return .noContent(.init())
     }

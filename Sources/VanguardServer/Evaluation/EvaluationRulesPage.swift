@@ -13,7 +13,9 @@ struct EvaluationRulesPage {
     struct SettingsModel: Sendable {
         let frame: PageFrame; let campaignID: Int64; let actionURL: String; let campaignName: String; let determination: [Field]; let rules: [RuleField]
         let memberStars: String; let organizationStars: String; let canEdit: Bool
+        let visitIntervals: [Interval]
     }
+    struct Interval: Sendable { let months: Int; let label: String; let selected: Bool }
 
     static func number(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
 
@@ -49,7 +51,10 @@ struct EvaluationRulesPage {
                             event: e.rawValue, label: e.name.text(english: context.english), points: rules[e.rawValue].map { String($0.points) } ?? "",
                             cap: rules[e.rawValue]?.yearlyCap.map(String.init) ?? "")
                     }, memberStars: s.memberStars.map(Self.number).joined(separator: ", "),
-                    organizationStars: s.organizationStars.map(Self.number).joined(separator: ", "), canEdit: Self.isOffice(caller)))
+                    organizationStars: s.organizationStars.map(Self.number).joined(separator: ", "), canEdit: Self.isOffice(caller),
+                    visitIntervals: ContactVisitRules.intervals.map {
+                        Interval(months: $0, label: t["visitEvery\($0)"], selected: $0 == s.visitIntervalMonths)
+                    }))
         }
         router.post(WebRoute.evaluationSettings.path) { request, context in
             let caller = try context.requireCaller()
@@ -77,7 +82,8 @@ struct EvaluationRulesPage {
                     excellentFrom: try number("excellentFrom"), qualifiedFrom: try number("qualifiedFrom"),
                     basicallyQualifiedFrom: try number("basicallyQualifiedFrom")),
                 pointRules: rules, memberStars: try Self.thresholds(form["memberStars"], field: "memberStars"),
-                organizationStars: try Self.thresholds(form["organizationStars"], field: "organizationStars"))
+                organizationStars: try Self.thresholds(form["organizationStars"], field: "organizationStars"),
+                visitIntervalMonths: form["visitIntervalMonths"].isEmpty ? 3 : Int(form["visitIntervalMonths"]) ?? 0)
             try await vanguard.points.saveSettings(campaignID: id, settings, as: caller)
             return redirect(WebURL.evaluationSettings(id))
         }

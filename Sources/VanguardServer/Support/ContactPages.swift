@@ -3,9 +3,9 @@ import Hummingbird
 import VanguardCore
 import VanguardStore
 
-/// 领导干部联系点 on the web: "我的联系点" (each point's last visit, whether a visit is due this quarter, its
+/// 领导干部联系点 on the web: "我的联系点" (each point's last visit, whether a visit is due this period — a quarter unless the campaign set another interval, its
 /// satisfaction and commitments, and the form that records a visit — on a phone as on a desk) and a
-/// subtree's coverage for the office (leaders without points, points without a visit this quarter).
+/// subtree's coverage for the office (leaders without points, points without a visit this period).
 struct ContactPages {
     let vanguard: Vanguard
     let views: Views
@@ -44,7 +44,7 @@ struct ContactPages {
                     demonstration: p.demonstration?.name.text(english: e) ?? t["dpPropose"], demonstrationURL: WebURL.demonstration(p.organization.id))
             }
             let model = MineModel(
-                frame: PageFrame(context, title: t["myContacts"], path: WebURL.myContacts), quarter: Quarter.containing(today).name.text(english: e),
+                frame: PageFrame(context, title: t["myContacts"], path: WebURL.myContacts), quarter: "\(mine.period.first) – \(mine.period.last)",
                 points: points, due: points.filter(\.due).count,
                 visits: mine.visits.map {
                     VisitView(
@@ -76,7 +76,7 @@ struct ContactPages {
             let c = try await vanguard.visits.coverage(organizationID: id, as: caller)
             let model = CoverageModel(
                 frame: PageFrame(context, title: c.organization.name + " · " + t["contactCoverage"], path: WebURL.contactCoverage(id), organization: id),
-                organizationName: c.organization.name, organizationURL: WebURL.organization(id), quarter: c.quarter.name.text(english: e),
+                organizationName: c.organization.name, organizationURL: WebURL.organization(id), quarter: "\(c.periodFirst) – \(c.periodLast)",
                 leaders: ChineseNumber.exact(c.leaders),
                 withoutPoints: c.leadersWithoutPoints.map { Line(name: $0.name, organization: $0.organization, url: WebURL.member($0.memberID)) },
                 withoutPointsCount: ChineseNumber.exact(c.leadersWithoutPointsCount), points: ChineseNumber.exact(c.points),

@@ -30,7 +30,7 @@ struct DemonstrationPages {
     struct Option: Sendable { let value: String; let label: String }
     struct UrbanRuralModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let pairings: [PairingView]; let pairAction: String?
-        let helpKinds: [Option]; let today: String; let back: String
+        let helpKinds: [Option]; let today: String; let backID: Int64
     }
 
     static func record(_ r: DemonstrationRecord, criteria: [DemonstrationCriterion], english: Bool) -> RecordView {
@@ -92,7 +92,9 @@ struct DemonstrationPages {
                 pairings: board.pairings.map { p in
                     PairingView(
                         id: p.id, rural: p.organizationName, ruralURL: WebURL.organization(p.organizationID),
-                        helpers: p.helpers.map { HelperView(name: $0.name, url: $0.organizationID.map(WebURL.organization) ?? "", since: $0.addedOn.description) },
+                        helpers: p.helpers.map {
+                            HelperView(name: $0.name, url: $0.organizationID.map(WebURL.organization) ?? "", since: $0.addedOn.description)
+                        },
                         active: p.active, started: p.startedOn.description,
                         ended: p.endedOn.map { "\($0)" + (p.endNote.map { "：" + $0 } ?? "") } ?? "",
                         help: (board.help[p.id] ?? []).map {
@@ -102,7 +104,7 @@ struct DemonstrationPages {
                         }, helpAction: WebURL.pairingAct(p.id, "help"), endAction: WebURL.pairingAct(p.id, "end"))
                 }, pairAction: board.mayPair ? WebURL.urbanRural(id) : nil,
                 helpKinds: HelpKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e)) }, today: vanguard.time.today().description,
-                back: WebURL.urbanRural(id))
+                backID: id)
             return views.render("urbanrural", model)
         }
         router.post(WebRoute.urbanRural.path) { request, context in
@@ -124,7 +126,7 @@ struct DemonstrationPages {
             let caller = try context.requireCaller()
             let id = try context.id()
             let action = context.parameters.get("action") ?? ""
-            _ = try await vanguard.urbanRural.pairing(id, as: caller)  // out of sight: 404 before the form is read
+            let pairing = try await vanguard.urbanRural.pairing(id, as: caller)  // out of sight: 404 before the form is read
             let form = try await WebForm.read(request, context: context)
             switch action {
             case "help":
@@ -140,26 +142,8 @@ struct DemonstrationPages {
             default:
                 throw VanguardError.notFound(.init("该页面", "Page"))
             }
-            let back = form["back"]
-            return redirect(back.hasPrefix("/organizations/") && !back.contains("//") ? back : WebURL.myContacts)
+            // Back to the pairings page it was sent from (an organization's id, nothing else).
+            return redirect(WebURL.urbanRural(Int64(form["back"]) ?? pairing.organizationID))
         }
     }
-}
-
-extension WebRoute {
-    /// 示范点 of an organization (GET), and the proposal (POST).
-    static let demonstration = WebRoute("/organizations/:id/demonstration")
-    /// The decision on a proposal (POST).
-    static let demonstrationDecision = WebRoute("/demonstration-points/:id/decision")
-    /// 城乡结对共建 of a subtree (GET), and a new pairing (POST).
-    static let urbanRural = WebRoute("/organizations/:id/urban-rural")
-    /// A pairing's commands (POST): help, end.
-    static let pairingAct = WebRoute("/pairings/:id/:action")
-}
-
-extension WebURL {
-    static func demonstration(_ id: Int64) -> String { WebRoute.demonstration.url(id) }
-    static func demonstrationDecision(_ id: Int64) -> String { WebRoute.demonstrationDecision.url(id) }
-    static func urbanRural(_ id: Int64) -> String { WebRoute.urbanRural.url(id) }
-    static func pairingAct(_ id: Int64, _ action: String) -> String { WebRoute.pairingAct.url(id, action) }
 }

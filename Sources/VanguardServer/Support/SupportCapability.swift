@@ -82,3 +82,21 @@ extension WebURL {
         return WebRoute.rectificationLedger.url(id) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 }
+
+extension WebRoute {
+    /// 示范点 of an organization (GET), and the proposal (POST).
+    static let demonstration = WebRoute("/organizations/:id/demonstration")
+    /// The decision on a proposal (POST).
+    static let demonstrationDecision = WebRoute("/demonstration-points/:id/decision")
+    /// 城乡结对共建 of a subtree (GET), and a new pairing (POST).
+    static let urbanRural = WebRoute("/organizations/:id/urban-rural")
+    /// A pairing's commands (POST): help, end.
+    static let pairingAct = WebRoute("/pairings/:id/:action")
+}
+
+extension WebURL {
+    static func demonstration(_ id: Int64) -> String { WebRoute.demonstration.url(id) }
+    static func demonstrationDecision(_ id: Int64) -> String { WebRoute.demonstrationDecision.url(id) }
+    static func urbanRural(_ id: Int64) -> String { WebRoute.urbanRural.url(id) }
+    static func pairingAct(_ id: Int64, _ action: String) -> String { WebRoute.pairingAct.url(id, action) }
+}

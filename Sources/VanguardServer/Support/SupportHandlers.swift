@@ -183,7 +183,8 @@ extension APIService {
             .init(
                 body: .json(
                     .init(
-                        quarter: c.quarter.description, leaders: c.leaders, leadersWithoutPoints: c.leadersWithoutPointsCount, points: c.points,
+                        quarter: Quarter.containing(c.periodFirst).description, periodFrom: c.periodFirst.description,
+                        periodTo: c.periodLast.description, leaders: c.leaders, leadersWithoutPoints: c.leadersWithoutPointsCount, points: c.points,
                         unvisited: c.unvisitedCount))))
     }
 }
@@ -288,7 +289,8 @@ extension APIService {
             startedOn: p.startedOn.description, endedOn: p.endedOn?.description, endNote: p.endNote,
             cities: p.helpers.compactMap { h in h.organizationID.map { .init(organizationId: $0, name: h.name, addedOn: h.addedOn.description) } },
             help: help.map {
-                .init(kind: .init(rawValue: $0.kind.rawValue)!, heldOn: $0.heldOn.description, content: $0.content, amount: $0.amount, recordedBy: $0.recordedBy)
+                .init(
+                    kind: .init(rawValue: $0.kind.rawValue)!, heldOn: $0.heldOn.description, content: $0.content, amount: $0.amount, recordedBy: $0.recordedBy)
             })
     }
 

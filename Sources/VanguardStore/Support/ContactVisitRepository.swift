@@ -84,7 +84,7 @@ public enum ContactVisitRepository {
     }
 
     /// The member's contact points with their last visit, this year's visits, satisfaction, commitments and open items.
-    static func points(_ db: any SQLDatabase, memberID: Int64, today: CalendarDay) async throws -> [MyContactPoint] {
+    static func points(_ db: any SQLDatabase, memberID: Int64, today: CalendarDay, months: Int) async throws -> [MyContactPoint] {
         var out: [MyContactPoint] = []
         let year = today.year
         for (orgID, kind) in try await LeaderCommentRepository.contacts(db, memberID: memberID) where kind == CommentRelation.contactPoint.rawValue {
@@ -111,7 +111,7 @@ public enum ContactVisitRepository {
             out.append(
                 MyContactPoint(
                     organization: org, lastVisit: last, visitsThisYear: try row?.decode(column: "n", as: Int?.self) ?? 0,
-                    due: ContactVisitRules.isDue(lastVisit: last, today: today),
+                    due: ContactVisitRules.isDue(lastVisit: last, today: today, months: months),
                     satisfaction: try await BackwardRepository.latestSatisfaction(db, organizationID: orgID, memberID: nil),
                     commitments: try c?.decode(column: "n", as: Int?.self) ?? 0, fulfilled: try c?.decode(column: "done", as: Int?.self) ?? 0,
                     openItems: open,
@@ -121,9 +121,9 @@ public enum ContactVisitRepository {
     }
 
     /// 联系点覆盖: in the subtree under `path`, the leading cadres without a contact point and the contact
-    /// points without a visit in `quarter` (the first `limit` of each), with their totals.
+    /// points without a visit from `first` to `last` (the first `limit` of each), with their totals.
     static func coverage(
-        _ db: any SQLDatabase, path: TreePath, quarter: Quarter, limit: Int
+        _ db: any SQLDatabase, path: TreePath, first: CalendarDay, last: CalendarDay, limit: Int
     ) async throws -> (
         leaders: Int, withoutPoints: [(id: Int64, name: String, organization: String)], withoutCount: Int, points: Int,
         unvisited: [(leader: String, organization: String, organizationID: Int64)], unvisitedCount: Int
@@ -148,11 +148,25 @@ public enum ContactVisitRepository {
         let pointCount = try await db.raw("SELECT COUNT(*) AS n " + points).first(decodingColumn: "n", as: Int.self) ?? 0
         let unvisited: SQLQueryString =
             points
-            + " AND NOT EXISTS (SELECT 1 FROM contact_visits v WHERE v.organization_id = lc.organization_id AND v.member_id = lc.member_id AND v.visited_on >= \(bind: quarter.firstDay.description) AND v.visited_on <= \(bind: quarter.lastDay.description))"
+            + " AND NOT EXISTS (SELECT 1 FROM contact_visits v WHERE v.organization_id = lc.organization_id AND v.member_id = lc.member_id AND v.visited_on >= \(bind: first.description) AND v.visited_on <= \(bind: last.description))"
         let unvisitedCount = try await db.raw("SELECT COUNT(*) AS n " + unvisited).first(decodingColumn: "n", as: Int.self) ?? 0
         let unvisitedRows = try await db.raw(
             "SELECT m.name AS leader, o.name AS org, o.id AS org_id " + unvisited + " ORDER BY o.path, m.id LIMIT \(unsafeRaw: String(limit))"
         ).all().map { (leader: try $0.string("leader"), organization: try $0.string("org"), organizationID: try $0.int64("org_id")) }
         return (leaders, withoutRows, withoutCount, pointCount, unvisitedRows, unvisitedCount)
+    }
+
+    /// Every contact point (leader, organization, its name) without a visit by its leader from `first` to
+    /// `last`, whose organization still runs, in id order.
+    static func unvisited(_ db: any SQLDatabase, first: CalendarDay, last: CalendarDay) async throws -> [(memberID: Int64, organizationID: Int64, name: String)]
+    {
+        try await db.raw(
+            """
+            SELECT lc.member_id, lc.organization_id, o.name FROM leader_contacts lc JOIN organizations o ON o.id = lc.organization_id
+            WHERE lc.kind = 'contact_point' AND o.dissolved = \(bind: false) AND NOT EXISTS (SELECT 1 FROM contact_visits v WHERE v.member_id = lc.member_id
+            AND v.organization_id = lc.organization_id AND v.visited_on >= \(bind: first.description) AND v.visited_on <= \(bind: last.description))
+            ORDER BY lc.id
+            """
+        ).all().map { (try $0.int64("member_id"), try $0.int64("organization_id"), try $0.string("name")) }
     }
 }

@@ -14,7 +14,9 @@ public struct ContactCoverage: Sendable {
         public var organization: String
     }
     public var organization: OrganizationRecord
-    public var quarter: Quarter
+    /// The current visit period (a quarter unless the campaign set another interval).
+    public var periodFirst: CalendarDay
+    public var periodLast: CalendarDay
     public var leaders: Int
     public var leadersWithoutPoints: [Leader]
     public var leadersWithoutPointsCount: Int
@@ -108,13 +110,16 @@ public struct ContactVisitService: Sendable {
     }
 
     /// 我的联系点: the caller's contact points (those due a visit first) and her recent visits, in one read.
-    public func mine(as caller: Caller) async throws -> (points: [MyContactPoint], visits: [ContactVisitRecord]) {
-        guard let memberID = caller.memberID else { return ([], []) }
+    public func mine(
+        as caller: Caller
+    ) async throws -> (points: [MyContactPoint], visits: [ContactVisitRecord], period: (first: CalendarDay, last: CalendarDay)) {
         let today = time.today()
+        guard let memberID = caller.memberID else { return ([], [], ContactVisitRules.period(containing: today, months: 3)) }
         return try await backend.read { db in
-            (
-                try await ContactVisitRepository.points(db, memberID: memberID, today: today),
-                try await ContactVisitRepository.visits(db, memberID: memberID, limit: 50)
+            let months = try await PointRepository.settings(db, year: today.year).visitIntervalMonths
+            return (
+                try await ContactVisitRepository.points(db, memberID: memberID, today: today, months: months),
+                try await ContactVisitRepository.visits(db, memberID: memberID, limit: 50), ContactVisitRules.period(containing: today, months: months)
             )
         }
     }
@@ -129,17 +134,51 @@ public struct ContactVisitService: Sendable {
 
     /// 联系点覆盖 of a subtree this quarter, for those who read private data there.
     public func coverage(organizationID: Int64, as caller: Caller, limit: Int = 200) async throws -> ContactCoverage {
-        let quarter = Quarter.containing(time.today())
+        let today = time.today()
         return try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.readPrivate, at: org.path, what: OrganizationService.what)
-            let c = try await ContactVisitRepository.coverage(db, path: org.path, quarter: quarter, limit: limit)
+            let period = ContactVisitRules.period(
+                containing: today, months: try await PointRepository.settings(db, year: today.year).visitIntervalMonths)
+            let c = try await ContactVisitRepository.coverage(db, path: org.path, first: period.first, last: period.last, limit: limit)
             return ContactCoverage(
-                organization: org, quarter: quarter, leaders: c.leaders,
+                organization: org, periodFirst: period.first, periodLast: period.last, leaders: c.leaders,
                 leadersWithoutPoints: c.withoutPoints.map { .init(memberID: $0.id, name: $0.name, organization: $0.organization) },
                 leadersWithoutPointsCount: c.withoutCount, points: c.points,
                 unvisited: c.unvisited.map { .init(leader: $0.leader, organization: $0.organization, organizationID: $0.organizationID) },
                 unvisitedCount: c.unvisitedCount)
         }
+    }
+
+    /// 调研提醒: within `ContactVisitRules.reminderDays` of the end of the visit period, tells each leader of
+    /// her contact points not yet visited in it — once per point and period (twice on a day changes nothing).
+    public func remind() async throws -> Int {
+        let today = time.today()
+        let now = time.nowMillis()
+        let months = try await backend.read { db in try await PointRepository.settings(db, year: today.year).visitIntervalMonths }
+        let period = ContactVisitRules.period(containing: today, months: months)
+        guard period.last.daysSince1970 - today.daysSince1970 < ContactVisitRules.reminderDays else { return 0 }
+        let points = try await backend.read { db in try await ContactVisitRepository.unvisited(db, first: period.first, last: period.last) }
+        var told = 0
+        for chunk in points.chunked(500) {
+            told += try await backend.write { db in
+                var tells: [Notice] = []
+                for p in chunk {
+                    guard
+                        try await !NotificationRepository.wasSent(db, dedupeKey: NotificationProjection.visitDueKey(p.memberID, p.organizationID, period.last))
+                    else { continue }
+                    tells.append(.visitDue(memberID: p.memberID, organizationID: p.organizationID, name: p.name, periodEnd: period.last))
+                }
+                if !tells.isEmpty {
+                    try await WritePath.record(
+                        db,
+                        .init(
+                            at: now, actor: "system", action: "contact.remind", targetType: "organization", targetID: nil,
+                            summary: "联系点调研提醒 \(tells.count) 条（本期至\(period.last)）", tells: tells))
+                }
+                return tells.count
+            }
+        }
+        return told
     }
 }

@@ -40,27 +40,6 @@ public struct DemonstrationService: Sendable {
         }
     }
 
-    static func evidence(_ db: any SQLDatabase, organizationID: Int64, year: Int) async throws -> DemonstrationEvidence {
-        let c = try await db.raw(
-            """
-            SELECT COUNT(*) AS n, CAST(SUM(CASE WHEN state IN ('fulfilled', 'evaluated') THEN 1 ELSE 0 END) AS BIGINT) AS done FROM commitments
-            WHERE organization_id = \(bind: organizationID) AND year = \(bind: year) AND state IN ('published', 'in_progress', 'overdue', 'fulfilled', 'evaluated')
-            """
-        ).first()
-        let visits =
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM contact_visits WHERE organization_id = \(bind: organizationID) AND substr(visited_on, 1, 4) = \(bind: String(year))"
-            ).first(decodingColumn: "n", as: Int.self) ?? 0
-        let open =
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM rectification_items WHERE organization_id = \(bind: organizationID) AND member_id IS NULL AND state <> 'checked_off'"
-            ).first(decodingColumn: "n", as: Int.self) ?? 0
-        return DemonstrationEvidence(
-            satisfaction: try await BackwardRepository.latestSatisfaction(db, organizationID: organizationID, memberID: nil),
-            commitments: try c?.decode(column: "n", as: Int?.self) ?? 0, fulfilled: try c?.decode(column: "done", as: Int?.self) ?? 0, visitsThisYear: visits,
-            openItems: open)
-    }
-
     static func desk(_ db: any SQLDatabase, _ org: OrganizationRecord, _ caller: Caller, year: Int) async throws -> DemonstrationDesk {
         let all = try await DemonstrationRepository.of(db, organizationID: org.id)
         let reads = caller.allows(.readPrivate, at: org.path)
@@ -70,7 +49,8 @@ public struct DemonstrationService: Sendable {
         return DemonstrationDesk(
             organization: org,
             records: all.filter { $0.state == .approved || reads || (mine && $0.memberID == caller.memberID) },
-            criteria: try await DemonstrationRepository.criteria(db), evidence: try await evidence(db, organizationID: org.id, year: year),
+            criteria: try await DemonstrationRepository.criteria(db),
+            evidence: try await DemonstrationRepository.evidence(db, organizationID: org.id, year: year),
             mayPropose: !live && !org.dissolved && (mine || mayDecide),
             decidable: mayDecide ? all.first { $0.state == .proposed && $0.proposedBy != caller.username }?.id : nil)
     }

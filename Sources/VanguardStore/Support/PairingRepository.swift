@@ -129,4 +129,40 @@ public enum PairingRepository {
                 content: try $0.string("content"), amount: try $0.decode(column: "amount", as: Int?.self), recordedBy: try $0.string("recorded_by"))
         }
     }
+
+    // MARK: 城乡结对共建
+
+    /// Urban–rural pairings whose rural side, or a city side, is in the subtree under `path`.
+    static func urbanRural(_ db: any SQLDatabase, under path: TreePath) async throws -> [PairingRecord] {
+        let b = subtreeBounds(path)
+        return try await query(
+            db,
+            """
+            p.kind = 'urban_rural' AND (o.path >= \(bind: b.low) AND o.path < \(bind: b.high) OR EXISTS (SELECT 1 FROM pairing_helpers h
+            JOIN organizations ho ON ho.id = h.organization_id WHERE h.pairing_id = p.id AND ho.path >= \(bind: b.low) AND ho.path < \(bind: b.high)))
+            """)
+    }
+
+    /// The rural organization's running pairing, if any.
+    static func runningUrbanRural(_ db: any SQLDatabase, ruralID: Int64) async throws -> PairingRecord? {
+        try await query(db, "p.kind = 'urban_rural' AND p.state = 'active' AND p.organization_id = \(bind: ruralID)").first
+    }
+
+    /// Locks the rural organization's running pairing for the transaction (PostgreSQL), so helpers join one at a time.
+    static func lockUrbanRural(_ db: any SQLDatabase, ruralID: Int64) async throws {
+        guard db.engine == .postgres else { return }
+        _ = try await db.raw(
+            "SELECT id FROM pairings WHERE organization_id = \(bind: ruralID) AND kind = 'urban_rural' AND state = 'active' FOR UPDATE"
+        ).all()
+    }
+
+    /// Starts the rural organization's pairing; does nothing when one runs already (another clerk's, just made).
+    static func startUrbanRural(_ db: any SQLDatabase, ruralID: Int64, committeeID: Int64, on day: CalendarDay, by actor: String, now: Int64) async throws {
+        try await db.insert(into: "pairings")
+            .columns("kind", "organization_id", "paired_by", "state", "started_on", "created_by", "at")
+            .values(
+                SQLBind(PairingKind.urbanRural.rawValue), SQLBind(ruralID), SQLBind(committeeID), SQLBind("active"), SQLBind(day.description),
+                SQLBind(actor), SQLBind(now)
+            ).ignoringConflicts().run()
+    }
 }

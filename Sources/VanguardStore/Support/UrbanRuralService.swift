@@ -30,12 +30,7 @@ public struct UrbanRuralService: Sendable {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             let b = subtreeBounds(org.path)
-            let pairings = try await PairingRepository.query(
-                db,
-                """
-                p.kind = 'urban_rural' AND (o.path >= \(bind: b.low) AND o.path < \(bind: b.high) OR EXISTS (SELECT 1 FROM pairing_helpers h
-                JOIN organizations ho ON ho.id = h.organization_id WHERE h.pairing_id = p.id AND ho.path >= \(bind: b.low) AND ho.path < \(bind: b.high)))
-                """)
+            let pairings = try await PairingRepository.urbanRural(db, under: org.path)
             var help: [Int64: [HelpRecord]] = [:]
             for p in pairings { help[p.id] = Array(try await PairingRepository.help(db, pairing: p.id).prefix(5)) }
             return UrbanRuralBoard(
@@ -58,22 +53,13 @@ public struct UrbanRuralService: Sendable {
             }
             guard !rural.dissolved else { throw VanguardError.invalid("该组织已撤销", "The organization is dissolved", field: "organizationId") }
             try PairingRules.checkUrbanRural(rural: rural.sector, city: city.sector)
-            if db.engine == .postgres {
-                _ = try await db.raw(
-                    "SELECT id FROM pairings WHERE organization_id = \(bind: rural.id) AND kind = 'urban_rural' AND state = 'active' FOR UPDATE"
-                ).all()
-            }
+            try await PairingRepository.lockUrbanRural(db, ruralID: rural.id)
             var existing = try await Self.running(db, ruralID: rural.id)
             try PairingRules.checkHelper(
                 isTarget: city.id == rural.id, isBackward: try await BackwardRepository.isDesignated(db, organizationID: city.id),
                 alreadyHelping: existing?.helpers.contains { $0.organizationID == city.id } ?? false, helpers: existing?.helpers.count ?? 0)
             if existing == nil {
-                try await db.insert(into: "pairings")
-                    .columns("kind", "organization_id", "paired_by", "state", "started_on", "created_by", "at")
-                    .values(
-                        SQLBind(PairingKind.urbanRural.rawValue), SQLBind(rural.id), SQLBind(committee.id), SQLBind("active"), SQLBind(today.description),
-                        SQLBind(caller.username), SQLBind(now)
-                    ).ignoringConflicts().run()
+                try await PairingRepository.startUrbanRural(db, ruralID: rural.id, committeeID: committee.id, on: today, by: caller.username, now: now)
                 // Two clerks starting it at once: the second waits on the index and joins the first's.
                 existing = try await Self.running(db, ruralID: rural.id)
             }
@@ -96,7 +82,7 @@ public struct UrbanRuralService: Sendable {
     }
 
     static func running(_ db: any SQLDatabase, ruralID: Int64) async throws -> PairingRecord? {
-        try await PairingRepository.query(db, "p.kind = 'urban_rural' AND p.state = 'active' AND p.organization_id = \(bind: ruralID)").first
+        try await PairingRepository.runningUrbanRural(db, ruralID: ruralID)
     }
 
     /// The pairing, if the caller sees either side; and whether she manages it (the committee) or takes part (a side's officer).

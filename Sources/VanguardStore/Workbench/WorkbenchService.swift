@@ -100,7 +100,11 @@ public struct WorkbenchService: Sendable {
                 if let u = caller.userID { try await InspectionRepository.pending(db, userID: u, quarter: Quarter.containing(today)).first } else {
                     nil as (organizationID: Int64, count: Int)?
                 }
-            let points = if let m = caller.memberID { try await ContactVisitRepository.points(db, memberID: m, today: today) } else { [MyContactPoint]() }
+            let points =
+                if let m = caller.memberID {
+                    try await ContactVisitRepository.points(
+                        db, memberID: m, today: today, months: try await PointRepository.settings(db, year: today.year).visitIntervalMonths)
+                } else { [MyContactPoint]() }
             return Workbench(
                 year: year, period: period, quarter: Quarter.containing(today), scopes: scopes, mine: try await Self.mine(db, caller, year: year, today: today),
                 commentsDue: duties.isEmpty ? nil : duties.filter { $0.comment == nil }.count, commentsOwed: duties.count,

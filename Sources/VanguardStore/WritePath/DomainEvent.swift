@@ -39,4 +39,6 @@ public enum Notice: Sendable {
     case rectificationOverdue(RectificationItemRecord)
     /// An organization was made a helper of a backward unit (结对共建).
     case paired(organizationID: Int64, unit: String)
+    /// A leader's contact point has no visit yet in a period that ends soon; told once per point and period.
+    case visitDue(memberID: Int64, organizationID: Int64, name: String, periodEnd: CalendarDay)
 }

@@ -70,8 +70,13 @@ struct NotificationProjection: EventProjection {
             return (unit(r), "rectification_overdue", nil, "整改事项“\(r.problem.prefix(30))”已逾期，请抓紧整改", nil)
         case .paired(let organizationID, let unit):
             return (.organization(organizationID), "paired", nil, "本组织已与\(unit)结对共建，请开展帮扶", nil)
+        case .visitDue(let member, let organization, let name, let end):
+            return (.member(member), "visit_due", nil, "联系点\(name)本期尚未调研，请于\(end)前开展调研指导", visitDueKey(member, organization, end))
         }
     }
+
+    /// A visit reminder is told once per leader, point and period.
+    static func visitDueKey(_ member: Int64, _ organization: Int64, _ end: CalendarDay) -> String { "vdue:\(member):\(organization):\(end)" }
 
     /// A rectification item's due reminder is told once per item and deadline.
     static func rectificationDueKey(_ r: RectificationItemRecord) -> String { "rdue:\(r.id):\(r.deadline)" }
