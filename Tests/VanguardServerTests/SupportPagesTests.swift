@@ -222,6 +222,21 @@ struct SupportPagesTests {
             let ended = try await client.execute(
                 uri: "/api/v1/pairings/\(pairing.id)/end", method: .post, headers: auth, body: ByteBuffer(string: #"{"note":"结对期满"}"#))
             #expect(ended.status == .noContent)
+            // The dashboard: visits for everyone who sees it; inspections and each child's support figures only for private readers.
+            let me = Caller(
+                userID: nil, username: "zhou", displayName: "周领导",
+                scope: AccessScope(grants: [RoleGrant(role: .leadingCadre, organizationID: city.district.id, organizationPath: city.district.path)]),
+                memberID: leader.id)
+            _ = try await v.visits.record(
+                organizationID: city.village1.id, leaderID: nil, visitedOn: v.time.today(), participants: "", examined: "看", problems: "", guidance: "抓好",
+                solved: "", item: nil, as: me)
+            let year = v.time.today().year
+            let full = try await Self.page(client, district, "/organizations/\(city.district.id)/dashboard?year=\(year)")
+            #expect(full.html.contains("id=\"card-visits\"") && full.html.contains("id=\"card-inspections\"") && full.html.contains("id=\"children-support\""))
+            #expect(full.html.contains("id=\"quarter-chart\"") && full.html.contains("id=\"inspection-chart\"") && full.html.contains("联系点调研逐季度"))
+            let branch = try await Self.page(client, plain, "/organizations/\(city.village1.id)/dashboard?year=\(year)")
+            #expect(branch.status == .ok && branch.html.contains("id=\"card-visits\"") && !branch.html.contains("card-inspections"))
+            #expect(!branch.html.contains("children-support") && !branch.html.contains("inspection-chart"))
             #expect(try await v.verifier.differences().isEmpty)
         }
     }

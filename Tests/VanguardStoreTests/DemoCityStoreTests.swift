@@ -100,6 +100,13 @@ struct DemoCityStoreTests {
             #expect(f.value(StatMetric.rectificationsOverdue) > 0 && f.value(StatMetric.rectifications(.reported)) > 0)
             let coverage = try await v.visits.coverage(organizationID: 1, as: .system())
             #expect(abs(Double(coverage.points) - orgs * 3000 / 12_000) <= 2 && coverage.unvisitedCount > 0 && coverage.unvisitedCount < coverage.points / 2)
+            // 示范点 among them (one in ten named, a few still proposed) and 城乡结对 of villages with city organizations, some X+1, some ended.
+            let named = try await v.demonstrations.board(organizationID: 1, state: .approved, as: .system(), limit: 1)
+            let proposed = try await v.demonstrations.board(organizationID: 1, state: .proposed, as: .system(), limit: 1)
+            #expect(named.total * 20 >= coverage.points && named.total * 10 <= coverage.points && proposed.total > 0)
+            let pairings = try await v.urbanRural.board(organizationID: 1, as: .system()).pairings
+            #expect(pairings.count > 10 && pairings.contains { $0.helpers.count == 2 } && pairings.contains { !$0.active })
+            #expect(pairings.allSatisfy { $0.kind == .urbanRural && !$0.helpers.isEmpty })
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "Demo-key-2026") }
             // after the bulk load, ordinary inserts still get fresh ids

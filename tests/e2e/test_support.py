@@ -33,7 +33,8 @@ def submit(browser, form_css, fields=None, button=None):
     wait_for_page(browser, target.click)
 
 
-def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
+def new_village(prefix, name):
+    """The county staff's county, its organ's committee, and a village branch made for this run under its town."""
     status, body = api("/auth/token", method="POST", body={"username": "staff", "password": PASSWORD})
     assert status == 200, body
     staff_token = body["token"]
@@ -42,10 +43,15 @@ def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
     status, children = api(f"/organizations/{county['id']}/children", staff_token)
     town = next(c for c in children if c["kind"] == "grassroots_committee" and c["sector"] == "township")
     organ = next(c for c in children if c["sector"] == "organ")
-    code = "E2E" + str(int(time.time()))[-7:]
+    code = prefix + str(int(time.time()))[-7:]
     status, branch = api("/organizations", staff_token, "POST",
-                         {"parentId": town["id"], "code": code, "name": f"测试{code[-4:]}村党支部", "kind": "branch", "sector": "village"})
+                         {"parentId": town["id"], "code": code, "name": f"{name}{code[-4:]}村党支部", "kind": "branch", "sector": "village"})
     assert status == 201, branch
+    return county, town, organ, code, branch
+
+
+def test_a_county_designates_pairs_rectifies_and_lifts_a_village_branch():
+    county, town, organ, code, branch = new_village("E2E", "测试")
     # The branch's own secretary answers its items (the county's and the city's officers confirm, they do not answer).
     status, admin = api("/auth/token", method="POST", body={"username": "admin", "password": PASSWORD})
     unit_user = "zb" + code[-7:]
@@ -239,3 +245,61 @@ def test_an_inspector_records_a_tour_whose_finding_the_unit_answers():
         office.quit()
         inspector.quit()
         staff.quit()
+
+
+def test_a_leader_proposes_a_demonstration_point_and_the_county_names_it_and_pairs_the_village_with_the_city():
+    county, _, organ, code, village = new_village("E2D", "示范")
+    # The new village becomes one of the cadre's contact points (the admin sees both).
+    status, admin = api("/auth/token", method="POST", body={"username": "admin", "password": PASSWORD})
+    status, cadre = api("/auth/token", method="POST", body={"username": "cadre", "password": PASSWORD})
+    status, cadre_me = api("/me", cadre["token"])
+    status, member = api(f"/members/{cadre_me['memberId']}", admin["token"])
+    assert status == 200, member
+    status, body = api(f"/organizations/{village['id']}/leader-contacts", admin["token"], "POST", {"memberNo": member["memberNo"], "kind": "contact_point"})
+    assert status == 204, body
+
+    phone = make_driver(390, 844, mobile=True)
+    county_side = make_driver()
+    try:
+        log_in(phone, "cadre")
+        phone.get(f"{BASE}/me/contacts")
+        point = phone.find_element(By.ID, f"point-{village['id']}")
+        wait_for_page(phone, point.find_element(By.CSS_SELECTOR, "a.demonstration-link").click)
+        assert "示范点" in phone.find_element(By.TAG_NAME, "h1").text and "尚未申报示范点" in phone.page_source
+        form = phone.find_element(By.ID, "propose-form")
+        form.find_element(By.CSS_SELECTOR, "input[value=leadership]").click()
+        form.find_element(By.CSS_SELECTOR, "input[value=mechanism]").click()
+        form.find_element(By.NAME, "note").send_keys("村“两委”班子团结，便民服务制度健全")
+        assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+        shot(phone, "demonstration-propose-390")
+        wait_for_page(phone, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+        state = phone.find_element(By.CSS_SELECTOR, "section.demonstration .state").text
+        assert state == "已申报" and "领导班子好" in phone.page_source and not phone.find_elements(By.ID, "propose-form")
+        assert_chinese(phone)
+
+        # The county's organization department names it from the village's page.
+        log_in(county_side, "staff")
+        county_side.get(f"{BASE}/organizations/{village['id']}")
+        wait_for_page(county_side, county_side.find_element(By.CSS_SELECTOR, "#point-links a").click)
+        decide = county_side.find_element(By.ID, "decide-form")
+        decide.find_element(By.NAME, "note").send_keys("同意命名")
+        wait_for_page(county_side, decide.find_element(By.CSS_SELECTOR, "button[value=approve]").click)
+        assert county_side.find_element(By.CSS_SELECTOR, "section.demonstration .state").text == "示范点"
+        assert not county_side.find_elements(By.ID, "decide-form")
+
+        # 城乡结对: the village with the county's organ, by code; then a help record shows on the pairing.
+        county_side.get(f"{BASE}/organizations/{county['id']}/urban-rural")
+        submit(county_side, "#pair-form", {"rural": code, "city": organ["code"]})
+        section = next(s for s in county_side.find_elements(By.CSS_SELECTOR, "section.pairing") if village["name"] in s.text)
+        assert organ["name"] in section.find_element(By.CSS_SELECTOR, "p.meta").text
+        section.find_elements(By.TAG_NAME, "summary")[0].click()
+        help_form = section.find_element(By.CSS_SELECTOR, "form.help-form")
+        help_form.find_element(By.NAME, "content").send_keys("机关党员到村开展联合主题党日")
+        wait_for_page(county_side, help_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+        section = next(s for s in county_side.find_elements(By.CSS_SELECTOR, "section.pairing") if village["name"] in s.text)
+        assert "机关党员到村开展联合主题党日" in section.find_element(By.CSS_SELECTOR, "table.help").text
+        shot(county_side, "urban-rural")
+        assert_chinese(county_side)
+    finally:
+        phone.quit()
+        county_side.quit()

@@ -36,7 +36,7 @@ struct DashboardPage {
     struct Model: Sendable {
         let frame: PageFrame; let organizationID: Int64; let organizationName: String; let year: Int; let cards: [Card]; let rows: [Row]
         let supportRows: [SupportRow]
-        let sorts: [SortLink]; let barChart: String; let monthChart: String; let quarterChart: String; let reportURL: String
+        let sorts: [SortLink]; let barChart: String; let monthChart: String; let quarterChart: String; let inspectionChart: String?; let reportURL: String
         /// When the figures were read: they have no lag (each fact and its counters commit together).
         let asOf: String
     }
@@ -193,8 +193,11 @@ struct DashboardPage {
                     : SVGChart.rateBars(children.prefix(40).map { ($0.organization.name, $0.figures.fulfilmentRate("member")) }, title: t["statMemberRate"]),
                 monthChart: SVGChart.months(f.fulfilledByMonth("member"), title: t["statByMonth"]),
                 quarterChart: SVGChart.quarters(
-                    [(t["statVisits"], f.visitsByQuarter)] + (d.showsPrivate ? [(t["statInspections"], f.inspectionsByQuarter)] : []),
-                    title: t["statByQuarter"]),
+                    [(t["statVisits"], f.visitsByQuarter), (t["statPointsVisited"], f.pointsVisitedByQuarter)], title: t["statByQuarter"]),
+                inspectionChart: d.showsPrivate
+                    ? SVGChart.quarters(
+                        [(t["statInspections"], f.inspectionsByQuarter), (t["statFindings"], f.findingsByQuarter)], title: t["statInspectionsByQuarter"])
+                    : nil,
                 reportURL: WebURL.report(d.total.organization.id, year: year),
                 asOf: MemberPage.formatTime(vanguard.time.nowMillis()))
             return views.render("dashboard", model)

@@ -13,7 +13,7 @@ struct DemonstrationPages {
 
     struct RecordView: Sendable {
         let id: Int64; let organization: String; let url: String; let state: String; let approved: Bool; let leader: String; let criteria: [String]
-        let note: String; let proposed: String; let decision: String
+        let note: String; let proposedOn: String; let proposedBy: String; let decidedOn: String; let decidedBy: String; let decisionNote: String
     }
     struct Criterion: Sendable { let code: String; let title: String }
     struct DemonstrationModel: Sendable {
@@ -38,8 +38,8 @@ struct DemonstrationPages {
             id: r.id, organization: r.organizationName, url: WebURL.demonstration(r.organizationID), state: r.state.name.text(english: english),
             approved: r.state == .approved, leader: r.leaderName ?? "",
             criteria: r.criteria.map { code in criteria.first { $0.code == code }?.title ?? code }, note: r.note,
-            proposed: "\(r.proposedOn) \(r.proposedBy)",
-            decision: r.decidedOn.map { "\($0) \(r.decidedBy ?? "")" + (r.decisionNote.map { $0.isEmpty ? "" : "：" + $0 } ?? "") } ?? "")
+            proposedOn: r.proposedOn.description, proposedBy: r.proposedBy, decidedOn: r.decidedOn?.description ?? "", decidedBy: r.decidedBy ?? "",
+            decisionNote: r.decisionNote ?? "")
     }
 
     func register(on router: Router<AppRequestContext>) {

@@ -16,6 +16,7 @@ enum DemoEvaluation {
         let (contacts, secretaryBranch) = try await vanguard.backend.write { db in
             let contacts = try await writeContacts(db, now: now)
             try await DemoContactVisits.write(db, today: today, now: now)
+            try await DemoPoints.write(db, today: today, now: now)
             try await writeComments(db, period: period, now: now)
             let branch = try await db.raw(
                 "SELECT g.organization_id FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.username = 'secretary' AND g.role = 'branch_secretary'"

@@ -71,11 +71,11 @@ public enum PairingRepository {
         try await query(db, "p.id = \(bind: id)").first
     }
 
-    static func query(_ db: any SQLDatabase, _ clause: SQLQueryString) async throws -> [PairingRecord] {
+    static func query(_ db: any SQLDatabase, _ clause: SQLQueryString, newestFirst: Bool = false) async throws -> [PairingRecord] {
         var out: [PairingRecord] = []
         for r in try await db.raw(
             "SELECT p.*, o.name AS organization_name FROM pairings p JOIN organizations o ON o.id = p.organization_id WHERE " + clause
-                + " ORDER BY p.id LIMIT 100"
+                + (newestFirst ? " ORDER BY p.state, p.id DESC LIMIT 100" : " ORDER BY p.id LIMIT 100")
         ).all() {
             let id = try r.int64("id")
             let helpers = try await db.raw(
@@ -132,7 +132,8 @@ public enum PairingRepository {
 
     // MARK: 城乡结对共建
 
-    /// Urban–rural pairings whose rural side, or a city side, is in the subtree under `path`.
+    /// Urban–rural pairings whose rural side, or a city side, is in the subtree under `path`: the 100
+    /// latest, running ones first.
     static func urbanRural(_ db: any SQLDatabase, under path: TreePath) async throws -> [PairingRecord] {
         let b = subtreeBounds(path)
         return try await query(
@@ -140,7 +141,7 @@ public enum PairingRepository {
             """
             p.kind = 'urban_rural' AND (o.path >= \(bind: b.low) AND o.path < \(bind: b.high) OR EXISTS (SELECT 1 FROM pairing_helpers h
             JOIN organizations ho ON ho.id = h.organization_id WHERE h.pairing_id = p.id AND ho.path >= \(bind: b.low) AND ho.path < \(bind: b.high)))
-            """)
+            """, newestFirst: true)
     }
 
     /// The rural organization's running pairing, if any.

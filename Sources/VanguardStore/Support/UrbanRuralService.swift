@@ -34,7 +34,7 @@ public struct UrbanRuralService: Sendable {
             var help: [Int64: [HelpRecord]] = [:]
             for p in pairings { help[p.id] = Array(try await PairingRepository.help(db, pairing: p.id).prefix(5)) }
             return UrbanRuralBoard(
-                organization: org, pairings: pairings.sorted { ($0.active ? 0 : 1, -$0.id) < ($1.active ? 0 : 1, -$1.id) }, help: help,
+                organization: org, pairings: pairings, help: help,
                 mayPair: caller.allows(.manageOrganizations, at: org.path))
         }
     }
