@@ -244,8 +244,21 @@ struct FulfilmentStoreTests {
                     as: secretary)
             }
             #expect(try await v.reminders.inbox(as: secretary).contains { $0.kind == "rectification" })
+            // The demand is also on the one ledger: an item of the village, checked off by its reviewer; told once, not twice.
+            #expect(try await v.reminders.inbox(as: secretary).filter { $0.kind.hasPrefix("rectification") }.count == 1)
+            let ledger = try await v.rectifications.ledger(organizationID: c.district.id, filter: .all, confirming: false, as: staff)
+            let item = try #require(ledger.items.first { $0.source == .commitment })
+            #expect(ledger.total == 1 && item.sourceID == demand.id && item.organizationID == c.village1.id && item.state == .open)
+            #expect(item.confirmerID == org.reviewerOrganizationID && item.deadline == Self.dec31 && item.problem == "承诺内容空泛，难以考核")
             let answered = try await v.supervision.resolve(demand.id, response: "已细化为可量化的三项", as: secretary)
             #expect(answered.resolvedOn == today)
+            // The answer asks for check-off; the reviewer checks it off, and the counters follow.
+            #expect(try await v.rectifications.detail(item.id, as: staff).item.state == .reported)
+            #expect(await refusal { _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: secretary) } == .forbidden)
+            _ = try await v.rectifications.act(item.id, .checkOff, text: "复核属实", as: caller(.committeeStaff, on: c.district, name: "复核人"))
+            let figures = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }.subtree
+            #expect(figures.value(StatMetric.rectifications(.checkedOff)) == 1)
+            #expect(try await v.verifier.differences().isEmpty)
             await #expect(throws: VanguardError.self) { _ = try await v.supervision.resolve(demand.id, response: "再答一次", as: secretary) }
             _ = try await v.supervision.record(
                 organizationID: c.town.id, kind: .lookBack, heldOn: today, findings: "回头看：全镇承诺兑现率95%", urged: nil, commitmentID: nil, deadline: nil, as: staff)

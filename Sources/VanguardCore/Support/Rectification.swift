@@ -1,5 +1,6 @@
 /// 整改事项: one problem to put right — found in a backward unit's ledger (帮扶整改台账), on an
-/// inspection tour (巡回检查) or on a leader's visit (调研指导) — with the measure, who is responsible, a
+/// inspection tour (巡回检查), on a leader's visit (调研指导) or demanded of a public commitment by its
+/// reviewer (承诺整改要求) — with the measure, who is responsible, a
 /// deadline, progress with evidence, the unit's request to check it off and the superior's confirmation
 /// (盘点销号) or return [DOMAIN §4; sources 001, 003]. Every source makes items of this one shape.
 public enum RectificationState: String, Sendable, CaseIterable, Codable {
@@ -27,12 +28,15 @@ public enum RectificationSource: String, Sendable, CaseIterable, Codable {
     case inspection
     /// 调研指导: a problem found on a leader's visit to a contact point.
     case visit
+    /// 承诺整改要求: the reviewer's rectification demand on a public commitment (its author answers).
+    case commitment
 
     public var name: Bilingual {
         switch self {
         case .backward: .init("帮扶整改", "Backward-unit ledger")
         case .inspection: .init("巡回检查", "Inspection tour")
         case .visit: .init("调研指导", "Contact-point visit")
+        case .commitment: .init("承诺整改", "Commitment rectification")
         }
     }
 }

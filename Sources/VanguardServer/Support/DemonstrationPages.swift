@@ -50,8 +50,7 @@ struct DemonstrationPages {
             let id = try context.id()
             let desk = try await vanguard.demonstrations.desk(organizationID: id, as: caller)
             let org = desk.organization
-            let reads = caller.allows(.readPrivate, at: org.path)
-            let subtree = reads ? try await vanguard.demonstrations.board(organizationID: id, state: nil, as: caller, limit: 200) : nil
+            let subtree = desk.subtree
             let model = DemonstrationModel(
                 frame: PageFrame(context, title: org.name + " · " + t["demonstration"], path: WebURL.demonstration(id), organization: id),
                 organizationName: org.name, organizationURL: WebURL.organization(id),
@@ -61,7 +60,7 @@ struct DemonstrationPages {
                 visits: desk.evidence.visitsThisYear, openItems: desk.evidence.openItems,
                 proposeAction: desk.mayPropose ? WebURL.demonstration(id) : nil, decideAction: desk.decidable.map(WebURL.demonstrationDecision),
                 subtree: (subtree?.rows ?? []).filter { $0.organizationID != id }.map { Self.record($0, criteria: desk.criteria, english: e) },
-                subtreeTotal: subtree?.total ?? 0, readsSubtree: reads)
+                subtreeTotal: subtree?.total ?? 0, readsSubtree: subtree != nil)
             return views.render("demonstration", model)
         }
         router.post(WebRoute.demonstration.path) { request, context in

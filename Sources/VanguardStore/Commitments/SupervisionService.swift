@@ -37,7 +37,18 @@ public struct SupervisionService: Sendable {
                 db, organizationID: org.id, kind: kind, heldOn: heldOn, findings: findings, urged: urged, commitmentID: commitmentID,
                 deadline: kind == .rectification ? deadline : nil, recordedBy: caller.username, now: now)
             var tells: [Notice] = []
-            if let c = commitment, kind == .rectification, let deadline { tells.append(.rectificationDemanded(c, deadline: deadline, findings: findings)) }
+            if let c = commitment, kind == .rectification, let deadline {
+                tells.append(.rectificationDemanded(c, deadline: deadline, findings: findings))
+                // One ledger: the demand is also an item of the commitment's organization (or member), which the
+                // reviewer checks off once the author has answered; told once, by the demand's own notice.
+                let member: Int64? = if case .member(let m) = c.subject { m } else { nil }
+                _ = try await RectificationService.open(
+                    db,
+                    .init(
+                        source: .commitment, sourceID: id, organizationID: c.organizationID, memberID: member, confirmerID: c.reviewerOrganizationID,
+                        problem: findings, measure: urged ?? "按整改要求落实", responsible: c.memberName ?? c.organizationName, deadline: deadline),
+                    caller: caller, time: time, tell: false)
+            }
             try await WritePath.record(
                 db,
                 .init(
@@ -65,6 +76,14 @@ public struct SupervisionService: Sendable {
             }
             guard try await SupervisionRepository.resolve(db, id: id, response: text, on: today) else {
                 throw VanguardError.conflict("该整改要求已答复", "This demand has been answered already")
+            }
+            // The answer asks the reviewer to check the demand's item off (told once, by the answer's own notice).
+            // Whoever answered for the author but does not answer the item (it is not hers) leaves that to the unit.
+            for item in try await RectificationRepository.of(db, source: .commitment, id: id) where item.state == .open {
+                guard let (_, policy) = try? await RectificationService.visible(db, id: item.id, caller),
+                    policy.allows(.request, state: item.state, caller: caller.username)
+                else { continue }
+                try await RectificationService.step(db, id: item.id, .request, text: text, caller: caller, time: time, tell: false)
             }
             try await WritePath.record(
                 db,

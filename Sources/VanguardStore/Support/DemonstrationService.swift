@@ -22,6 +22,8 @@ public struct DemonstrationDesk: Sendable {
     public var mayPropose: Bool
     /// The proposal the caller may decide, if any.
     public var decidable: Int64?
+    /// For a caller who reads private data there: the subtree's titles and proposals (the latest 200) and their total.
+    public var subtree: (rows: [DemonstrationRecord], total: Int)?
 }
 
 /// 示范点: a leader (or the organization department above) proposes one of her contact points with the
@@ -52,7 +54,8 @@ public struct DemonstrationService: Sendable {
             criteria: try await DemonstrationRepository.criteria(db),
             evidence: try await DemonstrationRepository.evidence(db, organizationID: org.id, year: year),
             mayPropose: !live && !org.dissolved && (mine || mayDecide),
-            decidable: mayDecide ? all.first { $0.state == .proposed && $0.proposedBy != caller.username }?.id : nil)
+            decidable: mayDecide ? all.first { $0.state == .proposed && $0.proposedBy != caller.username }?.id : nil,
+            subtree: reads ? try await DemonstrationRepository.under(db, path: org.path, state: nil, limit: 200) : nil)
     }
 
     public func criteria() async throws -> [DemonstrationCriterion] {

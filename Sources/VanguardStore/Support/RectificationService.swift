@@ -24,7 +24,9 @@ public struct RectificationService: Sendable {
     static let what = Bilingual("该整改事项", "Rectification item")
 
     /// Opens an item inside its source's transaction (a designation's ledger, an inspection's finding).
-    static func open(_ db: any SQLDatabase, _ item: RectificationRepository.NewItem, caller: Caller, time: any TimeSource) async throws -> Int64 {
+    static func open(
+        _ db: any SQLDatabase, _ item: RectificationRepository.NewItem, caller: Caller, time: any TimeSource, tell: Bool = true
+    ) async throws -> Int64 {
         let now = time.nowMillis()
         var new = item
         new.problem = item.problem.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -40,7 +42,7 @@ public struct RectificationService: Sendable {
             db,
             .init(
                 at: now, actor: caller.username, action: "rectification.open", targetType: "rectification", targetID: id,
-                summary: "\(item.source.name.zh)：\(new.problem.prefix(100))", tells: [.rectification(record, nil, text: new.problem)]))
+                summary: "\(item.source.name.zh)：\(new.problem.prefix(100))", tells: tell ? [.rectification(record, nil, text: new.problem)] : []))
         return id
     }
 
@@ -67,32 +69,38 @@ public struct RectificationService: Sendable {
 
     /// A step on an item: progress, a request for check-off, the check-off or a return.
     public func act(_ id: Int64, _ action: RectificationAction, text: String, as caller: Caller) async throws -> RectificationItemRecord {
+        try await backend.write { db in try await Self.step(db, id: id, action, text: text, caller: caller, time: time) }
+        return try await backend.read { db in try await RectificationRepository.get(db, id: id)! }
+    }
+
+    /// A step on an item inside the caller's transaction (its own command, or its source's — a commitment's
+    /// answer to a rectification demand asks for check-off).
+    static func step(
+        _ db: any SQLDatabase, id: Int64, _ action: RectificationAction, text: String, caller: Caller, time: any TimeSource, tell: Bool = true
+    ) async throws {
         let today = time.today()
         let now = time.nowMillis()
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await backend.write { db in
-            // Who may, before what was sent: out of sight, a bad body is as missing as a good one.
-            let (item, policy) = try await Self.visible(db, id: id, caller)
-            try await RectificationRepository.lock(db, id: item.id)
-            try policy.check(action, state: item.state, caller: caller.username)
-            try RectificationRules.check(action, text: text)
-            let next = try RectificationRules.apply(action, to: item.state)
-            try await WritePath.changing(db, Changes(rectifications: [item.id]), now: now) {
-                if next != item.state {
-                    guard try await RectificationRepository.transition(db, id: item.id, from: item.state, to: next, version: item.version, on: today) else {
-                        throw VanguardError.conflict("该事项刚被他人处理，请刷新后再试", "Someone acted on this item just now; reload and try again")
-                    }
+        // Who may, before what was sent: out of sight, a bad body is as missing as a good one.
+        let (item, policy) = try await Self.visible(db, id: id, caller)
+        try await RectificationRepository.lock(db, id: item.id)
+        try policy.check(action, state: item.state, caller: caller.username)
+        try RectificationRules.check(action, text: text)
+        let next = try RectificationRules.apply(action, to: item.state)
+        try await WritePath.changing(db, Changes(rectifications: [item.id]), now: now) {
+            if next != item.state {
+                guard try await RectificationRepository.transition(db, id: item.id, from: item.state, to: next, version: item.version, on: today) else {
+                    throw VanguardError.conflict("该事项刚被他人处理，请刷新后再试", "Someone acted on this item just now; reload and try again")
                 }
-                try await RectificationRepository.addEntry(db, item: item.id, action: action, text: note, actor: caller.username, on: today, now: now)
             }
-            try await WritePath.record(
-                db,
-                .init(
-                    at: now, actor: caller.username, action: "rectification.\(action.rawValue)", targetType: "rectification", targetID: item.id,
-                    summary: "\(action.name.zh)：\(note.isEmpty ? item.problem.prefix(60) : note.prefix(100))",
-                    tells: action == .progress ? [] : [.rectification(item, action, text: note)]))
+            try await RectificationRepository.addEntry(db, item: item.id, action: action, text: note, actor: caller.username, on: today, now: now)
         }
-        return try await backend.read { db in try await RectificationRepository.get(db, id: id)! }
+        try await WritePath.record(
+            db,
+            .init(
+                at: now, actor: caller.username, action: "rectification.\(action.rawValue)", targetType: "rectification", targetID: item.id,
+                summary: "\(action.name.zh)：\(note.isEmpty ? item.problem.prefix(60) : note.prefix(100))",
+                tells: action == .progress || !tell ? [] : [.rectification(item, action, text: note)]))
     }
 
     public func detail(_ id: Int64, as caller: Caller) async throws -> RectificationDetail {

@@ -1,7 +1,9 @@
 /// 督查帮扶: backward organizations and members with their pairings and ledgers, and the rectification
 /// items every source of supervision shares.
 enum SupportCapability: StoreCapability {
-    static let migrations: [any Migration] = [M017Support(), M018ContactVisits(), M019Inspections(), M020SecretaryResponsibility(), M021Demonstration()]
+    static let migrations: [any Migration] = [
+        M017Support(), M018ContactVisits(), M019Inspections(), M020SecretaryResponsibility(), M021Demonstration(), M022CommitmentRectifications(),
+    ]
     static let projections: [any Projection] = [SupportProjection()]
 }
 
