@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import VanguardAPI
 import VanguardCore
 import VanguardStore
 import VanguardTestSupport
@@ -24,6 +25,21 @@ struct SupportPagesTests {
     static func page(_ client: any TestClientProtocol, _ s: Session?, _ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
         let r = try await client.execute(uri: uri, method: .get, headers: s?.headers ?? [:])
         return (r.status, String(buffer: r.body))
+    }
+
+    @Test("接口的枚举含核心的每个取值：新的整改来源、状态、结对方式不会让接口在映射时崩溃")
+    func apiEnumsCoverTheCore() {
+        typealias S = Components.Schemas
+        for v in RectificationSource.allCases { #expect(S.RectificationItem.SourcePayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in RectificationState.allCases { #expect(S.RectificationItem.StatePayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in RectificationAction.allCases {
+            #expect(S.RectificationDetail.EntriesPayloadPayload.ActionPayload(rawValue: v.rawValue) != nil, "\(v)")
+        }
+        for v in BackwardKind.allCases { #expect(S.BackwardDesignation.KindPayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in BackwardState.allCases { #expect(S.BackwardDesignation.StatePayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in PairingKind.allCases { #expect(S.BackwardDetail.PairingKindPayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in HelpKind.allCases { #expect(S.BackwardDetail.HelpPayloadPayload.KindPayload(rawValue: v.rawValue) != nil, "\(v)") }
+        for v in DemonstrationState.allCases { #expect(S.DemonstrationPoint.StatePayload(rawValue: v.rawValue) != nil, "\(v)") }
     }
 
     @Test("区委在网页上认定后进村支部并X+1结对，台账事项经申请、退回、销号；未摘帽解除结对被拒并说明理由；其他支部、党员、未登录者看不到；工作台的待销号等于台账条数；接口同样可用")
@@ -76,6 +92,9 @@ struct SupportPagesTests {
             // Scope: the unit's secretary sees it; another branch, a plain member and a stranger do not.
             #expect(try await Self.page(client, secretary, unitURL).status == .ok)
             #expect(try await Self.page(client, other, unitURL).status == .notFound)
+            // Out of sight, a bad form is as missing as a good one: 404 before the date is read.
+            #expect(try await Self.post(client, other, WebURL.backwardAct(d.id, "item"), [("deadline", "not-a-day")]).status == .notFound)
+            #expect(try await Self.post(client, other, WebURL.rectification(itemID), [("action", "nonsense")]).status == .notFound)
             #expect(try await Self.page(client, plain, unitURL).status == .notFound)
             #expect(try await Self.page(client, plain, WebURL.rectification(itemID)).status == .notFound)
             #expect(try await Self.page(client, nil, unitURL).status == .seeOther)
@@ -195,7 +214,7 @@ struct SupportPagesTests {
             let pairing = try #require(try await v.urbanRural.board(organizationID: city.district.id, as: op).pairings.first)
             let help = try await Self.post(
                 client, district, "/pairings/\(pairing.id)/help",
-                [("kind", "funds"), ("heldOn", "2026-06-01"), ("content", "捐建文化广场"), ("amount", "50000"), ("back", "\(city.district.id)")])
+                [("kind", "funds"), ("heldOn", "2026-11-21"), ("content", "捐建文化广场"), ("amount", "50000"), ("back", "\(city.district.id)")])
             #expect(help.status == .seeOther && help.headers[.location] == ur)
             let shown = try await Self.page(client, district, ur)
             #expect(shown.html.contains("桃花村党支部") && shown.html.contains("东区机关第一党支部") && shown.html.contains("捐建文化广场") && shown.html.contains("50,000"))

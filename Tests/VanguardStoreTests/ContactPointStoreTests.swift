@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import VanguardCore
 import VanguardTestSupport
@@ -89,6 +90,15 @@ struct ContactPointStoreTests {
                     _ = try await v.demonstrations.propose(organizationID: c.village2.id, leaderID: nil, criteria: ["team"], note: "队伍好", as: me)
                 } == .conflict)
             _ = d
+            // Designated backward after it was proposed: it cannot be named.
+            let late = try await v.demonstrations.propose(
+                organizationID: c.community.id, leaderID: nil, criteria: ["team"], note: "队伍好", as: caller(.committeeStaff, on: c.city, name: "city1"))
+            _ = try await v.backward.designate(
+                .organization(c.community.id), by: c.otherDistrict.id, reasons: ["weak_leadership"], note: "", threshold: nil,
+                as: caller(.committeeStaff, on: c.otherDistrict))
+            #expect(
+                await kind { _ = try await v.demonstrations.decide(late.id, approve: true, note: "", as: caller(.committeeStaff, on: c.city, name: "city2")) }
+                    == .conflict)
             let town = caller(.committeeStaff, on: c.town, name: "town")
             let other = try await v.demonstrations.propose(
                 organizationID: c.town.id, leaderID: nil, criteria: ["mechanism"], note: "制度健全", as: district)
@@ -116,7 +126,13 @@ struct ContactPointStoreTests {
             #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.village2.id, as: district) } == .invalid)
             #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: c.community.id, as: district) } == .invalid)  // out of the district's sight
             #expect(
-                await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: caller(.branchSecretary, on: c.village1)) } != nil)
+                await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: caller(.branchSecretary, on: c.village1)) }
+                    == .forbidden)
+            #expect(
+                await kind {
+                    _ = try await v.urbanRural.pair(
+                        ruralID: c.village1.id, cityID: organ.id, within: c.otherDistrict.id, as: caller(.committeeStaff, on: c.city))
+                } == .invalid)  // neither side under the page it was sent from
             let pairing = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: district)
             #expect(pairing.kind == .urbanRural && pairing.pairedByID == c.district.id && pairing.helpers.map(\.organizationID) == [organ.id])
             #expect(await kind { _ = try await v.urbanRural.pair(ruralID: c.village1.id, cityID: organ.id, as: district) } == .conflict)
@@ -145,6 +161,12 @@ struct ContactPointStoreTests {
                 await kind {
                     try await v.urbanRural.help(pairingID: pairing.id, kind: .funds, heldOn: today, content: "钱", amount: -5, as: district)
                 } == .invalid)
+            #expect(
+                await kind {
+                    try await v.urbanRural.help(
+                        pairingID: pairing.id, kind: .visit, heldOn: CalendarDay.fromDaysSince1970(today.daysSince1970 - 1), content: "结对前", amount: nil,
+                        as: district)
+                } == .invalid)  // before the pairing began
             let board = try await v.urbanRural.board(organizationID: c.district.id, as: district)
             #expect(board.mayPair && board.help[pairing.id]?.count == 2)
             #expect(await kind { try await v.urbanRural.end(pairingID: pairing.id, note: "到期", as: caller(.branchSecretary, on: c.village1)) } == .forbidden)
@@ -200,6 +222,40 @@ struct ContactPointStoreTests {
             let mine = try await v.visits.mine(as: me)
             #expect(mine.period == month && mine.points.filter(\.due).map(\.organization.id) == [c.village2.id])
             #expect(try await v.visits.coverage(organizationID: c.district.id, as: district).periodFirst == month.first)
+        }
+    }
+
+    @Test("迁移22：已提出的承诺整改要求并入整改台账——未答复的整改中（过期即记逾期，首次扫描不再提醒旧事），已答复的按答复日销号；计数与核对一致", arguments: TestDatabase.enabled)
+    func commitmentDemandsFoldIntoTheLedger(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let c = try await SmallCity.make(v)
+            let secretary = caller(.branchSecretary, on: c.village1)
+            let items = [
+                CommitmentItemDraft(content: "修好村道", responsibility: "本支部", deadline: CalendarDay(year: 2026, month: 12, day: 31)!, expectedResult: "通车")
+            ]
+            let commitment = try await v.commitments.createForOrganization(c.village1.id, kind: .annual, year: 2026, items: items, as: secretary)
+            // Demands as an older version recorded them: no items.
+            try await v.backend.write { db in
+                for (findings, deadline, resolved) in [("内容空泛", "2026-01-31", nil), ("进度滞后", "2099-12-31", nil), ("台账不全", "2026-03-31", "2026-03-20")] {
+                    try await db.insert(into: "supervision_records")
+                        .columns("organization_id", "kind", "held_on", "findings", "commitment_id", "deadline", "resolved_on", "response", "recorded_by", "at")
+                        .values(
+                            SQLBind(c.village1.id), SQLBind("rectification"), SQLBind("2026-01-10"), SQLBind(findings), SQLBind(commitment.id),
+                            SQLBind(deadline),
+                            SQLBind(resolved), SQLBind(resolved.map { _ in "已补齐" }), SQLBind("town"), SQLBind(Int64(0))
+                        ).run()
+                }
+                try await M022CommitmentRectifications().prepare(on: db)
+            }
+            let staff = caller(.committeeStaff, on: c.district)
+            let ledger = try await v.rectifications.ledger(organizationID: c.district.id, filter: .all, confirming: false, as: staff).items
+            let byProblem = Dictionary(uniqueKeysWithValues: ledger.map { ($0.problem, $0) })
+            #expect(ledger.count == 3 && ledger.allSatisfy { $0.source == .commitment && $0.confirmerID == commitment.reviewerOrganizationID })
+            #expect(byProblem["内容空泛"]?.state == .open && byProblem["内容空泛"]?.overdue == true)
+            #expect(byProblem["进度滞后"]?.state == .open && byProblem["进度滞后"]?.overdue == false)
+            #expect(byProblem["台账不全"]?.state == .checkedOff && byProblem["台账不全"]?.checkedOffOn == CalendarDay(year: 2026, month: 3, day: 20))
+            #expect(try await v.rectifications.sweep().markedOverdue == 0)  // history is not told again
+            #expect(try await v.verifier.differences().isEmpty)
         }
     }
 }

@@ -19,10 +19,15 @@ public enum SupervisionKind: String, Sendable, CaseIterable, Codable {
 }
 
 public enum CommitmentSupervision {
-    public static func check(kind: SupervisionKind, findings: String, commitmentID: Int64?, deadline: CalendarDay?, today: CalendarDay) throws {
+    public static func check(
+        kind: SupervisionKind, findings: String, urged: String? = nil, commitmentID: Int64?, deadline: CalendarDay?, today: CalendarDay
+    ) throws {
         let text = findings.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty || text.count > 2000 {
             throw VanguardError.invalid("须写明检查发现的情况（不超过2000字）", "Write what was found (at most 2000 characters)", field: "findings")
+        }
+        if let urged, urged.count > 2000 {
+            throw VanguardError.invalid("督促意见不能超过2000字", "The urging note is at most 2000 characters", field: "urged")
         }
         guard kind == .rectification else { return }
         if commitmentID == nil {

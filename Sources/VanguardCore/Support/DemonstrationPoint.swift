@@ -52,11 +52,11 @@ public enum DemonstrationRules {
             throw VanguardError.conflict("该组织被认定为后进且尚未摘帽，不能申报示范点", "A unit designated backward cannot be proposed as a demonstration point")
         }
         if criteria.isEmpty { throw VanguardError.invalid("请选择达到的示范点标准", "Choose the criteria it meets", field: "criteria") }
-        if Set(criteria).count != criteria.count || criteria.count > known.count {
-            throw VanguardError.invalid("示范点标准重复", "A criterion is named twice", field: "criteria")
-        }
         for c in criteria where !known.contains(where: { $0.code == c }) {
             throw VanguardError.invalid("没有这项示范点标准：\(c.prefix(40))", "No such criterion: \(c.prefix(40))", field: "criteria")
+        }
+        if Set(criteria).count != criteria.count {
+            throw VanguardError.invalid("示范点标准重复", "A criterion is named twice", field: "criteria")
         }
         let t = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.isEmpty || t.count > noteLimit {

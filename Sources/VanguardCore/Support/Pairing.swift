@@ -62,12 +62,12 @@ public enum PairingRules {
     public static func checkUrbanRural(rural: Sector, city: Sector) throws {
         let countryside: Set<Sector> = [.village, .township]
         guard countryside.contains(rural) else {
-            throw VanguardError.invalid("结对的农村一方须是乡镇或村的党组织", "The rural side must be a township's or a village's organization", field: "organizationId")
+            throw VanguardError.invalid("结对的农村一方须是乡镇或村的党组织", "The rural side must be a township's or a village's organization", field: "ruralId")
         }
         guard !countryside.contains(city), city != .general else {
             throw VanguardError.invalid(
                 "结对的城市一方须是机关、企事业单位、街道或社区等城市基层党组织", "The city side must be a city organization (organ, enterprise, street, community…)",
-                field: "helper")
+                field: "cityId")
         }
     }
 
@@ -81,7 +81,7 @@ public enum PairingRules {
     /// A help record's amount, in yuan: none, or positive and at most ten million.
     public static func checkHelp(content: String, amount: Int?) throws {
         let t = content.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty || t.count > 2000 { throw VanguardError.invalid("请写明帮扶内容（不超过2000字）", "Describe the help", field: "content") }
+        if t.isEmpty || t.count > 2000 { throw VanguardError.invalid("请写明帮扶内容（不超过2000字）", "Describe the help (at most 2000 characters)", field: "content") }
         if let amount, amount <= 0 || amount > 10_000_000 {
             throw VanguardError.invalid("金额须在1至10,000,000元之间", "The amount must be 1 to 10,000,000 yuan", field: "amount")
         }

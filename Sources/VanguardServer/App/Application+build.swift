@@ -130,17 +130,26 @@ struct ReminderSweeper: Service {
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // Each sweep on its own: one failing does not keep the others from running.
             do {
                 let r = try await vanguard.reminders.sweep()
                 if r.markedOverdue + r.reminded > 0 { logger.info("reminder sweep", metadata: ["overdue": "\(r.markedOverdue)", "reminded": "\(r.reminded)"]) }
+            } catch {
+                logger.error("reminder sweep failed", metadata: ["error": "\(error)"])
+            }
+            do {
                 let items = try await vanguard.rectifications.sweep()
                 if items.markedOverdue + items.reminded > 0 {
                     logger.info("rectification sweep", metadata: ["overdue": "\(items.markedOverdue)", "reminded": "\(items.reminded)"])
                 }
+            } catch {
+                logger.error("rectification sweep failed", metadata: ["error": "\(error)"])
+            }
+            do {
                 let visits = try await vanguard.visits.remind()
                 if visits > 0 { logger.info("visit reminders", metadata: ["reminded": "\(visits)"]) }
             } catch {
-                logger.error("reminder sweep failed", metadata: ["error": "\(error)"])
+                logger.error("visit reminders failed", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }

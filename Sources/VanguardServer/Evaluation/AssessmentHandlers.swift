@@ -128,13 +128,17 @@ extension APIService {
 
     func saveEvaluationSettings(_ input: Operations.SaveEvaluationSettings.Input) async throws -> Operations.SaveEvaluationSettings.Output {
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
+        let caller = try caller
+        // Left out by a client that predates it, the visit interval keeps its saved value.
+        var interval = b.visitIntervalMonths
+        if interval == nil { interval = try await vanguard.points.settings(campaignID: input.path.id).settings.visitIntervalMonths }
         let settings = EvaluationSettings(
             determination: .init(
                 commentWeight: b.commentWeight, fulfilmentWeight: b.fulfilmentWeight, satisfactionWeight: b.satisfactionWeight, excellentFrom: b.excellentFrom,
                 qualifiedFrom: b.qualifiedFrom, basicallyQualifiedFrom: b.basicallyQualifiedFrom),
             pointRules: b.pointRules.map { PointRule(event: $0.event, points: $0.points, yearlyCap: $0.yearlyCap) }, memberStars: b.memberStars,
-            organizationStars: b.organizationStars, visitIntervalMonths: b.visitIntervalMonths ?? 3)
-        try await vanguard.points.saveSettings(campaignID: input.path.id, settings, as: try caller)
+            organizationStars: b.organizationStars, visitIntervalMonths: interval ?? 3)
+        try await vanguard.points.saveSettings(campaignID: input.path.id, settings, as: caller)
         return .noContent(.init())
     }
 }

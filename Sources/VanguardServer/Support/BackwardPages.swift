@@ -74,8 +74,9 @@ struct BackwardPages {
         }
         router.post(WebRoute.backwardBoard.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.organizations.get(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             let unit: BackwardUnit
             switch form["kind"] {
             case BackwardKind.member.rawValue:
@@ -143,8 +144,9 @@ struct BackwardPages {
         }
         router.post(WebRoute.backwardAct.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.backward.detail(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             switch context.parameters.get("action") ?? "" {
             case "pair":
                 if let m = try await form.member("helperMember", "帮扶党员", in: vanguard, as: caller) {

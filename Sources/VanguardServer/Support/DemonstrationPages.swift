@@ -16,9 +16,10 @@ struct DemonstrationPages {
         let note: String; let proposedOn: String; let proposedBy: String; let decidedOn: String; let decidedBy: String; let decisionNote: String
     }
     struct Criterion: Sendable { let code: String; let title: String }
+    struct EvidenceView: Sendable { let satisfaction: String; let commitments: String; let visits: Int; let openItems: Int }
     struct DemonstrationModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let records: [RecordView]; let criteria: [Criterion]
-        let satisfaction: String; let commitments: String; let visits: Int; let openItems: Int
+        let evidence: EvidenceView?
         let proposeAction: String?; let decideAction: String?; let subtree: [RecordView]; let subtreeTotal: Int; let readsSubtree: Bool
     }
     struct HelperView: Sendable { let name: String; let url: String; let since: String }
@@ -56,8 +57,11 @@ struct DemonstrationPages {
                 organizationName: org.name, organizationURL: WebURL.organization(id),
                 records: desk.records.map { Self.record($0, criteria: desk.criteria, english: e) },
                 criteria: desk.criteria.map { Criterion(code: $0.code, title: $0.title) },
-                satisfaction: ChineseNumber.percent(desk.evidence.satisfaction), commitments: "\(desk.evidence.fulfilled) / \(desk.evidence.commitments)",
-                visits: desk.evidence.visitsThisYear, openItems: desk.evidence.openItems,
+                evidence: desk.evidence.map {
+                    EvidenceView(
+                        satisfaction: ChineseNumber.percent($0.satisfaction), commitments: "\($0.fulfilled) / \($0.commitments)", visits: $0.visitsThisYear,
+                        openItems: $0.openItems)
+                },
                 proposeAction: desk.mayPropose ? WebURL.demonstration(id) : nil, decideAction: desk.decidable.map(WebURL.demonstrationDecision),
                 subtree: (subtree?.rows ?? []).filter { $0.organizationID != id }.map { Self.record($0, criteria: desk.criteria, english: e) },
                 subtreeTotal: subtree?.total ?? 0, readsSubtree: subtree != nil)
@@ -76,6 +80,9 @@ struct DemonstrationPages {
             let id = try context.id()
             _ = try await vanguard.demonstrations.record(id, as: caller)  // out of sight: 404 before the form is read
             let form = try await WebForm.read(request, context: context)
+            guard ["approve", "reject"].contains(form["decision"]) else {
+                throw VanguardError.invalid("请选择命名或不予命名", "Choose approve or reject", field: "decision")
+            }
             let r = try await vanguard.demonstrations.decide(id, approve: form["decision"] == "approve", note: form["note"], as: caller)
             return redirect(WebURL.demonstration(r.organizationID))
         }
@@ -109,8 +116,10 @@ struct DemonstrationPages {
         router.post(WebRoute.urbanRural.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.id()
-            // What is seen first: an organization out of sight answers 404 before its form is read.
-            _ = try await vanguard.organizations.get(id, as: caller)
+            // What is seen first: an organization out of sight answers 404, one the caller may not pair under 403,
+            // before its form is read.
+            let org = try await vanguard.organizations.get(id, as: caller)
+            try caller.require(.manageOrganizations, at: org.path, what: .init("该组织", "Organization"))
             let form = try await WebForm.read(request, context: context)
             guard let rural = try await form.organization("rural", "农村党组织", in: vanguard, as: caller) else {
                 throw VanguardError.invalid("请选择农村党组织", "Choose the rural organization", field: "rural")
@@ -118,7 +127,7 @@ struct DemonstrationPages {
             guard let city = try await form.organization("city", "城市党组织", in: vanguard, as: caller) else {
                 throw VanguardError.invalid("请选择城市党组织", "Choose the city organization", field: "city")
             }
-            _ = try await vanguard.urbanRural.pair(ruralID: rural, cityID: city, as: caller)
+            _ = try await vanguard.urbanRural.pair(ruralID: rural, cityID: city, within: id, as: caller)
             return redirect(WebURL.urbanRural(id))
         }
         router.post(WebRoute.pairingAct.path) { request, context in

@@ -78,16 +78,18 @@ struct InspectionPages {
         }
         router.post(WebRoute.inspections.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.organizations.get(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             let usernames = form["members"].split(whereSeparator: { " ,，、\n\r\t".contains($0) }).map(String.init)
             _ = try await vanguard.inspections.createGroup(organizationID: id, name: form["name"], usernames: usernames, as: caller)
             return redirect(WebURL.inspections(id))
         }
         router.post(WebRoute.inspectionPlan.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.organizations.get(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             let quarter = Quarter(form["quarter"])  // refused by the service after the caller's right to plan
             var units: [Int64] = []
             let names = form["organizations"].split(whereSeparator: { ",，、\n\r".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -131,8 +133,9 @@ struct InspectionPages {
         }
         router.post(WebRoute.inspection.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.inspections.desk(planID: id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             var results: [String: InspectionResult] = [:]
             for (key, value) in form.fields where key.hasPrefix("check.") {
                 guard let r = InspectionResult(rawValue: value) else { throw VanguardError.invalid("检查结果不正确", "Bad result", field: key) }

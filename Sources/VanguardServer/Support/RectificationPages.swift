@@ -88,8 +88,9 @@ struct RectificationPages {
         }
         router.post(WebRoute.rectification.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await vanguard.rectifications.detail(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             guard let action = RectificationAction(rawValue: form["action"]) else {
                 throw VanguardError.invalid("未知的操作", "Unknown step", field: "action")
             }

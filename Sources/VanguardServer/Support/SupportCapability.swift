@@ -19,8 +19,9 @@ enum SupportCapability: WebCapability {
         DemonstrationPages(vanguard: app.vanguard, views: app.views).register(on: router)
         router.post(WebRoute.secretaryReviews.path) { request, context in
             let caller = try context.requireCaller()
-            let form = try await WebForm.read(request, context: context)
             let id = try context.id()
+            _ = try await app.vanguard.organizations.get(id, as: caller)  // out of sight: 404 before the form is read
+            let form = try await WebForm.read(request, context: context)
             guard let kind = SecretaryReviewKind(rawValue: form["kind"]) else {
                 throw VanguardError.invalid("请选择履职评价或问责", "Choose performance or accountability", field: "kind")
             }

@@ -183,7 +183,7 @@ extension APIService {
             .init(
                 body: .json(
                     .init(
-                        quarter: Quarter.containing(c.periodFirst).description, periodFrom: c.periodFirst.description,
+                        quarter: Quarter.containing(vanguard.time.today()).description, periodFrom: c.periodFirst.description,
                         periodTo: c.periodLast.description, leaders: c.leaders, leadersWithoutPoints: c.leadersWithoutPointsCount, points: c.points,
                         unvisited: c.unvisitedCount))))
     }
@@ -301,8 +301,8 @@ extension APIService {
                 body: .json(
                     .init(
                         records: d.records.map(Self.demonstration), criteria: d.criteria.map { .init(code: $0.code, title: $0.title) },
-                        satisfaction: d.evidence.satisfaction, commitments: d.evidence.commitments, fulfilled: d.evidence.fulfilled,
-                        visitsThisYear: d.evidence.visitsThisYear, openItems: d.evidence.openItems, mayPropose: d.mayPropose, decidable: d.decidable))))
+                        satisfaction: d.evidence?.satisfaction, commitments: d.evidence?.commitments, fulfilled: d.evidence?.fulfilled,
+                        visitsThisYear: d.evidence?.visitsThisYear, openItems: d.evidence?.openItems, mayPropose: d.mayPropose, decidable: d.decidable))))
     }
 
     func listDemonstrationPoints(_ input: Operations.ListDemonstrationPoints.Input) async throws -> Operations.ListDemonstrationPoints.Output {
@@ -332,8 +332,7 @@ extension APIService {
     func pairUrbanRural(_ input: Operations.PairUrbanRural.Input) async throws -> Operations.PairUrbanRural.Output {
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
         let caller = try caller
-        _ = try await vanguard.organizations.get(input.path.id, as: caller)
-        let p = try await vanguard.urbanRural.pair(ruralID: b.ruralId, cityID: b.cityId, as: caller)
+        let p = try await vanguard.urbanRural.pair(ruralID: b.ruralId, cityID: b.cityId, within: input.path.id, as: caller)
         return .created(.init(body: .json(Self.urbanRural(p, help: []))))
     }
 

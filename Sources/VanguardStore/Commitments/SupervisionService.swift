@@ -15,7 +15,7 @@ public struct SupervisionService: Sendable {
         deadline: CalendarDay?, as caller: Caller
     ) async throws -> SupervisionRecord {
         let today = time.today()
-        try CommitmentSupervision.check(kind: kind, findings: findings, commitmentID: commitmentID, deadline: deadline, today: today)
+        try CommitmentSupervision.check(kind: kind, findings: findings, urged: urged, commitmentID: commitmentID, deadline: deadline, today: today)
         guard heldOn <= today else { throw VanguardError.invalid("检查日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
         let now = time.nowMillis()
         let id = try await backend.write { db in

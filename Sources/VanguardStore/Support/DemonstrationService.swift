@@ -12,12 +12,14 @@ public struct DemonstrationEvidence: Sendable, Hashable {
 }
 
 /// 示范点 of one organization, as its page shows it: the titles and proposals the caller may see, the
-/// criteria, the evidence, and what the caller may do.
+/// criteria, the evidence (for those concerned), and what the caller may do.
 public struct DemonstrationDesk: Sendable {
     public var organization: OrganizationRecord
     public var records: [DemonstrationRecord]
     public var criteria: [DemonstrationCriterion]
-    public var evidence: DemonstrationEvidence
+    /// For private readers there, the point's contact leaders and the level above (nil for others: its open
+    /// items and ballots are not theirs to read).
+    public var evidence: DemonstrationEvidence?
     /// Whether the caller may propose it now (a contact point of hers, or she manages it from above, and nothing live).
     public var mayPropose: Bool
     /// The proposal the caller may decide, if any.
@@ -29,7 +31,7 @@ public struct DemonstrationDesk: Sendable {
 /// 示范点: a leader (or the organization department above) proposes one of her contact points with the
 /// criteria it meets; an officer of an organization above it — not the proposer — approves it or says why
 /// not. Titles are seen by everyone who sees the organization; proposals by those who read private data
-/// there and by the proposing leader.
+/// there and by the point's contact leaders.
 public struct DemonstrationService: Sendable {
     let backend: any DatabaseBackend
     let time: any TimeSource
@@ -50,9 +52,10 @@ public struct DemonstrationService: Sendable {
         let mayDecide = caller.isSystem || caller.scope.allowsAbove(.manageOrganizations, at: org.path)
         return DemonstrationDesk(
             organization: org,
-            records: all.filter { $0.state == .approved || reads || (mine && $0.memberID == caller.memberID) },
+            // The point's contact leaders see its proposals (they would propose it themselves); others the title only.
+            records: all.filter { $0.state == .approved || reads || mine },
             criteria: try await DemonstrationRepository.criteria(db),
-            evidence: try await DemonstrationRepository.evidence(db, organizationID: org.id, year: year),
+            evidence: reads || mine || mayDecide ? try await DemonstrationRepository.evidence(db, organizationID: org.id, year: year) : nil,
             mayPropose: !live && !org.dissolved && (mine || mayDecide),
             decidable: mayDecide ? all.first { $0.state == .proposed && $0.proposedBy != caller.username }?.id : nil,
             subtree: reads ? try await DemonstrationRepository.under(db, path: org.path, state: nil, limit: 200) : nil)
@@ -85,7 +88,7 @@ public struct DemonstrationService: Sendable {
             if let leader, !mine || leader != caller.memberID {
                 let contacts = try await LeaderCommentRepository.contacts(db, memberID: leader)
                 guard contacts.contains(where: { $0.organizationID == org.id && $0.kind == CommentRelation.contactPoint.rawValue }) else {
-                    throw VanguardError.invalid("该组织不是这位领导干部的联系点", "It is not this leader's contact point", field: "leader")
+                    throw VanguardError.invalid("该组织不是这位领导干部的联系点", "It is not this leader's contact point", field: "leaderId")
                 }
             }
             let satisfaction = try await BackwardRepository.latestSatisfaction(db, organizationID: org.id, memberID: nil)
@@ -121,6 +124,10 @@ public struct DemonstrationService: Sendable {
                 throw VanguardError(.forbidden, .init("只有上级组织部门可以审批示范点", "Only the organization department above decides"))
             }
             try DemonstrationRules.checkDecision(state: record.state, approve: approve, note: note, proposedBy: record.proposedBy, caller: caller.username)
+            // Designated backward since it was proposed: no model for others.
+            if approve, try await BackwardRepository.isDesignated(db, organizationID: org.id) {
+                throw VanguardError.conflict("该组织已被认定为后进且尚未摘帽，不能命名为示范点", "The unit is designated backward: it cannot be named")
+            }
             guard
                 try await DemonstrationRepository.decide(
                     db, id: id, approve: approve, note: note.trimmingCharacters(in: .whitespacesAndNewlines), on: today, by: caller.username)

@@ -40,33 +40,40 @@ public struct UrbanRuralService: Sendable {
     }
 
     /// 结对: the city organization joins the rural one's running pairing, or starts it.
-    public func pair(ruralID: Int64, cityID: Int64, as caller: Caller) async throws -> PairingRecord {
+    /// `within`: the organization whose page (or API path) it was sent from — one side must be under it.
+    public func pair(ruralID: Int64, cityID: Int64, within: Int64? = nil, as caller: Caller) async throws -> PairingRecord {
         let today = time.today()
         let now = time.nowMillis()
         let id = try await backend.write { db in
             let rural = try await OrganizationRepository.visible(db, id: ruralID, to: caller, what: OrganizationService.what)
+            // Who may, before the rest: pairing is a committee's, over the rural side at least.
+            guard caller.allows(.manageOrganizations, at: rural.path) else {
+                throw VanguardError(.forbidden, .init("只有同时管理双方的党委可以安排城乡结对", "Only a committee over both sides pairs them"))
+            }
             guard let city = try await OrganizationRepository.get(db, id: cityID), caller.canSee(city.path), !city.dissolved else {
-                throw VanguardError.invalid("找不到结对的城市党组织", "No such city organization", field: "helper")
+                throw VanguardError.invalid("找不到结对的城市党组织", "No such city organization", field: "cityId")
+            }
+            if let within {
+                let page = try await OrganizationRepository.visible(db, id: within, to: caller, what: OrganizationService.what)
+                guard page.path.contains(rural.path) || page.path.contains(city.path) else {
+                    throw VanguardError.invalid("结对双方须有一方在本组织之下", "One side must be under this organization", field: "ruralId")
+                }
             }
             guard let committee = try await Self.committee(db, rural, city), caller.allows(.manageOrganizations, at: committee.path) else {
                 throw VanguardError(.forbidden, .init("只有同时管理双方的党委可以安排城乡结对", "Only a committee over both sides pairs them"))
             }
-            guard !rural.dissolved else { throw VanguardError.invalid("该组织已撤销", "The organization is dissolved", field: "organizationId") }
+            guard !rural.dissolved else { throw VanguardError.invalid("该组织已撤销", "The organization is dissolved", field: "ruralId") }
             try PairingRules.checkUrbanRural(rural: rural.sector, city: city.sector)
+            // Start the pairing if none runs (a clerk starting it at the same moment: hers stands), then take
+            // turns on it, and check the helper against what it has now.
+            if try await Self.running(db, ruralID: rural.id) == nil {
+                try await PairingRepository.startUrbanRural(db, ruralID: rural.id, committeeID: committee.id, on: today, by: caller.username, now: now)
+            }
             try await PairingRepository.lockUrbanRural(db, ruralID: rural.id)
-            var existing = try await Self.running(db, ruralID: rural.id)
+            guard let pairing = try await Self.running(db, ruralID: rural.id) else { throw VanguardError.conflict("请稍后再试", "Try again") }
             try PairingRules.checkHelper(
                 isTarget: city.id == rural.id, isBackward: try await BackwardRepository.isDesignated(db, organizationID: city.id),
-                alreadyHelping: existing?.helpers.contains { $0.organizationID == city.id } ?? false, helpers: existing?.helpers.count ?? 0)
-            if existing == nil {
-                try await PairingRepository.startUrbanRural(db, ruralID: rural.id, committeeID: committee.id, on: today, by: caller.username, now: now)
-                // Two clerks starting it at once: the second waits on the index and joins the first's.
-                existing = try await Self.running(db, ruralID: rural.id)
-            }
-            guard let pairing = existing else { throw VanguardError.conflict("请稍后再试", "Try again") }
-            guard !pairing.helpers.contains(where: { $0.organizationID == city.id }) else {
-                throw VanguardError.conflict("已在结对帮扶之中", "Already a helper of this pairing")
-            }
+                alreadyHelping: pairing.helpers.contains { $0.organizationID == city.id }, helpers: pairing.helpers.count)
             try await PairingRepository.addHelper(db, pairing: pairing.id, organizationID: city.id, memberID: nil, on: today)
             try await WritePath.record(
                 db,
@@ -108,9 +115,13 @@ public struct UrbanRuralService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             let (p, _, takesPart) = try await Self.access(db, id: pairingID, caller)
+            try await PairingRepository.lockUrbanRural(db, ruralID: p.organizationID)  // not while it is being ended
             guard takesPart else { throw VanguardError(.forbidden, .init("只有结对双方或安排结对的党委可以记录", "Only the pairing's sides or committee record help")) }
             try PairingRules.checkHelp(content: content, amount: amount)
             guard heldOn <= today else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
+            guard heldOn >= p.startedOn else {
+                throw VanguardError.invalid("日期不能早于结对时间（\(p.startedOn)）", "The date cannot be before the pairing began (\(p.startedOn))", field: "heldOn")
+            }
             guard p.active else { throw VanguardError.conflict("结对已解除，不再记录帮扶", "The pairing has ended") }
             let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
             try await PairingRepository.addHelp(db, pairing: p.id, kind: kind, heldOn: heldOn, content: text, amount: amount, by: caller.username, now: now)
@@ -128,6 +139,7 @@ public struct UrbanRuralService: Sendable {
         let now = time.nowMillis()
         try await backend.write { db in
             let (p, manages, _) = try await Self.access(db, id: pairingID, caller)
+            try await PairingRepository.lockUrbanRural(db, ruralID: p.organizationID)
             guard manages else { throw VanguardError(.forbidden, .init("只有安排结对的党委可以解除结对", "Only the committee ends the pairing")) }
             let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty, text.count <= 500 else {
