@@ -253,7 +253,8 @@ struct FulfilmentStoreTests {
             let answered = try await v.supervision.resolve(demand.id, response: "已细化为可量化的三项", as: secretary)
             #expect(answered.resolvedOn == today)
             // The answer asks for check-off; the reviewer checks it off, and the counters follow.
-            #expect(try await v.rectifications.detail(item.id, as: staff).item.state == .reported)
+            let detail = try await v.rectifications.detail(item.id, as: staff)
+            #expect(detail.item.state == .reported && detail.commitmentID == org.id && detail.inspectionPlanID == nil)
             #expect(await refusal { _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: secretary) } == .forbidden)
             _ = try await v.rectifications.act(item.id, .checkOff, text: "复核属实", as: caller(.committeeStaff, on: c.district, name: "复核人"))
             let figures = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: c.city.id, year: 2026) }.subtree

@@ -386,6 +386,7 @@ struct SupportStoreTests {
             // The unit answers its item; the office (the groups' organization) checks it off.
             let item = try #require(desk.items.first)
             #expect(item.source == .inspection && item.organizationID == c.district.id && item.confirmerID == c.city.id)
+            #expect(try await v.rectifications.detail(item.id, as: office).inspectionPlanID == plan.id)
             _ = try await v.rectifications.act(item.id, .request, text: "践诺台账已补齐", as: caller(.committeeStaff, on: c.district, name: "district"))
             #expect(await kind { _ = try await v.rectifications.act(item.id, .checkOff, text: "", as: inspector) } == .forbidden)
             // Next quarter's tour of the same unit sees it while it is open.

@@ -78,7 +78,9 @@ struct RectificationPages {
                 frame: PageFrame(context, title: t["rectifications"] + " · " + String(i.problem.prefix(30)), path: WebURL.rectification(id)),
                 problem: i.problem, measure: i.measure, responsible: i.responsible, deadline: i.deadline.description, state: i.state.name.text(english: e),
                 late: RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today), source: i.source.name.text(english: e),
-                sourceURL: i.source == .backward ? WebURL.backward(i.sourceID) : nil, unit: i.unitName, confirmer: i.confirmerName,
+                sourceURL: i.source == .backward
+                    ? WebURL.backward(i.sourceID) : detail.commitmentID.map(WebURL.commitment) ?? detail.inspectionPlanID.map(WebURL.inspection),
+                unit: i.unitName, confirmer: i.confirmerName,
                 openedOn: i.openedOn.description, checkedOffOn: i.checkedOffOn?.description,
                 entries: detail.entries.map {
                     EntryView(on: $0.on.description, action: $0.action.name.text(english: e), text: $0.text.isEmpty ? nil : $0.text, actor: $0.actor)

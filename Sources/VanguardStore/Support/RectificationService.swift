@@ -7,6 +7,9 @@ public struct RectificationDetail: Sendable {
     public var item: RectificationItemRecord
     public var entries: [RectificationEntryRecord]
     public var policy: RectificationPolicy
+    /// Where its source lives: the commitment a demand was made on, the planned inspection that found it.
+    public var commitmentID: Int64? = nil
+    public var inspectionPlanID: Int64? = nil
 }
 
 /// 整改台账 of a subtree: an organization and its items (or those it confirms), with their total.
@@ -106,7 +109,10 @@ public struct RectificationService: Sendable {
     public func detail(_ id: Int64, as caller: Caller) async throws -> RectificationDetail {
         try await backend.read { db in
             let (item, policy) = try await Self.visible(db, id: id, caller)
-            return RectificationDetail(item: item, entries: try await RectificationRepository.entries(db, item: item.id), policy: policy)
+            return RectificationDetail(
+                item: item, entries: try await RectificationRepository.entries(db, item: item.id), policy: policy,
+                commitmentID: item.source == .commitment ? try await SupervisionRepository.get(db, id: item.sourceID)?.commitmentID : nil,
+                inspectionPlanID: item.source == .inspection ? try await InspectionRepository.planID(db, inspection: item.sourceID) : nil)
         }
     }
 
