@@ -44,6 +44,7 @@ public struct EvaluationSettings: Sendable, Hashable, Codable {
             .init(event: PointEventKind.gradeUnqualified.rawValue, points: -10),
             .init(event: PointEventKind.satisfactionHigh.rawValue, points: 5, yearlyCap: 10),
             .init(event: PointEventKind.satisfactionLow.rawValue, points: -5, yearlyCap: 10),
+            .init(event: PointEventKind.commended.rawValue, points: 20),
         ],
         memberStars: [10, 20, 30, 40, 50],
         organizationStars: [60, 70, 80, 90, 95])
@@ -80,6 +81,8 @@ public enum PointEventKind: String, Sendable, CaseIterable, Codable {
     case gradeUnqualified = "grade_unqualified"
     case satisfactionHigh = "satisfaction_high"
     case satisfactionLow = "satisfaction_low"
+    /// 获评表彰: a title given by a commendation decision (dropped when it is revoked).
+    case commended
     case manual
 
     public var name: Bilingual {
@@ -91,6 +94,7 @@ public enum PointEventKind: String, Sendable, CaseIterable, Codable {
         case .gradeUnqualified: .init("组织认定不合格", "Determined unqualified")
         case .satisfactionHigh: .init("群众满意率达到90%", "Satisfaction of 90% or more")
         case .satisfactionLow: .init("群众满意率低于60%", "Satisfaction below 60%")
+        case .commended: .init("获评表彰", "Commended")
         case .manual: .init("支部加减分", "Branch's manual entry")
         }
     }

@@ -110,7 +110,7 @@ extension StatMetric {
     /// Whether a metric is seen only by those who may read private data (后进认定不公开: a branch's own
     /// count would name it to its members; its ledger goes with it; inspections' findings are the office's).
     public static func isPrivate(_ metric: String) -> Bool {
-        metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") || metric.hasPrefix("inspection.")
+        metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") || metric.hasPrefix("inspection.") || metric == nominated || metric.hasPrefix("fund.")
     }
 
     /// The metrics 督查帮扶 keeps (private or not).
@@ -134,4 +134,25 @@ extension StatFigures {
     public var inspectionsByQuarter: [Int] { (1...4).map { value(StatMetric.inspections(quarter: $0)) } }
     /// Problems found by inspections quarter by quarter.
     public var findingsByQuarter: [Int] { (1...4).map { value(StatMetric.inspectionFindings(quarter: $0)) } }
+}
+
+/// 评选表彰's counters, at the nominee's organization in the round's year.
+extension StatMetric {
+    /// 推荐 (every nomination not returned; private: a nomination is not public before its notice).
+    public static let nominated = "commendation.nominated"
+    /// 公示中
+    public static let onNotice = "commendation.notice"
+    /// 表彰 by title and level.
+    public static func commended(title: String, level: CommendationLevel) -> String { "commendation.commended.\(title).\(level.rawValue)" }
+    /// 撤销称号
+    public static let revoked = "commendation.revoked"
+    /// 基石工程: yuan received, paid in awards, reclaimed (private).
+    public static func fund(_ kind: FundEntryKind) -> String { "fund.\(kind.rawValue)" }
+}
+
+extension StatFigures {
+    /// 表彰 of a title at every level (nil: every title).
+    public func commended(title: String?) -> Int {
+        values.filter { $0.key.hasPrefix("commendation.commended." + (title.map { $0 + "." } ?? "")) }.reduce(0) { $0 + $1.value }
+    }
 }

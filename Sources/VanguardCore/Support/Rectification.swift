@@ -30,6 +30,8 @@ public enum RectificationSource: String, Sendable, CaseIterable, Codable {
     case visit
     /// 承诺整改要求: the reviewer's rectification demand on a public commitment (its author answers).
     case commitment
+    /// 动态管理: a commended unit or person that slides is criticized and given a deadline [003 §四(三)].
+    case commendation
 
     public var name: Bilingual {
         switch self {
@@ -37,6 +39,7 @@ public enum RectificationSource: String, Sendable, CaseIterable, Codable {
         case .inspection: .init("巡回检查", "Inspection tour")
         case .visit: .init("调研指导", "Contact-point visit")
         case .commitment: .init("承诺整改", "Commitment rectification")
+        case .commendation: .init("表彰动态管理", "Commendation follow-up")
         }
     }
 }
