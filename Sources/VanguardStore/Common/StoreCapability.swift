@@ -27,6 +27,7 @@ enum StoreCapabilities {
         ScoringCapability.self,
         StatisticsCapability.self,
         SupportCapability.self,
+        CommendationCapability.self,
         WorkbenchCapability.self,
     ]
 }

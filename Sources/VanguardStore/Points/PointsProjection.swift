@@ -64,6 +64,11 @@ struct PointsProjection: Projection {
                     .all(decodingColumn: "member_id", as: Int64.self))
         }
         out.formUnion(changes.determinations.compactMap(\.memberID))
+        for chunk in changes.nominations.sorted().chunked(500) {
+            out.formUnion(
+                try await db.raw("SELECT member_id FROM nominations WHERE id IN (\(SQLList(chunk.map { SQLBind($0) }))) AND member_id IS NOT NULL")
+                    .all(decodingColumn: "member_id", as: Int64.self))
+        }
         if !changes.roundResults.isEmpty {
             out.formUnion(
                 try await db.raw(
@@ -108,6 +113,15 @@ struct PointsProjection: Projection {
                 let closed = try row.decode(column: "closed_at", as: Int64?.self), let half = HalfYear(try row.string("period"))
             else { continue }
             out["\(half.year):satisfaction:\(try row.int64("id"))"] = Earned(member: try row.int64("member_id"), event: kind, day: day(closed))
+        }
+        // 获评表彰: a title given (and not revoked) earns its rule's points on the day of the decision.
+        if (WritePath.atVersion ?? .max) >= M023Commendation().version {
+            for row in try await db.raw(
+                "SELECT n.id, n.member_id, n.commended_on FROM nominations n JOIN members m ON m.id = n.member_id WHERE n.state = 'commended' AND " + filter
+            ).all() {
+                guard let day = try row.optionalString("commended_on").flatMap(CalendarDay.init(parsing:)) else { continue }
+                out["\(day.year):commended:\(try row.int64("id"))"] = Earned(member: try row.int64("member_id"), event: .commended, day: day)
+            }
         }
         return out
     }

@@ -190,15 +190,9 @@ public struct BackwardService: Sendable {
             try await BackwardRepository.lock(db, id: id)
             let (d, policy) = try await Self.visible(db, id: id, caller)
             guard policy.mayRecordHelp else { throw VanguardError(.forbidden, .init("只有认定组织或帮扶方可以记录帮扶", "Only the pairing records help")) }
-            try PairingRules.checkHelp(content: content, amount: amount)
-            guard heldOn <= today else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
             guard let p = try await PairingRepository.of(db, designation: d.id) else { throw VanguardError.conflict("尚未结对", "Not paired yet") }
-            guard heldOn >= p.startedOn else {
-                throw VanguardError.invalid("日期不能早于结对时间（\(p.startedOn)）", "The date cannot be before the pairing began (\(p.startedOn))", field: "heldOn")
-            }
-            guard p.active else { throw VanguardError.conflict("结对已解除，不再记录帮扶", "The pairing has ended") }
-            let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
-            try await PairingRepository.addHelp(db, pairing: p.id, kind: kind, heldOn: heldOn, content: text, amount: amount, by: caller.username, now: now)
+            let text = try await PairingHelp.record(
+                db, pairing: p, kind: kind, heldOn: heldOn, content: content, amount: amount, by: caller.username, today: today, now: now)
             try await WritePath.record(
                 db,
                 .init(

@@ -29,7 +29,6 @@ public struct UrbanRuralService: Sendable {
     public func board(organizationID: Int64, as caller: Caller) async throws -> UrbanRuralBoard {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            let b = subtreeBounds(org.path)
             let pairings = try await PairingRepository.urbanRural(db, under: org.path)
             var help: [Int64: [HelpRecord]] = [:]
             for p in pairings { help[p.id] = Array(try await PairingRepository.help(db, pairing: p.id).prefix(5)) }
@@ -114,17 +113,12 @@ public struct UrbanRuralService: Sendable {
         let today = time.today()
         let now = time.nowMillis()
         try await backend.write { db in
-            let (p, _, takesPart) = try await Self.access(db, id: pairingID, caller)
-            try await PairingRepository.lockUrbanRural(db, ruralID: p.organizationID)  // not while it is being ended
+            let seen = try await Self.access(db, id: pairingID, caller)
+            try await PairingRepository.lockUrbanRural(db, ruralID: seen.pairing.organizationID)  // not while it is being ended
+            let (p, _, takesPart) = try await Self.access(db, id: pairingID, caller)  // read again under the lock
             guard takesPart else { throw VanguardError(.forbidden, .init("只有结对双方或安排结对的党委可以记录", "Only the pairing's sides or committee record help")) }
-            try PairingRules.checkHelp(content: content, amount: amount)
-            guard heldOn <= today else { throw VanguardError.invalid("日期不能晚于今天", "The date cannot be in the future", field: "heldOn") }
-            guard heldOn >= p.startedOn else {
-                throw VanguardError.invalid("日期不能早于结对时间（\(p.startedOn)）", "The date cannot be before the pairing began (\(p.startedOn))", field: "heldOn")
-            }
-            guard p.active else { throw VanguardError.conflict("结对已解除，不再记录帮扶", "The pairing has ended") }
-            let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
-            try await PairingRepository.addHelp(db, pairing: p.id, kind: kind, heldOn: heldOn, content: text, amount: amount, by: caller.username, now: now)
+            let text = try await PairingHelp.record(
+                db, pairing: p, kind: kind, heldOn: heldOn, content: content, amount: amount, by: caller.username, today: today, now: now)
             try await WritePath.record(
                 db,
                 .init(

@@ -12,6 +12,8 @@ public struct MemberProfile: Sendable {
     public let referencedCodes: [Int64: String]
     /// Whether the caller may see the member's full phone number.
     public let mayReadPrivate: Bool
+    /// 荣誉: the titles she was given (and those revoked), newest first.
+    public let titles: [NominationRecord]
 }
 
 extension MemberService {
@@ -27,7 +29,7 @@ extension MemberService {
             }
             return MemberProfile(
                 member: m, transfers: try await MemberRepository.transfers(db, memberID: m.id), referencedNames: names, referencedCodes: codes,
-                mayReadPrivate: mayReadPrivate(m, as: caller))
+                mayReadPrivate: mayReadPrivate(m, as: caller), titles: try await NominationRepository.titles(db, organizationID: nil, memberID: m.id))
         }
     }
 }

@@ -14,6 +14,8 @@ public struct OrganizationOverview: Sendable {
     public let plan: OrganizationPlan?
     /// 书记抓、抓书记: its secretary's duties and, for private readers, the superior's reviews.
     public let secretary: SecretaryDesk
+    /// 荣誉: the titles it was given (and those revoked, with the criticism), newest first.
+    public let titles: [NominationRecord]
 }
 
 extension OrganizationService {
@@ -29,7 +31,8 @@ extension OrganizationService {
                 ancestors: try await OrganizationRepository.ancestors(db, of: org.path).filter { caller.canSee($0.path) },
                 children: try await OrganizationRepository.children(db, of: org.id),
                 members: try await MemberRepository.list(db, organizationID: org.id, limit: memberLimit, offset: memberOffset),
-                campaign: campaign, plan: plan, secretary: try await SecretaryService.desk(db, org, caller))
+                campaign: campaign, plan: plan, secretary: try await SecretaryService.desk(db, org, caller),
+                titles: try await NominationRepository.titles(db, organizationID: org.id, memberID: nil))
         }
     }
 }

@@ -20,12 +20,19 @@ public struct Changes: Sendable, Hashable {
     public var visits: Set<Int64> = []
     /// Inspections recorded (巡回检查, counted by quarter).
     public var inspections: Set<Int64> = []
+    /// Nominations (推荐对象: their state — nominated, on notice, commended, revoked).
+    public var nominations: Set<Int64> = []
+    /// Award-fund entries (基石工程: money received, awards paid and reclaimed).
+    public var fundEntries: Set<Int64> = []
 
     public init(
         commitments: Set<Int64> = [], members: Set<Int64> = [], determinations: Set<DeterminationSubject> = [], ballotCounts: Set<Int64> = [],
         roundResults: Set<Int64> = [], designations: Set<Int64> = [], rectifications: Set<Int64> = [],
-        visits: Set<Int64> = [], inspections: Set<Int64> = []
+        visits: Set<Int64> = [], inspections: Set<Int64> = [], nominations: Set<Int64> = [],
+        fundEntries: Set<Int64> = []
     ) {
+        self.nominations = nominations
+        self.fundEntries = fundEntries
         self.visits = visits
         self.inspections = inspections
         self.designations = designations

@@ -111,9 +111,15 @@ enum WritePath {
                 "ANALYZE organizations, members, commitments, commitment_items, commitment_exemptions, determinations, evaluation_rounds, evaluation_targets, evaluation_counts, evaluation_results, point_events"
             )
         }
-        for p in projections(at: version) { try await p.rebuildRows(db, now: now) }
-        try await rebuildCounters(db, atVersion: version)
+        try await $atVersion.withValue(version) {
+            for p in projections(at: version) { try await p.rebuildRows(db, now: now) }
+            try await rebuildCounters(db, atVersion: version)
+        }
     }
+
+    /// The migration a rebuild runs in (nil outside migrations): a projection reading a table that later
+    /// migration made leaves it out below that version (see `PointsProjection.earned`).
+    @TaskLocal static var atVersion: Int?
 
     /// Replaces every counter by the facts'.
     static func rebuildCounters(_ db: any SQLDatabase, atVersion version: Int? = nil) async throws {

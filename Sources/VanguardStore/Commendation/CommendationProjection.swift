@@ -1,0 +1,51 @@
+import SQLKit
+import VanguardCore
+
+/// 评选表彰's counters, at the nominee's organization in the round's year: nominated (every nomination
+/// not returned, private), on notice, commended by title and level, revoked. Points for a title are the
+/// points projection's (`PointsProjection` reads commended nominations as events).
+struct CommendationProjection: Projection {
+    typealias Contribution = StatsRepository.Contribution
+    let name = "commendation"
+    let since = 23
+
+    static func owns(metric: String) -> Bool { metric.hasPrefix("commendation.") }
+    func owns(metric: String) -> Bool { Self.owns(metric: metric) }
+
+    func contributions(_ db: any SQLDatabase, _ changes: Changes) async throws -> [Contribution] {
+        var out: [Contribution] = []
+        for chunk in changes.nominations.sorted().chunked(500) {
+            out += try await Self.nominations(db, where: "n.id IN (\(SQLList(chunk.map { SQLBind($0) })))")
+        }
+        return out
+    }
+
+    func everything(_ db: any SQLDatabase, add: ([Contribution]) -> Void) async throws {
+        for range in try await StatisticsProjection.idRanges(db, table: "nominations") {
+            add(try await Self.nominations(db, where: "n.id BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)"))
+        }
+    }
+
+    static func nominations(_ db: any SQLDatabase, where filter: SQLQueryString) async throws -> [Contribution] {
+        var out: [Contribution] = []
+        for row in try await db.raw(
+            """
+            SELECT o.path, r.year, r.level, n.title, n.state, COUNT(*) AS n FROM nominations n JOIN commendation_rounds r ON r.id = n.round_id
+            JOIN organizations o ON o.id = n.organization_id WHERE
+            """ + " " + filter + " GROUP BY o.path, r.year, r.level, n.title, n.state"
+        ).all() {
+            guard let path = TreePath(try row.string("path")), let state = NominationState(rawValue: try row.string("state")),
+                let level = CommendationLevel(rawValue: try row.string("level"))
+            else { continue }
+            let (year, count, title) = (try row.int("year"), try row.int("n"), try row.string("title"))
+            if state != .returned { out.append(.init(path: path, year: year, metric: StatMetric.nominated, value: count)) }
+            switch state {
+            case .onNotice: out.append(.init(path: path, year: year, metric: StatMetric.onNotice, value: count))
+            case .commended: out.append(.init(path: path, year: year, metric: StatMetric.commended(title: title, level: level), value: count))
+            case .revoked: out.append(.init(path: path, year: year, metric: StatMetric.revoked, value: count))
+            case .pending, .shortlisted, .returned, .withdrawn: break
+            }
+        }
+        return out
+    }
+}
