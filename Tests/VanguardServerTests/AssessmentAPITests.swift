@@ -61,7 +61,7 @@ struct AssessmentAPITests {
             let ledger = try #require(try json(try await call("/members/\(a.id)/points?year=2026", .get, secretary)) as? [String: Any])
             #expect((ledger["entries"] as? [[String: Any]])?.compactMap { $0["eventName"] as? String }.sorted() == ["支部加减分", "组织认定合格"])
             let settings = try #require(try json(try await call("/evaluation-settings?year=2026", .get, secretary)) as? [String: Any])
-            #expect((settings["pointRules"] as? [[String: Any]])?.count == 7 && settings["fulfilmentWeight"] as? Double == 0.4)
+            #expect((settings["pointRules"] as? [[String: Any]])?.count == 8 && settings["fulfilmentWeight"] as? Double == 0.4)
 
             // 评分表
             let templates = try #require(try json(try await call("/scoring-templates", .get, secretary)) as? [[String: Any]])

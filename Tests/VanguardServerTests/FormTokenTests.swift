@@ -13,7 +13,7 @@ import VanguardTestSupport
 @Suite("表单令牌：每个改数据的网页路由都由中间件查令牌")
 struct FormTokenTests {
     @Test(
-        "以办公室身份向每个已登记的改数据网页路由提交没有令牌和令牌错误的表单（上传用 multipart）：一律403，没有打开写事务；只有登录和投票两条路由例外；带上令牌的表单照常生效"
+        "以办公室身份向每个已登记的改数据网页路由提交没有令牌和令牌错误的表单（上传用 multipart）：一律403，没有打开写事务；只有登录、投票和对公示提出异议三条路由例外（各自查双提交 Cookie 或一次性码）；带上令牌的表单照常生效"
     )
     func everyFormNeedsTheToken() async throws {
         try await TestDatabase.sqlite.withVanguard { base in
@@ -58,9 +58,11 @@ struct FormTokenTests {
                         if counting.writes != before { writers.append("\(method) \(uri) token=\(token.isEmpty ? "none" : "wrong")") }
                     }
                 }
-                // then every one is refused without a write, except the two routes that have no session by design
+                // then every one is refused without a write, except the three routes that have no session by design
+                // (login and an objection to a public notice check a double-submit cookie of their own)
                 #expect(routes.count > 30, "\(routes.count) state-changing web routes")
-                #expect(notRefused == ["/login", "/v/{code}"], "routes that took a forged form: \(notRefused.sorted())")
+                #expect(
+                    notRefused == ["/login", "/v/{code}", "/public/nominations/{id}/objections"], "routes that took a forged form: \(notRefused.sorted())")
                 #expect(writers.isEmpty, "forged forms that opened a write transaction: \(writers)")
                 // and the same form with the session's token goes through
                 let ok = try await client.execute(

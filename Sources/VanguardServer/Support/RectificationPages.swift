@@ -79,7 +79,9 @@ struct RectificationPages {
                 problem: i.problem, measure: i.measure, responsible: i.responsible, deadline: i.deadline.description, state: i.state.name.text(english: e),
                 late: RectificationRules.isOverdue(state: i.state, deadline: i.deadline, today: today), source: i.source.name.text(english: e),
                 sourceURL: i.source == .backward
-                    ? WebURL.backward(i.sourceID) : detail.commitmentID.map(WebURL.commitment) ?? detail.inspectionPlanID.map(WebURL.inspection),
+                    ? WebURL.backward(i.sourceID)
+                    : i.source == .commendation
+                        ? WebURL.nomination(i.sourceID) : detail.commitmentID.map(WebURL.commitment) ?? detail.inspectionPlanID.map(WebURL.inspection),
                 unit: i.unitName, confirmer: i.confirmerName,
                 openedOn: i.openedOn.description, checkedOffOn: i.checkedOffOn?.description,
                 entries: detail.entries.map {

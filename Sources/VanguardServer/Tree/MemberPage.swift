@@ -52,6 +52,7 @@ struct MemberPage {
         let assignedPost: String?
         let references: [Reference]
         let transfers: [TransferItem]
+        let titles: [TitleItem]
         let canManage: Bool
         let form: FormModel
         let transferAction: String
@@ -108,7 +109,7 @@ struct MemberPage {
                 higherStandard: c.higherStandard, assignedPost: c.assignedPost, references: refs,
                 transfers: profile.transfers.map {
                     TransferItem(from: $0.fromOrganizationName, to: $0.toOrganizationName, reason: $0.reason ?? "", actor: $0.actor, at: Self.formatTime($0.at))
-                },
+                }, titles: profile.titles.map { TitleItem($0, english: english) },
                 canManage: canManage, form: FormModel.filled(m, codes: profile.referencedCodes, action: WebRoute.memberUpdate.url(m.id), t: t),
                 transferAction: WebRoute.memberTransfer.url(m.id), version: m.version)
             return views.render("member", model)

@@ -44,6 +44,7 @@ struct OrganizationPage {
         let duties: [String]
         /// Empty for a caller who may not see them.
         let secretaryReviews: [SecretaryReviewView]
+        let titles: [TitleItem]
         let secretaryReviewAction: String?
         let ratings: [Option]
         let reviewKinds: [Option]
@@ -107,6 +108,7 @@ struct OrganizationPage {
                         year: $0.year, kind: $0.kind.name.text(english: english), rating: $0.rating?.name.text(english: english) ?? "", text: $0.text,
                         measure: $0.measure, accountability: $0.kind == .accountability)
                 },
+                titles: overview.titles.map { TitleItem($0, english: english) },
                 secretaryReviewAction: overview.secretary.mayReview ? WebURL.secretaryReviews(org.id) : nil,
                 ratings: SecretaryRating.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: english), selected: false) },
                 reviewKinds: SecretaryReviewKind.allCases.map {

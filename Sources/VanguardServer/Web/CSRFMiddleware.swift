@@ -5,8 +5,9 @@ import VanguardCore
 /// 表单令牌 (CSRF): every state-changing web request carries its session's token, checked here once
 /// for every route, so no handler can forget it. Exempt, each for a reason: the JSON API (bearer
 /// tokens, cookies are never read there), `/login` (no session yet: the page checks a token of its
-/// own, kept in a cookie) and a voter's ballot (`/v/…`: the one-time code is the credential, and voters
-/// have no session).
+/// own, kept in a cookie), a voter's ballot (`/v/…`: the one-time code is the credential, and voters
+/// have no session) and an objection to a public notice (`/public/nominations/…`: the public has no
+/// session either; the page checks a double-submit cookie of its own, as the login does).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let field = "csrf"
@@ -40,7 +41,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     static func needsToken(_ method: HTTPRequest.Method, _ path: String) -> Bool {
         guard !isRead(method) else { return false }
-        return !(path.hasPrefix("/api/") || path == WebURL.login || path.hasPrefix(WebRoute.ballotEntry.pattern + "/"))
+        return !(path.hasPrefix("/api/") || path == WebURL.login || path.hasPrefix(WebRoute.ballotEntry.pattern + "/")
+            || path.hasPrefix(WebURL.publicObjectionPrefix))
     }
 
     /// Refuses a missing or wrong token, comparing in constant time.

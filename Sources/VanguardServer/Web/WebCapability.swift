@@ -44,5 +44,6 @@ enum WebCapabilities {
         ScoringCapability.self,
         StatisticsCapability.self,
         SupportCapability.self,
+        CommendationCapability.self,
     ]
 }

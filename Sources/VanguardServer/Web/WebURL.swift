@@ -64,6 +64,7 @@ struct NavigationLinks: Sendable {
 struct OrganizationLinks: Sendable {
     let page, ledger, coverage, supervision, letters, poster, evaluations, dashboard, comments, determinations, points, scoring: String
     let report, exemptions, meetings, leaderContacts, backward, rectifications, contactCoverage, inspections, demonstration, urbanRural: String
+    let commendations, fund: String
 
     init(_ id: Int64) {
         page = WebRoute.organization.url(id)
@@ -88,5 +89,7 @@ struct OrganizationLinks: Sendable {
         inspections = WebRoute.inspections.url(id)
         demonstration = WebRoute.demonstration.url(id)
         urbanRural = WebRoute.urbanRural.url(id)
+        commendations = WebRoute.commendations.url(id)
+        fund = WebRoute.fund.url(id)
     }
 }
