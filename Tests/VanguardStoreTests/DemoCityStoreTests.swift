@@ -111,6 +111,19 @@ struct DemoCityStoreTests {
             }
             #expect(pairings.count > 10 && pairings.contains { $0.helpers.count == 2 } && ended > 0)
             #expect(pairings.allSatisfy { $0.kind == .urbanRural && !$0.helpers.isEmpty })
+            // Last 七一's commendations as in Lu'an: 150 collectives and 350 individuals (one since revoked), 5,000
+            // yuan on average from a fund of 2.8 M; a county's round on notice with an objection being verified.
+            let honours = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: 2025).subtree }
+            let collectives = honours.commended(title: "advanced_organization") + honours.commended(title: "advanced_unit")
+            let individuals = honours.commended(title: "excellent_member") + honours.commended(title: "excellent_worker")
+            #expect(collectives == 150 && individuals + honours.value(StatMetric.revoked) == 350 && honours.value(StatMetric.revoked) == 1)
+            let fund = try await v.backend.read { db in try await StatsRepository.figures(db, organizationID: 1, year: 2026).subtree }
+            #expect(fund.value(StatMetric.fund(.income)) == 2_800_000 && fund.value(StatMetric.fund(.reclaim)) > 0)
+            #expect(abs(fund.value(StatMetric.fund(.payment)) - 500 * 5000) <= 5000)
+            let notices = try await v.publicNotices.board()
+            let open = try #require(notices.first { $0.state == .notice })
+            #expect(try await v.publicNotices.notice(roundID: open.id).entries.count == 3)
+            #expect(try await v.commendations.desk(roundID: open.id, as: .system()).openObjections == 1)
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "Demo-key-2026") }
             // after the bulk load, ordinary inserts still get fresh ids
