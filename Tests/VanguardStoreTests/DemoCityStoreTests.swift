@@ -124,6 +124,13 @@ struct DemoCityStoreTests {
             let open = try #require(notices.first { $0.state == .notice })
             #expect(try await v.publicNotices.notice(roundID: open.id).entries.count == 3)
             #expect(try await v.commendations.desk(roundID: open.id, as: .system()).openObjections == 1)
+            // 通知公告: the city's three to its subtree, signed by nearly all, a third by most, the newest by a quarter.
+            let sent = try #require(try await v.announcements.box(organizationID: 1, as: .system()).sent)
+            #expect(sent.count == 3)
+            let share = sent.map { Double($0.signed) / (orgs - 1) }
+            #expect(share[0] > 0.15 && share[0] < 0.35 && share[1] > 0.6 && share[1] < 0.8 && share[2] > 0.9)
+            let first = try #require(try await v.announcements.detail(sent[2].announcement.id, as: .system()).tally)
+            #expect(first.recipients == Int(orgs) - 1 && first.unsigned.count == min(AnnouncementService.tallyLimit, first.recipients - first.signed))
             // every role has a demo account that logs in
             for name in DemoCity.accountNames { _ = try await v.accounts.authenticate(username: name, password: "Demo-key-2026") }
             // after the bulk load, ordinary inserts still get fresh ids

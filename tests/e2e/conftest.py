@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -52,6 +52,18 @@ def phone():
     driver = make_driver(375, 812, mobile=True)
     yield driver
     driver.quit()
+
+
+def gone(element):
+    """A wait condition: the element left the document. Chromium sometimes answers a question about a node
+    of the page just replaced with an inspector error instead of a stale reference; both mean it is gone."""
+    def check(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+    return check
 
 
 def shot(driver, name):

@@ -16,10 +16,9 @@ import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import a4, make_driver, print_pdf, shot
+from conftest import a4, gone, make_driver, print_pdf, shot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("VANGUARD_BIN", os.path.join(ROOT, ".build", "debug", "vanguard"))
@@ -84,7 +83,7 @@ def log_in(driver, username):
 def press(driver, button):
     """Clicks a form's button and waits for the answer to replace the page."""
     button.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, 15).until(gone(button))
 
 
 def submit(driver, form_id, refused=False, **fields):
@@ -103,7 +102,7 @@ def submit(driver, form_id, refused=False, **fields):
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     if refused:
         return WebDriverWait(driver, 15).until(lambda d: form.find_elements(By.CSS_SELECTOR, "[role=alert]"))[0].text
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(form))
+    WebDriverWait(driver, 15).until(gone(form))
 
 
 # CI installs faketime: there a missing one fails the test instead of skipping it.

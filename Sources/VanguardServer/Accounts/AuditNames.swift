@@ -43,6 +43,16 @@ enum AuditNames {
         "backward.help": .init("记录帮扶", "Help recorded"), "backward.lift": .init("验收摘帽", "Backward unit lifted"),
         "backward.unpair": .init("解除结对", "Pairing ended"), "rectification.open": .init("列入整改事项", "Rectification item opened"),
         "rectification.sweep": .init("整改逾期与提醒", "Rectification sweep"),
+        "commendation.open": .init("开展评选表彰", "Commendation round opened"), "commendation.quota": .init("分配表彰名额", "Quota set"),
+        "commendation.eligibility": .init("设定表彰条件", "Conditions set"), "commendation.notice": .init("发布公示", "Shortlist published"),
+        "commendation.decide": .init("作出表彰决定", "Commendation decided"), "commendation.revoke": .init("撤销表彰称号", "Title revoked"),
+        "nomination.create": .init("推荐表彰对象", "Nominated"), "nomination.forward": .init("审核上报推荐", "Nomination forwarded"),
+        "nomination.return": .init("退回推荐", "Nomination returned"), "nomination.shortlist": .init("遴选入围", "Shortlisted"),
+        "objection.lodge": .init("公示异议", "Objection lodged"), "objection.verify": .init("核实异议", "Objection verified"),
+        "fund.source": .init("设立资金来源", "Fund source added"), "fund.income": .init("奖励基金到账", "Money received"),
+        "fund.propose": .init("提出奖励支出", "Award proposed"), "fund.approve": .init("批准奖励支出", "Award approved"),
+        "fund.reject": .init("不批准奖励支出", "Award rejected"),
+        "announcement.send": .init("发通知", "Notice sent"), "announcement.sign": .init("签收通知", "Notice signed"),
         "user.create": .init("创建账号", "Account created"), "user.disable": .init("停用账号", "Account disabled"),
         "user.enable": .init("启用账号", "Account enabled"), "user.grant": .init("授予角色", "Role granted"), "user.revoke": .init("收回角色", "Role revoked"),
         "user.password": .init("重置口令", "Password reset"), "user.password.change": .init("修改口令", "Password changed"),
@@ -54,6 +64,8 @@ enum AuditNames {
         "evaluation": .init("群众评议", "Evaluation"), "focus_area": .init("重点领域", "Focus area"), "import": .init("导入", "Import"),
         "member": .init("党员", "Member"), "organization": .init("党组织", "Organization"), "scoring_template": .init("评分模板", "Scoring template"),
         "user": .init("账号", "Account"), "backward": .init("后进帮扶", "Backward unit"), "rectification": .init("整改事项", "Rectification item"),
+        "commendation": .init("评选表彰", "Commendation"), "nomination": .init("推荐对象", "Nomination"), "fund": .init("奖励基金", "Award fund"),
+        "announcement": .init("通知公告", "Notice"), "objection": .init("异议", "Objection"),
     ]
 
     /// An action's name: from the table, or built from the step it records (承诺·审核通过, 评分·统一考核, 督办·跟踪检查).

@@ -31,13 +31,7 @@ struct FulfilmentPages {
         }
         router.get(WebRoute.evidence.path) { _, context in
             let (file, bytes) = try await vanguard.fulfilment.evidence(try context.id(), as: try context.requireCaller())
-            var headers = HTTPFields()
-            headers[.contentType] = file.contentType
-            // Images open in the page; anything else downloads under its own name.
-            let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-            headers[.contentDisposition] = (file.contentType.hasPrefix("image/") ? "inline" : "attachment") + "; filename*=UTF-8''\(encoded)"
-            headers[.init("X-Content-Type-Options")!] = "nosniff"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Download.stored(file, bytes)
         }
         router.post(WebRoute.commitmentItems.path) { request, context in
             let caller = try context.requireCaller()

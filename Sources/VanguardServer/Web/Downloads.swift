@@ -7,6 +7,17 @@ import VanguardStore
 /// fallback for old clients), streamed from disk in chunks. An export's temporary file is opened and
 /// removed at once, so nothing is left behind whether or not the client takes it to the end.
 enum Download {
+    /// An uploaded file kept in the database (evidence, a notice's attachment): images open in the page,
+    /// anything else downloads under its own name; never sniffed into another type.
+    static func stored(_ file: EvidenceFileRecord, _ bytes: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = file.contentType
+        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        headers[.contentDisposition] = (file.contentType.hasPrefix("image/") ? "inline" : "attachment") + "; filename*=UTF-8''\(encoded)"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static let chunk = 256 * 1024
 
     /// `attachment; filename="export.xlsx"; filename*=UTF-8''%E5%85%AD…`

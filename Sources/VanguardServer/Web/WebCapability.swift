@@ -45,5 +45,6 @@ enum WebCapabilities {
         StatisticsCapability.self,
         SupportCapability.self,
         CommendationCapability.self,
+        AnnouncementsCapability.self,
     ]
 }

@@ -150,6 +150,12 @@ struct WorkbenchPage {
                         url: WebURL.rectifications(org.id, filter: .open, confirming: false),
                         organization: org))
             }
+            if let n = s.unsignedAnnouncements {
+                out.append(
+                    .init(
+                        id: "announcements", key: "unsigned_announcements", label: "wbUnsignedAnnouncements", count: n,
+                        url: WebURL.announcements(org.id, unsigned: true), organization: org))
+            }
             if officer {
                 out.append(
                     .init(id: "rounds", key: "open_rounds", label: "wbOpenRounds", count: s.openRounds, url: WebURL.openRounds(org.id), organization: org))

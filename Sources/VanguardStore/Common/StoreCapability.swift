@@ -28,6 +28,7 @@ enum StoreCapabilities {
         StatisticsCapability.self,
         SupportCapability.self,
         CommendationCapability.self,
+        AnnouncementsCapability.self,
         WorkbenchCapability.self,
     ]
 }

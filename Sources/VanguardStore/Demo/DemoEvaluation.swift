@@ -48,6 +48,8 @@ enum DemoEvaluation {
         try await writeScores(vanguard, year: today.year, as: system)
         // 评选表彰 and 基石工程: facts after the determinations and scores they read as evidence.
         try await vanguard.backend.write { db in try await DemoCommendations.write(db, today: today, now: now) }
+        // 通知公告 and their receipts.
+        try await vanguard.backend.write { db in try await DemoAnnouncements.write(db, today: today, now: now) }
         // 积分: every member's automatic events (on-time fulfilment, grades, satisfaction) and counters, from the facts written in bulk.
         try await vanguard.backend.write { db in try await WritePath.rebuild(db, now: now) }
     }

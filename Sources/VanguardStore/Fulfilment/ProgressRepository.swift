@@ -43,15 +43,20 @@ public enum ProgressRepository {
             .values(SQLBind(commitmentID), SQLBind(itemPosition), SQLBind(text), SQLBind(fulfils), SQLBind(actor), SQLBind(now))
             .returning("id").first(decodingColumn: "id", as: Int64.self)!
         for f in files {
-            let hash = SHA256.hash(data: f.bytes).map { String(format: "%02x", $0) }.joined()
-            if try await db.raw("SELECT sha256 FROM evidence_blobs WHERE sha256 = \(bind: hash)").first() == nil {
-                try await db.insert(into: "evidence_blobs").columns("sha256", "bytes").values(SQLBind(hash), SQLBind(Data(f.bytes))).run()
-            }
-            let type = EvidencePolicy.type(of: f.bytes, name: f.name)?.contentType ?? "application/octet-stream"
+            let (hash, type) = try await storeBlob(db, f)
             try await db.insert(into: "evidence_files").columns("progress_id", "name", "content_type", "size", "sha256")
                 .values(SQLBind(id), SQLBind(f.name), SQLBind(type), SQLBind(Int64(f.bytes.count)), SQLBind(hash)).run()
         }
         return id
+    }
+
+    /// Keeps a file's bytes once per content hash; its hash and the content type its first bytes tell.
+    static func storeBlob(_ db: any SQLDatabase, _ f: EvidenceUpload) async throws -> (hash: String, contentType: String) {
+        let hash = SHA256.hash(data: f.bytes).map { String(format: "%02x", $0) }.joined()
+        if try await db.raw("SELECT sha256 FROM evidence_blobs WHERE sha256 = \(bind: hash)").first() == nil {
+            try await db.insert(into: "evidence_blobs").columns("sha256", "bytes").values(SQLBind(hash), SQLBind(Data(f.bytes))).run()
+        }
+        return (hash, EvidencePolicy.type(of: f.bytes, name: f.name)?.contentType ?? "application/octet-stream")
     }
 
     /// Marks one item (or, with nil, every item) fulfilled today.

@@ -23,6 +23,8 @@ public struct Workbench: Sendable {
         public let awaitingCheckOff: Int?
         /// 待整改: open rectification items of the subtree's units; nil where the caller does not answer them.
         public let rectifying: Int?
+        /// 待签收: notices addressed to the organization it has not signed; nil where the caller does not sign for it.
+        public let unsignedAnnouncements: Int?
     }
 
     /// A member's own work (an account that is a member).
@@ -93,7 +95,8 @@ public struct WorkbenchService: Sendable {
                         openRounds: try await EvaluationRoundRepository.openIDs(db, under: org.path).count,
                         pendingPoints: decidesPoints ? try await PointService.pending(db, branch: org).count : nil,
                         awaitingCheckOff: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: true, filter: .reported) : nil,
-                        rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil))
+                        rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil,
+                        unsignedAnnouncements: try await AnnouncementService.unsigned(db, org: org, caller)))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
             let inspections =

@@ -1,0 +1,30 @@
+/// UI text of 通知公告.
+extension Strings {
+    static let announcements: [String: (zh: String, en: String)] = [
+        "announcements": ("通知公告", "Notices"),
+        "anReceived": ("收到的通知", "Received"),
+        "anSent": ("发出的通知", "Sent"),
+        "anSend": ("发通知", "Send a notice"),
+        "anTitle": ("标题", "Title"),
+        "anBody": ("正文", "Text"),
+        "anAudience": ("发送范围", "To"),
+        "anChildren": ("直属下级组织", "Organizations directly below"),
+        "anChosenHint": ("指定组织：勾选直属下级，或填写其他下级组织的编码（每行一个）", "Chosen: tick organizations below, or enter other codes, one a line"),
+        "anCodes": ("其他组织编码", "Other codes"),
+        "anFiles": ("附件", "Files"),
+        "anFrom": ("发文单位", "From"),
+        "anSentAt": ("发布时间", "Sent"),
+        "anSign": ("签收", "Sign for it"),
+        "anSigned": ("已签收", "Signed"),
+        "anUnsigned": ("未签收", "Not signed"),
+        "anOnlyUnsigned": ("只看未签收", "Only not signed"),
+        "anShowAll": ("全部通知", "All notices"),
+        "anRecipients": ("接收组织", "Addressed"),
+        "anSignedBy": ("签收人", "Signed by"),
+        "anSignedAt": ("签收时间", "Signed at"),
+        "anUnsignedList": ("尚未签收的组织", "Not yet signed"),
+        "anReceipts": ("签收情况", "Receipts"),
+        "anMore": ("仅显示前500个", "The first 500 are shown"),
+        "wbUnsignedAnnouncements": ("待签收通知", "Notices to sign"),
+    ]
+}
