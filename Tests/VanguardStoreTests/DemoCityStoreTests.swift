@@ -129,6 +129,11 @@ struct DemoCityStoreTests {
             #expect(sent.count == 3)
             let share = sent.map { Double($0.signed) / (orgs - 1) }
             #expect(share[0] > 0.15 && share[0] < 0.35 && share[1] > 0.6 && share[1] < 0.8 && share[2] > 0.9)
+            // 典型: a dozen stories of the commended, ten on the public page with a photo each.
+            let exemplars = try await v.exemplars.desk(organizationID: 1, as: .system())
+            let board = try await v.exemplars.board()
+            #expect(exemplars.exemplars.count == 12 && board.exemplars.count == 10 && board.exemplars.allSatisfy { board.photos[$0.id]?.count == 1 })
+            #expect(board.campaign?.commendedLastYear == 499 && board.campaign?.organizations == Int(orgs))
             let first = try #require(try await v.announcements.detail(sent[2].announcement.id, as: .system()).tally)
             #expect(first.recipients == Int(orgs) - 1 && first.unsigned.count == min(AnnouncementService.tallyLimit, first.recipients - first.signed))
             // every role has a demo account that logs in

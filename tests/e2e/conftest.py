@@ -107,7 +107,7 @@ def token():
 
 
 # Latin words a Chinese page may show: the language switch, the product's name, file formats.
-LATIN_ALLOWED = {"English", "Vanguard", "Excel", "CSV", "XLSX", "PDF", "QR", "http", "https"}
+LATIN_ALLOWED = {"English", "Vanguard", "Excel", "CSV", "XLSX", "PDF", "JPEG", "PNG", "QR", "http", "https"}
 
 
 def assert_chinese(driver):

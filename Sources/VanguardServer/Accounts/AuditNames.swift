@@ -53,6 +53,8 @@ enum AuditNames {
         "fund.propose": .init("提出奖励支出", "Award proposed"), "fund.approve": .init("批准奖励支出", "Award approved"),
         "fund.reject": .init("不批准奖励支出", "Award rejected"),
         "announcement.send": .init("发通知", "Notice sent"), "announcement.sign": .init("签收通知", "Notice signed"),
+        "exemplar.create": .init("编写典型", "Exemplar written"), "exemplar.publish": .init("发布典型", "Exemplar published"),
+        "exemplar.withdraw": .init("撤下典型", "Exemplar withdrawn"),
         "user.create": .init("创建账号", "Account created"), "user.disable": .init("停用账号", "Account disabled"),
         "user.enable": .init("启用账号", "Account enabled"), "user.grant": .init("授予角色", "Role granted"), "user.revoke": .init("收回角色", "Role revoked"),
         "user.password": .init("重置口令", "Password reset"), "user.password.change": .init("修改口令", "Password changed"),
@@ -65,7 +67,7 @@ enum AuditNames {
         "member": .init("党员", "Member"), "organization": .init("党组织", "Organization"), "scoring_template": .init("评分模板", "Scoring template"),
         "user": .init("账号", "Account"), "backward": .init("后进帮扶", "Backward unit"), "rectification": .init("整改事项", "Rectification item"),
         "commendation": .init("评选表彰", "Commendation"), "nomination": .init("推荐对象", "Nomination"), "fund": .init("奖励基金", "Award fund"),
-        "announcement": .init("通知公告", "Notice"), "objection": .init("异议", "Objection"),
+        "announcement": .init("通知公告", "Notice"), "objection": .init("异议", "Objection"), "exemplar": .init("典型", "Exemplar"),
     ]
 
     /// An action's name: from the table, or built from the step it records (承诺·审核通过, 评分·统一考核, 督办·跟踪检查).

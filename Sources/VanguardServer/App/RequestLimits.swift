@@ -19,7 +19,8 @@ enum RequestLimits {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         switch parts.count {
         case 1: return parts[0] == "import"
-        case 3: return (parts[0] == "commitments" && parts[2] == "progress") || (parts[0] == "organizations" && parts[2] == "announcements")
+        case 3:
+            return (parts[0] == "commitments" && parts[2] == "progress") || (parts[0] == "organizations" && ["announcements", "exemplars"].contains(parts[2]))
         case 4: return parts[0] == "api" && parts[1] == "v1" && parts[2] == "import"
         case 5: return parts[0] == "api" && parts[1] == "v1" && parts[2] == "commitments" && parts[4] == "progress"
         default: return false

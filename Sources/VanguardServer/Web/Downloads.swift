@@ -9,10 +9,10 @@ import VanguardStore
 enum Download {
     /// An uploaded file kept in the database (evidence, a notice's attachment): images open in the page,
     /// anything else downloads under its own name; never sniffed into another type.
-    static func stored(_ file: EvidenceFileRecord, _ bytes: [UInt8]) -> Response {
+    static func stored(_ file: EvidenceFileRecord, _ bytes: [UInt8], name: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = file.contentType
-        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        let encoded = (name ?? file.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         headers[.contentDisposition] = (file.contentType.hasPrefix("image/") ? "inline" : "attachment") + "; filename*=UTF-8''\(encoded)"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -46,5 +46,6 @@ enum WebCapabilities {
         SupportCapability.self,
         CommendationCapability.self,
         AnnouncementsCapability.self,
+        ExemplarsCapability.self,
     ]
 }

@@ -29,6 +29,7 @@ enum StoreCapabilities {
         SupportCapability.self,
         CommendationCapability.self,
         AnnouncementsCapability.self,
+        ExemplarsCapability.self,
         WorkbenchCapability.self,
     ]
 }
