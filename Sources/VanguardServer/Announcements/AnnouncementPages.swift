@@ -94,7 +94,7 @@ struct AnnouncementPages {
                 throw VanguardError.invalid(
                     "指定组织最多\(AnnouncementRules.maximumChosen)个", "At most \(AnnouncementRules.maximumChosen) organizations", field: "codes")
             }
-            let files = (form.files ?? []).filter { !$0.isEmpty }.map { EvidenceUpload(name: $0.filename, bytes: Array(buffer: $0.bytes)) }
+            let files = UploadedFile.uploads(form.files)
             let new = try await vanguard.announcements.send(
                 organizationID: id, title: form.title ?? "", body: form.body ?? "", audience: audience, chosen: chosen, codes: codes, files: files,
                 as: caller)

@@ -72,7 +72,7 @@ struct ExemplarPages {
             guard let source = ExemplarSource(rawValue: form.source ?? "") else {
                 throw VanguardError.invalid("请选择典型来源", "Choose where the exemplar was found", field: "source")
             }
-            let photos = (form.files ?? []).filter { !$0.isEmpty }.map { EvidenceUpload(name: $0.filename, bytes: Array(buffer: $0.bytes)) }
+            let photos = UploadedFile.uploads(form.files)
             _ = try await vanguard.exemplars.create(
                 organizationID: id, subjectCode: form.organization, memberNo: form.member, source: source, title: form.title ?? "", story: form.story ?? "",
                 photos: photos, as: caller)

@@ -23,7 +23,7 @@ struct FulfilmentPages {
             let caller = try context.requireCaller()
             let form = try await MultipartForm.read(
                 Report.self, request, context: context, limitText: .init("一次上传的文件合计不能超过20MB", "All files together may not exceed 20 MB"))
-            let files = (form.files ?? []).filter { !$0.isEmpty }.map { EvidenceUpload(name: $0.filename, bytes: Array(buffer: $0.bytes)) }
+            let files = UploadedFile.uploads(form.files)
             let c = try await vanguard.fulfilment.report(
                 try context.id(), itemPosition: form.item.flatMap { Int($0) }, text: form.text ?? "", fulfils: ["1", "on"].contains(form.fulfils ?? ""),
                 files: files, expectedVersion: form.version.flatMap { Int64($0) }, as: caller)

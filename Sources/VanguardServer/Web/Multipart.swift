@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MultipartKit
 import VanguardCore
+import VanguardStore
 
 /// A file field's raw bytes and the name it was uploaded with. MultipartKit asks
 /// `MultipartPartConvertible` before `Decodable`, so the part's body arrives untouched (ByteBuffer's
@@ -29,6 +30,11 @@ struct UploadedFile: Decodable, MultipartPartConvertible {
 
     /// An empty part: the browser sends one when no file was chosen.
     var isEmpty: Bool { bytes.readableBytes == 0 && filename.isEmpty }
+
+    /// The files a form's file field carried, as the store takes them (the browser's empty part left out).
+    static func uploads(_ files: [UploadedFile]?) -> [EvidenceUpload] {
+        (files ?? []).filter { !$0.isEmpty }.map { EvidenceUpload(name: $0.filename, bytes: Array(buffer: $0.bytes)) }
+    }
 }
 
 enum MultipartForm {
