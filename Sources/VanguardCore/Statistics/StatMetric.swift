@@ -110,11 +110,15 @@ extension StatMetric {
     /// Whether a metric is seen only by those who may read private data (后进认定不公开: a branch's own
     /// count would name it to its members; its ledger goes with it; inspections' findings are the office's).
     public static func isPrivate(_ metric: String) -> Bool {
-        metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") || metric.hasPrefix("inspection.") || metric == nominated || metric.hasPrefix("fund.")
+        metric.hasPrefix("backward.") || metric.hasPrefix("rectification.") || metric.hasPrefix("inspection.") || metric == nominated
+            || metric.hasPrefix("fund.")
+            || metric.hasPrefix("report.")
     }
 
     /// The metrics 督查帮扶 keeps (private or not).
-    public static func isSupport(_ metric: String) -> Bool { isPrivate(metric) || metric.hasPrefix("contact.") }
+    public static func isSupport(_ metric: String) -> Bool {
+        ["backward.", "rectification.", "inspection.", "contact."].contains { metric.hasPrefix($0) }
+    }
 }
 
 extension StatFigures {
@@ -155,4 +159,17 @@ extension StatFigures {
     public func commended(title: String?) -> Int {
         values.filter { $0.key.hasPrefix("commendation.commended." + (title.map { $0 + "." } ?? "")) }.reduce(0) { $0 + $1.value }
     }
+}
+
+/// 报告报送's counters, at the reporting organization in the call's year, per period (private: the office's
+/// business, like the ledger of backward units).
+extension StatMetric {
+    /// 应报
+    public static func reportsDue(_ period: ReportPeriod) -> String { "report.\(period.rawValue).due" }
+    /// 已报 (waiting for review or accepted)
+    public static func reportsReceived(_ period: ReportPeriod) -> String { "report.\(period.rawValue).received" }
+    /// 已通过
+    public static func reportsAccepted(_ period: ReportPeriod) -> String { "report.\(period.rawValue).accepted" }
+    /// 逾期报送 (first submitted after the due date)
+    public static func reportsLate(_ period: ReportPeriod) -> String { "report.\(period.rawValue).late" }
 }

@@ -146,6 +146,12 @@ struct ReminderSweeper: Service {
                 logger.error("rectification sweep failed", metadata: ["error": "\(error)"])
             }
             do {
+                let reports = try await vanguard.workReports.remind()
+                if reports > 0 { logger.info("report reminders", metadata: ["reminded": "\(reports)"]) }
+            } catch {
+                logger.error("report reminders failed", metadata: ["error": "\(error)"])
+            }
+            do {
                 let visits = try await vanguard.visits.remind()
                 if visits > 0 { logger.info("visit reminders", metadata: ["reminded": "\(visits)"]) }
             } catch {

@@ -30,6 +30,7 @@ enum StoreCapabilities {
         CommendationCapability.self,
         AnnouncementsCapability.self,
         ExemplarsCapability.self,
+        WorkReportsCapability.self,
         WorkbenchCapability.self,
     ]
 }

@@ -175,7 +175,10 @@ public struct OrganizationService: Sendable {
                 _ = try await MemberRepository.transferAll(db, from: org, to: target, reason: "组织撤销", actor: caller.username, now: now)
             }
             guard let fresh = try await OrganizationRepository.get(db, id: id) else { throw VanguardError.notFound(Self.what) }
-            try await OrganizationRepository.dissolve(db, org: fresh, now: now)
+            // What hangs on the organization's standing follows (a report it still owed is no longer due).
+            try await WritePath.changing(db, Changes(organizations: [id]), now: now) {
+                try await OrganizationRepository.dissolve(db, org: fresh, now: now)
+            }
             try await WritePath.record(
                 db,
                 .init(

@@ -25,6 +25,10 @@ public struct Workbench: Sendable {
         public let rectifying: Int?
         /// 待签收: notices addressed to the organization it has not signed; nil where the caller does not sign for it.
         public let unsignedAnnouncements: Int?
+        /// 待报送: the organization's reports not in (due or returned); nil where the caller does not write them.
+        public let reportsToWrite: Int?
+        /// 待审阅: reports of the level below awaiting the caller's review; nil where she does not review.
+        public let reportsToReview: Int?
     }
 
     /// A member's own work (an account that is a member).
@@ -88,6 +92,7 @@ public struct WorkbenchService: Sendable {
                     subtree.value(StatMetric.commitments("member", .submitted)) + subtree.value(StatMetric.commitments("organization", .submitted))
                     - own.value(StatMetric.commitments("organization", .submitted))
                 let decidesPoints = secretaryOf.contains(org.id) && caller.allows(.manageMembers, at: org.path)
+                let reports = try await WorkReportService.todo(db, org: org, caller)
                 scopes.append(
                     .init(
                         organization: org, figures: subtree, awaitingReview: reviews ? awaiting : nil,
@@ -96,7 +101,8 @@ public struct WorkbenchService: Sendable {
                         pendingPoints: decidesPoints ? try await PointService.pending(db, branch: org).count : nil,
                         awaitingCheckOff: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: true, filter: .reported) : nil,
                         rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil,
-                        unsignedAnnouncements: try await AnnouncementService.unsigned(db, org: org, caller)))
+                        unsignedAnnouncements: try await AnnouncementService.unsigned(db, org: org, caller), reportsToWrite: reports.toWrite,
+                        reportsToReview: reports.toReview))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
             let inspections =

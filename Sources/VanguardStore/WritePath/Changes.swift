@@ -24,13 +24,22 @@ public struct Changes: Sendable, Hashable {
     public var nominations: Set<Int64> = []
     /// Award-fund entries (基石工程: money received, awards paid and reclaimed).
     public var fundEntries: Set<Int64> = []
+    /// Report calls (报送任务) whose reports are made, all at once.
+    public var reportCalls: Set<Int64> = []
+    /// Reports (进展情况报告、总结: submitted, accepted, returned).
+    public var workReports: Set<Int64> = []
+    /// Organizations whose own standing changed (dissolved): what hangs on it follows.
+    public var organizations: Set<Int64> = []
 
     public init(
         commitments: Set<Int64> = [], members: Set<Int64> = [], determinations: Set<DeterminationSubject> = [], ballotCounts: Set<Int64> = [],
         roundResults: Set<Int64> = [], designations: Set<Int64> = [], rectifications: Set<Int64> = [],
         visits: Set<Int64> = [], inspections: Set<Int64> = [], nominations: Set<Int64> = [],
-        fundEntries: Set<Int64> = []
+        fundEntries: Set<Int64> = [], reportCalls: Set<Int64> = [], workReports: Set<Int64> = [], organizations: Set<Int64> = []
     ) {
+        self.reportCalls = reportCalls
+        self.workReports = workReports
+        self.organizations = organizations
         self.nominations = nominations
         self.fundEntries = fundEntries
         self.visits = visits

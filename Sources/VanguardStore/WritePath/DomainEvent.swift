@@ -41,4 +41,10 @@ public enum Notice: Sendable {
     case paired(organizationID: Int64, unit: String)
     /// A leader's contact point has no visit yet in a period that ends soon; told once per point and period.
     case visitDue(memberID: Int64, organizationID: Int64, name: String, periodEnd: CalendarDay)
+    /// A report came in to its superior (报送).
+    case reportSubmitted(WorkReportRecord, superiorID: Int64)
+    /// The superior accepted a report, or returned it with the reason.
+    case reportReviewed(WorkReportRecord, accepted: Bool, reason: String?)
+    /// A report not in is due soon, or overdue; told once per report, due date and kind.
+    case reportDue(reportID: Int64, organizationID: Int64, title: String, due: CalendarDay, overdue: Bool)
 }

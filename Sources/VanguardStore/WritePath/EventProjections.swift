@@ -72,8 +72,23 @@ struct NotificationProjection: EventProjection {
             return (.organization(organizationID), "paired", nil, "本组织已与\(unit)结对共建，请开展帮扶", nil)
         case .visitDue(let member, let organization, let name, let end):
             return (.member(member), "visit_due", nil, "联系点\(name)本期尚未调研，请于\(end)前开展调研指导", visitDueKey(member, organization, end))
+        case .reportSubmitted(let r, let superior):
+            return (.organization(superior), "report_submitted", nil, "\(r.organizationName)报送了\(r.call.title.zh)，请审阅", nil)
+        case .reportReviewed(let r, let accepted, let reason):
+            return (
+                .organization(r.organizationID), accepted ? "report_accepted" : "report_returned", nil,
+                accepted ? "\(r.call.title.zh)已审阅通过" : "\(r.call.title.zh)被退回：\((reason ?? "").prefix(60))", nil
+            )
+        case .reportDue(let id, let organization, let title, let due, let overdue):
+            return (
+                .organization(organization), overdue ? "report_overdue" : "report_due", nil,
+                overdue ? "\(title)已过截止日期（\(due)），请尽快报送" : "\(title)请于\(due)前报送", reportDueKey(id, due, overdue: overdue)
+            )
         }
     }
+
+    /// A report's reminder is told once per report, due date and kind (due soon, overdue).
+    static func reportDueKey(_ id: Int64, _ due: CalendarDay, overdue: Bool) -> String { "\(overdue ? "rlate" : "rsoon"):\(id):\(due)" }
 
     /// A visit reminder is told once per leader, point and period.
     static func visitDueKey(_ member: Int64, _ organization: Int64, _ end: CalendarDay) -> String { "vdue:\(member):\(organization):\(end)" }
