@@ -23,6 +23,11 @@ struct FormTokenTests {
             let city = try await SmallCity.make(v)
             _ = try await v.accounts.createUser(
                 username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())
+            // Reports exist for every organization, so a report's upload route reaches the token check
+            // (an unknown report is 404 before its body is read).
+            _ = try await v.workReports.issue(
+                organizationID: city.city.id, year: 2026, period: .secondHalf, audience: .subtree, due: CalendarDay(year: 2026, month: 12, day: 20)!,
+                requirements: nil, as: .system())
             let configuration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0)
             let routes = try await buildRouter(vanguard: v, configuration: configuration).routes
                 .filter { $0.method != .get && $0.method != .head && !$0.path.description.hasPrefix("/api/") }

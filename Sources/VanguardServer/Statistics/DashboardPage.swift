@@ -167,6 +167,7 @@ struct DashboardPage {
                 + Self.visitCards(
                     f, showsPrivate: d.showsPrivate, quarter: year == today.year ? Quarter.containing(today).quarter : nil, t: t, number: number)
                 + Self.commendationCards(f, showsPrivate: d.showsPrivate, t: t, number: number)
+                + Self.reportCards(f, showsPrivate: d.showsPrivate, t: t, english: context.english)
             var children = d.children
             if let key = Self.sortKeys.first(where: { $0.key == sort }) {
                 children.sort { key.value($0) > key.value($1) || (key.value($0) == key.value($1) && $0.organization.name < $1.organization.name) }

@@ -46,6 +46,7 @@ enum WebCapabilities {
         SupportCapability.self,
         CommendationCapability.self,
         AnnouncementsCapability.self,
+        WorkReportsCapability.self,
         ExemplarsCapability.self,
     ]
 }

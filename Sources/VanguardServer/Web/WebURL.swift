@@ -64,7 +64,7 @@ struct NavigationLinks: Sendable {
 struct OrganizationLinks: Sendable {
     let page, ledger, coverage, supervision, letters, poster, evaluations, dashboard, comments, determinations, points, scoring: String
     let report, exemptions, meetings, leaderContacts, backward, rectifications, contactCoverage, inspections, demonstration, urbanRural: String
-    let commendations, fund, announcements, exemplars: String
+    let commendations, fund, announcements, exemplars, workReports: String
 
     init(_ id: Int64) {
         page = WebRoute.organization.url(id)
@@ -93,5 +93,6 @@ struct OrganizationLinks: Sendable {
         fund = WebRoute.fund.url(id)
         announcements = WebRoute.announcements.url(id)
         exemplars = WebRoute.exemplars.url(id)
+        workReports = WebRoute.workReports.url(id)
     }
 }

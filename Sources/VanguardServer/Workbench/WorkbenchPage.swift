@@ -156,6 +156,18 @@ struct WorkbenchPage {
                         id: "announcements", key: "unsigned_announcements", label: "wbUnsignedAnnouncements", count: n,
                         url: WebURL.announcements(org.id, unsigned: true), organization: org))
             }
+            if let n = s.reportsToWrite {
+                out.append(
+                    .init(
+                        id: "reports-to-write", key: "reports_to_write", label: "wbReportsToWrite", count: n,
+                        url: WebURL.workReports(org.id, list: "open"), organization: org))
+            }
+            if let n = s.reportsToReview {
+                out.append(
+                    .init(
+                        id: "reports-to-review", key: "reports_to_review", label: "wbReportsToReview", count: n,
+                        url: WebURL.workReports(org.id, list: "waiting"), organization: org))
+            }
             if officer {
                 out.append(
                     .init(id: "rounds", key: "open_rounds", label: "wbOpenRounds", count: s.openRounds, url: WebURL.openRounds(org.id), organization: org))

@@ -50,6 +50,8 @@ enum DemoEvaluation {
         try await vanguard.backend.write { db in try await DemoCommendations.write(db, today: today, now: now) }
         // 通知公告 and their receipts.
         try await vanguard.backend.write { db in try await DemoAnnouncements.write(db, today: today, now: now) }
+        // 进展情况报告: the last half-year's collected, this half-year's coming in.
+        try await vanguard.backend.write { db in try await DemoWorkReports.write(db, today: today, now: now) }
         // 典型: the city's stories of its commended, on the public campaign page.
         try await vanguard.backend.write { db in try await DemoExemplars.write(db, now: now) }
         // 积分: every member's automatic events (on-time fulfilment, grades, satisfaction) and counters, from the facts written in bulk.

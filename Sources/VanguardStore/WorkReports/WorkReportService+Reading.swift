@@ -7,8 +7,8 @@ extension WorkReportService {
     public static let rowLimit = 500
 
     /// 报告 of an organization: its own reports of the year and, for its officers, the period's reports of
-    /// the level below with each subtree's tally; `waiting` lists instead every report below awaiting review.
-    public func desk(organizationID: Int64, year: Int, period: ReportPeriod, as caller: Caller) async throws -> ReportDesk {
+    /// the level below with each subtree's tally; `list` adds the workbench's list (every year).
+    public func desk(organizationID: Int64, year: Int, period: ReportPeriod, list: ReportDesk.List? = nil, as caller: Caller) async throws -> ReportDesk {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.readPrivate, at: org.path, what: OrganizationService.what)
@@ -29,22 +29,17 @@ extension WorkReportService {
                 organization: org, year: year, period: period, own: try await WorkReportRepository.own(db, organizationID: org.id, year: year),
                 mayWrite: Self.writes(caller, for: org.id), review: review,
                 issued: try await ReportCallRepository.issued(db, organizationID: org.id, year: year),
-                mayIssue: Self.reviews(caller, at: org.path) && org.counters.subtreeOrganizations > 1)
+                mayIssue: Self.reviews(caller, at: org.path) && org.counters.subtreeOrganizations > 1,
+                list: try await Self.list(db, list, org))
         }
     }
 
-    /// Reports of the organization still to write (`open`) or, of the level below, awaiting review — the
-    /// workbench's lists, every year.
-    public func list(organizationID: Int64, waiting: Bool, as caller: Caller) async throws -> (organization: OrganizationRecord, reports: [WorkReportRecord]) {
-        try await backend.read { db in
-            let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
-            try caller.require(.readPrivate, at: org.path, what: OrganizationService.what)
-            return (
-                org,
-                waiting
-                    ? try await WorkReportRepository.awaiting(db, superiorID: org.id, limit: Self.rowLimit)
-                    : try await WorkReportRepository.unwritten(db, organizationID: org.id, limit: Self.rowLimit)
-            )
+    /// The workbench's list the desk shows, if any.
+    static func list(_ db: any SQLDatabase, _ list: ReportDesk.List?, _ org: OrganizationRecord) async throws -> [WorkReportRecord]? {
+        switch list {
+        case .open?: try await WorkReportRepository.unwritten(db, organizationID: org.id, limit: rowLimit)
+        case .waiting?: try await WorkReportRepository.awaiting(db, superiorID: org.id, limit: rowLimit)
+        case nil: nil
         }
     }
 

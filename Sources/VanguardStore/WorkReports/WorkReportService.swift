@@ -49,6 +49,9 @@ public struct ReportDesk: Sendable {
     public var review: Review?
     public var issued: [ReportCallRecord]
     public var mayIssue: Bool
+    /// The workbench's lists, every year: the organization's reports to write, or the level below's awaiting review.
+    public enum List: String, Sendable { case open, waiting }
+    public var list: [WorkReportRecord]?
 }
 
 /// One report as its writer or reviewer sees it.
