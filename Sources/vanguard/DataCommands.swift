@@ -224,6 +224,8 @@ struct Remind: AsyncParsableCommand {
         print("整改事项逾期 \(items.markedOverdue) 项，到期提醒 \(items.reminded) 条 / rectification items: \(items.markedOverdue) overdue, \(items.reminded) reminders")
         let visits = try await vanguard.visits.remind()
         print("联系点调研提醒 \(visits) 条 / \(visits) contact-point visit reminders")
+        let rounds = try await vanguard.commendations.remind()
+        print("表彰日期提醒 \(rounds) 条 / \(rounds) commendation reminders")
         let reports = try await vanguard.workReports.remind()
         print("报告报送提醒 \(reports) 条 / \(reports) report reminders")
         if outbox {

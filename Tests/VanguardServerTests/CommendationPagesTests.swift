@@ -120,4 +120,19 @@ struct CommendationPagesTests {
             _ = m
         }
     }
+
+    @Test("第十二表 党内表彰情况：评选页链接到它；页面按表彰级别列出各称号和其中女、35岁及以下，可下载 Excel；不支持的格式和年份说明原因")
+    func tableTwelve() async throws {
+        try await withServer { client, _, city in
+            let admin = try await logIn(client, "admin", "Office-key-2026")
+            let list = try await SupportPagesTests.page(client, admin, "/organizations/\(city.city.id)/commendations")
+            let link = String(try #require(list.html.firstMatch(of: /href="(\/organizations\/\d+\/commendation-table\?year=\d+)"/)?.1))
+            let page = try await SupportPagesTests.page(client, admin, link)
+            #expect(page.status == .ok && page.html.contains("第十二表") && page.html.contains("其中：35岁及以下") && page.html.contains("县级表彰"))
+            let file = try await client.execute(uri: link + "&format=xlsx", method: .get, headers: admin.headers)
+            #expect(file.status == .ok && Array(buffer: file.body).starts(with: [0x50, 0x4B]))
+            #expect(try await SupportPagesTests.page(client, admin, link + "&format=pdf").status == .badRequest)
+            #expect(try await SupportPagesTests.page(client, admin, "/organizations/\(city.city.id)/commendation-table?year=1900").status == .badRequest)
+        }
+    }
 }

@@ -12,10 +12,14 @@ struct CommendationStoreTests {
 
     static let decideBy = CalendarDay(year: 2026, month: 12, day: 20)!
 
-    /// 甲 is determined excellent and rated satisfied by the village; 乙 only qualified.
+    /// 甲 (a woman of 31) is determined excellent and rated satisfied by the village; 乙 only qualified.
     func members(_ v: Vanguard, _ c: SmallCity) async throws -> (a: MemberRecord, b: MemberRecord, secretary: Caller) {
         let secretary = caller(.branchSecretary, on: c.village1, name: "secretary")
-        let a = try await v.members.create(sampleMember("M001", name: "甲"), organizationID: c.village1.id, as: .system())
+        var young = sampleMember("M001", name: "甲")
+        young.gender = .female
+        young.birthDate = CalendarDay(year: 1995, month: 3, day: 8)!
+        young.joinDate = CalendarDay(year: 2018, month: 7, day: 1)!
+        let a = try await v.members.create(young, organizationID: c.village1.id, as: .system())
         let b = try await v.members.create(sampleMember("M002", name: "乙"), organizationID: c.village1.id, as: .system())
         let round = try await v.massEvaluation.open(organizationID: c.village1.id, title: "年终评议", as: secretary)
         let targets = round.targets.filter { $0.memberID != nil }
@@ -192,6 +196,16 @@ struct CommendationStoreTests {
             #expect(try await figures(v, c.city.id).commended(title: "excellent_member") == 1)
             #expect(try await figures(v, c.village1.id).value(StatMetric.commended(title: "excellent_member", level: .city)) == 1)
             #expect(try await figures(v, c.city.id).value(StatMetric.memberPoints) == pointsBefore + 20)
+            #expect(try await figures(v, c.city.id).value(StatMetric.commendedInSector(.village)) == 1)
+            // 第十二表: a city-level excellent member, a woman of 31.
+            let table = try await v.commendations.table(organizationID: c.city.id, year: 2026, as: caller(.member, on: c.city))
+            let column = try #require(table.header.firstIndex(of: "优秀共产党员（名）"))
+            let cityRow = try #require(table.rows.first { $0.first == .text("市级表彰") })
+            #expect(Array(cityRow[column...(column + 2)]) == [.count(1), .count(1), .count(1)])
+            #expect(table.rows.first?.first == .text("合计") && table.rows.first?[column] == .count(1) && table.rows.count == 5)
+            let file = try await v.commendations.tableFile(organizationID: c.city.id, year: 2026, format: .csv, as: city)
+            #expect(file.fileName.contains("第十二表") && file.rows == 5)
+            try? FileManager.default.removeItem(at: file.url)
             #expect(try await v.members.profile(a.id, as: secretary).titles.map(\.state) == [.commended])
             let differences = try await v.verifier.differences()
             #expect(differences.isEmpty, "\(differences)")
@@ -387,6 +401,28 @@ struct CommendationStoreTests {
             #expect(reclaimed.value(StatMetric.fund(.reclaim)) == 5000 && reclaimed.value(StatMetric.fund(.income)) == 8001)
             let differences = try await v.verifier.differences()
             #expect(differences.isEmpty, "\(differences)")
+        }
+    }
+
+    @Test("七一前作出表彰决定：表彰日期前两周提醒评选单位一次，过期未决定再提醒一次，重复扫描不重复提醒", arguments: TestDatabase.enabled)
+    func decisionDateIsReminded(_ database: TestDatabase) async throws {
+        let time = SettableTime(millis: TestDatabase.fixedTime.millis)
+        try await database.withVanguard(time: time) { v in
+            let c = try await SmallCity.make(v)
+            let city = caller(.campaignOffice, on: c.city, name: "city")
+            _ = try await v.commendations.open(
+                organizationID: c.city.id, year: 2026, level: .city, name: "2026年市级表彰", decideBy: CalendarDay(year: 2026, month: 11, day: 30)!,
+                noticeDays: 5, as: city)
+            _ = try await v.commendations.open(
+                organizationID: c.district.id, year: 2026, level: .county, name: "东区表彰", decideBy: CalendarDay(year: 2027, month: 6, day: 28)!,
+                noticeDays: 5, as: .system())
+            #expect(try await v.commendations.remind() == 1)
+            #expect(try await v.commendations.remind() == 0)
+            #expect(try await v.reminders.inbox(as: city).contains { $0.kind == "commendation_due" && $0.text.contains("2026-11-30") })
+            time.advance(days: 12)
+            #expect(try await v.commendations.remind() == 1)
+            #expect(try await v.commendations.remind() == 0)
+            #expect(try await v.reminders.inbox(as: city).contains { $0.kind == "commendation_overdue" })
         }
     }
 }

@@ -82,3 +82,23 @@ def test_the_branch_reports_on_her_phone_and_the_office_returns_then_accepts(bro
     shot(browser, "work-reports-desk")
     browser.get(f"{BASE}/organizations/1/dashboard")
     assert "报告报送" in browser.find_element(By.ID, "card-reports").text
+
+
+def test_table_twelve_counts_last_years_commendations(browser):
+    """第十二表 from the commendations page: last year's collectives and individuals, by level, and as Excel."""
+    import datetime
+    today = datetime.date.today()
+    year = today.year - 1 if today.month >= 7 else today.year - 2
+    log_in(browser, "office")
+    browser.get(f"{BASE}/organizations/1/commendations")
+    wait_for_page(browser, lambda: browser.find_element(By.ID, "commendation-table-link").click())
+    browser.get(re.sub(r"year=\d+", f"year={year}", browser.current_url))
+    header = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#commendation-table thead th")]
+    total = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#commendation-table tbody tr:first-child td")]
+    assert total[0] == "合计", total
+    members = int(total[header.index("优秀共产党员（名）")].replace(",", ""))
+    organizations = int(total[header.index("先进基层党组织（个）")].replace(",", ""))
+    assert members > 100 and organizations > 50, (header, total)
+    assert browser.find_element(By.ID, "table-xlsx").get_attribute("href").endswith("format=xlsx")
+    assert_chinese(browser)
+    shot(browser, "commendation-table-12")

@@ -150,6 +150,12 @@ extension StatMetric {
     public static func commended(title: String, level: CommendationLevel) -> String { "commendation.commended.\(title).\(level.rawValue)" }
     /// 撤销称号
     public static let revoked = "commendation.revoked"
+    /// 表彰 of women, by title and level (第十二表's 其中：女).
+    public static func commendedWomen(title: String, level: CommendationLevel) -> String { "commendation.women.\(title).\(level.rawValue)" }
+    /// 表彰 of members aged 35 or less in the round's year, by title and level (其中：35岁及以下).
+    public static func commendedYoung(title: String, level: CommendationLevel) -> String { "commendation.young.\(title).\(level.rawValue)" }
+    /// 表彰 by the sector of the nominee's organization (every title and level).
+    public static func commendedInSector(_ sector: Sector) -> String { "commendation.sector.\(sector.rawValue)" }
     /// 基石工程: yuan received, paid in awards, reclaimed (private).
     public static func fund(_ kind: FundEntryKind) -> String { "fund.\(kind.rawValue)" }
 }

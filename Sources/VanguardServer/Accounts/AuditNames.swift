@@ -55,6 +55,9 @@ enum AuditNames {
         "announcement.send": .init("发通知", "Notice sent"), "announcement.sign": .init("签收通知", "Notice signed"),
         "exemplar.create": .init("编写典型", "Exemplar written"), "exemplar.publish": .init("发布典型", "Exemplar published"),
         "exemplar.withdraw": .init("撤下典型", "Exemplar withdrawn"),
+        "report.call": .init("布置报告", "Reports asked for"), "report.submit": .init("报送报告", "Report submitted"),
+        "report.accept": .init("审阅通过报告", "Report accepted"), "report.return": .init("退回报告", "Report returned"),
+        "report.remind": .init("报告报送提醒", "Report reminders"), "commendation.remind": .init("表彰日期提醒", "Commendation reminders"),
         "user.create": .init("创建账号", "Account created"), "user.disable": .init("停用账号", "Account disabled"),
         "user.enable": .init("启用账号", "Account enabled"), "user.grant": .init("授予角色", "Role granted"), "user.revoke": .init("收回角色", "Role revoked"),
         "user.password": .init("重置口令", "Password reset"), "user.password.change": .init("修改口令", "Password changed"),
@@ -68,6 +71,7 @@ enum AuditNames {
         "user": .init("账号", "Account"), "backward": .init("后进帮扶", "Backward unit"), "rectification": .init("整改事项", "Rectification item"),
         "commendation": .init("评选表彰", "Commendation"), "nomination": .init("推荐对象", "Nomination"), "fund": .init("奖励基金", "Award fund"),
         "announcement": .init("通知公告", "Notice"), "objection": .init("异议", "Objection"), "exemplar": .init("典型", "Exemplar"),
+        "work_report": .init("报告", "Report"), "report_call": .init("报告任务", "Report call"),
     ]
 
     /// An action's name: from the table, or built from the step it records (承诺·审核通过, 评分·统一考核, 督办·跟踪检查).

@@ -146,6 +146,12 @@ struct ReminderSweeper: Service {
                 logger.error("rectification sweep failed", metadata: ["error": "\(error)"])
             }
             do {
+                let rounds = try await vanguard.commendations.remind()
+                if rounds > 0 { logger.info("commendation reminders", metadata: ["reminded": "\(rounds)"]) }
+            } catch {
+                logger.error("commendation reminders failed", metadata: ["error": "\(error)"])
+            }
+            do {
                 let reports = try await vanguard.workReports.remind()
                 if reports > 0 { logger.info("report reminders", metadata: ["reminded": "\(reports)"]) }
             } catch {

@@ -7,7 +7,7 @@ import VanguardStore
 enum CommendationCapability: WebCapability {
     static let routes: [WebRoute] = [
         .commendations, .commendation, .commendationAct, .commendationDecision, .nomination, .nominationAct, .certificate, .objectionVerification,
-        .publicNotices, .publicNotice, .publicObjection, .fund, .fundExport, .fundAct, .fundEntryDecision,
+        .publicNotices, .publicNotice, .publicObjection, .fund, .fundExport, .fundAct, .fundEntryDecision, .commendationTable,
     ]
     static var strings: Strings.Catalog { Strings.commendation }
 
@@ -16,12 +16,15 @@ enum CommendationCapability: WebCapability {
         NominationPages(vanguard: app.vanguard, views: app.views).register(on: router)
         PublicNoticePages(vanguard: app.vanguard, views: app.views).register(on: router)
         AwardFundPages(vanguard: app.vanguard, views: app.views).register(on: router)
+        CommendationTablePage(vanguard: app.vanguard, views: app.views).register(on: router)
     }
 }
 
 extension WebRoute {
     /// 评选表彰 an organization takes part in (GET), and a new round of a committee (POST).
     static let commendations = WebRoute("/organizations/:id/commendations")
+    /// 第十二表 党内表彰情况 of the subtree (GET, `year`; `format=xlsx|csv` downloads it).
+    static let commendationTable = WebRoute("/organizations/:id/commendation-table")
     /// One round: quotas, conditions, nominations, notice, decision, objections.
     static let commendation = WebRoute("/commendations/:id")
     /// A round's commands (POST): quota, eligibility, nominate, publish, decide.
@@ -60,6 +63,7 @@ extension WebURL {
     static func fundExport(_ id: Int64, year: Int) -> String { WebRoute.fundExport.url(id) + "?year=\(year)&format=xlsx" }
     static func fundEntryDecision(_ id: Int64) -> String { WebRoute.fundEntryDecision.url(id) }
     static func commendations(_ id: Int64) -> String { WebRoute.commendations.url(id) }
+    static func commendationTable(_ id: Int64, year: Int) -> String { WebRoute.commendationTable.url(id) + "?year=\(year)" }
     static func commendation(_ id: Int64) -> String { WebRoute.commendation.url(id) }
     static func commendationAct(_ id: Int64, _ action: String) -> String { WebRoute.commendationAct.url(id, action) }
     static func commendationDecision(_ id: Int64) -> String { WebRoute.commendationDecision.url(id) }

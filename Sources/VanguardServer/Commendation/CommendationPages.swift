@@ -16,6 +16,8 @@ struct CommendationPages {
     }
     struct ListModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let rounds: [RoundRow]; let openAction: String?
+        /// 第十二表 of the subtree this year.
+        let tableURL: String
         let levels: [Option]; let year: Int; let decideBy: String
     }
     struct QuotaRow: Sendable { let title: String; let unit: String; let quota: Int; let used: Int; let full: Bool }
@@ -93,7 +95,7 @@ struct CommendationPages {
                     RoundRow(
                         name: $0.name, url: WebURL.commendation($0.id), committee: $0.organizationName, year: $0.year, level: $0.level.name.text(english: e),
                         state: $0.state.name.text(english: e), decideBy: $0.decideBy.description)
-                }, openAction: list.mayOpen ? WebURL.commendations(id) : nil,
+                }, openAction: list.mayOpen ? WebURL.commendations(id) : nil, tableURL: WebURL.commendationTable(id, year: today.year),
                 levels: CommendationLevel.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e), selected: $0 == .county) },
                 year: today.year, decideBy: (CalendarDay(year: today.month > 6 ? today.year + 1 : today.year, month: 6, day: 28) ?? today).description)
             return views.render("commendations", model)

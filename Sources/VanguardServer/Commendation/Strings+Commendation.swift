@@ -4,6 +4,7 @@ extension Strings {
         "commendation": ("评选表彰", "Commendation"),
         "cmOpen": ("开展评选表彰", "Open a round"),
         "cmName": ("评选名称", "Name"),
+        "cmTable": ("第十二表 党内表彰情况", "Table 12: commendations"),
         "cmLevel": ("表彰层级", "Level"),
         "cmDecideBy": ("计划表彰日期（七一前）", "Decision planned for (before 1 July)"),
         "cmNoticeDays": ("公示天数", "Days of public notice"),

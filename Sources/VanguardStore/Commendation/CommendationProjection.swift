@@ -2,7 +2,8 @@ import SQLKit
 import VanguardCore
 
 /// 评选表彰's counters, at the nominee's organization in the round's year: nominated (every nomination
-/// not returned, private), on notice, commended by title and level, revoked. Points for a title are the
+/// not returned, private), on notice, commended by title and level (and of members, women and those 35 or
+/// younger; by the organization's sector), revoked. Points for a title are the
 /// points projection's (`PointsProjection` reads commended nominations as events).
 struct CommendationProjection: Projection {
     typealias Contribution = StatsRepository.Contribution
@@ -30,9 +31,10 @@ struct CommendationProjection: Projection {
         var out: [Contribution] = []
         for row in try await db.raw(
             """
-            SELECT o.path, r.year, r.level, n.title, n.state, COUNT(*) AS n FROM nominations n JOIN commendation_rounds r ON r.id = n.round_id
-            JOIN organizations o ON o.id = n.organization_id WHERE
-            """ + " " + filter + " GROUP BY o.path, r.year, r.level, n.title, n.state"
+            SELECT o.path, o.sector, r.year, r.level, n.title, n.state, m.gender, substr(m.birth_date, 1, 4) AS born, COUNT(*) AS n
+            FROM nominations n JOIN commendation_rounds r ON r.id = n.round_id JOIN organizations o ON o.id = n.organization_id
+            LEFT JOIN members m ON m.id = n.member_id WHERE
+            """ + " " + filter + " GROUP BY o.path, o.sector, r.year, r.level, n.title, n.state, m.gender, substr(m.birth_date, 1, 4)"
         ).all() {
             guard let path = TreePath(try row.string("path")), let state = NominationState(rawValue: try row.string("state")),
                 let level = CommendationLevel(rawValue: try row.string("level"))
@@ -41,7 +43,18 @@ struct CommendationProjection: Projection {
             if state != .returned { out.append(.init(path: path, year: year, metric: StatMetric.nominated, value: count)) }
             switch state {
             case .onNotice: out.append(.init(path: path, year: year, metric: StatMetric.onNotice, value: count))
-            case .commended: out.append(.init(path: path, year: year, metric: StatMetric.commended(title: title, level: level), value: count))
+            case .commended:
+                out.append(.init(path: path, year: year, metric: StatMetric.commended(title: title, level: level), value: count))
+                if let sector = Sector(rawValue: try row.string("sector")) {
+                    out.append(.init(path: path, year: year, metric: StatMetric.commendedInSector(sector), value: count))
+                }
+                // A member's: of them women, and those 35 or younger in the round's year (第十二表).
+                if try row.optionalString("gender") == Gender.female.rawValue {
+                    out.append(.init(path: path, year: year, metric: StatMetric.commendedWomen(title: title, level: level), value: count))
+                }
+                if let born = try row.optionalString("born").flatMap({ Int($0) }), year - born <= 35 {
+                    out.append(.init(path: path, year: year, metric: StatMetric.commendedYoung(title: title, level: level), value: count))
+                }
             case .revoked: out.append(.init(path: path, year: year, metric: StatMetric.revoked, value: count))
             case .pending, .shortlisted, .returned, .withdrawn: break
             }

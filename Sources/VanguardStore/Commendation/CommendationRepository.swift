@@ -97,6 +97,12 @@ public enum CommendationRepository {
         try await query(db, "r.state IN ('notice', 'decided')", limit: limit)
     }
 
+    /// Rounds not decided yet whose decision date lies in `first…last` (the reminder sweep).
+    static func undecided(_ db: any SQLDatabase, from first: CalendarDay, through last: CalendarDay) async throws -> [CommendationRoundRecord] {
+        try await query(
+            db, "r.state <> 'decided' AND r.decide_by >= \(bind: first.description) AND r.decide_by <= \(bind: last.description)", limit: 1000)
+    }
+
     static func query(_ db: any SQLDatabase, _ clause: SQLQueryString, limit: Int) async throws -> [CommendationRoundRecord] {
         try await db.raw(
             "SELECT r.*, o.name AS organization_name, o.path AS organization_path FROM commendation_rounds r JOIN organizations o ON o.id = r.organization_id WHERE "

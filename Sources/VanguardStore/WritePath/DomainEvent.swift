@@ -41,6 +41,8 @@ public enum Notice: Sendable {
     case paired(organizationID: Int64, unit: String)
     /// A leader's contact point has no visit yet in a period that ends soon; told once per point and period.
     case visitDue(memberID: Int64, organizationID: Int64, name: String, periodEnd: CalendarDay)
+    /// A commendation round is not decided and its decision date (七一 usually) is near, or past.
+    case commendationDue(CommendationRoundRecord, overdue: Bool)
     /// A report came in to its superior (报送).
     case reportSubmitted(WorkReportRecord, superiorID: Int64)
     /// The superior accepted a report, or returned it with the reason.

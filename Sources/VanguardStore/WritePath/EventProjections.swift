@@ -72,6 +72,14 @@ struct NotificationProjection: EventProjection {
             return (.organization(organizationID), "paired", nil, "本组织已与\(unit)结对共建，请开展帮扶", nil)
         case .visitDue(let member, let organization, let name, let end):
             return (.member(member), "visit_due", nil, "联系点\(name)本期尚未调研，请于\(end)前开展调研指导", visitDueKey(member, organization, end))
+        case .commendationDue(let r, let overdue):
+            return (
+                .organization(r.organizationID), overdue ? "commendation_overdue" : "commendation_due", nil,
+                overdue
+                    ? "\(r.name)已过表彰日期（\(r.decideBy)），尚未作出表彰决定"
+                    : "\(r.name)须于\(r.decideBy)前作出表彰决定（现为\(r.state.name.zh)），公示期不少于\(CommendationRules.noticeDays.lowerBound)天，请抓紧安排",
+                commendationDueKey(r, overdue: overdue)
+            )
         case .reportSubmitted(let r, let superior):
             return (.organization(superior), "report_submitted", nil, "\(r.organizationName)报送了\(r.call.title.zh)，请审阅", nil)
         case .reportReviewed(let r, let accepted, let reason):
@@ -86,6 +94,9 @@ struct NotificationProjection: EventProjection {
             )
         }
     }
+
+    /// A round's decision-date reminder is told once per round, date and kind (near, past).
+    static func commendationDueKey(_ r: CommendationRoundRecord, overdue: Bool) -> String { "\(overdue ? "clate" : "csoon"):\(r.id):\(r.decideBy)" }
 
     /// A report's reminder is told once per report, due date and kind (due soon, overdue).
     static func reportDueKey(_ id: Int64, _ due: CalendarDay, overdue: Bool) -> String { "\(overdue ? "rlate" : "rsoon"):\(id):\(due)" }
