@@ -14,7 +14,8 @@ struct VanguardCommand: AsyncParsableCommand {
         commandName: "vanguard",
         abstract: "先锋 Vanguard — 创先争优活动管理服务器 / the campaign server",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, Remind.self, Comments.self, Scoring.self, Fund.self, CommendationTableCommand.self,
+            Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Backup.self, Restore.self, Verify.self, Remind.self, Comments.self, Scoring.self,
+            Fund.self, CommendationTableCommand.self,
             Bench.self,
             User.self, Audit.self,
         ])

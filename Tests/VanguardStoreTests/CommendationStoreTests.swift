@@ -146,7 +146,12 @@ struct CommendationStoreTests {
             // The branch cannot forward past the district; the district forwards to the city, which selects.
             #expect(await kind { try await v.nominations.forward(n.id, as: secretary) } == .forbidden)
             #expect(try await v.nominations.detail(n.id, as: district).mayForward)
+            // The district's workbench: one nomination waiting at its level; the branch has no commendation to-dos.
+            #expect(try await v.workbench.workbench(as: district).scopes.first?.commendationTodos == 1)
+            #expect(try await v.commendations.rounds(organizationID: c.district.id, todos: true, as: district).todos?.nominations.map(\.id) == [n.id])
+            #expect(try await v.workbench.workbench(as: secretary).scopes.first?.commendationTodos == nil)
             try await v.nominations.forward(n.id, as: district)
+            #expect(try await v.workbench.workbench(as: district).scopes.first?.commendationTodos == 0)
             #expect(await kind { try await v.nominations.forward(n.id, as: district) } == .forbidden)  // now at the city
             #expect(await kind { try await v.nominations.shortlist(n.id, as: district) } == .forbidden)
             try await v.nominations.shortlist(n.id, as: city)
@@ -170,6 +175,10 @@ struct CommendationStoreTests {
             let desk = try await v.commendations.desk(roundID: round.id, as: city)
             #expect(desk.objections?.count == PublicNoticeService.objectionsPerDay + 1 && desk.objections?.first?.id == objection)
             #expect(try await v.commendations.desk(roundID: round.id, as: district).objections == nil)
+            // The city's office has every open objection to verify on its list.
+            let todos = try #require(try await v.commendations.rounds(organizationID: c.city.id, todos: true, as: city).todos)
+            #expect(todos.objections.count == PublicNoticeService.objectionsPerDay + 1 && todos.objections.allSatisfy { $0.roundID == round.id })
+            #expect(try await v.workbench.workbench(as: city).scopes.first?.commendationTodos == todos.total)
 
             // No decision during the notice, nor while an objection is open.
             #expect(await kind { try await v.commendations.decide(roundID: round.id, number: "市委〔2026〕1号", as: city) } == .conflict)

@@ -20,7 +20,7 @@ def hrefs(browser, css):
 
 def list_total(browser):
     """The total a list page states (共 N), or None when it states none."""
-    text = browser.execute_script("const e = document.querySelector('#ledger-total, #rounds-total, #rectifications-total, #visits-due-total, #inspections-total, #unsigned-count, #reports-total'); return e ? e.textContent : null")
+    text = browser.execute_script("const e = document.querySelector('#ledger-total, #rounds-total, #rectifications-total, #visits-due-total, #inspections-total, #unsigned-count, #reports-total, #commendation-todo-total'); return e ? e.textContent : null")
     return int(re.search(r"(\d[\d,]*)", text).group(1).replace(",", "")) if text else None
 
 

@@ -62,7 +62,7 @@ extension WebURL {
     static func fund(_ id: Int64, year: Int? = nil) -> String { WebRoute.fund.url(id) + (year.map { "?year=\($0)" } ?? "") }
     static func fundExport(_ id: Int64, year: Int) -> String { WebRoute.fundExport.url(id) + "?year=\(year)&format=xlsx" }
     static func fundEntryDecision(_ id: Int64) -> String { WebRoute.fundEntryDecision.url(id) }
-    static func commendations(_ id: Int64) -> String { WebRoute.commendations.url(id) }
+    static func commendations(_ id: Int64, todo: Bool = false) -> String { WebRoute.commendations.url(id) + (todo ? "?todo=1" : "") }
     static func commendationTable(_ id: Int64, year: Int) -> String { WebRoute.commendationTable.url(id) + "?year=\(year)" }
     static func commendation(_ id: Int64) -> String { WebRoute.commendation.url(id) }
     static func commendationAct(_ id: Int64, _ action: String) -> String { WebRoute.commendationAct.url(id, action) }

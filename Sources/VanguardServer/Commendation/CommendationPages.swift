@@ -18,8 +18,12 @@ struct CommendationPages {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let rounds: [RoundRow]; let openAction: String?
         /// 第十二表 of the subtree this year.
         let tableURL: String
+        /// 待办 (the workbench's list), for the organization's office.
+        let todos: Todos?
         let levels: [Option]; let year: Int; let decideBy: String
     }
+    struct TodoRow: Sendable { let url: String; let text: String; let detail: String }
+    struct Todos: Sendable { let total: Int; let none: Bool; let nominations: [TodoRow]; let objections: [TodoRow]; let payments: [TodoRow] }
     struct QuotaRow: Sendable { let title: String; let unit: String; let quota: Int; let used: Int; let full: Bool }
     struct RuleView: Sendable { let kind: String; let label: String; let on: Bool; let value: String; let hasValue: Bool }
     struct TitleRules: Sendable { let code: String; let name: String; let subject: String; let rules: [RuleView]; let summary: String }
@@ -86,8 +90,23 @@ struct CommendationPages {
             let e = context.english
             let t = Strings.text(english: e)
             let id = try context.id()
-            let list = try await vanguard.commendations.rounds(organizationID: id, as: caller)
+            let list = try await vanguard.commendations.rounds(organizationID: id, todos: request.uri.queryParameters["todo"] == "1", as: caller)
             let today = vanguard.time.today()
+            let todos = list.todos.map { d in
+                Todos(
+                    total: d.total, none: d.total == 0,
+                    nominations: d.nominations.map {
+                        TodoRow(url: WebURL.nomination($0.id), text: "\($0.nomineeName) · \($0.titleName)", detail: $0.nominatorName)
+                    },
+                    objections: d.objections.map {
+                        TodoRow(url: WebURL.commendation($0.roundID), text: String($0.content.prefix(60)), detail: MemberPage.formatTime($0.at))
+                    },
+                    payments: d.payments.map {
+                        TodoRow(
+                            url: WebURL.fund(id, year: $0.day.year), text: "\($0.nomineeName ?? $0.sourceName) · \($0.amount)元",
+                            detail: $0.proposedBy)
+                    })
+            }
             let model = ListModel(
                 frame: PageFrame(context, title: list.organization.name + " · " + t["commendation"], path: WebURL.commendations(id), organization: id),
                 organizationName: list.organization.name, organizationURL: WebURL.organization(id),
@@ -95,7 +114,7 @@ struct CommendationPages {
                     RoundRow(
                         name: $0.name, url: WebURL.commendation($0.id), committee: $0.organizationName, year: $0.year, level: $0.level.name.text(english: e),
                         state: $0.state.name.text(english: e), decideBy: $0.decideBy.description)
-                }, openAction: list.mayOpen ? WebURL.commendations(id) : nil, tableURL: WebURL.commendationTable(id, year: today.year),
+                }, openAction: list.mayOpen ? WebURL.commendations(id) : nil, tableURL: WebURL.commendationTable(id, year: today.year), todos: todos,
                 levels: CommendationLevel.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e), selected: $0 == .county) },
                 year: today.year, decideBy: (CalendarDay(year: today.month > 6 ? today.year + 1 : today.year, month: 6, day: 28) ?? today).description)
             return views.render("commendations", model)

@@ -156,6 +156,12 @@ struct WorkbenchPage {
                         id: "announcements", key: "unsigned_announcements", label: "wbUnsignedAnnouncements", count: n,
                         url: WebURL.announcements(org.id, unsigned: true), organization: org))
             }
+            if let n = s.commendationTodos {
+                out.append(
+                    .init(
+                        id: "commendations", key: "commendation_todos", label: "wbCommendationTodos", count: n, url: WebURL.commendations(org.id, todo: true),
+                        organization: org))
+            }
             if let n = s.reportsToWrite {
                 out.append(
                     .init(

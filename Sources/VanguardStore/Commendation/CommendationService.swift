@@ -27,6 +27,8 @@ public struct CommendationList: Sendable {
     public var organization: OrganizationRecord
     public var rounds: [CommendationRoundRecord]
     public var mayOpen: Bool
+    /// 待办 (asked for, and only for the organization's office).
+    public var todos: CommendationTodos?
 }
 
 /// 评选表彰: the commending committee opens a round for a year with its titles' conditions, gives quotas
@@ -328,14 +330,15 @@ public struct CommendationService: Sendable {
     }
 
     /// The rounds of an organization's committees (its own and those above it) and of those below it.
-    public func rounds(organizationID: Int64, as caller: Caller) async throws -> CommendationList {
+    public func rounds(organizationID: Int64, todos: Bool = false, as caller: Caller) async throws -> CommendationList {
         try await backend.read { db in
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             let above = try await CommendationRepository.of(db, organizations: org.path.ancestorIDs)
             return CommendationList(
                 organization: org,
                 rounds: (above + (try await CommendationRepository.under(db, path: org.path))).filter { Self.takesPart(caller, in: $0.organizationPath) },
-                mayOpen: caller.allows(.manageOrganizations, at: org.path) && CommendingCommittee.kinds.contains(org.kind))
+                mayOpen: caller.allows(.manageOrganizations, at: org.path) && CommendingCommittee.kinds.contains(org.kind),
+                todos: todos ? try await Self.todos(db, org: org, caller) : nil)
         }
     }
 }

@@ -50,6 +50,8 @@ public struct NominationStepRecord: Sendable, Hashable {
 public struct ObjectionRecord: Sendable, Hashable {
     public var id: Int64
     public var nominationID: Int64
+    /// The round of the nomination it is about.
+    public var roundID: Int64
     public var content: String
     public var name: String?
     public var contact: String?
@@ -294,10 +296,11 @@ public enum NominationRepository {
 
     static func objectionQuery(_ db: any SQLDatabase, _ clause: SQLQueryString) async throws -> [ObjectionRecord] {
         try await db.raw(
-            "SELECT x.* FROM commendation_objections x JOIN nominations n ON n.id = x.nomination_id WHERE " + clause + " ORDER BY x.id LIMIT 2000"
+            "SELECT x.*, n.round_id FROM commendation_objections x JOIN nominations n ON n.id = x.nomination_id WHERE " + clause + " ORDER BY x.id LIMIT 2000"
         ).all().map {
             ObjectionRecord(
-                id: try $0.int64("id"), nominationID: try $0.int64("nomination_id"), content: try $0.string("content"), name: try $0.optionalString("name"),
+                id: try $0.int64("id"), nominationID: try $0.int64("nomination_id"), roundID: try $0.int64("round_id"), content: try $0.string("content"),
+                name: try $0.optionalString("name"),
                 contact: try $0.optionalString("contact"), outcome: try $0.optionalString("outcome").flatMap(ObjectionOutcome.init(rawValue:)),
                 verification: try $0.optionalString("verification"), verifiedBy: try $0.optionalString("verified_by"), at: try $0.int64("at"))
         }

@@ -29,6 +29,8 @@ public struct Workbench: Sendable {
         public let reportsToWrite: Int?
         /// 待审阅: reports of the level below awaiting the caller's review; nil where she does not review.
         public let reportsToReview: Int?
+        /// 评选表彰待办: nominations at its level, objections to verify, payments to approve; nil where the caller is not its office.
+        public let commendationTodos: Int?
     }
 
     /// A member's own work (an account that is a member).
@@ -102,7 +104,7 @@ public struct WorkbenchService: Sendable {
                         awaitingCheckOff: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: true, filter: .reported) : nil,
                         rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil,
                         unsignedAnnouncements: try await AnnouncementService.unsigned(db, org: org, caller), reportsToWrite: reports.toWrite,
-                        reportsToReview: reports.toReview))
+                        reportsToReview: reports.toReview, commendationTodos: try await CommendationService.todos(db, org: org, caller)?.total))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
             let inspections =
