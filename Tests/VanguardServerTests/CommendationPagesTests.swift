@@ -64,6 +64,14 @@ struct CommendationPagesTests {
             #expect(nominated.status == .seeOther)
             let nominationURL = try #require(nominated.headers[.location])
             let nominationID = try #require(Int64(nominationURL.split(separator: "/").last ?? ""))
+            // 事迹材料附件: the branch adds a PDF beside the deeds on the nomination's page.
+            let nominationPage = try await Self.page(client, secretary, nominationURL)
+            let attach = String(try #require(nominationPage.html.firstMatch(of: /action="(\/nomination-deeds\/\d+)"/)?.1))
+            let (h, b) = AnnouncementPagesTests.multipart(secretary, fields: [], files: [("事迹材料.pdf", Array("%PDF-1.4\n%%EOF\n".utf8))])
+            #expect(try await client.execute(uri: attach, method: .post, headers: h, body: b).status == .seeOther)
+            let withFile = try await Self.page(client, admin, nominationURL)
+            let fileURL = String(try #require(withFile.html.firstMatch(of: /href="(\/nomination-files\/\d+)"/)?.1))
+            #expect(try await client.execute(uri: fileURL, method: .get, headers: admin.headers).status == .ok)
             // The village's member does not see it yet; the office selects it and puts it on notice.
             #expect(try await Self.page(client, nil, "/public/commendations/\(roundID)").status == .notFound)
             #expect(try await Self.page(client, admin, nominationURL).html.contains("shortlist-form"))
@@ -73,6 +81,8 @@ struct CommendationPagesTests {
             let publicPage = try await client.execute(uri: "/public/commendations/\(roundID)", method: .get)
             let html = String(buffer: publicPage.body)
             #expect(publicPage.status == .ok && html.contains("王先锋") && html.contains("带领村民种茶致富") && !html.contains("13800138000"))
+            let anonymousFile = try await client.execute(uri: fileURL, method: .get)
+            #expect(!html.contains("事迹材料.pdf") && anonymousFile.status != .ok)
             let token = try #require(html.hiddenValue("csrf"))
             let cookie = try #require(cookieValue(publicPage, "vanguard_notice_csrf"))
             let objectionURL = "/public/nominations/\(nominationID)/objections"

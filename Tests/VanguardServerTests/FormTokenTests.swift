@@ -21,13 +21,26 @@ struct FormTokenTests {
             let counting = WriteCountingBackend(base.backend)
             let v = Vanguard(backend: counting, time: base.time)
             let city = try await SmallCity.make(v)
+            // The clerk is also on the district's staff, so she writes the district's report.
             _ = try await v.accounts.createUser(
-                username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())
-            // Reports exist for every organization, so a report's upload route reaches the token check
-            // (an unknown report is 404 before its body is read).
+                username: "admin", displayName: "管理员", password: "Office-key-2026",
+                grants: [(.campaignOffice, city.city.id), (.committeeStaff, city.district.id)], as: .system())
+            // The objects behind the upload routes exist and she may add to them, so each reaches the token
+            // check (an upload is refused for want of permission before its body is read).
             _ = try await v.workReports.issue(
                 organizationID: city.city.id, year: 2026, period: .secondHalf, audience: .subtree, due: CalendarDay(year: 2026, month: 12, day: 20)!,
                 requirements: nil, as: .system())
+            let report = try #require(
+                try await v.workReports.desk(organizationID: city.district.id, year: 2026, period: .secondHalf, as: .system()).own.first)
+            let round = try await v.commendations.open(
+                organizationID: city.city.id, year: 2026, level: .city, name: "表彰", decideBy: CalendarDay(year: 2026, month: 12, day: 20)!,
+                noticeDays: 5, as: .system())
+            try await v.commendations.setQuota(roundID: round.id, title: "advanced_organization", organizationID: city.city.id, quota: 5, as: .system())
+            try await v.commendations.setEligibility(roundID: round.id, title: "advanced_organization", rules: [], as: .system())
+            let nomination = try await v.nominations.nominate(
+                roundID: round.id, title: "advanced_organization", nominatorID: city.town.id, organizationID: city.village1.id, memberID: nil,
+                deeds: "带领村民致富", summary: "带领村民致富", as: .system())
+            let ids = ["/work-reports/{id}": report.id, "/nomination-deeds/{id}": nomination.id]
             let configuration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0)
             let routes = try await buildRouter(vanguard: v, configuration: configuration).routes
                 .filter { $0.method != .get && $0.method != .head && !$0.path.description.hasPrefix("/api/") }
@@ -39,7 +52,7 @@ struct FormTokenTests {
                 var writers: [String] = []
                 // when each state-changing route gets a form without the token, and one with a wrong token
                 for (method, pattern) in routes {
-                    let uri = pattern.replacing(/\{[^}\/]+\}|:[^\/]+/, with: "\(city.village1.id)")
+                    let uri = pattern.replacing(/\{[^}\/]+\}|:[^\/]+/, with: "\(ids[pattern] ?? city.village1.id)")
                     let upload = RequestLimits.isUpload(method, uri)
                     for token in ["", "forged-\(s.csrf.prefix(8))"] {
                         let before = counting.writes

@@ -125,6 +125,19 @@ struct CommendationStoreTests {
                 roundID: round.id, title: "excellent_member", nominatorID: c.village1.id, organizationID: nil, memberID: a.id,
                 deeds: "十年如一日照顾孤寡老人，带领村民发展茶叶产业。", summary: "带领村民发展茶叶产业", as: secretary)
             #expect(n.state == .pending && n.holderID == c.district.id && n.facts?.grade == .excellent && n.facts?.satisfaction == 1)
+            // 事迹材料附件: the branch adds a photo beside the deeds (a bad file refuses the whole upload); the district reads it.
+            let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 5, count: 40)
+            #expect(
+                await kind {
+                    try await v.nominations.attach(
+                        n.id, files: [EvidenceUpload(name: "茶园.png", bytes: photo), EvidenceUpload(name: "x.exe", bytes: Array("MZ".utf8))], as: secretary)
+                } == .invalid)
+            try await v.nominations.attach(n.id, files: [EvidenceUpload(name: "茶园.png", bytes: photo)], as: secretary)
+            #expect(
+                await kind { try await v.nominations.attach(n.id, files: [EvidenceUpload(name: "a.png", bytes: photo)], as: caller(.member, on: c.village1)) }
+                    == .notFound)
+            let deedFile = try #require(try await v.nominations.detail(n.id, as: district).files?.first)
+            #expect(try await v.nominations.file(deedFile.id, as: district).bytes == photo && deedFile.name == "茶园.png")
             // A summary of one letter and a pile of combining marks is not "short".
             #expect(
                 await kind {
@@ -159,6 +172,10 @@ struct CommendationStoreTests {
 
             // 公示: public without login, short deeds only.
             try await v.commendations.publish(roundID: round.id, as: city)
+            // On notice the nomination is public, its files are not.
+            #expect(try await v.nominations.detail(n.id, as: caller(.member, on: c.city)).files == nil)
+            #expect(await kind { _ = try await v.nominations.file(deedFile.id, as: caller(.member, on: c.village1)) } == .notFound)
+            #expect(try await v.nominations.detail(n.id, as: city).mayAttach == false)
             let notice = try await v.publicNotices.notice(roundID: round.id)
             #expect(notice.open && notice.entries.map(\.nomineeName) == ["甲"] && notice.entries[0].summary == "带领村民发展茶叶产业")
             #expect(try await v.publicNotices.board().map(\.id) == [round.id])
@@ -212,6 +229,18 @@ struct CommendationStoreTests {
             let cityRow = try #require(table.rows.first { $0.first == .text("市级表彰") })
             #expect(Array(cityRow[column...(column + 2)]) == [.count(1), .count(1), .count(1)])
             #expect(table.rows.first?.first == .text("合计") && table.rows.first?[column] == .count(1) && table.rows.count == 5)
+            // Her record corrected (born in 1985, not 1995): the table follows, and the village's sector changed too.
+            let record = try await v.members.get(a.id, as: secretary)
+            var older = record.draft
+            older.birthDate = CalendarDay(year: 1985, month: 3, day: 8)!
+            _ = try await v.members.update(a.id, draft: older, expectedVersion: record.version, as: secretary)
+            #expect(try await figures(v, c.city.id).value(StatMetric.commendedYoung(title: "excellent_member", level: .city)) == 0)
+            #expect(try await figures(v, c.city.id).value(StatMetric.commendedWomen(title: "excellent_member", level: .city)) == 1)
+            let village = try await v.organizations.get(c.village1.id, as: city)
+            _ = try await v.organizations.update(
+                c.village1.id, name: village.name, sector: .community, systems: nil, expectedVersion: village.version, as: city)
+            #expect(try await figures(v, c.city.id).value(StatMetric.commendedInSector(.village)) == 0)
+            #expect(try await figures(v, c.city.id).value(StatMetric.commendedInSector(.community)) == 1)
             let file = try await v.commendations.tableFile(organizationID: c.city.id, year: 2026, format: .csv, as: city)
             #expect(file.fileName.contains("第十二表") && file.rows == 5)
             try? FileManager.default.removeItem(at: file.url)

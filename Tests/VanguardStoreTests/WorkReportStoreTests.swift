@@ -138,17 +138,30 @@ struct WorkReportStoreTests {
                 requirements: nil, as: district)
             #expect(below.reports == 3)
             #expect(try await tally(v, c.city) == [5, 1, 0, 1])
+            // A branch moved elsewhere still reports to the town it was asked for, not to its new superior.
+            let moved = try #require(try await v.workReports.desk(organizationID: c.village2.id, year: 2026, period: .secondHalf, as: office).own.first)
+            _ = try await v.organizations.move(c.village2.id, under: c.community.id, as: office)
+            let community = caller(.committeeStaff, on: c.community, name: "community")
+            #expect(try await v.workReports.detail(moved.id, as: community).report.superiorID == c.town.id)
+            try await v.workReports.write(moved.id, done: "做了", problems: "不足", plans: "打算", files: [], submit: true, as: .system())
+            #expect(await refusal { try await v.workReports.review(moved.id, accept: true, reason: nil, as: community) } == .forbidden)
+            try await v.workReports.review(moved.id, accept: false, reason: "请补充", as: office)
             try await v.organizations.dissolve(c.village2.id, transferMembersTo: nil, as: office)
             #expect(try await tally(v, c.city) == [4, 1, 0, 1])
+            #expect(
+                await refusal { try await v.workReports.write(moved.id, done: "a", problems: "b", plans: "c", files: [], submit: true, as: .system()) }
+                    == .conflict)
 
             // Two calls for one period at once: one is made, the other refused.
             async let a = refusal {
                 _ = try await v.workReports.issue(
-                    organizationID: c.city.id, year: 2026, period: .annual, audience: .subtree, due: Self.due, requirements: nil, as: office)
+                    organizationID: c.city.id, year: 2026, period: .annual, audience: .subtree, due: CalendarDay(year: 2026, month: 12, day: 31)!,
+                    requirements: nil, as: office)
             }
             async let b = refusal {
                 _ = try await v.workReports.issue(
-                    organizationID: c.district.id, year: 2026, period: .annual, audience: .children, due: Self.due, requirements: nil, as: district)
+                    organizationID: c.district.id, year: 2026, period: .annual, audience: .children, due: CalendarDay(year: 2026, month: 12, day: 31)!,
+                    requirements: nil, as: district)
             }
             let outcomes = await [a, b]
             #expect(outcomes.filter { $0 == nil }.count == 1 && outcomes.contains(.conflict))
@@ -168,21 +181,22 @@ struct WorkReportStoreTests {
             ) async -> VanguardError.Kind? {
                 await refusal {
                     _ = try await v.workReports.issue(
-                        organizationID: (org ?? c.city).id, year: year, period: .firstHalf, audience: .subtree, due: due, requirements: text, as: who ?? office)
+                        organizationID: (org ?? c.city).id, year: year, period: .annual, audience: .subtree, due: due, requirements: text, as: who ?? office)
                 }
             }
             #expect(await issue(2020, CalendarDay(year: 2020, month: 7, day: 10)!) == .invalid)
+            #expect(await issue(2026, CalendarDay(year: 2026, month: 11, day: 20)!) == .invalid)  // yesterday
             #expect(await issue(2026, CalendarDay(year: 2028, month: 1, day: 10)!) == .invalid)
-            #expect(await issue(2026, CalendarDay(year: 2026, month: 7, day: 10)!, String(repeating: "要", count: 2001)) == .invalid)
-            #expect(await issue(2026, CalendarDay(year: 2026, month: 7, day: 10)!, on: c.village1, as: caller(.branchSecretary, on: c.village1)) == .invalid)
-            #expect(await issue(2026, CalendarDay(year: 2026, month: 7, day: 10)!, as: caller(.member, on: c.city)) == .forbidden)
-            #expect(try await v.workReports.desk(organizationID: c.city.id, year: 2026, period: .firstHalf, as: office).issued.isEmpty)
+            #expect(await issue(2026, CalendarDay(year: 2027, month: 1, day: 20)!, String(repeating: "要", count: 2001)) == .invalid)
+            #expect(await issue(2026, CalendarDay(year: 2027, month: 1, day: 20)!, on: c.village1, as: caller(.branchSecretary, on: c.village1)) == .invalid)
+            #expect(await issue(2026, CalendarDay(year: 2027, month: 1, day: 20)!, as: caller(.member, on: c.city)) == .forbidden)
+            #expect(try await v.workReports.desk(organizationID: c.city.id, year: 2026, period: .annual, as: office).issued.isEmpty)
 
             _ = try await v.workReports.issue(
-                organizationID: c.city.id, year: 2026, period: .firstHalf, audience: .children, due: CalendarDay(year: 2026, month: 7, day: 10)!,
+                organizationID: c.city.id, year: 2026, period: .annual, audience: .children, due: CalendarDay(year: 2027, month: 1, day: 20)!,
                 requirements: nil, as: office)
             let district = caller(.committeeStaff, on: c.district, name: "district")
-            let r = try #require(try await v.workReports.desk(organizationID: c.district.id, year: 2026, period: .firstHalf, as: district).own.first)
+            let r = try #require(try await v.workReports.desk(organizationID: c.district.id, year: 2026, period: .annual, as: district).own.first)
             #expect(
                 await refusal {
                     try await v.workReports.write(

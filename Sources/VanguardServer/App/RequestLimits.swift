@@ -19,7 +19,7 @@ enum RequestLimits {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         switch parts.count {
         case 1: return parts[0] == "import"
-        case 2: return parts[0] == "work-reports"
+        case 2: return ["work-reports", "nomination-deeds"].contains(parts[0])
         case 3:
             return (parts[0] == "commitments" && parts[2] == "progress") || (parts[0] == "organizations" && ["announcements", "exemplars"].contains(parts[2]))
         case 4: return parts[0] == "api" && parts[1] == "v1" && parts[2] == "import"

@@ -7,7 +7,8 @@ import VanguardStore
 enum CommendationCapability: WebCapability {
     static let routes: [WebRoute] = [
         .commendations, .commendation, .commendationAct, .commendationDecision, .nomination, .nominationAct, .certificate, .objectionVerification,
-        .publicNotices, .publicNotice, .publicObjection, .fund, .fundExport, .fundAct, .fundEntryDecision, .commendationTable,
+        .publicNotices, .publicNotice, .publicObjection, .fund, .fundExport, .fundAct, .fundEntryDecision, .commendationTable, .nominationDeeds,
+        .nominationFile,
     ]
     static var strings: Strings.Catalog { Strings.commendation }
 
@@ -25,6 +26,10 @@ extension WebRoute {
     static let commendations = WebRoute("/organizations/:id/commendations")
     /// 第十二表 党内表彰情况 of the subtree (GET, `year`; `format=xlsx|csv` downloads it).
     static let commendationTable = WebRoute("/organizations/:id/commendation-table")
+    /// 事迹材料附件: adds files to a nomination's deeds (POST, multipart).
+    static let nominationDeeds = WebRoute("/nomination-deeds/:id")
+    /// One of a nomination's files.
+    static let nominationFile = WebRoute("/nomination-files/:id")
     /// One round: quotas, conditions, nominations, notice, decision, objections.
     static let commendation = WebRoute("/commendations/:id")
     /// A round's commands (POST): quota, eligibility, nominate, publish, decide.
@@ -68,6 +73,8 @@ extension WebURL {
     static func commendationAct(_ id: Int64, _ action: String) -> String { WebRoute.commendationAct.url(id, action) }
     static func commendationDecision(_ id: Int64) -> String { WebRoute.commendationDecision.url(id) }
     static func nomination(_ id: Int64) -> String { WebRoute.nomination.url(id) }
+    static func nominationDeeds(_ id: Int64) -> String { WebRoute.nominationDeeds.url(id) }
+    static func nominationFile(_ id: Int64) -> String { WebRoute.nominationFile.url(id) }
     static func nominationAct(_ id: Int64, _ action: String) -> String { WebRoute.nominationAct.url(id, action) }
     static func certificate(_ id: Int64) -> String { WebRoute.certificate.url(id) }
     static func objectionVerification(_ id: Int64) -> String { WebRoute.objectionVerification.url(id) }

@@ -125,7 +125,7 @@ extension APIService {
                         nomination: Self.nomination(d.nomination),
                         steps: d.steps.map { .init(action: $0.action, organizationName: $0.organizationName, note: $0.note, actor: $0.actor, at: $0.at) },
                         objections: d.objections?.map(Self.objection), mayForward: d.mayForward, mayShortlist: d.mayShortlist, mayReturn: d.mayReturn,
-                        mayRevoke: d.mayRevoke))))
+                        mayRevoke: d.mayRevoke, files: d.files?.map { .init(id: $0.id, name: $0.name, contentType: $0.contentType, size: $0.size) }))))
     }
 
     func actOnNomination(_ input: Operations.ActOnNomination.Input) async throws -> Operations.ActOnNomination.Output {

@@ -20,7 +20,12 @@ struct NominationPages {
         let reason: String?; let evidence: Evidence?; let steps: [StepView]; let forwardAction: String?; let shortlistAction: String?
         let returnAction: String?; let revokeAction: String?; let criticizeAction: String?; let today: String; let certificateURL: String?;
         let objections: [CommendationPages.ObjectionView]
+        /// 事迹材料附件 (nil for readers of the short deeds only) and the form that adds them.
+        let files: [FileItem]?; let attachAction: String?
     }
+    struct FileItem: Sendable { let url: String; let name: String; let size: String }
+    /// The multipart form that adds files to the deeds.
+    struct Attach: Decodable { let files: [UploadedFile]? }
     struct CertificateModel: Sendable {
         let frame: PageFrame; let nominee: String; let individual: Bool; let organization: String; let title: String; let year: Int; let committee: String
         let date: String; let number: String
@@ -74,8 +79,23 @@ struct NominationPages {
                 returnAction: d.mayReturn ? WebURL.nominationAct(id, "return") : nil, revokeAction: d.mayRevoke ? WebURL.nominationAct(id, "revoke") : nil,
                 criticizeAction: d.mayRevoke ? WebURL.nominationAct(id, "criticize") : nil, today: vanguard.time.today().description,
                 certificateURL: n.state == .commended ? WebURL.certificate(id) : nil,
-                objections: CommendationPages.objections(d.objections ?? [], nominee: { _ in n.nomineeName }, round: d.round, english: e))
+                objections: CommendationPages.objections(d.objections ?? [], nominee: { _ in n.nomineeName }, round: d.round, english: e),
+                files: d.files.map { $0.map { FileItem(url: WebURL.nominationFile($0.id), name: $0.name, size: AnnouncementPages.size($0.size)) } },
+                attachAction: d.mayAttach ? WebURL.nominationDeeds(id) : nil)
             return views.render("nomination", model)
+        }
+        router.post(WebRoute.nominationDeeds.path) { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.id()
+            try await vanguard.nominations.requireAttacher(id, as: caller)  // refused before the upload is read
+            let form = try await MultipartForm.read(
+                Attach.self, request, context: context, limitText: .init("附件合计不能超过20MB", "All files together may not exceed 20 MB"))
+            try await vanguard.nominations.attach(id, files: UploadedFile.uploads(form.files), as: caller)
+            return redirect(WebURL.nomination(id))
+        }
+        router.get(WebRoute.nominationFile.path) { _, context in
+            let (file, bytes) = try await vanguard.nominations.file(try context.id(), as: try context.requireCaller())
+            return Download.stored(file, bytes)
         }
         router.post(WebRoute.nominationAct.path) { request, context in
             let caller = try context.requireCaller()

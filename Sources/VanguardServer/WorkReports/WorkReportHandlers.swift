@@ -21,6 +21,7 @@ extension APIService {
     static func reportTally(_ t: ReportDesk.Tally) -> S.ReportTally { .init(due: t.due, received: t.received, accepted: t.accepted, late: t.late) }
 
     func getReportDesk(_ input: Operations.GetReportDesk.Input) async throws -> Operations.GetReportDesk.Output {
+        try ReportYear.check(input.query.year)
         let d = try await vanguard.workReports.desk(
             organizationID: input.path.id, year: input.query.year, period: ReportPeriod(rawValue: input.query.period.rawValue)!, as: try caller)
         return .ok(
@@ -73,7 +74,7 @@ extension APIService {
 
     func writeWorkReport(_ input: Operations.WriteWorkReport.Input) async throws -> Operations.WriteWorkReport.Output {
         let caller = try caller
-        try await vanguard.workReports.requireVisible(input.path.id, as: caller)  // out of sight: 404 before the body is read
+        try await vanguard.workReports.requireWriter(input.path.id, as: caller)  // 404 out of sight, 403 for other readers: before the body is read
         guard case .json(let b) = input.body else { throw APIErrors.badBody }
         try await vanguard.workReports.write(input.path.id, done: b.done, problems: b.problems, plans: b.plans, files: [], submit: b.submit, as: caller)
         return .noContent(.init())

@@ -50,7 +50,7 @@ struct WorkReportPage {
         router.post(WebRoute.workReport.path) { request, context in
             let caller = try context.requireCaller()
             let id = try context.id()
-            try await vanguard.workReports.requireVisible(id, as: caller)  // out of sight: 404 before the body is read
+            try await vanguard.workReports.requireWriter(id, as: caller)  // 404 out of sight, 403 for other readers: before the body is read
             let form = try await MultipartForm.read(
                 WorkReportPages.Writing.self, request, context: context, limitText: .init("附件合计不能超过20MB", "All files together may not exceed 20 MB"))
             let submit: Bool

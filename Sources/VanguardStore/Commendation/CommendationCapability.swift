@@ -1,7 +1,7 @@
 /// 评选表彰: rounds with quotas, nominations level by level, public notice with objections, the decision
 /// and revocation.
 enum CommendationCapability: StoreCapability {
-    static let migrations: [any Migration] = [M023Commendation(), M024AwardFund(), M028CommendationBreakdown()]
+    static let migrations: [any Migration] = [M023Commendation(), M024AwardFund(), M028CommendationBreakdown(), M029NominationFiles()]
     static let projections: [any Projection] = [CommendationProjection(), FundProjection()]
 }
 

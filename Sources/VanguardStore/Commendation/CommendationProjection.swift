@@ -14,9 +14,15 @@ struct CommendationProjection: Projection {
     func owns(metric: String) -> Bool { Self.owns(metric: metric) }
 
     func contributions(_ db: any SQLDatabase, _ changes: Changes) async throws -> [Contribution] {
+        // Nominations named, and those of members and organizations whose record changed (sex, age, sector), each once.
+        var seen = Set<Int64>()
         var out: [Contribution] = []
-        for chunk in changes.nominations.sorted().chunked(500) {
-            out += try await Self.nominations(db, where: "n.id IN (\(SQLList(chunk.map { SQLBind($0) })))")
+        let sets: [(Set<Int64>, String)] = [(changes.nominations, "n.id"), (changes.members, "n.member_id"), (changes.organizations, "n.organization_id")]
+        for (ids, column) in sets {
+            for chunk in ids.sorted().chunked(500) {
+                let rows = try await Self.rows(db, where: "\(unsafeRaw: column) IN (\(SQLList(chunk.map { SQLBind($0) })))", grouped: false)
+                for row in rows where seen.insert(try row.int64("id")).inserted { out += try Self.contribution(row, count: 1) }
+            }
         }
         return out
     }
@@ -29,35 +35,49 @@ struct CommendationProjection: Projection {
 
     static func nominations(_ db: any SQLDatabase, where filter: SQLQueryString) async throws -> [Contribution] {
         var out: [Contribution] = []
-        for row in try await db.raw(
-            """
-            SELECT o.path, o.sector, r.year, r.level, n.title, n.state, m.gender, substr(m.birth_date, 1, 4) AS born, COUNT(*) AS n
-            FROM nominations n JOIN commendation_rounds r ON r.id = n.round_id JOIN organizations o ON o.id = n.organization_id
-            LEFT JOIN members m ON m.id = n.member_id WHERE
-            """ + " " + filter + " GROUP BY o.path, o.sector, r.year, r.level, n.title, n.state, m.gender, substr(m.birth_date, 1, 4)"
-        ).all() {
-            guard let path = TreePath(try row.string("path")), let state = NominationState(rawValue: try row.string("state")),
-                let level = CommendationLevel(rawValue: try row.string("level"))
-            else { continue }
-            let (year, count, title) = (try row.int("year"), try row.int("n"), try row.string("title"))
-            if state != .returned { out.append(.init(path: path, year: year, metric: StatMetric.nominated, value: count)) }
-            switch state {
-            case .onNotice: out.append(.init(path: path, year: year, metric: StatMetric.onNotice, value: count))
-            case .commended:
-                out.append(.init(path: path, year: year, metric: StatMetric.commended(title: title, level: level), value: count))
-                if let sector = Sector(rawValue: try row.string("sector")) {
-                    out.append(.init(path: path, year: year, metric: StatMetric.commendedInSector(sector), value: count))
-                }
-                // A member's: of them women, and those 35 or younger in the round's year (第十二表).
-                if try row.optionalString("gender") == Gender.female.rawValue {
-                    out.append(.init(path: path, year: year, metric: StatMetric.commendedWomen(title: title, level: level), value: count))
-                }
-                if let born = try row.optionalString("born").flatMap({ Int($0) }), year - born <= 35 {
-                    out.append(.init(path: path, year: year, metric: StatMetric.commendedYoung(title: title, level: level), value: count))
-                }
-            case .revoked: out.append(.init(path: path, year: year, metric: StatMetric.revoked, value: count))
-            case .pending, .shortlisted, .returned, .withdrawn: break
+        for row in try await rows(db, where: filter, grouped: true) { out += try contribution(row, count: try row.int("n")) }
+        return out
+    }
+
+    /// The nominations `filter` selects with what their counters read: grouped and counted in the database
+    /// (the rebuild), or one row each with its id (a command's few, each counted once).
+    static func rows(_ db: any SQLDatabase, where filter: SQLQueryString, grouped: Bool) async throws -> [any SQLRow] {
+        let columns = "o.path, o.sector, r.year, r.level, n.title, n.state, m.gender, substr(m.birth_date, 1, 4)"
+        let head: SQLQueryString =
+            grouped ? "SELECT \(unsafeRaw: columns) AS born, COUNT(*) AS n" : "SELECT n.id, \(unsafeRaw: columns) AS born"
+        let tail: SQLQueryString = grouped ? " GROUP BY \(unsafeRaw: columns)" : ""
+        return try await db.raw(
+            head
+                + """
+                 FROM nominations n JOIN commendation_rounds r ON r.id = n.round_id JOIN organizations o ON o.id = n.organization_id
+                LEFT JOIN members m ON m.id = n.member_id WHERE
+                """ + " " + filter + tail
+        ).all()
+    }
+
+    static func contribution(_ row: any SQLRow, count: Int) throws -> [Contribution] {
+        guard let path = TreePath(try row.string("path")), let state = NominationState(rawValue: try row.string("state")),
+            let level = CommendationLevel(rawValue: try row.string("level"))
+        else { return [] }
+        let (year, title) = (try row.int("year"), try row.string("title"))
+        var out: [Contribution] = []
+        if state != .returned { out.append(.init(path: path, year: year, metric: StatMetric.nominated, value: count)) }
+        switch state {
+        case .onNotice: out.append(.init(path: path, year: year, metric: StatMetric.onNotice, value: count))
+        case .commended:
+            out.append(.init(path: path, year: year, metric: StatMetric.commended(title: title, level: level), value: count))
+            if let sector = Sector(rawValue: try row.string("sector")) {
+                out.append(.init(path: path, year: year, metric: StatMetric.commendedInSector(sector), value: count))
             }
+            // A member's: of them women, and those 35 or younger in the round's year (第十二表).
+            if try row.optionalString("gender") == Gender.female.rawValue {
+                out.append(.init(path: path, year: year, metric: StatMetric.commendedWomen(title: title, level: level), value: count))
+            }
+            if let born = try row.optionalString("born").flatMap({ Int($0) }), year - born <= 35 {
+                out.append(.init(path: path, year: year, metric: StatMetric.commendedYoung(title: title, level: level), value: count))
+            }
+        case .revoked: out.append(.init(path: path, year: year, metric: StatMetric.revoked, value: count))
+        case .pending, .shortlisted, .returned, .withdrawn: break
         }
         return out
     }

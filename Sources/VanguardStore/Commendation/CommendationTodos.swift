@@ -20,11 +20,8 @@ extension CommendationService {
     static func todos(_ db: any SQLDatabase, org: OrganizationRecord, _ caller: Caller) async throws -> CommendationTodos? {
         guard caller.allows(.manageOrganizations, at: org.path), caller.allows(.readPrivate, at: org.path) else { return nil }
         return CommendationTodos(
-            nominations: try await NominationRepository.query(
-                db, "n.holder_id = \(bind: org.id) AND n.state = \(bind: NominationState.pending.rawValue)", limit: todoLimit, order: "n.id"),
-            objections: try await NominationRepository.objectionQuery(
-                db, "n.round_id IN (SELECT id FROM commendation_rounds WHERE organization_id = \(bind: org.id)) AND x.outcome IS NULL"),
-            payments: try await FundRepository.entries(
-                db, where: "s.organization_id = \(bind: org.id) AND e.state = 'pending' AND e.kind = 'payment'", limit: todoLimit))
+            nominations: try await NominationRepository.pending(db, holder: org.id, limit: todoLimit),
+            objections: try await NominationRepository.openObjections(db, committee: org.id),
+            payments: try await FundRepository.pendingPayments(db, organizationID: org.id, limit: todoLimit))
     }
 }

@@ -16,6 +16,10 @@ public struct NominationDetail: Sendable {
     public var mayReturn: Bool
     /// Revoke the title (撤销) — the committee's office, once commended.
     public var mayRevoke: Bool
+    /// 事迹材料附件, for those who read the deeds in full (nil for the others).
+    public var files: [EvidenceFileRecord]?
+    /// Add files to the deeds — the nominator's or the holder's office, while it is under review.
+    public var mayAttach: Bool
 }
 
 /// 逐级推荐: an organization nominates one of its own (itself, an organization or a member below it) with
@@ -246,7 +250,10 @@ public struct NominationService: Sendable {
                 mayForward: open && n.state == .pending && managesHolder && n.holderID != round.organizationID,
                 mayShortlist: open && n.state == .pending && manages && n.holderID == round.organizationID,
                 mayReturn: open && managesHolder && (n.state == .pending || (n.state == .shortlisted && manages)),
-                mayRevoke: manages && n.state == .commended)
+                mayRevoke: manages && n.state == .commended,
+                files: caller.allows(.readPrivate, at: n.organizationPath) ? try await NominationRepository.files(db, nominationID: n.id) : nil,
+                mayAttach: Self.mayAttach(
+                    n, round: round, holder: holderPath, nominator: try await OrganizationRepository.get(db, id: n.nominatorID)?.path, caller))
         }
     }
 

@@ -7,8 +7,10 @@ import VanguardCore
 struct StatisticsProjection: Projection {
     typealias Contribution = StatsRepository.Contribution
     let name = "statistics"
-    func owns(metric: String) -> Bool { !PointsProjection().owns(metric: metric) && !SupportProjection.owns(metric: metric) && !CommendationProjection.owns(metric: metric)
-        && !FundProjection.owns(metric: metric) }
+    func owns(metric: String) -> Bool {
+        !PointsProjection().owns(metric: metric) && !SupportProjection.owns(metric: metric) && !CommendationProjection.owns(metric: metric)
+            && !FundProjection.owns(metric: metric) && !WorkReportProjection.owns(metric: metric)
+    }
 
     func contributions(_ db: any SQLDatabase, _ changes: Changes) async throws -> [Contribution] {
         var out: [Contribution] = []

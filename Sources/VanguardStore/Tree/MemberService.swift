@@ -96,7 +96,10 @@ public struct MemberService: Sendable {
             if d.memberNo != m.draft.memberNo, try await MemberRepository.get(db, memberNo: d.memberNo) != nil {
                 throw VanguardError.conflict("党员编号“\(d.memberNo)”已存在", "Member number '\(d.memberNo)' already exists")
             }
-            try await MemberRepository.update(db, id: id, draft: d, expectedVersion: expectedVersion, now: now)
+            // What is counted from her record (a commended member's sex and age in 第十二表) follows.
+            try await WritePath.changing(db, .members([id]), now: now) {
+                try await MemberRepository.update(db, id: id, draft: d, expectedVersion: expectedVersion, now: now)
+            }
             try await WritePath.record(
                 db,
                 .init(

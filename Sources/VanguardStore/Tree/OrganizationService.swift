@@ -114,7 +114,10 @@ public struct OrganizationService: Sendable {
         try await backend.write { db in
             let org = try await OrganizationRepository.visible(db, id: id, to: caller, what: Self.what)
             try caller.require(.manageOrganizations, at: org.path, what: Self.what)
-            try await OrganizationRepository.update(db, id: id, name: name, sector: sector, expectedVersion: expectedVersion, now: now)
+            // What is counted by its sector (commendations by sector) follows.
+            try await WritePath.changing(db, Changes(organizations: [id]), now: now) {
+                try await OrganizationRepository.update(db, id: id, name: name, sector: sector, expectedVersion: expectedVersion, now: now)
+            }
             if let systems { try await OrganizationRepository.setSystems(db, organizationID: id, names: systems) }
             try await WritePath.record(
                 db,

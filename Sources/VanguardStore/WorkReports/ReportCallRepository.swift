@@ -79,7 +79,7 @@ public enum ReportCallRepository {
         }
         // One statement however many are asked (a province's subtree is millions of rows).
         try await db.raw(
-            "INSERT INTO work_reports (call_id, organization_id, state, done, problems, plans, updated_at) SELECT \(bind: id), o.id, 'due', '', '', '', \(bind: now) FROM organizations o WHERE "
+            "INSERT INTO work_reports (call_id, organization_id, superior_id, state, done, problems, plans, updated_at) SELECT \(bind: id), o.id, o.parent_id, 'due', '', '', '', \(bind: now) FROM organizations o WHERE "
                 + asked + " AND o.dissolved = \(bind: false)"
         ).run()
         let n = try await db.raw("SELECT COUNT(*) AS n FROM work_reports WHERE call_id = \(bind: id)").first(decodingColumn: "n", as: Int.self) ?? 0

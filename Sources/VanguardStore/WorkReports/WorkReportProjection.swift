@@ -9,7 +9,8 @@ struct WorkReportProjection: Projection {
     let name = "work reports"
     let since = 27
 
-    func owns(metric: String) -> Bool { metric.hasPrefix("report.") }
+    static func owns(metric: String) -> Bool { metric.hasPrefix("report.") }
+    func owns(metric: String) -> Bool { Self.owns(metric: metric) }
 
     func contributions(_ db: any SQLDatabase, _ changes: Changes) async throws -> [Contribution] {
         var out: [Contribution] = []

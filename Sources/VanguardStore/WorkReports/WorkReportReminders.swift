@@ -31,7 +31,10 @@ extension WorkReportService {
         var after: Int64 = 0
         while true {
             let start = after
-            let page = try await backend.read { db in try await WorkReportRepository.unsent(db, callID: call.id, after: start, limit: 500) }
+            let page = try await backend.read { db in
+                try await WorkReportRepository.unsent(
+                    db, callID: call.id, due: call.due, keyPrefix: NotificationProjection.reportDueKeyPrefix(overdue: overdue), after: start, limit: 500)
+            }
             guard let last = page.last else { return told }
             after = last.id
             told += try await backend.write { db in

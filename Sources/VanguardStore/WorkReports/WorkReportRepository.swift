@@ -8,7 +8,7 @@ public struct WorkReportRecord: Sendable, Hashable {
     public var call: ReportCallRecord
     public var organizationID: Int64
     public var organizationName: String
-    /// The superior it goes to (the organization's parent now).
+    /// The superior it goes to (the organization's parent when the call was issued).
     public var superiorID: Int64?
     public var state: WorkReportState
     public var done: String
@@ -31,7 +31,7 @@ public struct WorkReportRecord: Sendable, Hashable {
 /// SQL for reports: reading them by organization and superior, writing, submitting and reviewing, files.
 public enum WorkReportRepository {
     static let columns =
-        "r.id, r.organization_id, o.name AS organization_name, o.parent_id, r.state, r.done, r.problems, r.plans, r.figures, r.written_by, r.first_submitted_on, r.late, r.submitted_at, r.reviewed_by, r.reviewed_at, r.reason, r.updated_at, "
+        "r.id, r.organization_id, o.name AS organization_name, r.superior_id, r.state, r.done, r.problems, r.plans, r.figures, r.written_by, r.first_submitted_on, r.late, r.submitted_at, r.reviewed_by, r.reviewed_at, r.reason, r.updated_at, "
         + ReportCallRepository.columns
     static let from: SQLQueryString =
         " FROM work_reports r JOIN report_calls c ON c.id = r.call_id JOIN organizations s ON s.id = c.organization_id JOIN organizations o ON o.id = r.organization_id "
@@ -40,7 +40,7 @@ public enum WorkReportRepository {
         WorkReportRecord(
             id: try r.int64("id"), call: try ReportCallRepository.record(r), organizationID: try r.int64("organization_id"),
             organizationName: try r.string("organization_name"),
-            superiorID: try r.optionalInt64("parent_id"), state: WorkReportState(rawValue: try r.string("state")) ?? .due, done: try r.string("done"),
+            superiorID: try r.optionalInt64("superior_id"), state: WorkReportState(rawValue: try r.string("state")) ?? .due, done: try r.string("done"),
             problems: try r.string("problems"), plans: try r.string("plans"),
             figures: try r.optionalString("figures").flatMap { try? JSONDecoder().decode(WorkReportFigures.self, from: Data($0.utf8)) },
             writtenBy: try r.optionalString("written_by"), firstSubmittedOn: try r.optionalString("first_submitted_on").flatMap(CalendarDay.init(parsing:)),
@@ -60,21 +60,21 @@ public enum WorkReportRepository {
         ).all().map(record)
     }
 
-    /// The reports of the organizations directly below `superiorID` for a period, in tree order.
+    /// The reports that go to `superiorID` for a period (its organizations below when the call was issued), in tree order.
     static func below(_ db: any SQLDatabase, superiorID: Int64, year: Int, period: ReportPeriod) async throws -> [WorkReportRecord] {
         try await db.raw(
             "SELECT \(unsafeRaw: columns)" + from
-                + "WHERE o.parent_id = \(bind: superiorID) AND c.year = \(bind: year) AND c.period = \(bind: period.rawValue) ORDER BY o.path, r.id"
+                + "WHERE r.superior_id = \(bind: superiorID) AND c.year = \(bind: year) AND c.period = \(bind: period.rawValue) ORDER BY o.path, r.id"
         ).all().map(record)
     }
 
-    /// 待审阅: submitted reports of the organizations directly below any of `superiorIDs`.
+    /// 待审阅: submitted reports that go to any of `superiorIDs`.
     static func awaitingReview(_ db: any SQLDatabase, superiorIDs: [Int64]) async throws -> Int {
         guard !superiorIDs.isEmpty else { return 0 }
         return try await db.raw(
             """
-            SELECT COUNT(*) AS n FROM work_reports r JOIN organizations o ON o.id = r.organization_id
-            WHERE o.parent_id IN (\(SQLList(superiorIDs.map { SQLBind($0) }))) AND r.state = \(bind: WorkReportState.submitted.rawValue)
+            SELECT COUNT(*) AS n FROM work_reports r
+            WHERE r.superior_id IN (\(SQLList(superiorIDs.map { SQLBind($0) }))) AND r.state = \(bind: WorkReportState.submitted.rawValue)
             """
         ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
@@ -83,7 +83,7 @@ public enum WorkReportRepository {
     static func awaiting(_ db: any SQLDatabase, superiorID: Int64, limit: Int) async throws -> [WorkReportRecord] {
         try await db.raw(
             "SELECT \(unsafeRaw: columns)" + from
-                + "WHERE o.parent_id = \(bind: superiorID) AND r.state = \(bind: WorkReportState.submitted.rawValue) ORDER BY r.submitted_at, r.id LIMIT \(unsafeRaw: String(limit))"
+                + "WHERE r.superior_id = \(bind: superiorID) AND r.state = \(bind: WorkReportState.submitted.rawValue) ORDER BY r.submitted_at, r.id LIMIT \(unsafeRaw: String(limit))"
         ).all().map(record)
     }
 
@@ -105,13 +105,18 @@ public enum WorkReportRepository {
         ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
-    /// Reports of a call still to be written, with their organizations (the reminder sweeps), from `after` on.
-    static func unsent(_ db: any SQLDatabase, callID: Int64, after: Int64, limit: Int) async throws -> [(id: Int64, organizationID: Int64)] {
-        try await db.raw(
+    /// Reports of a call still to be written and not yet reminded with `keyPrefix` (the key is
+    /// `prefix:id:due`), with their organizations, from `after` on (the reminder sweeps).
+    static func unsent(
+        _ db: any SQLDatabase, callID: Int64, due: CalendarDay, keyPrefix: String, after: Int64, limit: Int
+    ) async throws -> [(id: Int64, organizationID: Int64)] {
+        let states = SQLList([WorkReportState.due, .returned].map { SQLBind($0.rawValue) })
+        return try await db.raw(
             """
             SELECT r.id, r.organization_id FROM work_reports r JOIN organizations o ON o.id = r.organization_id
-            WHERE r.call_id = \(bind: callID) AND r.id > \(bind: after) AND o.dissolved = \(bind: false)
-            AND r.state IN (\(bind: WorkReportState.due.rawValue), \(bind: WorkReportState.returned.rawValue)) ORDER BY r.id LIMIT \(unsafeRaw: String(limit))
+            WHERE r.call_id = \(bind: callID) AND r.state IN (\(states)) AND r.id > \(bind: after) AND o.dissolved = \(bind: false)
+            AND NOT EXISTS (SELECT 1 FROM notifications x WHERE x.dedupe_key = \(bind: keyPrefix + ":") || CAST(r.id AS TEXT) || \(bind: ":" + due.description))
+            ORDER BY r.id LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map { (try $0.int64("id"), try $0.int64("organization_id")) }
     }
@@ -163,13 +168,10 @@ public enum WorkReportRepository {
         try await db.raw("SELECT * FROM work_report_files WHERE report_id = \(bind: reportID) ORDER BY id").all().map(ProgressRepository.file)
     }
 
-    /// A file with its bytes and the report it belongs to.
-    static func file(_ db: any SQLDatabase, id: Int64) async throws -> (file: EvidenceFileRecord, reportID: Int64, bytes: [UInt8])? {
-        guard
-            let r = try await db.raw(
-                "SELECT f.*, b.bytes FROM work_report_files f JOIN evidence_blobs b ON b.sha256 = f.sha256 WHERE f.id = \(bind: id)"
-            ).first()
-        else { return nil }
-        return (try ProgressRepository.file(r), try r.int64("report_id"), Array(try r.decode(column: "bytes", as: Data.self)))
+    /// A file and the report it belongs to, without its bytes (read them once the reader is checked).
+    static func file(_ db: any SQLDatabase, id: Int64) async throws -> (file: EvidenceFileRecord, reportID: Int64)? {
+        guard let r = try await db.raw("SELECT * FROM work_report_files WHERE id = \(bind: id)").first() else { return nil }
+        return (try ProgressRepository.file(r), try r.int64("report_id"))
     }
+
 }

@@ -51,11 +51,11 @@ extension WorkReportService {
         return (r, org)
     }
 
-    /// Whether the caller reviews the report: she reviews at its superior (the organization's parent now).
-    static func mayReview(_ db: any SQLDatabase, _ org: OrganizationRecord, _ caller: Caller) async throws -> OrganizationRecord? {
-        guard let parentID = org.parentID, let parent = try await OrganizationRepository.get(db, id: parentID), reviews(caller, at: parent.path)
+    /// The superior the report goes to, when the caller reviews there.
+    static func mayReview(_ db: any SQLDatabase, _ r: WorkReportRecord, _ caller: Caller) async throws -> OrganizationRecord? {
+        guard let id = r.superiorID, let superior = try await OrganizationRepository.get(db, id: id), reviews(caller, at: superior.path)
         else { return nil }
-        return parent
+        return superior
     }
 
     /// `notFound` for a report the caller may not read (before a form is read).
@@ -66,9 +66,9 @@ extension WorkReportService {
     public func detail(_ id: Int64, as caller: Caller) async throws -> WorkReportDetail {
         try await backend.read { db in
             let (r, org) = try await Self.visible(db, id: id, caller)
-            let mayWrite = Self.writes(caller, for: org.id) && r.state.open
+            let mayWrite = Self.writes(caller, for: org.id) && r.state.open && !org.dissolved
             var superior: OrganizationRecord?
-            if let p = org.parentID { superior = try await OrganizationRepository.get(db, id: p) }
+            if let p = r.superiorID { superior = try await OrganizationRepository.get(db, id: p) }
             return WorkReportDetail(
                 report: r, files: try await WorkReportRepository.files(db, reportID: r.id), mayWrite: mayWrite,
                 mayReview: r.state == .submitted && superior.map { Self.reviews(caller, at: $0.path) } == true,
@@ -87,7 +87,7 @@ extension WorkReportService {
             let missing = VanguardError.notFound(.init("该文件", "File"))
             guard let f = try await WorkReportRepository.file(db, id: fileID) else { throw missing }
             do { _ = try await Self.visible(db, id: f.reportID, caller) } catch let e as VanguardError where e.kind == .notFound { throw missing }
-            return (f.file, f.bytes)
+            return (f.file, try await ProgressRepository.bytes(db, sha256: f.file.sha256))  // read only for a reader of the report
         }
     }
 

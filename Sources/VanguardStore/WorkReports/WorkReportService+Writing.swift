@@ -8,6 +8,22 @@ extension WorkReportService {
     /// 保存 / 报送: an officer of the organization writes its open report (three parts and files) and, with
     /// `submit`, sends it to the superior with the day's figures. A report with one bad part is refused
     /// whole; a report submitted meanwhile by someone else is a conflict, not overwritten.
+    /// Refuses a caller who may not write the report (before an upload is read): 404 out of sight, 403 for
+    /// its other readers.
+    public func requireWriter(_ id: Int64, as caller: Caller) async throws {
+        try await backend.read { db in
+            let (_, org) = try await Self.visible(db, id: id, caller)
+            try Self.requireWriter(org, caller)
+        }
+    }
+
+    static func requireWriter(_ org: OrganizationRecord, _ caller: Caller) throws {
+        guard writes(caller, for: org.id) else {
+            throw VanguardError(.forbidden, .init("只有本组织的负责人可以填写报告", "Only an officer of the organization writes its report"))
+        }
+        guard !org.dissolved else { throw VanguardError.conflict("该组织已撤销，不再报送报告", "The organization was dissolved; it reports no more") }
+    }
+
     public func write(
         _ id: Int64, done: String, problems: String, plans: String, files: [EvidenceUpload], submit: Bool, as caller: Caller
     ) async throws {
@@ -16,22 +32,22 @@ extension WorkReportService {
         let text = [done, problems, plans].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         try await backend.write { db in
             let (r, org) = try await Self.visible(db, id: id, caller)
-            guard Self.writes(caller, for: org.id) else {
-                throw VanguardError(.forbidden, .init("只有本组织的负责人可以填写报告", "Only an officer of the organization writes its report"))
-            }
+            try Self.requireWriter(org, caller)
             _ = try (submit ? WorkReportAction.submit : .save).apply(to: r.state)
-            let kept = try await WorkReportRepository.files(db, reportID: r.id)
-            var errors = WorkReportRules.problems(
-                done: text[0], problems: text[1], plans: text[2], files: files.map { ($0.name, $0.bytes) }, submitting: submit)
-            if kept.count + files.count > WorkReportRules.maximumFiles {
-                errors.append(
-                    .invalid("一份报告最多\(WorkReportRules.maximumFiles)个附件", "A report keeps at most \(WorkReportRules.maximumFiles) files", field: "files"))
+            if let first = WorkReportRules.problems(
+                done: text[0], problems: text[1], plans: text[2], files: files.map { ($0.name, $0.bytes) }, submitting: submit
+            ).first {
+                throw first
             }
-            if let first = errors.first { throw first }
+            // The conditional update first: it holds the report's row, so two saves at once count its files in turn.
             guard
                 try await WorkReportRepository.save(
                     db, id: r.id, from: r.state, done: text[0], problems: text[1], plans: text[2], by: caller.username, now: now)
             else { throw Self.changed }
+            guard try await WorkReportRepository.files(db, reportID: r.id).count + files.count <= WorkReportRules.maximumFiles else {
+                throw VanguardError.invalid(
+                    "一份报告最多\(WorkReportRules.maximumFiles)个附件", "A report keeps at most \(WorkReportRules.maximumFiles) files", field: "files")
+            }
             for f in files { try await WorkReportRepository.insertFile(db, reportID: r.id, file: f) }
             guard submit else { return }
             let figures = try await Self.figures(db, org, year: r.call.year)
@@ -43,7 +59,7 @@ extension WorkReportService {
                 db,
                 .init(
                     at: now, actor: caller.username, action: "report.submit", targetType: "work_report", targetID: r.id,
-                    summary: "\(org.name)报送\(r.call.title.zh)", tells: org.parentID.map { [.reportSubmitted(r, superiorID: $0)] } ?? []))
+                    summary: "\(org.name)报送\(r.call.title.zh)", tells: r.superiorID.map { [.reportSubmitted(r, superiorID: $0)] } ?? []))
         }
     }
 
@@ -53,7 +69,7 @@ extension WorkReportService {
         let why = accept ? nil : try WorkReportRules.reason(reason)
         try await backend.write { db in
             let (r, org) = try await Self.visible(db, id: id, caller)
-            guard try await Self.mayReview(db, org, caller) != nil else {
+            guard try await Self.mayReview(db, r, caller) != nil else {
                 throw VanguardError(.forbidden, .init("只有上级组织可以审阅该报告", "Only the superior organization reviews the report"))
             }
             let next = try (accept ? WorkReportAction.accept : .return).apply(to: r.state)

@@ -106,6 +106,7 @@ public struct WorkReportService: Sendable {
         guard abs(year - today.year) <= 1 else {
             throw VanguardError.invalid("只能布置上一年、本年或下一年的报告", "Only last year's, this year's or next year's reports", field: "year")
         }
+        guard today <= due else { throw VanguardError.invalid("截止日期不能早于今天", "The due date cannot be in the past", field: "dueOn") }
         guard period.accepts(due: due, year: year) else {
             throw VanguardError.invalid(
                 "截止日期须在\(year)年内或次年上半年", "The due date must fall in \(year) or the first half of \(year + 1)", field: "dueOn")

@@ -99,7 +99,8 @@ struct NotificationProjection: EventProjection {
     static func commendationDueKey(_ r: CommendationRoundRecord, overdue: Bool) -> String { "\(overdue ? "clate" : "csoon"):\(r.id):\(r.decideBy)" }
 
     /// A report's reminder is told once per report, due date and kind (due soon, overdue).
-    static func reportDueKey(_ id: Int64, _ due: CalendarDay, overdue: Bool) -> String { "\(overdue ? "rlate" : "rsoon"):\(id):\(due)" }
+    static func reportDueKey(_ id: Int64, _ due: CalendarDay, overdue: Bool) -> String { "\(reportDueKeyPrefix(overdue: overdue)):\(id):\(due)" }
+    static func reportDueKeyPrefix(overdue: Bool) -> String { overdue ? "rlate" : "rsoon" }
 
     /// A visit reminder is told once per leader, point and period.
     static func visitDueKey(_ member: Int64, _ organization: Int64, _ end: CalendarDay) -> String { "vdue:\(member):\(organization):\(end)" }
