@@ -223,6 +223,14 @@ struct CommendationStoreTests {
             #expect(try await figures(v, c.village1.id).value(StatMetric.commended(title: "excellent_member", level: .city)) == 1)
             #expect(try await figures(v, c.city.id).value(StatMetric.memberPoints) == pointsBefore + 20)
             #expect(try await figures(v, c.city.id).value(StatMetric.commendedInSector(.village)) == 1)
+            // 典型候选: the city's office is offered her for a story, until it writes one.
+            let offered = try await v.exemplars.desk(organizationID: c.city.id, as: city).candidates
+            #expect(offered.contains { $0.source == .commendation && $0.memberNo == "M001" && $0.organizationCode == "V1" && $0.note.contains("优秀共产党员") })
+            _ = try await v.exemplars.create(
+                organizationID: c.city.id, subjectCode: nil, memberNo: "M001", source: .commendation, title: "茶乡带头人", story: "带领村民发展茶叶产业。",
+                photos: [], as: city)
+            #expect(try await v.exemplars.desk(organizationID: c.city.id, as: city).candidates.allSatisfy { $0.memberNo != "M001" })
+            #expect(try await v.exemplars.desk(organizationID: c.city.id, as: caller(.committeeStaff, on: c.city)).candidates.isEmpty)
             // 第十二表: a city-level excellent member, a woman of 31.
             let table = try await v.commendations.table(organizationID: c.city.id, year: 2026, as: caller(.member, on: c.city))
             let column = try #require(table.header.firstIndex(of: "优秀共产党员（名）"))

@@ -37,3 +37,21 @@ def test_a_citizen_reads_the_stories_and_the_office_publishes_one(browser):
     WebDriverWait(browser, 15).until(gone(button))
     browser.get(BASE + "/public/exemplars")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#exemplars .exemplar-card")) == before + 1
+
+
+def test_the_office_is_offered_candidates_and_one_fills_the_form(browser):
+    """典型候选: last year's commended not yet written up (and named demonstration points, organizations the
+    masses rate highly) are offered on the desk; a candidate's link opens the form filled in for it."""
+    log_in(browser, "office")
+    browser.get(BASE + "/organizations/1/exemplars")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#candidates tr.candidate")
+    assert rows, "no candidates on the desk"
+    assert any("评选表彰" in r.text for r in rows)
+    old = browser.find_element(By.TAG_NAME, "h1")
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 15).until(gone(old))
+    form = browser.find_element(By.ID, "exemplar-form")
+    assert form.is_displayed()
+    assert form.find_element(By.NAME, "organization").get_attribute("value") != ""
+    assert_chinese(browser)
+    shot(browser, "exemplar-candidates")

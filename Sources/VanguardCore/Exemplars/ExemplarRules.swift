@@ -4,6 +4,8 @@ public enum ExemplarRules {
     public static let maximumTitle = 60
     public static let maximumStory = 3000
     public static let maximumPhotos = 6
+    /// 群众满意度高: an organization rated at least this in a closed round of mass evaluation is a candidate.
+    public static let satisfactionCandidate = 0.95
 
     public static func problems(title: String, story: String, photos: [(name: String, bytes: [UInt8])]) -> [VanguardError] {
         var out: [VanguardError] = []

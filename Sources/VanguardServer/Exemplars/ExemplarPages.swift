@@ -19,7 +19,10 @@ struct ExemplarPages {
         let files: [UploadedFile]?
     }
 
-    struct Option: Sendable { let value: String; let label: String }
+    struct Option: Sendable { let value: String; let label: String; var selected = false }
+    struct CandidateRow: Sendable { let name: String; let organization: String?; let source: String; let note: String; let writeURL: String }
+    /// What a candidate's link fills in the form (bounded: a query string is hostile too).
+    struct Prefill: Sendable { let organization: String; let member: String }
     struct Photo: Sendable { let url: String; let alt: String }
     struct Row: Sendable {
         let title: String; let subject: String; let organization: String?; let source: String; let state: String; let photos: [Photo]
@@ -28,6 +31,7 @@ struct ExemplarPages {
     struct DeskModel: Sendable {
         let frame: PageFrame; let organizationName: String; let organizationURL: String; let rows: [Row]; let curates: Bool; let sources: [Option]
         let actionURL: String; let publicURL: String
+        let candidates: [CandidateRow]; let prefill: Prefill?
     }
     struct Figure: Sendable { let id: String; let label: String; let value: String }
     struct Card: Sendable { let url: String; let title: String; let subject: String; let organization: String?; let excerpt: String; let photo: Photo? }
@@ -43,12 +47,13 @@ struct ExemplarPages {
     static func place(_ e: ExemplarRecord) -> String? { e.subjectMemberID == nil ? nil : e.subjectOrganizationName }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get(WebRoute.exemplars.path) { _, context in
+        router.get(WebRoute.exemplars.path) { request, context in
             let caller = try context.requireCaller()
             let e = context.english
             let t = Strings.text(english: e)
             let id = try context.id()
             let d = try await vanguard.exemplars.desk(organizationID: id, as: caller)
+            let q = request.uri.queryParameters
             let model = DeskModel(
                 frame: PageFrame(context, title: d.organization.name + " · " + t["exemplars"], path: WebURL.exemplars(id), organization: id),
                 organizationName: d.organization.name, organizationURL: WebURL.organization(id),
@@ -59,8 +64,19 @@ struct ExemplarPages {
                         publishAction: d.curates && x.state.allows(.published) ? WebURL.exemplarAct(x.id, "publish") : nil,
                         withdrawAction: d.curates && x.state.allows(.withdrawn) ? WebURL.exemplarAct(x.id, "withdraw") : nil,
                         publicURL: x.state == .published ? WebURL.publicExemplar(x.id) : nil)
-                }, curates: d.curates, sources: ExemplarSource.allCases.map { Option(value: $0.rawValue, label: $0.name.text(english: e)) },
-                actionURL: WebURL.exemplars(id), publicURL: WebURL.publicExemplars)
+                }, curates: d.curates,
+                sources: ExemplarSource.allCases.map {
+                    Option(value: $0.rawValue, label: $0.name.text(english: e), selected: $0.rawValue == q["source"].map(String.init))
+                },
+                actionURL: WebURL.exemplars(id), publicURL: WebURL.publicExemplars,
+                candidates: d.candidates.map { c in
+                    CandidateRow(
+                        name: c.name, organization: c.memberName == nil ? nil : c.organizationName, source: c.source.name.text(english: e), note: c.note,
+                        writeURL: WebURL.exemplars(id, candidate: c) + "#write")
+                },
+                prefill: q["organization"].map {
+                    Prefill(organization: String($0.prefix(64)), member: String((q["member"] ?? "").prefix(40)))
+                })
             return views.render("exemplars", model)
         }
         router.post(WebRoute.exemplars.path) { request, context in

@@ -28,6 +28,12 @@ extension WebRoute {
 
 extension WebURL {
     static func exemplars(_ id: Int64) -> String { WebRoute.exemplars.url(id) }
+    /// The desk with the form filled for a candidate (its organization's code, its member's number, the source).
+    static func exemplars(_ id: Int64, candidate c: ExemplarCandidate) -> String {
+        var query = ["organization=" + WebRoute.encode(c.organizationCode), "source=" + c.source.rawValue]
+        if let no = c.memberNo { query.append("member=" + WebRoute.encode(no)) }
+        return WebRoute.exemplars.url(id) + "?" + query.joined(separator: "&")
+    }
     static func exemplarAct(_ id: Int64, _ action: String) -> String { WebRoute.exemplarAct.url(id, action) }
     static let publicExemplars = WebRoute.publicExemplars.pattern
     static func publicExemplar(_ id: Int64) -> String { WebRoute.publicExemplar.url(id) }

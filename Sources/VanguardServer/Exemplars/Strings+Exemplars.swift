@@ -4,6 +4,8 @@ extension Strings {
         "exemplars": ("典型宣传", "Exemplars"),
         "exCampaign": ("创先争优活动", "Strive to be first and excellent"),
         "exWrite": ("编写典型", "Write up an exemplar"),
+        "exCandidates": ("典型候选（受表彰、示范点、群众满意度高，尚未编写）", "Candidates (commended, demonstration points, high satisfaction; not yet written up)"),
+        "exWriteUp": ("写成典型", "Write it up"),
         "exTitle": ("标题", "Title"),
         "exStory": ("典型事迹", "Story"),
         "exSource": ("典型来源", "Found through"),

@@ -27,6 +27,9 @@ struct WebRoute: Sendable, Hashable {
 
     static let segment = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
 
+    /// A value percent-encoded for a query string.
+    static func encode(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+
     /// Every route of every capability, for the test that the table and the router agree (the account
     /// commands are `accountAction`).
     static let all: [WebRoute] = WebCapabilities.all.flatMap { $0.routes }

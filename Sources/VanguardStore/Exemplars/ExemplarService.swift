@@ -8,6 +8,9 @@ public struct ExemplarDesk: Sendable {
     public var photos: [Int64: [EvidenceFileRecord]]
     /// Whether the caller writes and publishes them.
     public var curates: Bool
+    /// 典型候选 for the curator: the commended of this year and last, named demonstration points and organizations
+    /// rated highly by the masses, in the subtree, not yet written up (at most ten of each).
+    public var candidates: [ExemplarCandidate]
 }
 
 /// 创先争优 public campaign page: the published stories and six figures of the campaign — nothing else of
@@ -134,9 +137,10 @@ public struct ExemplarService: Sendable {
             let org = try await OrganizationRepository.visible(db, id: organizationID, to: caller, what: OrganizationService.what)
             try caller.require(.readPrivate, at: org.path, what: OrganizationService.what)
             let list = try await ExemplarRepository.ofOrganization(db, organizationID: org.id, limit: Self.listLimit)
+            let curates = Self.curates(caller, at: org.path)
             return ExemplarDesk(
-                organization: org, exemplars: list, photos: try await ExemplarRepository.photos(db, exemplarIDs: list.map(\.id)),
-                curates: Self.curates(caller, at: org.path))
+                organization: org, exemplars: list, photos: try await ExemplarRepository.photos(db, exemplarIDs: list.map(\.id)), curates: curates,
+                candidates: curates ? try await ExemplarRepository.candidates(db, office: org, since: time.today().year - 1, limit: 10) : [])
         }
     }
 
