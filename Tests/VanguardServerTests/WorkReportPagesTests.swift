@@ -100,6 +100,9 @@ struct WorkReportPagesTests {
                 body: ByteBuffer(string: #"{"year":2026,"period":"h1","audience":"children","dueOn":"someday"}"#))
             #expect(badCall.status == .badRequest)
             #expect(try await client.execute(uri: "/api/v1/work-reports/\(id)", method: .get, headers: [.authorization: "Bearer nope"]).status == .unauthorized)
+            // An id past 2⁶³ is a bad parameter, not a bad body.
+            let huge = try await client.execute(uri: "/api/v1/work-reports/99999999999999999999", method: .get, headers: auth)
+            #expect(huge.status == .badRequest && String(buffer: huge.body).contains("路径或查询参数"), "\(String(buffer: huge.body))")
             _ = v
         }
     }

@@ -75,6 +75,10 @@ struct ErrorMiddleware: RouterMiddleware {
             if let field {
                 return (.badRequest, .init("请求格式不正确：字段“\(field)”的值无效或缺失", "Malformed request: the field '\(field)' is missing or has an invalid value"), field)
             }
+            // A read has no body: what did not decode is a path or query parameter (an id past 2⁶³, say).
+            if let server = error as? ServerError, [.get, .head, .delete].contains(server.request.method) {
+                return (.badRequest, .init("请求格式不正确：路径或查询参数无效", "Malformed request: a path or query parameter is not valid"), nil)
+            }
             return (.badRequest, .init("请求格式不正确：请求体不是有效的 JSON", "Malformed request: the body is not valid JSON"), nil)
         }
         if let server = error as? ServerError, server.operationInput == nil {

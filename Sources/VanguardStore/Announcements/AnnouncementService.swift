@@ -107,9 +107,10 @@ public struct AnnouncementService: Sendable {
 
     /// The chosen organizations, each active and strictly below the sender (one answer for any other).
     static func chosenOrganizations(_ db: any SQLDatabase, ids: [Int64], below org: OrganizationRecord) async throws -> [OrganizationRecord] {
+        let found = try await OrganizationRepository.byIDs(db, ids)  // one lookup for up to 200
         var out: [OrganizationRecord] = []
         for id in ids {
-            guard let o = try await OrganizationRepository.get(db, id: id), !o.dissolved, o.id != org.id, org.path.contains(o.path) else {
+            guard let o = found[id], !o.dissolved, o.id != org.id, org.path.contains(o.path) else {
                 throw VanguardError.invalid("接收组织（编号\(id)）不在本组织的下级范围内", "Organization \(id) is not below the sender", field: "organizations")
             }
             out.append(o)

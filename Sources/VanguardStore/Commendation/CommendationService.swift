@@ -134,8 +134,10 @@ public struct CommendationService: Sendable {
                 let holders = Set(quotas.map(\.organizationID))
                 guard let above = unit.path.ancestorIDs.reversed().first(where: { holders.contains($0) }) else { throw VanguardError.notFound(Self.what) }
                 // A share goes in between a holder and the shares it split already only when they are its own.
-                for q in quotas where q.organizationID != unit.id && unit.path.ancestorIDs.contains(q.parentID ?? 0) {
-                    if let o = try await OrganizationRepository.get(db, id: q.organizationID), unit.path.contains(o.path) {
+                let siblings = quotas.filter { $0.organizationID != unit.id && unit.path.ancestorIDs.contains($0.parentID ?? 0) }
+                let found = try await OrganizationRepository.byIDs(db, siblings.map(\.organizationID))  // one lookup, not one per share
+                for q in siblings {
+                    if let o = found[q.organizationID], unit.path.contains(o.path) {
                         throw VanguardError.conflict("\(o.name)已由上级分配名额，请先调整", "\(o.name) below has a share from above already")
                     }
                 }

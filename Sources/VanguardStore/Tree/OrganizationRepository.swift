@@ -57,6 +57,15 @@ public enum OrganizationRepository {
         return out
     }
 
+    /// Organizations by id, in one query per 500.
+    public static func byIDs(_ db: any SQLDatabase, _ ids: [Int64]) async throws -> [Int64: OrganizationRecord] {
+        var out: [Int64: OrganizationRecord] = [:]
+        for chunk in ids.chunked(500) {
+            for org in try await query(db, where: "o.id IN (\(SQLList(chunk.map { SQLBind($0) })))") { out[org.id] = org }
+        }
+        return out
+    }
+
     /// Active children, by name.
     public static func children(_ db: any SQLDatabase, of id: Int64, limit: Int = 500, offset: Int = 0) async throws -> [OrganizationRecord] {
         try await query(db, where: "o.parent_id = \(bind: id) AND o.dissolved = \(bind: false)", order: "o.name LIMIT \(limit) OFFSET \(offset)")
