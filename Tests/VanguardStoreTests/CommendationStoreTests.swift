@@ -195,7 +195,7 @@ struct CommendationStoreTests {
             // The city's office has every open objection to verify on its list.
             let todos = try #require(try await v.commendations.rounds(organizationID: c.city.id, todos: true, as: city).todos)
             #expect(todos.objections.count == PublicNoticeService.objectionsPerDay + 1 && todos.objections.allSatisfy { $0.roundID == round.id })
-            #expect(try await v.workbench.workbench(as: city).scopes.first?.commendationTodos == todos.total)
+            #expect(try await v.workbench.workbench(as: city).scopes.first?.commendationTodos == todos.total && todos.total > 0)
 
             // No decision during the notice, nor while an objection is open.
             #expect(await kind { try await v.commendations.decide(roundID: round.id, number: "市委〔2026〕1号", as: city) } == .conflict)

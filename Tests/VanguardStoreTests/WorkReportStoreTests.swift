@@ -145,7 +145,11 @@ struct WorkReportStoreTests {
             #expect(try await v.workReports.detail(moved.id, as: community).report.superiorID == c.town.id)
             try await v.workReports.write(moved.id, done: "做了", problems: "不足", plans: "打算", files: [], submit: true, as: .system())
             #expect(await refusal { try await v.workReports.review(moved.id, accept: true, reason: nil, as: community) } == .forbidden)
-            try await v.workReports.review(moved.id, accept: false, reason: "请补充", as: office)
+            // The town it goes to still opens and reviews it, though the branch is out of its subtree now.
+            let town = caller(.committeeStaff, on: c.town, name: "town")
+            #expect(try await v.workReports.detail(moved.id, as: town).mayReview)
+            #expect(try await v.workbench.workbench(as: town).scopes.first?.reportsToReview == 1)
+            try await v.workReports.review(moved.id, accept: false, reason: "请补充", as: town)
             try await v.organizations.dissolve(c.village2.id, transferMembersTo: nil, as: office)
             #expect(try await tally(v, c.city) == [4, 1, 0, 1])
             #expect(

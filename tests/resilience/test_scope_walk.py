@@ -377,8 +377,8 @@ class Aim:
             schema, name = self.spec.schema(p.get("schema", {})), p["name"]
             if name in FIELD_KINDS:
                 value = self.id_of(FIELD_KINDS[name])
-            elif name in ("year", "period"):
-                value = self.world[name]
+            elif name in ("year", "period") and self.world[name] in schema.get("enum", [self.world[name]]):
+                value = self.world[name]  # a half-year (2026-H2); a parameter of its own values (a report's h1/h2/annual) takes the first
             elif name == "role":
                 value = "member"  # the grant the account made in find_realm holds
             elif "enum" in schema:

@@ -21,7 +21,7 @@ struct NominationPages {
         let returnAction: String?; let revokeAction: String?; let criticizeAction: String?; let today: String; let certificateURL: String?;
         let objections: [CommendationPages.ObjectionView]
         /// 事迹材料附件 (nil for readers of the short deeds only) and the form that adds them.
-        let files: [FileItem]?; let attachAction: String?
+        let files: [FileItem]; let attachAction: String?
     }
     struct FileItem: Sendable { let url: String; let name: String; let size: String }
     /// The multipart form that adds files to the deeds.
@@ -80,7 +80,7 @@ struct NominationPages {
                 criticizeAction: d.mayRevoke ? WebURL.nominationAct(id, "criticize") : nil, today: vanguard.time.today().description,
                 certificateURL: n.state == .commended ? WebURL.certificate(id) : nil,
                 objections: CommendationPages.objections(d.objections ?? [], nominee: { _ in n.nomineeName }, round: d.round, english: e),
-                files: d.files.map { $0.map { FileItem(url: WebURL.nominationFile($0.id), name: $0.name, size: AnnouncementPages.size($0.size)) } },
+                files: (d.files ?? []).map { FileItem(url: WebURL.nominationFile($0.id), name: $0.name, size: AnnouncementPages.size($0.size)) },
                 attachAction: d.mayAttach ? WebURL.nominationDeeds(id) : nil)
             return views.render("nomination", model)
         }

@@ -16,9 +16,19 @@ extension CommendationService {
     /// Items of each list at most (more are reached from the rounds and the fund).
     static let todoLimit = 500
 
+    /// Whether the caller is the organization's office (its to-dos are hers).
+    static func keepsTodos(_ caller: Caller, _ org: OrganizationRecord) -> Bool {
+        caller.allows(.manageOrganizations, at: org.path) && caller.allows(.readPrivate, at: org.path)
+    }
+
+    /// The workbench's count of them; nil where the caller is not the office.
+    static func todoCount(_ db: any SQLDatabase, org: OrganizationRecord, _ caller: Caller) async throws -> Int? {
+        keepsTodos(caller, org) ? try await NominationRepository.todoCount(db, organizationID: org.id) : nil
+    }
+
     /// The to-dos of an organization whose office the caller is (manages it); nil otherwise.
     static func todos(_ db: any SQLDatabase, org: OrganizationRecord, _ caller: Caller) async throws -> CommendationTodos? {
-        guard caller.allows(.manageOrganizations, at: org.path), caller.allows(.readPrivate, at: org.path) else { return nil }
+        guard keepsTodos(caller, org) else { return nil }
         return CommendationTodos(
             nominations: try await NominationRepository.pending(db, holder: org.id, limit: todoLimit),
             objections: try await NominationRepository.openObjections(db, committee: org.id),

@@ -17,17 +17,22 @@ public struct ExemplarCandidate: Sendable, Hashable {
 /// SQL of exemplar candidates: the commended, named demonstration points and organizations the masses
 /// rate highly, inside a subtree, that no story of the office is about yet.
 extension ExemplarRepository {
-    /// Not yet the subject of a story of `office` (alias `x` for the subject's organization, `member` its member column).
+    /// Not yet the subject of a story of `office`: a member's by her (wherever she belongs now), an
+    /// organization's by it (alias `x`; `member` is the member column, or NULL for an organization).
     static func notWritten(office: Int64, member: String) -> SQLQueryString {
-        """
-         NOT EXISTS (SELECT 1 FROM exemplars e WHERE e.organization_id = \(bind: office) AND e.subject_organization_id = x.id
-        AND (e.subject_member_id = \(unsafeRaw: member) OR (e.subject_member_id IS NULL AND \(unsafeRaw: member) IS NULL)))
-        """
+        if member == "NULL" {
+            return
+                " NOT EXISTS (SELECT 1 FROM exemplars e WHERE e.organization_id = \(bind: office) AND e.subject_organization_id = x.id AND e.subject_member_id IS NULL)"
+        }
+        return """
+             (\(unsafeRaw: member) IS NULL AND NOT EXISTS (SELECT 1 FROM exemplars e WHERE e.organization_id = \(bind: office) AND e.subject_organization_id = x.id AND e.subject_member_id IS NULL)
+            OR \(unsafeRaw: member) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exemplars e WHERE e.organization_id = \(bind: office) AND e.subject_member_id = \(unsafeRaw: member)))
+            """
     }
 
     static func candidates(_ db: any SQLDatabase, office: OrganizationRecord, since year: Int, limit: Int) async throws -> [ExemplarCandidate] {
         let b = subtreeBounds(office.path)
-        let inside: SQLQueryString = "x.path >= \(bind: b.low) AND x.path < \(bind: b.high)"
+        let inside: SQLQueryString = "x.path >= \(bind: b.low) AND x.path < \(bind: b.high) AND x.dissolved = \(bind: false)"
         let lim: SQLQueryString = "\(unsafeRaw: String(limit))"
         var out: [ExemplarCandidate] = []
         for r in try await db.raw(

@@ -1,6 +1,6 @@
 /// 典型宣传: stories of exemplary organizations and members on the public campaign page.
 enum ExemplarsCapability: StoreCapability {
-    static let migrations: [any Migration] = [M026Exemplars()]
+    static let migrations: [any Migration] = [M026Exemplars(), M031CandidateIndex()]
     static let projections: [any Projection] = []
 }
 

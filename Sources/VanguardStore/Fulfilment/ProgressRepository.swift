@@ -50,11 +50,12 @@ public enum ProgressRepository {
         return id
     }
 
-    /// Keeps a file's bytes once per content hash; its hash and the content type its first bytes tell.
     /// The bytes of a stored file (read after its reader is checked).
     static func bytes(_ db: any SQLDatabase, sha256: String) async throws -> [UInt8] {
         Array(try await db.raw("SELECT bytes FROM evidence_blobs WHERE sha256 = \(bind: sha256)").first()?.decode(column: "bytes", as: Data.self) ?? Data())
     }
+
+    /// Keeps a file's bytes once per content hash; its hash and the content type its first bytes tell.
 
     static func storeBlob(_ db: any SQLDatabase, _ f: EvidenceUpload) async throws -> (hash: String, contentType: String) {
         let hash = SHA256.hash(data: f.bytes).map { String(format: "%02x", $0) }.joined()

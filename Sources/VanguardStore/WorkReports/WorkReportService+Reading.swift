@@ -44,10 +44,12 @@ extension WorkReportService {
     }
 
     /// A report the caller may read — its organization's private data — or `notFound`.
+    /// The superior it goes to reads it too, even after its organization moved out of that superior's subtree.
     static func visible(_ db: any SQLDatabase, id: Int64, _ caller: Caller) async throws -> (WorkReportRecord, OrganizationRecord) {
-        guard let r = try await WorkReportRepository.get(db, id: id), let org = try await OrganizationRepository.get(db, id: r.organizationID),
-            caller.allows(.readPrivate, at: org.path)
+        guard let r = try await WorkReportRepository.get(db, id: id), let org = try await OrganizationRepository.get(db, id: r.organizationID)
         else { throw VanguardError.notFound(what) }
+        if caller.allows(.readPrivate, at: org.path) { return (r, org) }
+        guard try await mayReview(db, r, caller) != nil else { throw VanguardError.notFound(what) }
         return (r, org)
     }
 

@@ -104,7 +104,7 @@ public struct WorkbenchService: Sendable {
                         awaitingCheckOff: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: true, filter: .reported) : nil,
                         rectifying: reviews ? try await RectificationRepository.count(db, path: org.path, confirming: false, filter: .open) : nil,
                         unsignedAnnouncements: try await AnnouncementService.unsigned(db, org: org, caller), reportsToWrite: reports.toWrite,
-                        reportsToReview: reports.toReview, commendationTodos: try await CommendationService.todos(db, org: org, caller)?.total))
+                        reportsToReview: reports.toReview, commendationTodos: try await CommendationService.todoCount(db, org: org, caller)))
             }
             let duties = try await LeaderCommentService.duties(db, period: period, caller)
             let inspections =

@@ -28,7 +28,7 @@ public struct Changes: Sendable, Hashable {
     public var reportCalls: Set<Int64> = []
     /// Reports (进展情况报告、总结: submitted, accepted, returned).
     public var workReports: Set<Int64> = []
-    /// Organizations whose own standing changed (dissolved): what hangs on it follows.
+    /// Organizations whose own record changed (dissolved, or their sector): what is counted from it follows.
     public var organizations: Set<Int64> = []
 
     public init(
