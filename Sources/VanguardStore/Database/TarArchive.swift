@@ -153,7 +153,3 @@ enum TarArchive {
         return data
     }
 }
-
-extension SHA256.Digest {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
-}

@@ -41,6 +41,11 @@ actor BallotBatcher {
     private var closed: Set<Int64> = []
     private var closingBatches: [Int64: [(UInt64, Waiting)]] = [:]
     private var nextID: UInt64 = 0
+    /// A batch is being committed (the next waits for it: group commit).
+    private var folding = false
+    /// Rounds with a batch being committed, and closers waiting for it to end.
+    private var inFlight: [Int64: Int] = [:]
+    private var closers: [Int64: [CheckedContinuation<Void, Never>]] = [:]
 
     init(backend: any DatabaseBackend, minimumBatch: Int) {
         self.backend = backend
@@ -49,6 +54,11 @@ actor BallotBatcher {
 
     /// Holds a checked ballot of `round`; folds the round once k wait. Answers `counted` as soon as
     /// the ballot's batch committed, or `pending` after `wait` if it has not.
+    ///
+    /// Group commit: one batch is in the writer at a time. The voter whose ballot makes a round ready
+    /// while the writer is idle folds it at once; ballots that arrive during that commit wait, and the
+    /// next batch takes all of them (up to the batch limit). A commit costs an fsync whatever it holds,
+    /// so under load a batch grows to the voters waiting instead of staying at k.
     func cast(_ request: BallotRequest, round: Int64, wait: Duration) async throws -> BallotOutcome {
         guard !closed.contains(round) else { throw MassEvaluationService.closedRound }
         guard holding.insert(request.codeHash).inserted else { throw MassEvaluationService.usedCode }
@@ -56,17 +66,15 @@ actor BallotBatcher {
         let id = nextID
         pending[round, default: [:]][id] = Waiting(request: request, waiter: nil)
         order[round, default: []].append(id)
-        if order[round]!.count >= minimumBatch {
+        if !folding, (order[round]?.count ?? 0) >= minimumBatch {
+            folding = true
             let batch = take(round)
-            let mine = batch.contains { $0.0 == id }
-            do {
-                let refusals = try await fold(batch)
-                if mine {
-                    if let refusal = refusals[id] ?? nil { throw refusal }
-                    return .counted
-                }
-            } catch  where !mine {
-                // Another batch failed; ours (beyond the batch limit) still waits for the next.
+            let outcome: Result<[UInt64: VanguardError?], any Error>
+            do { outcome = .success(try await fold(batch, round: round)) } catch { outcome = .failure(error) }
+            drainLater()
+            if batch.contains(where: { $0.0 == id }) {
+                if let refusal = try outcome.get()[id] ?? nil { throw refusal }
+                return .counted
             }
         }
         guard wait > .zero else { return .pending }
@@ -74,9 +82,28 @@ actor BallotBatcher {
             pending[round]?[id]?.waiter = continuation
             Task {
                 try? await Task.sleep(for: wait)
-                await self.stopWaiting(round: round, id: id)
+                self.stopWaiting(round: round, id: id)
             }
         }
+    }
+
+    /// After a batch: the next one, if a round filled meanwhile, is folded by a task of its own (its
+    /// voters are waiting, or were told `pending`); otherwise the writer is idle again.
+    private func drainLater() {
+        guard let round = readyRound() else {
+            folding = false
+            return
+        }
+        let batch = take(round)
+        Task {
+            _ = try? await self.fold(batch, round: round)
+            self.drainLater()
+        }
+    }
+
+    /// An open round with k ballots waiting, if any.
+    private func readyRound() -> Int64? {
+        order.first { !closed.contains($0.key) && $0.value.count >= minimumBatch }?.key
     }
 
     /// The voter's page stops waiting; the ballot stays pending.
@@ -101,8 +128,16 @@ actor BallotBatcher {
 
     /// Commits one round's batch in a transaction of its own, then tells its waiting voters.
     /// Returns, per ballot id, nil if counted or why it was refused.
-    private func fold(_ batch: [(UInt64, Waiting)]) async throws -> [UInt64: VanguardError?] {
+    private func fold(_ batch: [(UInt64, Waiting)], round: Int64) async throws -> [UInt64: VanguardError?] {
         let requests = batch.map(\.1.request)
+        inFlight[round, default: 0] += 1
+        defer {
+            inFlight[round]! -= 1
+            if inFlight[round] == 0 {
+                inFlight[round] = nil
+                for closer in closers.removeValue(forKey: round) ?? [] { closer.resume() }
+            }
+        }
         do {
             let outcomes = try await backend.write { db in try await Self.count(db, requests) }
             await backend.forgetHistory()
@@ -131,9 +166,11 @@ actor BallotBatcher {
     }
 
     /// For closing a round: its pending ballots, to be counted in the closing transaction, whatever
-    /// their number (the results are published at close anyway). No ballot joins the round after this.
-    func closing(_ round: Int64) -> [BallotRequest] {
+    /// their number (the results are published at close anyway). No ballot joins the round after this,
+    /// and a batch of the round already in the writer is waited for: it counts before the results freeze.
+    func closing(_ round: Int64) async -> [BallotRequest] {
         closed.insert(round)
+        if inFlight[round] != nil { await withCheckedContinuation { closers[round, default: []].append($0) } }
         let batch = take(round, all: true)
         closingBatches[round] = batch
         return batch.map(\.1.request)

@@ -47,6 +47,23 @@ enum BallotCodeRepository {
         return (try row.int64("round_id"), try row.bool("used"))
     }
 
+    /// What a ballot is checked against before it joins a batch, in one statement (the hot path: one
+    /// trip to the database per ballot): the code's round, whether the code is used, whether the round
+    /// is open, and the round's targets.
+    static func precheck(_ db: any SQLDatabase, hash: String) async throws -> (round: Int64, used: Bool, open: Bool, targets: Set<Int64>)? {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT c.round_id, c.used, r.state,
+                  (SELECT string_agg(CAST(t.id AS TEXT), ',') FROM evaluation_targets t WHERE t.round_id = c.round_id) AS targets
+                FROM ballot_codes c JOIN evaluation_rounds r ON r.id = c.round_id WHERE c.code_hash = \(bind: hash)
+                """
+            ).first()
+        else { return nil }
+        let targets = Set((try row.optionalString("targets") ?? "").split(separator: ",").compactMap { Int64($0) })
+        return (try row.int64("round_id"), try row.bool("used"), try row.string("state") == "open", targets)
+    }
+
     /// Some codes' rounds and whether each was used, by hash (unknown codes are absent).
     static func get(_ db: any SQLDatabase, hashes: [String]) async throws -> [String: (round: Int64, used: Bool)] {
         var codes: [String: (round: Int64, used: Bool)] = [:]

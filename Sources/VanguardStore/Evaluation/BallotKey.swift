@@ -21,7 +21,7 @@ public struct BallotKey: Sendable {
     func hash(_ code: String) -> String { keyed(Self.sha256(code)) }
 
     func keyed(_ sha256Hex: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(sha256Hex.utf8), using: key)).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(sha256Hex.utf8), using: key).hex
     }
 
     /// The `serial`th code of a batch, derived from the key (HMAC-SHA256 over the round, batch and
@@ -31,7 +31,7 @@ public struct BallotKey: Sendable {
         return BallotCode.spell(mac.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
     }
 
-    static func sha256(_ code: String) -> String { SHA256.hash(data: Array(code.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ code: String) -> String { SHA256.hash(data: Array(code.utf8)).hex }
 
     /// The configured key, or the key file's, made if missing.
     public static func load(databaseURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BallotKey {

@@ -158,15 +158,13 @@ public struct MassEvaluationService: Sendable {
         }
         let hash = key.hash(code)
         let round = try await backend.read { db in
-            guard let code = try await BallotCodeRepository.get(db, hash: hash) else { throw Self.unknownCode }
+            guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
             if code.used { throw Self.usedCode }
-            let r = try await Self.load(db, code.round)
-            guard r.open else { throw Self.closedRound }
-            let targets = Set(r.targets.map(\.id))
-            guard Set(answers.keys).isSubset(of: targets), Set(remarks.keys).isSubset(of: targets) else {
+            guard code.open else { throw Self.closedRound }
+            guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
                 throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
             }
-            return r.id
+            return code.round
         }
         return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait)
     }

@@ -58,7 +58,7 @@ public enum ProgressRepository {
     /// Keeps a file's bytes once per content hash; its hash and the content type its first bytes tell.
 
     static func storeBlob(_ db: any SQLDatabase, _ f: EvidenceUpload) async throws -> (hash: String, contentType: String) {
-        let hash = SHA256.hash(data: f.bytes).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hash(data: f.bytes).hex
         if try await db.raw("SELECT sha256 FROM evidence_blobs WHERE sha256 = \(bind: hash)").first() == nil {
             try await db.insert(into: "evidence_blobs").columns("sha256", "bytes").values(SQLBind(hash), SQLBind(Data(f.bytes))).run()
         }

@@ -10,7 +10,7 @@ import SQLKit
 public enum AuditChain {
     static func hash(seq: Int64, prev: String, _ e: AuditEntry) -> String {
         let fields = [String(seq), prev, String(e.at), e.actor, e.action, e.targetType, e.targetID.map(String.init) ?? "", e.summary]
-        return SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)).hex
     }
 
     /// Chains records written before the chain existed, in their order.
