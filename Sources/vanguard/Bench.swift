@@ -17,10 +17,15 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "A quick smoke run with small numbers") var quick = false
     @Option(help: "Where to put the benchmark's database (default: a new temporary folder)") var dataDir: String?
     @Option(help: "--scale province only: an empty PostgreSQL database to fill instead of SQLite (postgres://…)") var databaseURL: String?
+    @Option(help: "--scale province with --database-url: a hot standby of that database; the dashboard is read with and without it")
+    var readReplica: String?
+    @Option(help: "--scale city: a PostgreSQL database where the member import is measured against COPY (import_postgres_vs_copy_ratio)")
+    var postgresURL: String?
 
     func run() async throws {
         guard scale == "city" || scale == "province" else { throw fail("--scale 只能是 city 或 province / --scale must be city or province") }
         guard databaseURL == nil || scale == "province" else { throw fail("--database-url 只用于 --scale province / --database-url is for --scale province") }
+        guard readReplica == nil || databaseURL != nil else { throw fail("--read-replica 需要 --database-url / --read-replica needs --database-url") }
         let dir = dataDir ?? (NSTemporaryDirectory() + "vanguard-bench-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -29,7 +34,7 @@ struct Bench: AsyncParsableCommand {
         logger.logLevel = .warning
         let vanguard = try await Vanguard.open(url: databaseURL ?? "sqlite:\(dir)/bench.sqlite", logger: logger)
         if scale == "province" {
-            let out = try await province(vanguard)
+            let out = try await province(vanguard, logger: logger)
             try await vanguard.close()
             return Self.print(out)
         }
@@ -59,6 +64,11 @@ struct Bench: AsyncParsableCommand {
             out["import_vs_sqlite3_ratio"] = sqliteSeconds / importSeconds
         }
         Self.note("import: \(out["import_rows_per_s"]!) rows/s")
+        if let postgresURL {
+            (out["import_postgres_rows_per_s"], out["import_postgres_vs_copy_ratio"]) = try await Self.postgresImport(
+                from: vanguard, url: postgresURL, csv: csv, csvPath: csvPath, rows: rows, logger: logger)
+            Self.note("import into PostgreSQL: \(out["import_postgres_rows_per_s"]!) rows/s, \(out["import_postgres_vs_copy_ratio"]!) of COPY")
+        }
 
         // ledger_export_rows_per_s: the whole city's ledger of the year (one row per item) written as XLSX, streamed to a file.
         t = Date()

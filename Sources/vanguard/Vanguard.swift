@@ -56,6 +56,7 @@ struct StoreOptions: ParsableArguments {
 struct ServerOptions: ParsableArguments {
     @Option(help: "Address to listen on (env VANGUARD_HOST)") var host: String?
     @Option(help: "Port to listen on (env VANGUARD_PORT)") var port: Int?
+    @Option(help: "PostgreSQL hot standby that serves the reads of requests, postgres://… (env VANGUARD_READ_REPLICA)") var readReplica: String?
     @Option(help: "Log format: text or json (env VANGUARD_LOG_FORMAT)") var logFormat: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env VANGUARD_LOG_LEVEL)") var logLevel: String?
     @Option(help: "Token that lets a non-loopback client read /metrics (env VANGUARD_METRICS_TOKEN)") var metricsToken: String?
@@ -75,6 +76,7 @@ struct ServerOptions: ParsableArguments {
         var out: [String: ConfigContent] = [:]
         if let host { out["host"] = .string(host) }
         if let port { out["port"] = .int(port) }
+        if let readReplica { out["readReplica"] = .string(readReplica) }
         if let logFormat { out["logFormat"] = .string(logFormat) }
         if let logLevel { out["logLevel"] = .string(logLevel) }
         if let metricsToken { out["metricsToken"] = .string(metricsToken) }

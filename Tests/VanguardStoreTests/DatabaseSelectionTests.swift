@@ -14,12 +14,22 @@ struct DatabaseSelectionTests {
             #expect(TestDatabase.enabled == [.sqlite])
             return
         }
-        #expect(TestDatabase.enabled == [.sqlite, .postgres])
+        #expect(TestDatabase.enabled == (TestDatabase.replicaURL == nil ? [.sqlite, .postgres] : [.sqlite, .postgres, .replica]))
         let backend = try await PostgresBackend.open(url: url, logger: Logger(label: "test"))
         let version = try await backend.read { db in try await db.raw("SHOW server_version").first(decodingColumn: "server_version", as: String.self) }
         try await backend.close()
         print("store tests run on SQLite and on PostgreSQL \(version ?? "?")")
         #expect(version != nil)
+    }
+
+    @Test("只读副本只能配合 PostgreSQL 主库；配置的副本若不是热备库（不在恢复中）则拒绝启动", .enabled(if: TestDatabase.postgresURL != nil))
+    func replicaMustBeAStandby() async throws {
+        let url = try #require(TestDatabase.postgresURL)
+        await #expect(throws: StoreError.self) {
+            _ = try await Vanguard.open(url: "sqlite:/tmp/never-\(UUID().uuidString).sqlite", readReplicaURL: url, logger: Logger(label: "test"))
+        }
+        // The primary named as its own replica: it answers, and it is not a standby.
+        await #expect(throws: StoreError.self) { _ = try await PostgresBackend.open(url: url, replicaURL: url, logger: Logger(label: "test")) }
     }
 
     @Test("数据库地址写错时给出明确的错误")

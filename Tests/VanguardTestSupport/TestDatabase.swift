@@ -5,10 +5,13 @@ import VanguardCore
 import VanguardStore
 
 /// The databases every store test runs on: SQLite always, PostgreSQL when
-/// `VANGUARD_TEST_POSTGRES_URL` is set. When it is set and the server cannot be reached, the tests
-/// fail — they are never skipped.
+/// `VANGUARD_TEST_POSTGRES_URL` is set, and PostgreSQL with its hot standby as read replica when
+/// `VANGUARD_TEST_POSTGRES_REPLICA_URL` is set too: then the whole test runs as one request of the
+/// server would, its reads on the replica once it has replayed the test's own writes (the read/write
+/// split, with read-your-writes, under every store test). When a URL is set and the server cannot be
+/// reached, the tests fail — they are never skipped.
 public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertible {
-    case sqlite, postgres
+    case sqlite, postgres, replica
 
     public var description: String { rawValue }
 
@@ -16,7 +19,15 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         ProcessInfo.processInfo.environment["VANGUARD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public static var enabled: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    /// The standby of `postgresURL`'s server (`.ci/pg-replica`).
+    public static var replicaURL: String? {
+        ProcessInfo.processInfo.environment["VANGUARD_TEST_POSTGRES_REPLICA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static var enabled: [TestDatabase] {
+        guard postgresURL != nil else { return [.sqlite] }
+        return replicaURL == nil ? [.sqlite, .postgres] : [.sqlite, .postgres, .replica]
+    }
 
     /// 2026-11-21 10:00 Beijing time: a fixed "now" so tests do not depend on the clock.
     public static let fixedTime = FixedTime(millis: 1_795_226_400_000)
@@ -39,15 +50,21 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
                 throw error
             }
             try await vanguard.close()
-        case .postgres:
+        case .postgres, .replica:
             guard let url = Self.postgresURL else { throw TestSetupError.postgresNotConfigured }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let admin = try await PostgresBackend.open(url: url, logger: Self.logger)
             try await admin.write { db in try await db.exec("CREATE SCHEMA \(schema)") }
             let separator = url.contains("?") ? "&" : "?"
             do {
-                let vanguard = try await Vanguard.open(url: url + separator + "search_path=" + schema, time: time, logger: Self.logger)
-                do { try await body(vanguard) } catch {
+                var replica: String?
+                if self == .replica {
+                    guard let r = Self.replicaURL else { throw TestSetupError.postgresNotConfigured }
+                    replica = r + (r.contains("?") ? "&" : "?") + "search_path=" + schema
+                }
+                let vanguard = try await Vanguard.open(url: url + separator + "search_path=" + schema, readReplicaURL: replica, time: time, logger: Self.logger)
+                let routing = self == .replica ? ReadRouting(floor: nil) : nil
+                do { try await ReadRouting.$current.withValue(routing) { try await body(vanguard) } } catch {
                     try? await vanguard.close()
                     throw error
                 }

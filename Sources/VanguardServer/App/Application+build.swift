@@ -12,6 +12,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// `sqlite:PATH` or `postgres://user:pass@host:port/db`.
     public var databaseURL: String
+    /// A PostgreSQL hot standby that serves the reads of requests (`ReadRouting`), or nil.
+    public var readReplicaURL: String?
     public var migrate: Bool
     public var jsonLogs: Bool
     public var logLevel: Logger.Level
@@ -31,7 +33,8 @@ public struct AppConfiguration: Sendable {
     public var passwordMaxAgeDays: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, migrate: Bool = true, jsonLogs: Bool = false, logLevel: Logger.Level = .info,
+        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String, readReplicaURL: String? = nil, migrate: Bool = true, jsonLogs: Bool = false,
+        logLevel: Logger.Level = .info,
         metricsToken: String? = nil, idleTimeoutSeconds: Int64 = 30, bodyStallSeconds: Int64 = 30, ballotWaitSeconds: Int64 = 3,
         sessionIdleMinutes: Int64 = 30, secureCookies: Bool = false, passwordMaxAgeDays: Int = 0
     ) {
@@ -42,6 +45,7 @@ public struct AppConfiguration: Sendable {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
+        self.readReplicaURL = readReplicaURL
         self.migrate = migrate
         self.jsonLogs = jsonLogs
         self.logLevel = logLevel
@@ -62,7 +66,8 @@ public func buildApplication(_ configuration: AppConfiguration, vanguard given: 
     if let given {
         vanguard = given
     } else {
-        vanguard = try await Vanguard.open(url: configuration.databaseURL, migrate: configuration.migrate, logger: logger)
+        vanguard = try await Vanguard.open(
+            url: configuration.databaseURL, readReplicaURL: configuration.readReplicaURL, migrate: configuration.migrate, logger: logger)
     }
     let router = try await buildRouter(vanguard: vanguard, configuration: configuration)
     let stall = TimeAmount.seconds(configuration.bodyStallSeconds)
@@ -97,6 +102,8 @@ public func buildRouter(
             accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies)
     )
     router.add(middleware: ErrorMiddleware(views: views))
+    // Inside the session (whose lookup stays on the primary: a revoked session ends at once).
+    if vanguard.backend.hasReplica { router.add(middleware: ReadRoutingMiddleware()) }
     // After the session is known and inside the error pages: one check of every state-changing form.
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: ClientAddressMiddleware())

@@ -19,6 +19,9 @@ public struct Settings: Sendable {
     /// Every setting, in the order `vanguard serve --help` lists them.
     public static let all: [Setting] = [
         .init(key: "database", defaultValue: "sqlite:<dataDir>/vanguard.sqlite", help: "Database URL: sqlite:PATH or postgres://user:pass@host:port/db"),
+        .init(
+            key: "readReplica", defaultValue: "",
+            help: "PostgreSQL hot standby for the reads of requests (postgres://…); the primary is database. Empty: no replica"),
         .init(key: "dataDir", defaultValue: "vanguard-data", help: "Folder of the SQLite database when database is not set"),
         .init(key: "host", defaultValue: "127.0.0.1", help: "Address to listen on"),
         .init(key: "port", defaultValue: "8080", help: "Port to listen on"),
@@ -47,8 +50,10 @@ public struct Settings: Sendable {
         for (name, value) in env where ["on", "off"].contains(value.lowercased()) { env[name] = value.lowercased() == "on" ? "true" : "false" }
         var providers: [any ConfigProvider] = [InMemoryProvider(name: "flags", values: values)]
         providers.append(
-            EnvironmentVariablesProvider(environmentVariables: env, secretsSpecifier: .specific(["VANGUARD_METRICS_TOKEN", "VANGUARD_DATABASE"]))
-                .prefixKeys(with: "vanguard"))
+            EnvironmentVariablesProvider(
+                environmentVariables: env, secretsSpecifier: .specific(["VANGUARD_METRICS_TOKEN", "VANGUARD_DATABASE", "VANGUARD_READ_REPLICA"])
+            )
+            .prefixKeys(with: "vanguard"))
         var layers = [Set(flags.keys), Set(all.filter { env[$0.environment] != nil }.map(\.key))]
         if let path = file ?? env["VANGUARD_CONFIG"] {
             guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError("找不到配置文件 \(path)", "No config file at \(path)") }
@@ -101,6 +106,17 @@ public struct Settings: Sendable {
         "sqlite:" + URL(fileURLWithPath: dataDir ?? defaultValue("dataDir")).appendingPathComponent("vanguard.sqlite").path
     }
 
+    /// The read replica's URL, if one is set; only beside a PostgreSQL primary.
+    public func readReplicaURL() throws -> String? {
+        guard let url = try string("readReplica"), !url.isEmpty else { return nil }
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else { throw Self.invalid("readReplica", "postgres://… expected") }
+        guard try databaseURL().hasPrefix("postgres") else {
+            throw SettingsError(
+                "只读副本（readReplica）只能配合 PostgreSQL 主库使用", "A read replica (readReplica) needs a PostgreSQL primary (database postgres://…)")
+        }
+        return url
+    }
+
     public func logLevel() throws -> Logger.Level {
         let text = (try string("logLevel") ?? Self.defaultValue("logLevel")).lowercased()
         guard let level = Logger.Level(rawValue: text) else { throw Self.invalid("logLevel", "\(text)") }
@@ -118,7 +134,8 @@ public struct Settings: Sendable {
         let port = try int("port")
         guard (1...65535).contains(port) else { throw Self.invalid("port", "\(port)") }
         return AppConfiguration(
-            host: try string("host") ?? Self.defaultValue("host"), port: port, databaseURL: try databaseURL(), migrate: migrate, jsonLogs: try jsonLogs(),
+            host: try string("host") ?? Self.defaultValue("host"), port: port, databaseURL: try databaseURL(), readReplicaURL: try readReplicaURL(),
+            migrate: migrate, jsonLogs: try jsonLogs(),
             logLevel: try logLevel(), metricsToken: try string("metricsToken").flatMap { $0.isEmpty ? nil : $0 },
             idleTimeoutSeconds: Int64(try positive("idleTimeout")), bodyStallSeconds: Int64(try positive("bodyStallSeconds")),
             ballotWaitSeconds: Int64(max(0, try int("ballotWaitSeconds"))), sessionIdleMinutes: Int64(try positive("sessionIdleMinutes")),

@@ -20,11 +20,11 @@ public struct AccountService: Sendable {
     public static func randomSecret() -> String {
         var rng = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        return bytes.map { String(format: "%02x", $0) }.joined()
+        return bytes.hex
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).hex
     }
 
     public func createUser(
@@ -260,16 +260,22 @@ public struct AccountService: Sendable {
     /// The caller behind a session secret, with their current grants, or nil.
     public func caller(forSecret secret: String, kind: String) async throws -> (caller: Caller, csrf: String)? {
         let now = time.nowMillis()
-        return try await backend.read { db in
-            guard let s = try await AccountRepository.session(db, tokenHash: Self.hash(secret), kind: kind, now: now),
-                let user = try await AccountRepository.user(db, id: s.userID), user.active
-            else { return nil }
-            let grants = try await AccountRepository.grants(db, userID: user.id)
-            var caller = Caller(
-                userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants), memberID: user.memberID)
-            caller.mustChangePassword = s.mustChangePassword
-            return (caller, s.csrf)
+        // From the primary, never a read replica: a session revoked or an account disabled ends at
+        // once, and a login's session is found on the very next request.
+        return try await ReadRouting.$current.withValue(nil) {
+            try await backend.read { db in try await Self.caller(db, secret: secret, kind: kind, now: now) }
         }
+    }
+
+    static func caller(_ db: any SQLDatabase, secret: String, kind: String, now: Int64) async throws -> (caller: Caller, csrf: String)? {
+        guard let s = try await AccountRepository.session(db, tokenHash: Self.hash(secret), kind: kind, now: now),
+            let user = try await AccountRepository.user(db, id: s.userID), user.active
+        else { return nil }
+        let grants = try await AccountRepository.grants(db, userID: user.id)
+        var caller = Caller(
+            userID: user.id, username: user.username, displayName: user.displayName, scope: AccessScope(grants: grants), memberID: user.memberID)
+        caller.mustChangePassword = s.mustChangePassword
+        return (caller, s.csrf)
     }
 
     /// How the audit names a session's kind: 网页 (a browser's) or 接口 (an API token's).

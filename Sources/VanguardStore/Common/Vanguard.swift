@@ -23,9 +23,10 @@ public struct Vanguard: Sendable {
 
     /// Opens the database at `url` and applies pending migrations unless told not to.
     public static func open(
-        url: String, migrate: Bool = true, time: any TimeSource = SystemTime(), minimumBallotBatch: Int = 10, logger: Logger
+        url: String, readReplicaURL: String? = nil, migrate: Bool = true, time: any TimeSource = SystemTime(), minimumBallotBatch: Int = 10,
+        logger: Logger
     ) async throws -> Vanguard {
-        let backend = try await openBackend(url: url, logger: logger)
+        let backend = try await openBackend(url: url, readReplicaURL: readReplicaURL, logger: logger)
         do {
             let key = try BallotKey.load(databaseURL: url)
             if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
@@ -38,8 +39,11 @@ public struct Vanguard: Sendable {
         }
     }
 
-    static func openBackend(url: String, logger: Logger) async throws -> any DatabaseBackend {
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return try await PostgresBackend.open(url: url, logger: logger) }
+    static func openBackend(url: String, readReplicaURL: String? = nil, logger: Logger) async throws -> any DatabaseBackend {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return try await PostgresBackend.open(url: url, replicaURL: readReplicaURL, logger: logger)
+        }
+        guard readReplicaURL == nil else { throw StoreError.badDatabaseURL("--read-replica: 只能配合 PostgreSQL 主库 / needs a PostgreSQL primary") }
         if url.hasPrefix("sqlite:") { return try await SQLiteBackend.open(path: String(url.dropFirst("sqlite:".count)), logger: logger) }
         throw StoreError.badDatabaseURL(url)
     }

@@ -26,10 +26,13 @@ public protocol DatabaseBackend: Sendable {
     /// After a write whose order must not be kept (a batch of ballots): leave no trace of it outside
     /// the database's pages. On SQLite the WAL is checkpointed into the file and truncated.
     func forgetHistory() async
+    /// Whether the reads of requests may go to a read replica (`ReadRouting`).
+    var hasReplica: Bool { get }
 }
 
 extension DatabaseBackend {
     public func forgetHistory() async {}
+    public var hasReplica: Bool { false }
 }
 
 /// The read transaction the current task is in, if any. A read opened inside another (a service query
@@ -38,8 +41,11 @@ enum ReadTransaction {
     @TaskLocal static var current: (any SQLDatabase)?
 
     /// Runs `body` in the read transaction `begin` opens on `db`, or in the one this task is already in.
+    /// `abandoned`: errors after which the connection is gone, so no `ROLLBACK` is sent (PostgresNIO
+    /// did not always answer a statement sent after the server ended the connection).
     static func run<T: Sendable>(
-        on db: any SQLDatabase, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+        on db: any SQLDatabase, begin: String, abandoned: @Sendable (any Error) -> Bool = { _ in false },
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await db.exec(begin)
         do {
@@ -47,7 +53,7 @@ enum ReadTransaction {
             try await db.exec("COMMIT")
             return result
         } catch {
-            try? await db.exec("ROLLBACK")
+            if !abandoned(error) { try? await db.exec("ROLLBACK") }
             throw error
         }
     }

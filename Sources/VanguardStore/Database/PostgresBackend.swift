@@ -5,18 +5,52 @@ import PostgresNIO
 import SQLKit
 
 /// PostgreSQL for a province or the country: PostgresNIO's connection pool; each write holds one
-/// connection for its transaction.
+/// connection for its transaction. With a read replica (a hot standby fed by streaming replication),
+/// the reads of HTTP requests go to it (`ReadRouting`), each once the replica has replayed the
+/// client's own last write; if the replica cannot be reached they go to the primary.
 public final class PostgresBackend: DatabaseBackend {
     public let engine = DatabaseEngine.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let replica: PostgresReplica?
 
-    private init(client: PostgresClient) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, replica: PostgresReplica?) {
         self.client = client
-        self.runner = Task { await client.run() }
+        self.runner = runner
+        self.replica = replica
     }
 
-    public static func open(url: String, logger: Logger) async throws -> PostgresBackend {
+    /// Opens the primary at `url` and, if given, the hot standby at `replicaURL`. The primary must
+    /// answer now; a replica that is down is tried again later (reads use the primary meanwhile), but
+    /// one that answers and is not a standby is refused: it would not hold the primary's writes.
+    public static func open(url: String, replicaURL: String? = nil, logger: Logger) async throws -> PostgresBackend {
+        let (client, runner) = try await started(configuration(url), logger: logger)
+        var replica: PostgresReplica?
+        if let replicaURL {
+            do {
+                let (c, r) = try await started(configuration(replicaURL), logger: logger)
+                replica = PostgresReplica(client: c, runner: r, logger: logger)
+            } catch {
+                runner.cancel()
+                await runner.value
+                throw error
+            }
+        }
+        let backend = PostgresBackend(client: client, runner: runner, replica: replica)
+        // Fail now, with the server's reason, rather than on the first request.
+        do {
+            _ = try await backend.read { db in try await db.raw("SELECT 1 AS one").all() }
+            if let replica, let standby = await replica.isStandby(), !standby {
+                throw StoreError.badDatabaseURL("\(replicaURL ?? ""): 不是热备库 / not a hot standby (pg_is_in_recovery() is false)")
+            }
+        } catch {
+            try? await backend.close()
+            throw error
+        }
+        return backend
+    }
+
+    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         guard let parts = URLComponents(string: url), let host = parts.host, let user = parts.user else {
             throw StoreError.badDatabaseURL(url)
         }
@@ -28,42 +62,68 @@ public final class PostgresBackend: DatabaseBackend {
         if let schema = parts.queryItems?.first(where: { $0.name == "search_path" })?.value {
             config.options.additionalStartupParameters = [("search_path", schema)]
         }
-        let backend = PostgresBackend(client: PostgresClient(configuration: config, backgroundLogger: logger))
-        // Fail now, with the server's reason, rather than on the first request.
-        do {
-            _ = try await backend.read { db in try await db.raw("SELECT 1 AS one").all() }
-        } catch {
-            try? await backend.close()
-            throw error
+        return config
+    }
+
+    /// A client whose `run()` has begun before anything leases a connection from it (a lease before
+    /// `run()` waits for it, and PostgresNIO warns: the bench printed that warning). The runner tells us
+    /// it started and goes straight on into `run()`, which marks the client running before it first
+    /// suspends, while we are still being scheduled again.
+    static func started(_ config: PostgresClient.Configuration, logger: Logger) async throws -> (PostgresClient, Task<Void, Never>) {
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        var runner: Task<Void, Never>?
+        await withCheckedContinuation { (running: CheckedContinuation<Void, Never>) in
+            runner = Task {
+                running.resume()
+                await client.run()
+            }
         }
-        return backend
+        await Task.yield()
+        return (client, runner!)
     }
 
     private let commits = Counter()
     public var committedWrites: Int { commits.current }
 
+    public var hasReplica: Bool { replica != nil }
+
     /// A snapshot that cannot write: `REPEATABLE READ` for one moment of the data across the read's
     /// statements, `READ ONLY` so that the database itself refuses a write on a read path.
+    static let readOnly = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+    /// A request's read goes to the replica when there is one that has replayed its client's writes.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = ReadTransaction.current { return try await body(db) }
+        if let replica, let routing = ReadRouting.current,
+            let served = try await replica.read(after: routing.floor, begin: Self.readOnly, body)
+        {
+            return served.value
+        }
         return try await client.withConnection { connection in
-            try await ReadTransaction.run(on: connection.sql(), begin: "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
+            try await ReadTransaction.run(on: connection.sql(), begin: Self.readOnly, body)
         }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql()
+            let result: T
             do {
                 try await db.exec("BEGIN")
-                let result = try await body(db)
+                result = try await BulkInsert.$connection.withValue(.postgres(connection)) { try await body(db) }
                 try await db.exec("COMMIT")
                 _ = commits.increment()
-                return result
             } catch {
                 try? await db.exec("ROLLBACK")
                 throw error
             }
+            if replica != nil, let routing = ReadRouting.current {
+                // Where the WAL stands after our commit: the request's (and its client's) later reads
+                // wait for the replica to replay this far. Unknown, they read from the primary.
+                let lsn = try? await db.raw("SELECT pg_current_wal_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
+                routing.wrote(lsn.flatMap { WALPosition(Substring($0)) } ?? WALPosition(UInt64.max))
+            }
+            return result
         }
     }
 
@@ -72,6 +132,7 @@ public final class PostgresBackend: DatabaseBackend {
     }
 
     public func close() async throws {
+        await replica?.close()
         runner.cancel()
         await runner.value
     }

@@ -73,7 +73,7 @@ public final class SQLiteBackend: DatabaseBackend {
         let db = writer.sql()
         do {
             try await db.exec("BEGIN IMMEDIATE")
-            let result = try await body(db)
+            let result = try await BulkInsert.$connection.withValue(.sqlite(writer)) { try await body(db) }
             try await db.exec("COMMIT")
             _ = commits.increment()
             await writeLock.unlock()

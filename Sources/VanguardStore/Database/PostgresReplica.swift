@@ -1,0 +1,228 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// 只读副本: a hot standby's pool, and whether it can serve now. A read it cannot serve — down, not
+/// yet replayed to the client's last write, or cancelled by a conflict with recovery — is answered
+/// by the primary instead (`nil`), so a replica going away costs latency, never an error.
+final class PostgresReplica: Sendable {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    private let health = NIOLockedValueBox(Health.up)
+
+    enum Health: Equatable {
+        case up
+        /// Unreachable: reads skip it until then (uptime nanoseconds), then one read probes it.
+        case down(until: UInt64)
+        case probing
+    }
+
+    /// How long a read waits for a replica connection before the primary answers it (a stopped
+    /// replica refuses at once; a vanished host would otherwise hold the read for the connect timeout).
+    static let leaseTimeout: Duration = .milliseconds(500)
+    /// How long an unreachable replica is left alone before one read tries it again.
+    static let downNanos: UInt64 = 3_000_000_000
+
+    init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+    }
+
+    /// A value the replica served (a read may itself return nil).
+    struct Served<T: Sendable>: Sendable { let value: T }
+
+    /// Runs the read on the replica if it is up and has replayed `floor`; nil when the primary must.
+    func read<T: Sendable>(
+        after floor: WALPosition?, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws
+        -> Served<T>?
+    {
+        guard admit() else { return nil }
+        do {
+            let served = try await leased { connection -> Served<T>? in
+                try await Self.unlessClosed(connection) {
+                    let db = connection.sql()
+                    if let floor {
+                        // Read-your-writes: has the replica replayed the client's last commit?
+                        let caughtUp = try await db.raw("SELECT COALESCE(pg_last_wal_replay_lsn() >= \(bind: floor.description)::pg_lsn, false) AS ok")
+                            .first(decodingColumn: "ok", as: Bool.self)
+                        guard caughtUp == true else { return nil }
+                    }
+                    return Served(value: try await ReadTransaction.run(on: db, begin: begin, abandoned: { Self.classify($0) == .unreachable }, body))
+                }
+            }
+            reachable()
+            return served
+        } catch {
+            switch Self.classify(error) {
+            case .unreachable:
+                unreachable(error)
+                return nil
+            case .conflict:
+                reachable()
+                return nil
+            case .answer:
+                reachable()
+                throw error
+            }
+        }
+    }
+
+    /// Whether the server is a standby (nil when it cannot be reached now).
+    func isStandby() async -> Bool? {
+        guard admit() else { return nil }
+        do {
+            let standby = try await leased { c in
+                try await c.sql().raw("SELECT pg_is_in_recovery() AS standby").first(decodingColumn: "standby", as: Bool.self) ?? false
+            }
+            reachable()
+            return standby
+        } catch {
+            unreachable(error)
+            return nil
+        }
+    }
+
+    func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: health
+
+    private func admit() -> Bool {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return health.withLockedValue { h in
+            switch h {
+            case .up: return true
+            case .probing: return false
+            case .down(let until):
+                guard now >= until else { return false }
+                h = .probing
+                return true
+            }
+        }
+    }
+
+    private func reachable() {
+        let was = health.withLockedValue { h in
+            defer { h = .up }
+            return h
+        }
+        if was != .up { logger.notice("只读副本已恢复 / the read replica answers again; reads return to it") }
+    }
+
+    private func unreachable(_ error: any Error) {
+        let until = DispatchTime.now().uptimeNanoseconds + Self.downNanos
+        let was = health.withLockedValue { h in
+            defer { h = .down(until: until) }
+            return h
+        }
+        if was == .up { logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))") }
+    }
+
+    enum Failure { case unreachable, conflict, answer }
+
+    /// What a replica's error means: it is gone (try the primary, leave it alone a while), the standby
+    /// cancelled the read to replay WAL (SQLSTATE 40001 "conflict with recovery") or is not accepting
+    /// reads yet (57P03, 57P01 at shutdown) — try the primary —, or it is the read's own answer.
+    static func classify(_ error: any Error) -> Failure {
+        if error is LeaseTimeout || error is ConnectionLost || error is ConnectionPoolError { return .unreachable }
+        guard let e = error as? PSQLError else { return .answer }
+        switch e.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed: return .unreachable
+        case .server:
+            switch e.serverInfo?[.sqlState] ?? "" {
+            case "57P01", "57P02", "57P03", "08006", "08003", "08000": return .unreachable
+            case "40001": return .conflict
+            default: return .answer
+            }
+        default: return .answer
+        }
+    }
+
+    struct LeaseTimeout: Error, CustomStringConvertible {
+        var description: String { "no replica connection within \(PostgresReplica.leaseTimeout)" }
+    }
+
+    struct ConnectionLost: Error, CustomStringConvertible {
+        var description: String { "the replica closed the connection during the read" }
+    }
+
+    /// `work` on `connection`, given up as soon as the connection closes. When the standby stops, a
+    /// statement sent as it ends the connection was at times never answered; the read then waited
+    /// forever instead of going to the primary.
+    static func unlessClosed<R: Sendable>(_ connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> R) async throws -> R {
+        let answered = NIOLockedValueBox(false)
+        @Sendable func first() -> Bool {
+            answered.withLockedValue { a in
+                defer { a = true }; return !a
+            }
+        }
+        return try await withCheckedThrowingContinuation { (answer: CheckedContinuation<R, any Error>) in
+            let task = Task {
+                let result: Result<R, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                if first() { answer.resume(with: result) }
+            }
+            connection.closeFuture.whenComplete { _ in
+                if first() {
+                    task.cancel()
+                    answer.resume(throwing: ConnectionLost())
+                }
+            }
+        }
+    }
+
+    private enum Lease { case waiting, leased, finished }
+
+    /// `body` on a replica connection, if one is leased within `leaseTimeout`. The lease runs in a task
+    /// of its own that nobody waits for once the time is up: a pool whose server just went away did not
+    /// always give up a waiting lease when cancelled, and a read awaiting it hung.
+    private func leased<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
+        let state = NIOLockedValueBox(Lease.waiting)
+        return try await withCheckedThrowingContinuation { (answer: CheckedContinuation<R, any Error>) in
+            let work = Task {
+                do {
+                    let value = try await self.client.withConnection { connection in
+                        let mine = state.withLockedValue { s in
+                            guard s == .waiting else { return false }
+                            s = .leased
+                            return true
+                        }
+                        guard mine else { throw LeaseTimeout() }  // too late: the connection goes back to the pool
+                        return try await body(connection)
+                    }
+                    if state.withLockedValue({ s in
+                        defer { s = .finished }; return s == .leased
+                    }) {
+                        answer.resume(returning: value)
+                    }
+                } catch {
+                    if state.withLockedValue({ s in
+                        defer { s = .finished }; return s != .finished
+                    }) {
+                        answer.resume(throwing: error)
+                    }
+                }
+            }
+            Task {
+                try? await Task.sleep(for: Self.leaseTimeout)
+                let expired = state.withLockedValue { s in
+                    guard s == .waiting else { return false }
+                    s = .finished
+                    return true
+                }
+                if expired {
+                    work.cancel()
+                    answer.resume(throwing: LeaseTimeout())
+                }
+            }
+        }
+    }
+}
