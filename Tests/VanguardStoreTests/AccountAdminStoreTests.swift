@@ -23,7 +23,8 @@ struct AccountAdminStoreTests {
         let clerk = try await v.accounts.createUser(
             username: "both-clerk", displayName: "两区文员", password: Self.password,
             grants: [(.committeeStaff, c.town.id), (.committeeStaff, c.otherDistrict.id)], as: .system())
-        let office = try #require(try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: officeID, kind: "web").secret, kind: "web")?.caller)
+        let office = try #require(
+            try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: officeID, kind: "web").secret, kind: "web")?.caller)
         return (c, office, secretary, clerk)
     }
 
@@ -45,15 +46,19 @@ struct AccountAdminStoreTests {
             var a = try await v.accountAdmin.grant(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office)
             #expect(a.grants.map(\.organizationName) == ["桃花村党支部", "李庄村党支部"])
             #expect(await refusal { _ = try await v.accountAdmin.grant(secretary, role: .member, organizationID: c.community.id, as: office) } == .notFound)
-            #expect(await refusal { _ = try await v.accountAdmin.grant(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office) } == .conflict)
+            #expect(
+                await refusal { _ = try await v.accountAdmin.grant(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office) } == .conflict)
             a = try await v.accountAdmin.revoke(secretary, role: .branchSecretary, organizationID: c.village1.id, as: office)
             #expect(a.grants.map(\.organizationID) == [c.village2.id])
-            #expect(await refusal { _ = try await v.accountAdmin.revoke(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office) } == .conflict)
+            #expect(
+                await refusal { _ = try await v.accountAdmin.revoke(secretary, role: .branchSecretary, organizationID: c.village2.id, as: office) } == .conflict
+            )
             // her own account, an office of her level: not here
             #expect(await refusal { _ = try await v.accountAdmin.setActive(office.userID!, false, as: office) } == .notFound)
             #expect(await refusal { try await v.accounts.unlock(username: "east-office", as: office) } == .forbidden)
             // The office role only from above: not on her own district, but on a town below it.
-            #expect(await refusal { _ = try await v.accountAdmin.grant(secretary, role: .campaignOffice, organizationID: c.district.id, as: office) } == .forbidden)
+            #expect(
+                await refusal { _ = try await v.accountAdmin.grant(secretary, role: .campaignOffice, organizationID: c.district.id, as: office) } == .forbidden)
             #expect(try await v.accountAdmin.grant(secretary, role: .campaignOffice, organizationID: c.town.id, as: office).grants.count == 2)
             _ = try await v.accountAdmin.revoke(secretary, role: .campaignOffice, organizationID: c.town.id, as: office)
             // disabling ends every session at once and stops logins; enabling lets her in again
@@ -61,7 +66,9 @@ struct AccountAdminStoreTests {
             a = try await v.accountAdmin.setActive(secretary, false, as: office)
             #expect(!a.active && a.sessions == 0)
             #expect(try await v.accounts.caller(forSecret: session.secret, kind: "api") == nil)
-            #expect(await refusal { _ = try await v.accounts.logIn(username: "peach-sec", password: Self.password, address: "10.0.0.8", kind: "web") } == .unauthorized)
+            #expect(
+                await refusal { _ = try await v.accounts.logIn(username: "peach-sec", password: Self.password, address: "10.0.0.8", kind: "web") }
+                    == .unauthorized)
             _ = try await v.accountAdmin.setActive(secretary, true, as: office)
             _ = try await v.accounts.logIn(username: "peach-sec", password: Self.password, address: "10.0.0.8", kind: "web")
             // a reset follows the password rules and ends the sessions
@@ -75,7 +82,8 @@ struct AccountAdminStoreTests {
                     "user.create", "user.grant", "user.revoke", "user.grant", "user.revoke", "user.disable", "user.enable", "user.password",
                 ])
             // A secretary administers nobody.
-            let sec = try #require(try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
+            let sec = try #require(
+                try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
             #expect(await refusal { _ = try await v.accountAdmin.accounts(under: c.village2.id, as: sec) } == .forbidden)
             #expect(await refusal { _ = try await v.accountAdmin.setActive(clerk, false, as: sec) } == .notFound)
             #expect(try await v.verifier.differences().isEmpty)
@@ -88,14 +96,20 @@ struct AccountAdminStoreTests {
             let (c, office, secretary, _) = try await accounts(v)
             let users = { try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM users").first(decodingColumn: "n", as: Int.self) ?? 0 } }
             let before = try await users()
-            let sec = try #require(try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
+            let sec = try #require(
+                try await v.accounts.caller(forSecret: try await v.accounts.openSession(userID: secretary, kind: "web").secret, kind: "web")?.caller)
             // An account without grants would be nobody's to see: refused to all but the operator.
-            #expect(await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: sec) } == .forbidden)
-            #expect(await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: office) } == .forbidden)
+            #expect(
+                await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: sec) }
+                    == .forbidden)
+            #expect(
+                await refusal { _ = try await v.accounts.createUser(username: "ghost", displayName: "x", password: "Ghost-pass-26", grants: [], as: office) }
+                    == .forbidden)
             // "Taken" is not told to someone who may not create accounts.
             #expect(
                 await refusal {
-                    _ = try await v.accounts.createUser(username: "east-office", displayName: "x", password: "Ghost-pass-26", grants: [(.member, c.village1.id)], as: sec)
+                    _ = try await v.accounts.createUser(
+                        username: "east-office", displayName: "x", password: "Ghost-pass-26", grants: [(.member, c.village1.id)], as: sec)
                 } == .forbidden)
             // A member's own account: only for a member in the office's charge, and only one.
             let inside = try await v.members.create(sampleMember("K1", name: "刘一"), organizationID: c.village1.id, as: .system())

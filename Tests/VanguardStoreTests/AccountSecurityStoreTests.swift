@@ -22,19 +22,27 @@ struct AccountSecurityStoreTests {
         try await database.withVanguard { v in
             _ = try await makeUser(v)
             for _ in 0..<5 {
-                #expect(await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "wrong", address: "203.0.113.9", kind: "web") } == .unauthorized)
+                #expect(
+                    await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "wrong", address: "203.0.113.9", kind: "web") } == .unauthorized
+                )
             }
             // The sixth try from the attacker's address is refused before the password is checked — even the right one.
-            #expect(await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "api") } == .tooManyRequests)
+            #expect(
+                await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "api") }
+                    == .tooManyRequests)
             // The owner, at her own desk, is not locked out.
             #expect(try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "10.0.0.5", kind: "web").user.username == "clerk")
             // A restart (a new process over the same database) remembers the attacker.
             let restarted = Vanguard(backend: v.backend, time: v.time)
-            #expect(await refusal { _ = try await restarted.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "web") } == .tooManyRequests)
+            #expect(
+                await refusal { _ = try await restarted.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "web") }
+                    == .tooManyRequests)
             try await restarted.accounts.unlock(username: "clerk", as: .system())
-            #expect(try await restarted.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "web").user.username == "clerk")
+            #expect(
+                try await restarted.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "203.0.113.9", kind: "web").user.username == "clerk")
             let actions = try await v.backend.read { db in
-                try await db.raw("SELECT action FROM audit_log WHERE action LIKE 'auth.%' OR action = 'user.unlock' ORDER BY seq").all(decodingColumn: "action", as: String.self)
+                try await db.raw("SELECT action FROM audit_log WHERE action LIKE 'auth.%' OR action = 'user.unlock' ORDER BY seq").all(
+                    decodingColumn: "action", as: String.self)
             }
             #expect(actions == Array(repeating: "auth.failure", count: 5) + ["auth.login", "user.unlock", "auth.login"])
         }
@@ -47,7 +55,9 @@ struct AccountSecurityStoreTests {
             for i in 0..<30 {
                 _ = await refusal { _ = try await v.accounts.logIn(username: "user\(i)", password: "guess", address: "198.51.100.7", kind: "api") }
             }
-            #expect(await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "198.51.100.7", kind: "web") } == .tooManyRequests)
+            #expect(
+                await refusal { _ = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "198.51.100.7", kind: "web") }
+                    == .tooManyRequests)
             #expect(try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "192.0.2.1", kind: "web").user.username == "clerk")
         }
     }
@@ -69,7 +79,8 @@ struct AccountSecurityStoreTests {
             _ = try await makeUser(v)
             for i in 0..<5 {
                 try await v.backend.write { db in
-                    try await AuditRepository.append(db, .init(at: Int64(i), actor: "t", action: "test.step", targetType: "test", targetID: Int64(i), summary: "第\(i)步"))
+                    try await AuditRepository.append(
+                        db, .init(at: Int64(i), actor: "t", action: "test.step", targetType: "test", targetID: Int64(i), summary: "第\(i)步"))
                 }
             }
             guard case .whole(let n, _) = try await AuditChain.verify(v.backend) else {
@@ -78,7 +89,8 @@ struct AccountSecurityStoreTests {
             }
             let seqOf = { (i: Int) in
                 try await v.backend.read { db in
-                    try await db.raw("SELECT seq FROM audit_log WHERE action = 'test.step' AND target_id = \(bind: i)").first(decodingColumn: "seq", as: Int64.self)!
+                    try await db.raw("SELECT seq FROM audit_log WHERE action = 'test.step' AND target_id = \(bind: i)").first(
+                        decodingColumn: "seq", as: Int64.self)!
                 }
             }
             let second = try await seqOf(1)
@@ -133,13 +145,18 @@ struct AccountSecurityStoreTests {
             let here = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "10.0.0.5", kind: "web")
             let phone = try await v.accounts.logIn(username: "clerk", password: "Right-pass-1", address: "10.0.0.6", kind: "api")
             let me = try #require(try await v.accounts.caller(forSecret: here.secret, kind: "web")?.caller)
-            #expect(await refusal { try await v.accounts.changePassword(current: "wrong", new: "Tao-hua-2026", keepingSession: here.secret, as: me) } == .invalid)
-            #expect(await refusal { try await v.accounts.changePassword(current: "Right-pass-1", new: "Right-pass-1", keepingSession: here.secret, as: me) } == .invalid)
+            #expect(
+                await refusal { try await v.accounts.changePassword(current: "wrong", new: "Tao-hua-2026", keepingSession: here.secret, as: me) } == .invalid)
+            #expect(
+                await refusal { try await v.accounts.changePassword(current: "Right-pass-1", new: "Right-pass-1", keepingSession: here.secret, as: me) }
+                    == .invalid)
             try await v.accounts.changePassword(current: "Right-pass-1", new: "Tao-hua-2026", keepingSession: here.secret, as: me)
             #expect(try await v.accounts.caller(forSecret: here.secret, kind: "web") != nil)
             #expect(try await v.accounts.caller(forSecret: phone.secret, kind: "api") == nil)
             // Back to the first one: it is among the last five.
-            #expect(await refusal { try await v.accounts.changePassword(current: "Tao-hua-2026", new: "Right-pass-1", keepingSession: here.secret, as: me) } == .invalid)
+            #expect(
+                await refusal { try await v.accounts.changePassword(current: "Tao-hua-2026", new: "Right-pass-1", keepingSession: here.secret, as: me) }
+                    == .invalid)
             #expect(try await v.accounts.logIn(username: "clerk", password: "Tao-hua-2026", address: "10.0.0.5", kind: "web").user.username == "clerk")
         }
     }

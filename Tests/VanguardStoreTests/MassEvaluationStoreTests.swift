@@ -18,6 +18,22 @@ struct MassEvaluationStoreTests {
         return (r, try await v.massEvaluation.issueCodes(roundID: r.id, count: codes, as: secretary), secretary)
     }
 
+    @Test("同一评议同时结束两次：只结束一次，另一次得到冲突；等待中的票都计入", arguments: TestDatabase.enabled)
+    func twoClosesAtOnce(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 25)
+            let branch = r.targets[0].id
+            for code in codes.prefix(25) { try await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [:]) }
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 { group.addTask { (try? await v.massEvaluation.close(roundID: r.id, as: secretary)) != nil } }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            let results = try await v.massEvaluation.results(roundID: r.id, as: secretary)
+            #expect(results.first { $0.target.id == branch }?.counts[.satisfied] == 25)
+        }
+    }
+
     @Test("一人一票：评议码只能用一次，未知的码和已结束的评议都给出明确提示", arguments: TestDatabase.enabled)
     func oneCodeOneVote(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

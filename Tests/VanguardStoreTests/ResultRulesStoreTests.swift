@@ -14,7 +14,9 @@ struct ResultRulesStoreTests {
     func published(_ v: Vanguard, _ m: MemberRecord, on branch: OrganizationRecord, secretary: Caller) async throws -> CommitmentRecord {
         let me = memberCaller(m, on: branch)
         let draft = try await v.commitments.createForMember(m.id, kind: .annual, year: 2026, items: Self.items, as: me)
-        for (action, who) in [(CommitmentAction.submit, me), (.approve, secretary), (.publish, secretary)] { _ = try await v.commitments.act(draft.id, action, as: who) }
+        for (action, who) in [(CommitmentAction.submit, me), (.approve, secretary), (.publish, secretary)] {
+            _ = try await v.commitments.act(draft.id, action, as: who)
+        }
         return draft
     }
 
@@ -45,7 +47,9 @@ struct ResultRulesStoreTests {
             let me = memberCaller(m, on: c.village1)
             let before = try await count(v)
             for year in [2020, 2025, 2027, 2031] {
-                await #expect(throws: VanguardError.self, "\(year)") { _ = try await v.commitments.createForMember(m.id, kind: .annual, year: year, items: Self.items, as: me) }
+                await #expect(throws: VanguardError.self, "\(year)") {
+                    _ = try await v.commitments.createForMember(m.id, kind: .annual, year: year, items: Self.items, as: me)
+                }
                 await #expect(throws: VanguardError.self, "\(year)") {
                     _ = try await v.commitments.createForOrganization(c.village1.id, kind: .annual, year: year, items: Self.items, as: .system())
                 }

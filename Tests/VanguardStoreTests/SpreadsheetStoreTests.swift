@@ -28,6 +28,17 @@ struct SpreadsheetStoreTests {
         }
     }
 
+    @Test("含空字符（U+0000）的文件按非表格文件拒收，什么也不写入，数据库不报错", arguments: TestDatabase.enabled)
+    func nulCharactersAreRefused(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            _ = try await SmallCity.make(v)
+            let members = try await count(v, "members")
+            let csv = Self.memberHeader + "M9\u{0}1,张\u{0}三,男,1975-03-08,2001-07-01,正式党员,,V1,否,否,\n"
+            await #expect(throws: VanguardError.self) { _ = try await v.spreadsheets.importFile(Data(csv.utf8), kind: .members, as: .system()) }
+            #expect(try await count(v, "members") == members)
+        }
+    }
+
     @Test("有错误的文件一条也不写入，并列出每一处问题", arguments: TestDatabase.enabled)
     func badOrganizationFileWritesNothing(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

@@ -101,9 +101,10 @@ public func buildRouter(
         middleware: SessionMiddleware(
             accounts: vanguard.accounts, time: vanguard.time, idleMillis: configuration.sessionIdleMinutes * 60_000, secureCookies: configuration.secureCookies)
     )
-    router.add(middleware: ErrorMiddleware(views: views))
-    // Inside the session (whose lookup stays on the primary: a revoked session ends at once).
+    // Inside the session (whose lookup stays on the primary), outside the error pages: a request that
+    // wrote and then failed still hands back the position of its write.
     if vanguard.backend.hasReplica { router.add(middleware: ReadRoutingMiddleware()) }
+    router.add(middleware: ErrorMiddleware(views: views))
     // After the session is known and inside the error pages: one check of every state-changing form.
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: ClientAddressMiddleware())

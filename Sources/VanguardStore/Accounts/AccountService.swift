@@ -108,7 +108,7 @@ public struct AccountService: Sendable {
         let keys = ["pair:\(username)|\(address)", "account:\(username)", "address:\(address)"]
         let policies: [String: LoginDelayPolicy] = [keys[0]: .accountFromAddress, keys[1]: .account, keys[2]: .address]
         let now = time.nowMillis()
-        let counts = try await backend.read { db in try await LoginFailureRepository.load(db, keys: keys) }
+        let counts = try await primaryRead { db in try await LoginFailureRepository.load(db, keys: keys) }
         let wait = counts.compactMap { key, c in policies[key]?.wait(failures: c.failures, lastAt: c.lastAt, now: now) }.max()
         if let wait {
             let minutes = max(1, Int((wait + 59_999) / 60_000))
@@ -175,7 +175,7 @@ public struct AccountService: Sendable {
     public func changePassword(current: String, new password: String, keepingSession secret: String?, as caller: Caller) async throws {
         guard let userID = caller.userID else { throw VanguardError(.forbidden, .init("请先登录", "Log in first")) }
         let now = time.nowMillis()
-        let (user, recent) = try await backend.read { db in
+        let (user, recent) = try await primaryRead { db in
             (try await AccountRepository.user(db, id: userID), try await AccountRepository.recentPasswordHashes(db, userID: userID))
         }
         guard let user, Bcrypt.verify(current, hash: user.passwordHash) else {
@@ -202,7 +202,7 @@ public struct AccountService: Sendable {
     public func sessions(current secret: String?, as caller: Caller) async throws -> [SessionRecord] {
         guard let userID = caller.userID else { return [] }
         let now = time.nowMillis()
-        return try await backend.read { db in try await AccountRepository.sessions(db, userID: userID, now: now, current: secret.map(Self.hash)) }
+        return try await primaryRead { db in try await AccountRepository.sessions(db, userID: userID, now: now, current: secret.map(Self.hash)) }
     }
 
     /// Ends one of the caller's own sessions or tokens (another device, a leaked token); audited.
@@ -221,7 +221,7 @@ public struct AccountService: Sendable {
 
     /// Checks a username and password; the same error for an unknown user and a wrong password.
     public func authenticate(username: String, password: String) async throws -> UserRecord {
-        let user = try await backend.read { db in try await AccountRepository.user(db, username: username) }
+        let user = try await primaryRead { db in try await AccountRepository.user(db, username: username) }
         // Verify against a dummy hash for unknown users, so timing does not tell which usernames exist.
         let hash = user?.passwordHash ?? Self.dummyHash
         let ok = Bcrypt.verify(password, hash: hash)
@@ -257,14 +257,17 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// Accounts are read from the primary, never a read replica: a session revoked, a password reset or
+    /// an account disabled takes effect at once, a login's session is found on the very next request,
+    /// and the login throttle counts every failure.
+    func primaryRead<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await ReadRouting.$current.withValue(nil) { try await backend.read(body) }
+    }
+
     /// The caller behind a session secret, with their current grants, or nil.
     public func caller(forSecret secret: String, kind: String) async throws -> (caller: Caller, csrf: String)? {
         let now = time.nowMillis()
-        // From the primary, never a read replica: a session revoked or an account disabled ends at
-        // once, and a login's session is found on the very next request.
-        return try await ReadRouting.$current.withValue(nil) {
-            try await backend.read { db in try await Self.caller(db, secret: secret, kind: kind, now: now) }
-        }
+        return try await primaryRead { db in try await Self.caller(db, secret: secret, kind: kind, now: now) }
     }
 
     static func caller(_ db: any SQLDatabase, secret: String, kind: String, now: Int64) async throws -> (caller: Caller, csrf: String)? {

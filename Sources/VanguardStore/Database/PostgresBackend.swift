@@ -120,7 +120,7 @@ public final class PostgresBackend: DatabaseBackend {
             if replica != nil, let routing = ReadRouting.current {
                 // Where the WAL stands after our commit: the request's (and its client's) later reads
                 // wait for the replica to replay this far. Unknown, they read from the primary.
-                let lsn = try? await db.raw("SELECT pg_current_wal_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
+                let lsn = try? await db.raw("SELECT pg_current_wal_insert_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
                 routing.wrote(lsn.flatMap { WALPosition(Substring($0)) } ?? WALPosition(UInt64.max))
             }
             return result

@@ -45,7 +45,7 @@ final class PostgresReplica: Sendable {
         guard admit() else { return nil }
         do {
             let served = try await leased { connection -> Served<T>? in
-                try await Self.unlessClosed(connection) {
+                try await self.unlessClosed(connection) {
                     let db = connection.sql()
                     if let floor {
                         // Read-your-writes: has the replica replayed the client's last commit?
@@ -139,7 +139,7 @@ final class PostgresReplica: Sendable {
         case .server:
             switch e.serverInfo?[.sqlState] ?? "" {
             case "57P01", "57P02", "57P03", "08006", "08003", "08000": return .unreachable
-            case "40001": return .conflict
+            case "40001", "40P01": return .conflict
             default: return .answer
             }
         default: return .answer
@@ -157,23 +157,40 @@ final class PostgresReplica: Sendable {
     /// `work` on `connection`, given up as soon as the connection closes. When the standby stops, a
     /// statement sent as it ends the connection was at times never answered; the read then waited
     /// forever instead of going to the primary.
-    static func unlessClosed<R: Sendable>(_ connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> R) async throws -> R {
+    /// One close callback per connection (registered on its first read), calling whatever reads are
+    /// on it then: a callback per read would pile up on a pooled connection until it closes.
+    private let onClose = NIOLockedValueBox<[Int: [UInt64: @Sendable () -> Void]]>([:])
+
+    func unlessClosed<R: Sendable>(_ connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> R) async throws -> R {
         let answered = NIOLockedValueBox(false)
         @Sendable func first() -> Bool {
             answered.withLockedValue { a in
-                defer { a = true }; return !a
+                defer { a = true }
+                return !a
             }
         }
+        let token = UInt64.random(in: 0...UInt64.max)
+        let key = connection.id
+        defer { onClose.withLockedValue { _ = $0[key]?.removeValue(forKey: token) } }
         return try await withCheckedThrowingContinuation { (answer: CheckedContinuation<R, any Error>) in
             let task = Task {
                 let result: Result<R, any Error>
                 do { result = .success(try await work()) } catch { result = .failure(error) }
                 if first() { answer.resume(with: result) }
             }
-            connection.closeFuture.whenComplete { _ in
-                if first() {
-                    task.cancel()
-                    answer.resume(throwing: ConnectionLost())
+            let isNew = onClose.withLockedValue { watching in
+                let isNew = watching[key] == nil
+                watching[key, default: [:]][token] = {
+                    if first() {
+                        task.cancel()
+                        answer.resume(throwing: ConnectionLost())
+                    }
+                }
+                return isNew
+            }
+            if isNew {
+                connection.closeFuture.whenComplete { [onClose] _ in
+                    for reader in (onClose.withLockedValue { $0.removeValue(forKey: key) } ?? [:]).values { reader() }
                 }
             }
         }

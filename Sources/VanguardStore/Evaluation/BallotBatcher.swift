@@ -68,7 +68,7 @@ actor BallotBatcher {
         order[round, default: []].append(id)
         if !folding, (order[round]?.count ?? 0) >= minimumBatch {
             folding = true
-            let batch = take(round)
+            let batch = takeInFlight(round)
             let outcome: Result<[UInt64: VanguardError?], any Error>
             do { outcome = .success(try await fold(batch, round: round)) } catch { outcome = .failure(error) }
             drainLater()
@@ -94,11 +94,18 @@ actor BallotBatcher {
             folding = false
             return
         }
-        let batch = take(round)
+        let batch = takeInFlight(round)
         Task {
             _ = try? await self.fold(batch, round: round)
             self.drainLater()
         }
+    }
+
+    /// Takes a batch and counts it in flight at once, so that a close arriving before its task runs waits
+    /// for it (`fold` counts it out).
+    private func takeInFlight(_ round: Int64) -> [(UInt64, Waiting)] {
+        inFlight[round, default: 0] += 1
+        return take(round)
     }
 
     /// An open round with k ballots waiting, if any.
@@ -130,7 +137,6 @@ actor BallotBatcher {
     /// Returns, per ballot id, nil if counted or why it was refused.
     private func fold(_ batch: [(UInt64, Waiting)], round: Int64) async throws -> [UInt64: VanguardError?] {
         let requests = batch.map(\.1.request)
-        inFlight[round, default: 0] += 1
         defer {
             inFlight[round]! -= 1
             if inFlight[round] == 0 {
@@ -168,7 +174,10 @@ actor BallotBatcher {
     /// For closing a round: its pending ballots, to be counted in the closing transaction, whatever
     /// their number (the results are published at close anyway). No ballot joins the round after this,
     /// and a batch of the round already in the writer is waited for: it counts before the results freeze.
-    func closing(_ round: Int64) async -> [BallotRequest] {
+    func closing(_ round: Int64) async throws -> [BallotRequest] {
+        // A second close while the first is under way (a form sent twice) would take its ballots' place.
+        guard closingBatches[round] == nil else { throw VanguardError.conflict("评议正在结束", "The round is being closed") }
+        closingBatches[round] = []
         closed.insert(round)
         if inFlight[round] != nil { await withCheckedContinuation { closers[round, default: []].append($0) } }
         let batch = take(round, all: true)

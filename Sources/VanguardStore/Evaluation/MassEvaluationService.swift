@@ -157,14 +157,17 @@ public struct MassEvaluationService: Sendable {
             throw VanguardError.invalid("意见建议不超过500字", "A remark has at most 500 characters", field: "remarks")
         }
         let hash = key.hash(code)
-        let round = try await backend.read { db in
-            guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
-            if code.used { throw Self.usedCode }
-            guard code.open else { throw Self.closedRound }
-            guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
-                throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+        // From the primary: a standby behind by a batch would take a used code for a fresh one.
+        let round = try await ReadRouting.$current.withValue(nil) {
+            try await backend.read { db in
+                guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
+                if code.used { throw Self.usedCode }
+                guard code.open else { throw Self.closedRound }
+                guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
+                    throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+                }
+                return code.round
             }
-            return code.round
         }
         return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait)
     }
@@ -177,7 +180,7 @@ public struct MassEvaluationService: Sendable {
             guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
         }
         // The ballots still pending are counted in the closing transaction, whatever their number.
-        let pending = await ballots.closing(roundID)
+        let pending = try await ballots.closing(roundID)
         let outcomes: [VanguardError?]
         do {
             outcomes = try await closeRound(roundID, pending: pending, now: now, as: caller)

@@ -134,10 +134,19 @@ public enum MemberRepository {
             own[org.id, default: 0] += 1
             for id in org.path.ids { subtree[id, default: 0] += 1 }
         }
-        for (id, n) in subtree {
-            try await db.raw("UPDATE organization_counters SET subtree_members = subtree_members + \(bind: n) WHERE organization_id = \(bind: id)").run()
+        // Two statements whatever the number of organizations (one per organization was thousands of
+        // round trips on PostgreSQL for a county's file): the amounts go in as one JSON array of [id, n].
+        for (column, amounts) in [("subtree_members", subtree), ("own_members", own)] where !amounts.isEmpty {
+            let list = "[" + amounts.map { "[\($0.key),\($0.value)]" }.joined(separator: ",") + "]"
+            let pairs: SQLQueryString =
+                db.engine == .postgres
+                ? "SELECT CAST(e->>0 AS BIGINT) AS id, CAST(e->>1 AS BIGINT) AS n FROM json_array_elements(CAST(\(bind: list) AS json)) e"
+                : "SELECT CAST(value->>0 AS INTEGER) AS id, CAST(value->>1 AS INTEGER) AS n FROM json_each(\(bind: list))"
+            try await db.raw(
+                "UPDATE organization_counters SET \(unsafeRaw: column) = \(unsafeRaw: column) + x.n FROM (" + pairs
+                    + ") AS x WHERE organization_counters.organization_id = x.id"
+            ).run()
         }
-        for (id, n) in own { try await OrganizationRepository.adjustOwnMembers(db, organizationID: id, by: n) }
     }
 
     public static func update(_ db: any SQLDatabase, id: Int64, draft: MemberDraft, expectedVersion: Int64, now: Int64) async throws {
