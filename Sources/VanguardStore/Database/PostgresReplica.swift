@@ -154,13 +154,13 @@ final class PostgresReplica: Sendable {
         var description: String { "the replica closed the connection during the read" }
     }
 
-    /// `work` on `connection`, given up as soon as the connection closes. When the standby stops, a
-    /// statement sent as it ends the connection was at times never answered; the read then waited
-    /// forever instead of going to the primary.
     /// One close callback per connection (registered on its first read), calling whatever reads are
     /// on it then: a callback per read would pile up on a pooled connection until it closes.
     private let onClose = NIOLockedValueBox<[Int: [UInt64: @Sendable () -> Void]]>([:])
 
+    /// `work` on `connection`, given up as soon as the connection closes. When the standby stops, a
+    /// statement sent as it ends the connection was at times never answered; the read then waited
+    /// forever instead of going to the primary.
     func unlessClosed<R: Sendable>(_ connection: PostgresConnection, _ work: @escaping @Sendable () async throws -> R) async throws -> R {
         let answered = NIOLockedValueBox(false)
         @Sendable func first() -> Bool {

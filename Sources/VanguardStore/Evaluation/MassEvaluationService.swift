@@ -175,9 +175,13 @@ public struct MassEvaluationService: Sendable {
     /// Closes the round and freezes each target's counts and satisfaction rate.
     public func close(roundID: Int64, as caller: Caller) async throws -> [EvaluationResult] {
         let now = time.nowMillis()
-        try await backend.read { db in
-            let r = try await Self.managed(db, roundID, caller)
-            guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+        // From the primary: a standby that has not yet replayed an earlier close would let this one reach
+        // the batcher, and its failure would reopen the round there.
+        try await ReadRouting.$current.withValue(nil) {
+            try await backend.read { db in
+                let r = try await Self.managed(db, roundID, caller)
+                guard r.open else { throw VanguardError.conflict("评议已结束", "The round is closed already") }
+            }
         }
         // The ballots still pending are counted in the closing transaction, whatever their number.
         let pending = try await ballots.closing(roundID)
