@@ -132,7 +132,7 @@ final class PostgresReplica: Sendable {
     /// cancelled the read to replay WAL (SQLSTATE 40001 "conflict with recovery") or is not accepting
     /// reads yet (57P03, 57P01 at shutdown) — try the primary —, or it is the read's own answer.
     static func classify(_ error: any Error) -> Failure {
-        if error is LeaseTimeout || error is ConnectionLost || error is ConnectionPoolError { return .unreachable }
+        if error is LeaseTimeout || error is LeaseFailed || error is ConnectionLost { return .unreachable }
         guard let e = error as? PSQLError else { return .answer }
         switch e.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed: return .unreachable
@@ -144,6 +144,12 @@ final class PostgresReplica: Sendable {
             }
         default: return .answer
         }
+    }
+
+    /// The pool gave no connection (refused, starting up, its circuit breaker open): the read never ran.
+    struct LeaseFailed: Error, CustomStringConvertible {
+        let underlying: any Error
+        var description: String { "no replica connection: \(String(reflecting: underlying))" }
     }
 
     struct LeaseTimeout: Error, CustomStringConvertible {
@@ -221,11 +227,13 @@ final class PostgresReplica: Sendable {
                         answer.resume(returning: value)
                     }
                 } catch {
-                    if state.withLockedValue({ s in
-                        defer { s = .finished }; return s != .finished
-                    }) {
-                        answer.resume(throwing: error)
+                    // Before the lease the read never ran: whatever the pool said, the replica is unreachable.
+                    let was = state.withLockedValue { s in
+                        defer { s = .finished }
+                        return s
                     }
+                    if was == .waiting { answer.resume(throwing: LeaseFailed(underlying: error)) }
+                    if was == .leased { answer.resume(throwing: error) }
                 }
             }
             Task {
