@@ -16,6 +16,7 @@ extension Bench {
             let t = Date()
             made = try await (quick ? ProvinceScale(fanout: [4, 4, 4, 20]) : ProvinceScale()).generate(into: vanguard)
             out["generate_seconds"] = Date().timeIntervalSince(t)
+            for (step, seconds) in made.seconds { out["generate_\(step)_seconds"] = seconds }
         }
         out["organizations"] = Double(made.organizations)
         out["members"] = Double(made.members)

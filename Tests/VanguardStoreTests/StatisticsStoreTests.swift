@@ -1,3 +1,4 @@
+import SQLKit
 import Testing
 import VanguardCore
 import VanguardTestSupport
@@ -343,7 +344,10 @@ struct ProvinceScaleTests {
     @Test("库内生成的省：组织层级、党员、承诺事项的数目如设计，计数与事实一致，全省汇总等于各市之和", arguments: TestDatabase.enabled)
     func aSmallProvinceIsConsistent(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
+            let schema = try await Self.keysAndIndexes(v)
             let made = try await ProvinceScale(fanout: [2, 3, 2, 5], membersPerBranch: 4).generate(into: v)
+            // The keys and indexes set aside while the rows went in (PostgreSQL) are all back, as the migrations made them.
+            #expect(try await Self.keysAndIndexes(v) == schema)
             // 1 + 2 + 6 + 12 + 60 organizations; 4 members in each branch, 5 in those whose id % 20 < 13.
             #expect(made.organizations == 81)
             let branches = try await v.backend.read { db in
@@ -374,6 +378,39 @@ struct ProvinceScaleTests {
             }
             let next = try await v.organizations.create(parentID: town, code: "NEW", name: "新支部", kind: .branch, sector: .village, as: .system())
             #expect(next.id > branches.max()!)
+            // The keys are checked again: an item of no commitment is refused.
+            await #expect(throws: (any Error).self) {
+                try await v.backend.write { db in
+                    try await db.raw(
+                        "INSERT INTO commitment_items (commitment_id, position, content, responsibility, deadline, expected_result) VALUES (999999999, 1, 'x', 'x', '2026-12-31', 'x')"
+                    ).run()
+                }
+            }
+        }
+    }
+
+    /// Every constraint and index of the tables a province fills, as the (primary) database describes them.
+    static func keysAndIndexes(_ v: Vanguard) async throws -> [String] {
+        let tables = ["organizations", "members", "commitments", "commitment_items", "stat_counters"]
+        return try await ReadRouting.$current.withValue(nil) {
+            try await v.backend.read { db in
+                switch db.engine {
+                case .postgres:
+                    let names = SQLList(tables.map { SQLBind($0) })
+                    let ours: SQLQueryString = "SELECT oid FROM pg_class WHERE relname IN (\(names)) AND relnamespace = current_schema()::regnamespace"
+                    let keys = try await db.raw(
+                        "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid IN ("
+                            + ours + ")"
+                    )
+                    .all(decodingColumn: "d", as: String.self)
+                    let indexes = try await db.raw("SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid IN (" + ours + ")").all(
+                        decodingColumn: "d", as: String.self)
+                    return (keys + indexes).sorted()
+                default:
+                    return try await db.raw("SELECT COALESCE(sql, name) AS d FROM sqlite_master WHERE tbl_name IN (\(SQLList(tables.map { SQLBind($0) })))")
+                        .all(decodingColumn: "d", as: String.self).sorted()
+                }
+            }
         }
     }
 }

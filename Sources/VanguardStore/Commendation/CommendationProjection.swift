@@ -27,7 +27,7 @@ struct CommendationProjection: Projection {
         return out
     }
 
-    func everything(_ db: any SQLDatabase, add: ([Contribution]) -> Void) async throws {
+    func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws {
         for range in try await StatisticsProjection.idRanges(db, table: "nominations") {
             add(try await Self.nominations(db, where: "n.id BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)"))
         }

@@ -19,7 +19,7 @@ struct FundProjection: Projection {
         return out
     }
 
-    func everything(_ db: any SQLDatabase, add: ([Contribution]) -> Void) async throws {
+    func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws {
         add(try await Self.entries(db, where: "1 = 1"))
     }
 

@@ -41,7 +41,7 @@ enum PointRepository {
             ).all().map { row in
                 PointEntry(
                     id: try row.int64("id"), memberID: try row.int64("member_id"), memberName: try row.string("name"),
-                    event: PointEventKind(rawValue: try row.string("event")) ?? .manual, day: try row.day("day"),
+                    event: kind(try row.string("event")), day: try row.day("day"),
                     points: try row.decode(column: "manual_points", as: Int?.self) ?? 0, reason: try row.optionalString("reason"),
                     state: try row.string("state"),
                     proposedBy: try row.string("proposed_by"), approvedBy: try row.optionalString("approved_by"))
@@ -49,12 +49,18 @@ enum PointRepository {
         }
         // Rules apply per member, in date order, to the approved events only.
         for (_, indices) in Dictionary(grouping: out.indices.filter { out[$0].state == "approved" }, by: { out[$0].memberID }) {
-            let events = indices.map { i in
-                PointEvent(event: out[i].event.rawValue, day: out[i].day, manualPoints: out[i].event == .manual ? out[i].points : nil)
-            }
+            let events = indices.map { i in ledgerEvent(out[i].event, day: out[i].day, manualPoints: out[i].points) }
             for (i, p) in zip(indices, PointLedger.apply(events, rules: rules)) { out[i].points = p }
         }
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+    }
+
+    /// An event's kind as stored (an unknown name counts as a manual entry).
+    static func kind(_ stored: String) -> PointEventKind { PointEventKind(rawValue: stored) ?? .manual }
+
+    /// An event as the rules see it: a manual entry brings its own points, every other kind earns its rule's.
+    static func ledgerEvent(_ kind: PointEventKind, day: CalendarDay, manualPoints: Int?) -> PointEvent {
+        PointEvent(event: kind.rawValue, day: day, manualPoints: kind == .manual ? manualPoints ?? 0 : nil)
     }
 
     /// The members of a branch, by id.

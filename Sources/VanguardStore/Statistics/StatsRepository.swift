@@ -130,13 +130,34 @@ public enum StatsRepository {
         return out
     }
 
-    /// Writes counters into rows that do not exist yet.
-    static func insert(_ db: any SQLDatabase, _ counters: [Key: (own: Int, subtree: Int)]) async throws {
-        let all = counters.sorted { ($0.key.organizationID, $0.key.year, $0.key.metric) < ($1.key.organizationID, $1.key.year, $1.key.metric) }
-        for chunk in all.chunked(400) {
-            var insert = db.insert(into: "stat_counters").columns("organization_id", "year", "metric", "own", "subtree")
-            for (k, v) in chunk { insert = insert.values(SQLBind(k.organizationID), SQLBind(k.year), SQLBind(k.metric), SQLBind(v.own), SQLBind(v.subtree)) }
-            try await insert.run()
-        }
+    /// Writes the counters of organizations' own figures into rows that do not exist yet: each
+    /// organization's own, and at it and every ancestor the subtree's sum. The roll-up runs inside the
+    /// database — the figures go in once (`COPY` on PostgreSQL) and two `INSERT … SELECT`s sum them up
+    /// the tree — because a province has millions of counters, too many to add up and send one by one.
+    static func insertRollingUp(_ db: any SQLDatabase, own: [Key: Int]) async throws {
+        // A temporary table of this connection (PostgreSQL's `pg_temp`, SQLite's `temp`): nobody else sees it.
+        let temp = db.engine == .postgres ? "pg_temp" : "temp"
+        try await db.exec("DROP TABLE IF EXISTS \(temp).own_counters")
+        try await db.exec("CREATE TEMP TABLE own_counters (organization_id BIGINT NOT NULL, year INTEGER NOT NULL, metric TEXT NOT NULL, n BIGINT NOT NULL)")
+        try await BulkInsert.rows(
+            db, into: "own_counters", columns: ["organization_id", "year", "metric", "n"],
+            own.filter { $0.value != 0 }.map {
+                [.integer($0.key.organizationID), .integer(Int64($0.key.year)), .text($0.key.metric), .integer(Int64($0.value))]
+            })
+        // Each organization's own figures, its subtree's so far; then every ancestor's share, grouped per
+        // ancestor (few: the branches, most of the rows, have none below them), added to its subtree.
+        try await db.exec(
+            "INSERT INTO stat_counters (organization_id, year, metric, own, subtree) SELECT organization_id, year, metric, n, n FROM own_counters")
+        try await db.exec(
+            """
+            WITH RECURSIVE up (organization_id, ancestor_id) AS (
+              SELECT DISTINCT c.organization_id, o.parent_id FROM own_counters c JOIN organizations o ON o.id = c.organization_id WHERE o.parent_id IS NOT NULL
+              UNION ALL SELECT up.organization_id, o.parent_id FROM up JOIN organizations o ON o.id = up.ancestor_id WHERE o.parent_id IS NOT NULL)
+            INSERT INTO stat_counters (organization_id, year, metric, own, subtree)
+            SELECT up.ancestor_id, c.year, c.metric, 0, SUM(c.n) FROM own_counters c JOIN up ON up.organization_id = c.organization_id
+            WHERE 1 = 1 GROUP BY up.ancestor_id, c.year, c.metric
+            ON CONFLICT (organization_id, year, metric) DO UPDATE SET subtree = stat_counters.subtree + excluded.subtree
+            """)
+        try await db.exec("DROP TABLE \(temp).own_counters")
     }
 }

@@ -32,7 +32,7 @@ struct SupportProjection: Projection {
         return out
     }
 
-    func everything(_ db: any SQLDatabase, add: ([Contribution]) -> Void) async throws {
+    func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws {
         add(try await Self.designations(db, where: "1 = 1"))
         for range in try await StatisticsProjection.idRanges(db, table: "rectification_items") {
             add(try await Self.items(db, where: "r.id BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)"))

@@ -30,7 +30,7 @@ struct WorkReportProjection: Projection {
         return out
     }
 
-    func everything(_ db: any SQLDatabase, add: ([Contribution]) -> Void) async throws {
+    func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws {
         for range in try await StatisticsProjection.idRanges(db, table: "work_reports") {
             add(try await Self.reports(db, where: "r.id BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)"))
         }

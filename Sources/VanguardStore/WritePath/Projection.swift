@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import SQLKit
 import VanguardCore
 
@@ -18,7 +19,7 @@ protocol Projection: Sendable {
     /// after the change and before the second reading.
     func settle(_ db: any SQLDatabase, _ changes: Changes, now: Int64) async throws
     /// Every counter contribution of every subject there is, handed to `add` chunk by chunk.
-    func everything(_ db: any SQLDatabase, add: ([StatsRepository.Contribution]) -> Void) async throws
+    func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws
     /// Its own rows that differ from the facts (each named), for `vanguard verify`.
     func differences(_ db: any SQLDatabase) async throws -> [String]
     /// Replaces its own rows by the facts' (counters are rebuilt by `WritePath.rebuild`).
@@ -82,17 +83,24 @@ enum WritePath {
 
     /// Every counter from the facts alone: the sum of what every subject contributes, rolled up the tree.
     static func computed(_ db: any SQLDatabase, projections: [any Projection] = projections) async throws -> [StatsRepository.Key: (own: Int, subtree: Int)] {
-        var own: [StatsRepository.Key: Int] = [:]
-        var paths: [Int64: TreePath] = [:]
+        let (own, paths) = try await computedOwn(db, projections: projections)
+        return StatsRepository.rolledUp(own, paths: paths)
+    }
+
+    /// What every subject contributes, summed per organization (not yet rolled up), and where each is.
+    static func computedOwn(_ db: any SQLDatabase, projections: [any Projection]) async throws -> (own: [StatsRepository.Key: Int], paths: [Int64: TreePath]) {
+        let sums = NIOLockedValueBox((own: [StatsRepository.Key: Int](), paths: [Int64: TreePath]()))
         for p in projections {
             try await p.everything(db) { chunk in
-                for c in chunk where c.value != 0 {
-                    own[.init(organizationID: c.path.id, year: c.year, metric: c.metric), default: 0] += c.value
-                    paths[c.path.id] = c.path
+                sums.withLockedValue { sums in
+                    for c in chunk where c.value != 0 {
+                        sums.own[.init(organizationID: c.path.id, year: c.year, metric: c.metric), default: 0] += c.value
+                        if sums.paths[c.path.id] == nil { sums.paths[c.path.id] = c.path }
+                    }
                 }
             }
         }
-        return StatsRepository.rolledUp(own, paths: paths)
+        return sums.withLockedValue { $0 }
     }
 
     /// The projections whose tables exist once migration `version` ran (nil: all of them).
@@ -110,9 +118,13 @@ enum WritePath {
             try await db.exec(
                 "ANALYZE organizations, members, commitments, commitment_items, commitment_exemptions, determinations, evaluation_rounds, evaluation_targets, evaluation_counts, evaluation_results, point_events"
             )
+            // A rebuild groups whole tables: its sorts in memory, not in temporary files (this transaction only).
+            try await db.exec("SET LOCAL work_mem = '256MB'")
         }
         try await $atVersion.withValue(version) {
             for p in projections(at: version) { try await p.rebuildRows(db, now: now) }
+            // The rows just written (point events) are read back by the counters: the planner learns of them first.
+            if db.engine == .postgres { try await db.exec("ANALYZE point_events") }
             try await rebuildCounters(db, atVersion: version)
         }
     }
@@ -124,7 +136,9 @@ enum WritePath {
     /// Replaces every counter by the facts'.
     static func rebuildCounters(_ db: any SQLDatabase, atVersion version: Int? = nil) async throws {
         try await db.raw("DELETE FROM stat_counters").run()
-        try await StatsRepository.insert(db, try await computed(db, projections: projections(at: version)))
+        let own = try await computedOwn(db, projections: projections(at: version)).own
+        // Every counter is written again: its key to the organizations is checked once, after (`BulkLoad`).
+        try await BulkLoad.withoutKeys(db, tables: ["stat_counters"]) { try await StatsRepository.insertRollingUp(db, own: own) }
     }
 
     /// Replaces one projection's rows and counters by the facts' (when a rule it follows changed: the
@@ -136,7 +150,7 @@ enum WritePath {
         for chunk in metrics.chunked(200) {
             try await db.raw("DELETE FROM stat_counters WHERE metric IN (\(SQLList(chunk.map { SQLBind($0) })))").run()
         }
-        try await StatsRepository.insert(db, try await computed(db, projections: [projection]))
+        try await StatsRepository.insertRollingUp(db, own: try await computedOwn(db, projections: [projection]).own)
     }
 
     /// What differs from the facts: each projection's own rows, then every counter.
