@@ -389,27 +389,26 @@ struct ProvinceScaleTests {
         }
     }
 
-    /// Every constraint and index of the tables a province fills, as the (primary) database describes them.
+    /// Every constraint and index of the tables a province fills, as the database describes them (with a
+    /// standby, read there: it serves no read before it has replayed the migrations).
     static func keysAndIndexes(_ v: Vanguard) async throws -> [String] {
         let tables = ["organizations", "members", "commitments", "commitment_items", "stat_counters"]
-        return try await ReadRouting.$current.withValue(nil) {
-            try await v.backend.read { db in
-                switch db.engine {
-                case .postgres:
-                    let names = SQLList(tables.map { SQLBind($0) })
-                    let ours: SQLQueryString = "SELECT oid FROM pg_class WHERE relname IN (\(names)) AND relnamespace = current_schema()::regnamespace"
-                    let keys = try await db.raw(
-                        "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid IN ("
-                            + ours + ")"
-                    )
-                    .all(decodingColumn: "d", as: String.self)
-                    let indexes = try await db.raw("SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid IN (" + ours + ")").all(
-                        decodingColumn: "d", as: String.self)
-                    return (keys + indexes).sorted()
-                default:
-                    return try await db.raw("SELECT COALESCE(sql, name) AS d FROM sqlite_master WHERE tbl_name IN (\(SQLList(tables.map { SQLBind($0) })))")
-                        .all(decodingColumn: "d", as: String.self).sorted()
-                }
+        return try await v.backend.read { db in
+            switch db.engine {
+            case .postgres:
+                let names = SQLList(tables.map { SQLBind($0) })
+                let ours: SQLQueryString = "SELECT oid FROM pg_class WHERE relname IN (\(names)) AND relnamespace = current_schema()::regnamespace"
+                let keys = try await db.raw(
+                    "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid IN ("
+                        + ours + ")"
+                )
+                .all(decodingColumn: "d", as: String.self)
+                let indexes = try await db.raw("SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid IN (" + ours + ")").all(
+                    decodingColumn: "d", as: String.self)
+                return (keys + indexes).sorted()
+            default:
+                return try await db.raw("SELECT COALESCE(sql, name) AS d FROM sqlite_master WHERE tbl_name IN (\(SQLList(tables.map { SQLBind($0) })))")
+                    .all(decodingColumn: "d", as: String.self).sorted()
             }
         }
     }

@@ -30,6 +30,7 @@ public struct Vanguard: Sendable {
         do {
             let key = try BallotKey.load(databaseURL: url)
             if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
+            try await backend.schemaSettled()
             try await key.rekey(backend)
             try await AuditChain.chainExisting(backend)
             return Vanguard(backend: backend, time: time, ballotKey: key, minimumBallotBatch: minimumBallotBatch)

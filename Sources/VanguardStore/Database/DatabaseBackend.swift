@@ -28,11 +28,15 @@ public protocol DatabaseBackend: Sendable {
     func forgetHistory() async
     /// Whether the reads of requests may go to a read replica (`ReadRouting`).
     var hasReplica: Bool { get }
+    /// After the migrations at start: no request reads from a replica that has not replayed them yet
+    /// (it would answer from the schema before this version of the code).
+    func schemaSettled() async throws
 }
 
 extension DatabaseBackend {
     public func forgetHistory() async {}
     public var hasReplica: Bool { false }
+    public func schemaSettled() async throws {}
 }
 
 /// The read transaction the current task is in, if any. A read opened inside another (a service query

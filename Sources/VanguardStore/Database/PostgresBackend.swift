@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -87,6 +88,18 @@ public final class PostgresBackend: DatabaseBackend {
 
     public var hasReplica: Bool { replica != nil }
 
+    /// Where the primary's WAL stood once the migrations at start were done: every read from the replica
+    /// waits for it too (a standby still behind a deploy's migration would answer from the old schema).
+    private let schemaFloor = NIOLockedValueBox<WALPosition?>(nil)
+
+    public func schemaSettled() async throws {
+        guard replica != nil else { return }
+        let lsn = try await client.withConnection { connection in
+            try await connection.sql().raw("SELECT pg_current_wal_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
+        }
+        schemaFloor.withLockedValue { $0 = lsn.flatMap { WALPosition(Substring($0)) } }
+    }
+
     /// A snapshot that cannot write: `REPEATABLE READ` for one moment of the data across the read's
     /// statements, `READ ONLY` so that the database itself refuses a write on a read path.
     static let readOnly = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
@@ -95,13 +108,20 @@ public final class PostgresBackend: DatabaseBackend {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = ReadTransaction.current { return try await body(db) }
         if let replica, let routing = ReadRouting.current,
-            let served = try await replica.read(after: routing.floor, begin: Self.readOnly, body)
+            let served = try await replica.read(after: Self.later(routing.floor, schemaFloor.withLockedValue { $0 }), begin: Self.readOnly, body)
         {
             return served.value
         }
         return try await client.withConnection { connection in
             try await ReadTransaction.run(on: connection.sql(), begin: Self.readOnly, body)
         }
+    }
+
+    /// The later of two positions (nil: none).
+    static func later(_ a: WALPosition?, _ b: WALPosition?) -> WALPosition? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
