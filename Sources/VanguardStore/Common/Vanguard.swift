@@ -30,9 +30,9 @@ public struct Vanguard: Sendable {
         do {
             let key = try BallotKey.load(databaseURL: url)
             if migrate { try await MigrationRunner(backend: backend).migrate(now: time.nowMillis()) }
-            try await backend.schemaSettled()
             try await key.rekey(backend)
             try await AuditChain.chainExisting(backend)
+            try await backend.schemaSettled()
             return Vanguard(backend: backend, time: time, ballotKey: key, minimumBallotBatch: minimumBallotBatch)
         } catch {
             try? await backend.close()

@@ -107,10 +107,13 @@ public final class PostgresBackend: DatabaseBackend {
     /// A request's read goes to the replica when there is one that has replayed its client's writes.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = ReadTransaction.current { return try await body(db) }
-        if let replica, let routing = ReadRouting.current,
-            let served = try await replica.read(after: Self.later(routing.floor, schemaFloor.withLockedValue { $0 }), begin: Self.readOnly, body)
-        {
-            return served.value
+        if let replica, let routing = ReadRouting.current {
+            let schema = schemaFloor.withLockedValue { $0 }
+            if let served = try await replica.read(after: Self.later(routing.floor, schema), begin: Self.readOnly, body) {
+                // The standby has replayed the migrations: from now on a client without writes reads without a check.
+                if schema != nil { schemaFloor.withLockedValue { $0 = nil } }
+                return served.value
+            }
         }
         return try await client.withConnection { connection in
             try await ReadTransaction.run(on: connection.sql(), begin: Self.readOnly, body)

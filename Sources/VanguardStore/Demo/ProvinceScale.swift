@@ -115,7 +115,8 @@ public struct ProvinceScale: Sendable {
         done("facts")
         try await vanguard.backend.write { db in
             try await OrganizationRepository.rebuildCounters(db)
-            try await WritePath.rebuild(db, now: now)
+            // Every counter is written again: its key to the organizations is checked once, after.
+            try await BulkLoad.withoutKeys(db, tables: ["stat_counters"]) { try await WritePath.rebuild(db, now: now) }
             if db.engine == .postgres {  // the ids were given, so the sequences learn where they are
                 for table in ["organizations", "members", "commitments", "commitment_items"] {
                     try await db.exec("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))")

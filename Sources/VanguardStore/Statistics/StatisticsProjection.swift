@@ -39,7 +39,7 @@ struct StatisticsProjection: Projection {
 
     /// Every subject at once, each query one pass over its tables, streamed: ranges of ids would make the
     /// database join each range to the whole of the items table again (a province's rebuild spent most of
-    /// its time doing so), and the grouped rows of a province are too many to hold at once.
+    /// its time doing so), and the grouped rows are summed as they come instead of held as rows first.
     func everything(_ db: any SQLDatabase, add: @escaping ContributionStream.Sink) async throws {
         try await Self.commitments(db, where: "1 = 1", add: add)
         try await Self.members(db, where: "1 = 1", add: add)

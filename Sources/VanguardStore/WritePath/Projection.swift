@@ -119,7 +119,7 @@ enum WritePath {
                 "ANALYZE organizations, members, commitments, commitment_items, commitment_exemptions, determinations, evaluation_rounds, evaluation_targets, evaluation_counts, evaluation_results, point_events"
             )
             // A rebuild groups whole tables: its sorts in memory, not in temporary files (this transaction only).
-            try await db.exec("SET LOCAL work_mem = '256MB'")
+            try await BulkLoad.atLeast(db, "work_mem", "256MB")
         }
         try await $atVersion.withValue(version) {
             for p in projections(at: version) { try await p.rebuildRows(db, now: now) }
@@ -136,9 +136,7 @@ enum WritePath {
     /// Replaces every counter by the facts'.
     static func rebuildCounters(_ db: any SQLDatabase, atVersion version: Int? = nil) async throws {
         try await db.raw("DELETE FROM stat_counters").run()
-        let own = try await computedOwn(db, projections: projections(at: version)).own
-        // Every counter is written again: its key to the organizations is checked once, after (`BulkLoad`).
-        try await BulkLoad.withoutKeys(db, tables: ["stat_counters"]) { try await StatsRepository.insertRollingUp(db, own: own) }
+        try await StatsRepository.insertRollingUp(db, own: try await computedOwn(db, projections: projections(at: version)).own)
     }
 
     /// Replaces one projection's rows and counters by the facts' (when a rule it follows changed: the
