@@ -38,8 +38,16 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         return l
     }()
 
-    /// Runs `body` with a fresh, migrated database of this kind, and removes it afterwards.
+    /// Runs `body` with a fresh, migrated database of this kind, and removes it afterwards. A PostgreSQL
+    /// error comes out with its details (the server's message, SQLSTATE and the query): PostgresNIO's own
+    /// description hides them, and a failure in CI must say what failed.
     public func withVanguard(time: any TimeSource = TestDatabase.fixedTime, _ body: (Vanguard) async throws -> Void) async throws {
+        do { try await fresh(time: time, body) } catch  where String(describing: type(of: error)) == "PSQLError" {
+            throw DatabaseFailure(details: String(reflecting: error))
+        }
+    }
+
+    private func fresh(time: any TimeSource, _ body: (Vanguard) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanguard-test-" + UUID().uuidString)
@@ -82,4 +90,10 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
 
 public enum TestSetupError: Error {
     case postgresNotConfigured
+}
+
+/// A database error with everything the server said.
+public struct DatabaseFailure: Error, CustomStringConvertible {
+    public let details: String
+    public var description: String { details }
 }
