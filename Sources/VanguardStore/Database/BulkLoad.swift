@@ -15,10 +15,14 @@ enum BulkLoad {
         let names = SQLList(tables.map { SQLBind($0) })
         let ours: SQLQueryString =
             "SELECT oid FROM pg_class WHERE relname IN (\(names)) AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
-        let keys = try await db.raw(
-            "SELECT conrelid::regclass::text AS tbl, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' AND conrelid IN ("
-                + ours + ") ORDER BY conrelid, conname"
-        ).all().map { (table: try $0.string("tbl"), name: try $0.string("name"), def: try $0.string("def")) }
+        // Each constraint as its table, its quoted name and its definition, to be made again as it was.
+        func constraints(_ which: SQLQueryString) async throws -> [(table: String, name: String, def: String)] {
+            try await db.raw(
+                "SELECT c.conrelid::regclass::text AS tbl, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.conrelid IN ("
+                    + ours + ") AND " + which + " ORDER BY c.conrelid, c.conname"
+            ).all().map { (table: try $0.string("tbl"), name: try $0.string("name"), def: try $0.string("def")) }
+        }
+        let keys = try await constraints("c.contype = 'f'")
         let indexes = try await db.raw(
             "SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid IN (" + ours
                 + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1"
@@ -30,10 +34,8 @@ enum BulkLoad {
         // must not need them, nor a unique index of its own (ON CONFLICT does).
         let unique =
             unreferenced
-            ? try await db.raw(
-                "SELECT c.conrelid::regclass::text AS tbl, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.contype IN ('p', 'u') AND c.conrelid IN ("
-                    + ours + ") AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid) ORDER BY c.conrelid, c.conname"
-            ).all().map { (table: try $0.string("tbl"), name: try $0.string("name"), def: try $0.string("def")) } : []
+            ? try await constraints("c.contype IN ('p', 'u') AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid)")
+            : []
         for u in unique { try await db.exec("ALTER TABLE \(u.table) DROP CONSTRAINT \(u.name)") }
         let result = try await body()
         // Sorting for the indexes in memory rather than in temporary files.
