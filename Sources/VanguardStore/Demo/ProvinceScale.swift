@@ -126,7 +126,11 @@ public struct ProvinceScale: Sendable {
         done("counters")
         // Fresh statistics for the planner, as after any bulk load (PostgreSQL's VACUUM runs outside a transaction).
         if vanguard.backend.engine == .postgres {
-            try await vanguard.backend.maintain { db in try await db.exec("VACUUM ANALYZE") }
+            // The tables it filled only: a database-wide VACUUM also visits other schemas' tables, and one
+            // dropped meanwhile failed it ("relation with OID … does not exist").
+            try await vanguard.backend.maintain { db in
+                try await db.exec("VACUUM ANALYZE organizations, organization_counters, members, commitments, commitment_items, point_events, stat_counters")
+            }
         } else {
             try await vanguard.backend.write { db in try await db.exec("ANALYZE") }
         }
