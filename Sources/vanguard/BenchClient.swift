@@ -20,6 +20,8 @@ final class BenchClient: @unchecked Sendable {
         var latenciesMicros: [Double]
         var statuses: [Int: Int]
         var errors: Int
+        /// Seconds from the start to the last answer with each status.
+        var lastAnswer: [Int: Double]
     }
 
     let port: UInt16
@@ -32,6 +34,7 @@ final class BenchClient: @unchecked Sendable {
         var latencies: [Double] = []
         var statuses: [Int: Int] = [:]
         var errors = 0
+        var lastAnswer: [Int: UInt64] = [:]
     }
 
     /// Sends `requests` over `connections` keep-alive connections (request i on connection i % n), each
@@ -45,6 +48,7 @@ final class BenchClient: @unchecked Sendable {
             let thread = Thread {
                 var mine: [Double] = []
                 var statuses: [Int: Int] = [:]
+                var lastAnswer: [Int: UInt64] = [:]
                 var errors = 0
                 var fd = self.connect()
                 var i = c
@@ -52,8 +56,10 @@ final class BenchClient: @unchecked Sendable {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     if fd < 0 { fd = self.connect() }
                     if fd >= 0, let status = self.exchange(fd, requests[i]) {
+                        let t1 = DispatchTime.now().uptimeNanoseconds
                         statuses[status, default: 0] += 1
-                        mine.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+                        lastAnswer[status] = t1
+                        mine.append(Double(t1 - t0) / 1000)
                     } else {
                         errors += 1
                         if fd >= 0 { close(fd) }
@@ -65,6 +71,7 @@ final class BenchClient: @unchecked Sendable {
                 gathered.lock.lock()
                 gathered.latencies += mine
                 for (k, v) in statuses { gathered.statuses[k, default: 0] += v }
+                for (k, t) in lastAnswer { gathered.lastAnswer[k] = max(gathered.lastAnswer[k] ?? 0, t) }
                 gathered.errors += errors
                 gathered.lock.unlock()
                 group.leave()
@@ -73,7 +80,9 @@ final class BenchClient: @unchecked Sendable {
         }
         group.wait()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return Outcome(seconds: seconds, latenciesMicros: gathered.latencies, statuses: gathered.statuses, errors: gathered.errors)
+        return Outcome(
+            seconds: seconds, latenciesMicros: gathered.latencies, statuses: gathered.statuses, errors: gathered.errors,
+            lastAnswer: gathered.lastAnswer.mapValues { Double($0 - started) / 1e9 })
     }
 
     /// `run` on a thread of its own, so no thread of the concurrency pool (which serves the requests) waits.
