@@ -163,6 +163,64 @@ struct HostileRequestTests {
         }
     }
 
+    @Test("文本里的空字符（U+0000）在两种数据库上都得到 400 并说明原因，什么也不写入", arguments: TestDatabase.enabled)
+    func nulCharactersInText(_ database: TestDatabase) async throws {
+        try await withServer(database: database) { client, v, city in
+            func commitments() async throws -> Int {
+                try await v.backend.read { db in try await db.raw("SELECT COUNT(*) AS n FROM commitments").first(decodingColumn: "n", as: Int.self) ?? -1 }
+            }
+            let before = try await commitments()
+            let secretary = try await apiToken(client, "secretary", "Peach-vil-2026")
+            let api = try await client.execute(
+                uri: "/api/v1/commitments", method: .post, headers: [.authorization: "Bearer \(secretary)", .contentType: "application/json"],
+                body: ByteBuffer(
+                    string:
+                        #"{"organizationId": \#(city.village1.id), "kind": "annual", "year": 2026, "items": [{"content": "每月走访\u0000困难群众", "responsibility": "本人", "deadline": "2026-12-31", "expectedResult": "建立走访台账"}]}"#
+                ))
+            #expect(api.status == .badRequest)
+            #expect(String(buffer: api.body).contains("U+0000"))
+            let me = try await logIn(client, "secretary", "Peach-vil-2026")
+            let form = try await client.execute(
+                uri: "/commitments", method: .post, headers: me.formHeaders,
+                body: ByteBuffer(
+                    string:
+                        "csrf=\(me.csrf)&kind=annual&year=2026&organizationId=\(city.village1.id)&content0=%E4%BF%AE%00&responsibility0=x&deadline0=2026-12-20&expectedResult0=y"
+                ))
+            #expect(form.status == .badRequest)
+            #expect(String(buffer: form.body).contains("U+0000"))
+            #expect(try await commitments() == before)
+            // A text field of an upload form, and a query string.
+            let admin = try await logIn(client, "admin", "Office-key-2026")
+            let (headers, body) = AnnouncementPagesTests.multipart(admin, fields: [("title", "通\u{0}知"), ("body", "正文"), ("audience", "subtree")], files: [])
+            let upload = try await client.execute(uri: "/organizations/\(city.city.id)/announcements", method: .post, headers: headers, body: body)
+            #expect(upload.status == .badRequest && String(buffer: upload.body).contains("U+0000"))
+            #expect(try await v.announcements.box(organizationID: city.city.id, as: .system()).sent?.isEmpty == true)
+            let search = try await client.execute(
+                uri: "/api/v1/organizations/\(city.village1.id)/members?q=%E5%BC%A0%00", method: .get, headers: [.authorization: "Bearer \(secretary)"])
+            #expect(search.status == .badRequest && String(buffer: search.body).contains("U+0000"))
+        }
+    }
+
+    @Test("空字符的识别：JSON 的转义要看反斜杠是否成对，表单的 %00 只在表单里算数，跨块也能识别")
+    func nulScan() {
+        func found(_ text: String, form: Bool, chunk: Int = 3) -> Bool {
+            var scan = NulScan(form: form)
+            let bytes = Array(text.utf8)
+            // Fed in small chunks, as a body streams in.
+            return stride(from: 0, to: bytes.count, by: chunk).contains { start in
+                bytes[start..<min(bytes.count, start + chunk)].contains { scan.found(after: $0) }
+            }
+        }
+        #expect(found(#"{"a":"x\u0000y"}"#, form: false))
+        #expect(found(#"{"a":"x\\\u0000y"}"#, form: false))  // an escaped backslash, then the escape
+        #expect(!found(#"{"a":"x\\u0000y"}"#, form: false))  // a backslash and the text "u0000"
+        #expect(!found(#"{"a":"完成率100%00后"}"#, form: false))
+        #expect(found("a=1&b=%E5%00", form: true))
+        #expect(found("a=%%00", form: true))
+        #expect(!found("a=%2500&b=%0A", form: true))
+        #expect(found("a=\u{0}", form: true) && found("{\"a\":\"\u{0}\"}", form: false))
+    }
+
     @Test("网页与接口的登录失败共同计数；本人在页面上修改密码")
     func loginsAndPasswords() async throws {
         try await withServer { client, _, _ in

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 import VanguardCore
 import VanguardServer
@@ -15,9 +15,10 @@ func withServer(
     _ configuration: AppConfiguration = AppConfiguration(databaseURL: "unused", ballotWaitSeconds: 0),
     logger: Logger? = nil,
     over testing: TestingSetup = .router,
+    database: TestDatabase = .sqlite,
     _ body: @escaping @Sendable (any TestClientProtocol, Vanguard, SmallCity) async throws -> Void
 ) async throws {
-    try await TestDatabase.sqlite.withVanguard { v in
+    try await database.withVanguard { v in
         let city = try await SmallCity.make(v)
         _ = try await v.accounts.createUser(
             username: "admin", displayName: "管理员", password: "Office-key-2026", grants: [(.campaignOffice, city.city.id)], as: .system())

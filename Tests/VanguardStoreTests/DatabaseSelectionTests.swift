@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SQLKit
 import Testing
+import VanguardCore
 import VanguardTestSupport
 
 @testable import VanguardStore
@@ -30,6 +31,21 @@ struct DatabaseSelectionTests {
         }
         // The primary named as its own replica: it answers, and it is not a standby.
         await #expect(throws: StoreError.self) { _ = try await PostgresBackend.open(url: url, replicaURL: url, logger: Logger(label: "test")) }
+    }
+
+    @Test("空字符（U+0000）越过请求检查到达 PostgreSQL 时，读写都得到指明原因的输入错误，而不是服务器错误", .enabled(if: TestDatabase.postgresURL != nil))
+    func nulTextOnPostgres() async throws {
+        let backend = try await PostgresBackend.open(url: try #require(TestDatabase.postgresURL), logger: Logger(label: "test"))
+        for write in [true, false] {
+            do {
+                let body: @Sendable (any SQLDatabase) async throws -> Void = { db in try await db.raw("SELECT \(bind: "走访\u{0}困难群众") AS t").run() }
+                try await write ? backend.write(body) : backend.read(body)
+                Issue.record("PostgreSQL took a NUL character (write: \(write))")
+            } catch let e as VanguardError {
+                #expect(e.kind == .invalid && e.message.zh.contains("U+0000") && e.message.en.contains("U+0000"))
+            }
+        }
+        try await backend.close()
     }
 
     @Test("数据库地址写错时给出明确的错误")

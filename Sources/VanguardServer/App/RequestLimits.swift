@@ -40,6 +40,8 @@ enum RequestLimits {
         return VanguardError(.invalid, .init("请求内容不完整，请重新提交", "The request body was incomplete; send it again"))
     }
 
+    static let nulCharacter = VanguardError.invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
+
     static func tooLarge(_ limit: Int) -> VanguardError {
         limit == body
             ? VanguardError(.payloadTooLarge, .init("请求内容不能超过1MB", "The request body may not exceed 1 MB"))
@@ -56,14 +58,11 @@ struct RequestLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let limit = RequestLimits.limit(request)
         if let length = request.headers[.contentLength], let announced = Int(length), announced > limit {
-            let message = RequestLimits.tooLarge(limit).message
-            if request.uri.path.hasPrefix("/api/") { return ErrorMiddleware.problem(status: .contentTooLarge, message: message, field: nil) }
-            var headers = HTTPFields()
-            headers[.contentType] = "text/html; charset=utf-8"
-            headers[.connection] = "close"
-            let page = "<!doctype html><meta charset=utf-8><title>413</title><p>\(message.zh)</p><p lang=en>\(message.en)</p>"
-            return Response(status: .contentTooLarge, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+            return Self.refusal(request, .contentTooLarge, RequestLimits.tooLarge(limit))
         }
+        // U+0000 has no place in a name or a text, and PostgreSQL refuses it in text (SQLite would keep it):
+        // refused before anything is decoded, in the query and in every body but an upload's files.
+        if request.uri.query?.contains("%00") == true { return Self.refusal(request, .badRequest, RequestLimits.nulCharacter) }
         var request = request
         if Self.isBodilessAPIWrite(request) {
             // An API step sent without a body (`POST /commitments/7/submit`) is an empty JSON object:
@@ -72,12 +71,25 @@ struct RequestLimitMiddleware: RouterMiddleware {
             head.headerFields[.contentType] = "application/json"
             return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}"))), context)
         }
-        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
+        let scan = limit == RequestLimits.upload ? nil : NulScan(form: request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true)
+        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit, nul: scan))
         return try await next(request, context)
     }
 }
 
 extension RequestLimitMiddleware {
+    /// This middleware's own answer, rendered here (it runs before the session and the error pages):
+    /// a problem for the API, a small page otherwise; the connection is closed after it.
+    static func refusal(_ request: Request, _ status: HTTPResponse.Status, _ error: VanguardError) -> Response {
+        let message = error.message
+        if request.uri.path.hasPrefix("/api/") { return ErrorMiddleware.problem(status: status, message: message, field: nil) }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.connection] = "close"
+        let page = "<!doctype html><meta charset=utf-8><title>\(status.code)</title><p>\(message.zh)</p><p lang=en>\(message.en)</p>"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
     static func isBodilessAPIWrite(_ request: Request) -> Bool {
         guard request.method == .post || request.method == .put || request.method == .patch, request.uri.path.hasPrefix("/api/v1/"),
             request.headers[.contentType] == nil, request.headers[.transferEncoding] == nil
@@ -86,26 +98,63 @@ extension RequestLimitMiddleware {
     }
 }
 
-/// A request body that throws once more than `limit` bytes have arrived.
+/// A request body that throws once more than `limit` bytes have arrived, or — with `nul` — once it
+/// carries a NUL character.
 struct LimitedBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let base: RequestBody
     let limit: Int
+    let nul: NulScan?
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: RequestBody.AsyncIterator
         let limit: Int
+        var nul: NulScan?
         var seen = 0
 
         mutating func next() async throws -> ByteBuffer? {
             guard let chunk = try await base.next() else { return nil }
             seen += chunk.readableBytes
             guard seen <= limit else { throw RequestLimits.tooLarge(limit) }
+            if nul != nil, chunk.readableBytesView.contains(where: { nul!.found(after: $0) }) { throw RequestLimits.nulCharacter }
             return chunk
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit) }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit, nul: nul) }
+}
+
+/// Finds a NUL character in a body as it streams, across chunk boundaries: a raw 0 byte, or as a web
+/// form writes it (`%00`), or as JSON escapes it (`\u0000` after an odd run of backslashes; `\\u0000`
+/// is a backslash and the text "u0000"). `%00` in JSON is text, so each body is read as its type says.
+struct NulScan: Sendable {
+    let form: Bool
+    /// Bytes of the escape matched so far: `%00` (form) or `\u0000` (JSON).
+    private var matched = 0
+    private var oddBackslashes = false
+
+    init(form: Bool) { self.form = form }
+
+    mutating func found(after byte: UInt8) -> Bool {
+        if byte == 0 { return true }
+        let pattern: [UInt8] = form ? Array("%00".utf8) : Array("\\u0000".utf8)
+        if !form {
+            // `\` opens an escape only after an even run of backslashes.
+            if byte == UInt8(ascii: "\\") {
+                oddBackslashes.toggle()
+                matched = oddBackslashes ? 1 : 0
+                return false
+            }
+            defer { oddBackslashes = false }
+        }
+        if matched > 0, byte == pattern[matched] {
+            matched += 1
+            if matched == pattern.count { return true }
+        } else {
+            matched = form && byte == pattern[0] ? 1 : 0
+        }
+        return false
+    }
 }
 
 /// Closes a connection whose request body stalls: no bytes for `timeout` between the request's head

@@ -48,11 +48,27 @@ enum MultipartForm {
         do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch {
             throw RequestLimits.readFailure(error, tooLarge: VanguardError(.payloadTooLarge, limitText))
         }
+        // A text field (a part without a file name) with U+0000 is refused as in every other body.
+        if textHasNul(body, boundary: boundary) { throw RequestLimits.nulCharacter }
         do {
             return try FormDataDecoder().decode(T.self, from: body, boundary: boundary)
         } catch {
             throw VanguardError.invalid("上传的表单不完整，请检查后重试", "The form is incomplete (\(error)); check it and try again", field: "file")
         }
+    }
+
+    /// Whether a part without a file name carries a 0 byte (a body that does not parse is left to the decoder).
+    static func textHasNul(_ body: ByteBuffer, boundary: String) -> Bool {
+        let parser = MultipartParser(boundary: boundary)
+        var isFile = false
+        var found = false
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition", value.contains("filename=") { isFile = true }
+        }
+        parser.onBody = { chunk in if !isFile, chunk.readableBytesView.contains(0) { found = true } }
+        parser.onPartComplete = { isFile = false }
+        do { try parser.execute(body) } catch { return false }
+        return found
     }
 
     /// The boundary of a `multipart/form-data` content type, unquoted; nil for any other type.

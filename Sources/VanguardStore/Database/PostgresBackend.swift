@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import VanguardCore
 
 /// PostgreSQL for a province or the country: PostgresNIO's connection pool; each write holds one
 /// connection for its transaction. With a read replica (a hot standby fed by streaming replication),
@@ -106,6 +107,10 @@ public final class PostgresBackend: DatabaseBackend {
 
     /// A request's read goes to the replica when there is one that has replayed its client's writes.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do { return try await routedRead(body) } catch { throw Self.named(error) }
+    }
+
+    private func routedRead<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let db = ReadTransaction.current { return try await body(db) }
         if let replica, let routing = ReadRouting.current {
             let schema = schemaFloor.withLockedValue { $0 }
@@ -118,6 +123,14 @@ public final class PostgresBackend: DatabaseBackend {
         return try await client.withConnection { connection in
             try await ReadTransaction.run(on: connection.sql(), begin: Self.readOnly, body)
         }
+    }
+
+    /// A database error that the caller's input caused, as the caller's error: a text with U+0000 —
+    /// which PostgreSQL refuses in text and SQLite would keep — reaching the database past the request
+    /// checks (a file's text field) is a 400 naming it, not a 500.
+    static func named(_ error: any Error) -> any Error {
+        guard let e = error as? PSQLError, e.serverInfo?[.sqlState] == "22021" else { return error }
+        return VanguardError.invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
     }
 
     /// The later of two positions (nil: none).
@@ -138,7 +151,7 @@ public final class PostgresBackend: DatabaseBackend {
                 _ = commits.increment()
             } catch {
                 try? await db.exec("ROLLBACK")
-                throw error
+                throw Self.named(error)
             }
             if replica != nil, let routing = ReadRouting.current {
                 // Where the WAL stands after our commit: the request's (and its client's) later reads
