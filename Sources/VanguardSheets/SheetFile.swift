@@ -31,6 +31,10 @@ public enum SheetFile {
             throw VanguardError(.unsupportedMediaType, .init("文件不是电子表格（请上传 XLSX 或 CSV 文件）", "The file is not a spreadsheet (upload XLSX or CSV)"))
         }
         let text = try TextDecoding.decode(data)
+        // A NUL past the first 4 KB, or in UTF-16: no cell holds one (PostgreSQL refuses it in text).
+        if text.unicodeScalars.contains("\u{0}") {
+            throw VanguardError.invalid("文件中含有空字符（U+0000），不是有效的表格", "The file contains a NUL character (U+0000): not a valid sheet")
+        }
         // Excel's "Unicode text" is tab-separated UTF-16.
         if isUTF16 { return try CSVTable.parse(text, separator: "\t", quoting: false, limits: limits) }
         return try CSVTable.parse(text, limits: limits)

@@ -105,6 +105,7 @@ struct XMLScanner<Handler: XMLEventHandler> {
 
     private mutating func flushRaw() throws {
         guard !text.isEmpty else { return }
+        guard !text.contains(0) else { throw Self.malformed }  // XML has no U+0000, raw or as &#0;
         try handler.text(text[...])
         text.removeAll(keepingCapacity: true)
     }
@@ -112,6 +113,7 @@ struct XMLScanner<Handler: XMLEventHandler> {
     private mutating func flushText() throws {
         guard !text.isEmpty else { return }
         guard text.contains(UInt8(ascii: "&")) else { return try flushRaw() }
+        guard !text.contains(0) else { throw Self.malformed }
         let decoded = try Self.decodeEntities(text[...])
         text.removeAll(keepingCapacity: true)
         try handler.text(decoded[...])
@@ -195,7 +197,7 @@ struct XMLScanner<Handler: XMLEventHandler> {
                 let hex = reference.hasPrefix("#x") || reference.hasPrefix("#X")
                 let digits = reference.dropFirst(hex ? 2 : 1)
                 // At most 8 digits: no overflow, and anything above U+10FFFF is refused below.
-                guard !digits.isEmpty, digits.count <= 8, let code = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(code) else {
+                guard !digits.isEmpty, digits.count <= 8, let code = UInt32(digits, radix: hex ? 16 : 10), code != 0, let scalar = Unicode.Scalar(code) else {
                     throw malformed
                 }
                 out.append(contentsOf: String(Character(scalar)).utf8)

@@ -248,7 +248,7 @@ struct Bench: AsyncParsableCommand {
     /// resident and peak resident memory (MB) before stopping it.
     static func separateServer(database: String, port: Int, load: [BenchClient.Request], connections: Int) async throws -> (rss: Double, peak: Double) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        p.executableURL = URL(fileURLWithPath: "/proc/self/exe")  // this very binary, even if rebuilt meanwhile
         p.arguments = ["serve", "--database", database, "--host", "127.0.0.1", "--port", "\(port)", "--log-level", "warning"]
         p.standardOutput = FileHandle.nullDevice
         try p.run()
@@ -263,7 +263,10 @@ struct Bench: AsyncParsableCommand {
         let served = await client.measure(load, connections: connections)
         guard served.statuses[200] == load.count else { throw fail("服务器应答有误 / the server answered \(served.statuses), errors \(served.errors)") }
         let status = "/proc/\(p.processIdentifier)/status"
-        return (residentMegabytes(status, "VmRSS:"), residentMegabytes(status, "VmHWM:"))
+        let memory = (residentMegabytes(status, "VmRSS:"), residentMegabytes(status, "VmHWM:"))
+        // Another program on the port would have answered instead: then ours has exited.
+        guard p.isRunning, memory.0 > 0 else { throw fail("服务器已退出 / the server exited (port \(port) taken?)") }
+        return memory
     }
 
     /// Waits, a tenth of a second at a time, until the server accepts a connection; `check` runs between tries.

@@ -188,6 +188,11 @@ struct HostileRequestTests {
                 ))
             #expect(form.status == .badRequest)
             #expect(String(buffer: form.body).contains("U+0000"))
+            // The same form claiming to be plain text: still read, and refused, as a form.
+            let plain = try await client.execute(
+                uri: "/commitments", method: .post, headers: [.cookie: me.cookie, .contentType: "text/plain"],
+                body: ByteBuffer(string: "csrf=\(me.csrf)&kind=annual&year=2026&organizationId=\(city.village1.id)&content0=%00"))
+            #expect(plain.status == .badRequest && String(buffer: plain.body).contains("U+0000"))
             #expect(try await commitments() == before)
             // A text field of an upload form, and a query string.
             let admin = try await logIn(client, "admin", "Office-key-2026")
@@ -219,6 +224,12 @@ struct HostileRequestTests {
         #expect(found("a=%%00", form: true))
         #expect(!found("a=%2500&b=%0A", form: true))
         #expect(found("a=\u{0}", form: true) && found("{\"a\":\"\u{0}\"}", form: false))
+        // Read as where the body goes says: the API's JSON as JSON, any web body as a form, files not at all.
+        #expect(NulScan.of(path: "/api/v1/commitments/7/progress", contentType: "application/json")?.form == false)
+        #expect(NulScan.of(path: "/api/v1/import/members", contentType: "application/octet-stream") == nil)
+        #expect(NulScan.of(path: "/v/ABCD", contentType: "text/plain")?.form == true)
+        #expect(NulScan.of(path: "/commitments", contentType: "Application/X-WWW-Form-Urlencoded")?.form == true)
+        #expect(NulScan.of(path: "/import", contentType: "multipart/form-data; boundary=x") == nil)
     }
 
     @Test("网页与接口的登录失败共同计数；本人在页面上修改密码")

@@ -80,6 +80,17 @@ struct HostileSheetTests {
         #expect(refusal(Data(bytes))?.kind == .unsupportedMediaType)
     }
 
+    @Test("空字符（U+0000）不进任何单元格：CSV 中（前 4 KB 之后、UTF-16 里）与 XLSX 的 &#0; 都被拒绝")
+    func nulCharacters() throws {
+        let late = "党员编号,姓名\n" + String(repeating: "M1,张三\n", count: 800) + "M2,李\u{0}四\n"
+        #expect(refusal(Data(late.utf8))?.message.zh.contains("U+0000") == true)
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append("编号\t姓名\nM1\t张\u{0}三\n".data(using: .utf16LittleEndian)!)
+        #expect(refusal(utf16)?.message.zh.contains("U+0000") == true)
+        #expect(throws: (any Error).self) { _ = try XMLScanner<WorkbookHandler>.decodeEntities(Array("a&#0;b".utf8)[...]) }
+        #expect(try XMLScanner<WorkbookHandler>.decodeEntities(Array("a&#x41;b".utf8)[...]) == Array("aAb".utf8))
+    }
+
     @Test("带 DTD 的 XML（实体炸弹）被拒绝")
     func entityBomb() throws {
         #expect(refusal(try Self.fixture("entity-bomb.xlsx"))?.kind == .unsupportedMediaType)

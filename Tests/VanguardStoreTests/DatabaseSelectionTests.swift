@@ -43,6 +43,9 @@ struct DatabaseSelectionTests {
                 Issue.record("PostgreSQL took a NUL character (write: \(write))")
             } catch let e as VanguardError {
                 #expect(e.kind == .invalid && e.message.zh.contains("U+0000") && e.message.en.contains("U+0000"))
+            } catch {
+                try await backend.close()
+                throw error
             }
         }
         try await backend.close()

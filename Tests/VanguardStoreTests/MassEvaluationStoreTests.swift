@@ -86,6 +86,20 @@ struct MassEvaluationStoreTests {
         }
     }
 
+    @Test("意见建议含空字符（U+0000）的选票单独被拒，不连累同一批的其他选票", arguments: TestDatabase.enabled)
+    func nulRemarkRefusedAlone(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 12)
+            let branch = r.targets[0].id
+            await #expect(throws: VanguardError.self) {
+                try await v.massEvaluation.cast(code: codes[0], answers: [branch: .satisfied], remarks: [branch: "很好\u{0}"])
+            }
+            for code in codes.dropFirst().prefix(10) { try await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [branch: "很好"]) }
+            let results = try await v.massEvaluation.close(roundID: r.id, as: secretary)
+            #expect(results.first { $0.target.id == branch }?.counts[.satisfied] == 10)
+        }
+    }
+
     @Test("同时投票成批计入：每张有效票恰好计入一次，同一个码同时提交两次只算一次", arguments: TestDatabase.enabled)
     func concurrentBallotsAreCountedExactlyOnce(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

@@ -71,7 +71,7 @@ struct RequestLimitMiddleware: RouterMiddleware {
             head.headerFields[.contentType] = "application/json"
             return try await next(Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}"))), context)
         }
-        let scan = limit == RequestLimits.upload ? nil : NulScan(form: request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true)
+        let scan = NulScan.of(path: request.uri.path, contentType: request.headers[.contentType])
         request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit, nul: scan))
         return try await next(request, context)
     }
@@ -132,12 +132,23 @@ struct NulScan: Sendable {
     /// Bytes of the escape matched so far: `%00` (form) or `\u0000` (JSON).
     private var matched = 0
     private var oddBackslashes = false
+    private static let formEscape = Array("%00".utf8)
+    private static let jsonEscape = Array("\\u0000".utf8)
 
     init(form: Bool) { self.form = form }
 
+    /// How a body is scanned, by where it goes: the API's JSON as JSON; every web page's body as a form,
+    /// whatever type it claims (the form reader reads it as one); files — multipart forms, or sheets
+    /// sent to the API as they are — are not scanned (a multipart form's text fields are, when read).
+    static func of(path: String, contentType: String?) -> NulScan? {
+        let type = contentType?.lowercased() ?? ""
+        if path.hasPrefix("/api/") { return type.hasPrefix("application/json") || type.isEmpty ? NulScan(form: false) : nil }
+        return type.hasPrefix("multipart/form-data") ? nil : NulScan(form: true)
+    }
+
     mutating func found(after byte: UInt8) -> Bool {
         if byte == 0 { return true }
-        let pattern: [UInt8] = form ? Array("%00".utf8) : Array("\\u0000".utf8)
+        let pattern = form ? Self.formEscape : Self.jsonEscape
         if !form {
             // `\` opens an escape only after an even run of backslashes.
             if byte == UInt8(ascii: "\\") {

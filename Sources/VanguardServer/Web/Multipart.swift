@@ -57,13 +57,16 @@ enum MultipartForm {
         }
     }
 
-    /// Whether a part without a file name carries a 0 byte (a body that does not parse is left to the decoder).
+    /// Whether a text part (no file name, no type but text) carries a 0 byte, or a part's headers a NUL
+    /// (a file name). A body that does not parse is left to the decoder.
     static func textHasNul(_ body: ByteBuffer, boundary: String) -> Bool {
         let parser = MultipartParser(boundary: boundary)
         var isFile = false
         var found = false
         parser.onHeader = { name, value in
-            if name.lowercased() == "content-disposition", value.contains("filename=") { isFile = true }
+            if value.unicodeScalars.contains("\u{0}") { found = true }
+            if name.lowercased() == "content-disposition", value.contains("filename") { isFile = true }
+            if name.lowercased() == "content-type", !value.lowercased().hasPrefix("text/") { isFile = true }
         }
         parser.onBody = { chunk in if !isFile, chunk.readableBytesView.contains(0) { found = true } }
         parser.onPartComplete = { isFile = false }

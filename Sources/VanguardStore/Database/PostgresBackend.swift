@@ -129,7 +129,10 @@ public final class PostgresBackend: DatabaseBackend {
     /// which PostgreSQL refuses in text and SQLite would keep — reaching the database past the request
     /// checks (a file's text field) is a 400 naming it, not a 500.
     static func named(_ error: any Error) -> any Error {
-        guard let e = error as? PSQLError, e.serverInfo?[.sqlState] == "22021" else { return error }
+        // 22021 also names other bad bytes (a server bug, left as it is); only the NUL is the caller's.
+        guard let e = error as? PSQLError, e.serverInfo?[.sqlState] == "22021", e.serverInfo?[.message]?.contains("0x00") == true else {
+            return error
+        }
         return VanguardError.invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
     }
 

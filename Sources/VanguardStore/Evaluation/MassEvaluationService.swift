@@ -156,6 +156,10 @@ public struct MassEvaluationService: Sendable {
         for text in remarks.values where text.count > 500 {
             throw VanguardError.invalid("意见建议不超过500字", "A remark has at most 500 characters", field: "remarks")
         }
+        // Checked here too: a remark PostgreSQL refuses would fail the whole batch it is counted in.
+        for text in remarks.values where text.unicodeScalars.contains("\u{0}") {
+            throw VanguardError.invalid("意见建议不能含有空字符（U+0000）", "A remark may not contain a NUL character (U+0000)", field: "remarks")
+        }
         let hash = key.hash(code)
         // From the primary: a standby behind by a batch would take a used code for a fresh one.
         let round = try await ReadRouting.$current.withValue(nil) {
