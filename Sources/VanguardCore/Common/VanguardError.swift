@@ -30,4 +30,8 @@ public struct VanguardError: Error, Sendable, Equatable {
     public static func conflict(_ zh: String, _ en: String) -> Self {
         .init(.conflict, .init(zh, en))
     }
+
+    /// A text with U+0000: it has no place in a name or a text, and PostgreSQL refuses it (SQLite
+    /// would keep it), so the request checks and the PostgreSQL backend both answer with this.
+    public static let nulCharacter = invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
 }

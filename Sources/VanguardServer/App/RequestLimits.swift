@@ -40,8 +40,6 @@ enum RequestLimits {
         return VanguardError(.invalid, .init("请求内容不完整，请重新提交", "The request body was incomplete; send it again"))
     }
 
-    static let nulCharacter = VanguardError.invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
-
     static func tooLarge(_ limit: Int) -> VanguardError {
         limit == body
             ? VanguardError(.payloadTooLarge, .init("请求内容不能超过1MB", "The request body may not exceed 1 MB"))
@@ -62,7 +60,7 @@ struct RequestLimitMiddleware: RouterMiddleware {
         }
         // U+0000 has no place in a name or a text, and PostgreSQL refuses it in text (SQLite would keep it):
         // refused before anything is decoded, in the query and in every body but an upload's files.
-        if request.uri.query?.contains("%00") == true { return Self.refusal(request, .badRequest, RequestLimits.nulCharacter) }
+        if request.uri.query?.contains("%00") == true { return Self.refusal(request, .badRequest, VanguardError.nulCharacter) }
         var request = request
         if Self.isBodilessAPIWrite(request) {
             // An API step sent without a body (`POST /commitments/7/submit`) is an empty JSON object:
@@ -116,7 +114,7 @@ struct LimitedBody: AsyncSequence, Sendable {
             guard let chunk = try await base.next() else { return nil }
             seen += chunk.readableBytes
             guard seen <= limit else { throw RequestLimits.tooLarge(limit) }
-            if nul != nil, chunk.readableBytesView.contains(where: { nul!.found(after: $0) }) { throw RequestLimits.nulCharacter }
+            if nul != nil, chunk.readableBytesView.contains(where: { nul!.found(after: $0) }) { throw VanguardError.nulCharacter }
             return chunk
         }
     }
@@ -126,7 +124,8 @@ struct LimitedBody: AsyncSequence, Sendable {
 
 /// Finds a NUL character in a body as it streams, across chunk boundaries: a raw 0 byte, or as a web
 /// form writes it (`%00`), or as JSON escapes it (`\u0000` after an odd run of backslashes; `\\u0000`
-/// is a backslash and the text "u0000"). `%00` in JSON is text, so each body is read as its type says.
+/// is a backslash and the text "u0000"). `%00` in JSON is text, so each body is read as the route it
+/// goes to reads it (`NulScan.of(path:contentType:)`), not as the type it claims.
 struct NulScan: Sendable {
     let form: Bool
     /// Bytes of the escape matched so far: `%00` (form) or `\u0000` (JSON).

@@ -49,7 +49,7 @@ enum MultipartForm {
             throw RequestLimits.readFailure(error, tooLarge: VanguardError(.payloadTooLarge, limitText))
         }
         // A text field (a part without a file name) with U+0000 is refused as in every other body.
-        if textHasNul(body, boundary: boundary) { throw RequestLimits.nulCharacter }
+        if textHasNul(body, boundary: boundary) { throw VanguardError.nulCharacter }
         do {
             return try FormDataDecoder().decode(T.self, from: body, boundary: boundary)
         } catch {

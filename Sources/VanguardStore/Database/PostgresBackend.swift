@@ -133,7 +133,7 @@ public final class PostgresBackend: DatabaseBackend {
         guard let e = error as? PSQLError, e.serverInfo?[.sqlState] == "22021", e.serverInfo?[.message]?.contains("0x00") == true else {
             return error
         }
-        return VanguardError.invalid("文本不能含有空字符（U+0000）", "Text may not contain a NUL character (U+0000)")
+        return VanguardError.nulCharacter
     }
 
     /// The later of two positions (nil: none).
