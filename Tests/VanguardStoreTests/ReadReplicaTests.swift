@@ -103,6 +103,24 @@ import VanguardTestSupport
                         return (primary, standby)
                     }
                 }
+                // Two more read results of many rows, which arrive over many socket reads: the standby's shutdown closes
+                // connections in the middle of them.
+                for _ in 0..<2 {
+                    group.addTask {
+                        var (primary, standby) = (0, 0)
+                        while Date() < stop {
+                            let (rows, s) = try await v.backend.read { db in
+                                (
+                                    try await db.raw("SELECT g, repeat('先锋', 40) AS t FROM generate_series(1, 10000) AS g").all().count,
+                                    try await db.raw("SELECT pg_is_in_recovery() AS s").first(decodingColumn: "s", as: Bool.self) ?? false
+                                )
+                            }
+                            #expect(rows == 10000)
+                            if s { standby += 1 } else { primary += 1 }
+                        }
+                        return (primary, standby)
+                    }
+                }
                 try await Task.sleep(for: .seconds(1))
                 try await Self.replica("stop")
                 try await Task.sleep(for: .seconds(2))

@@ -34,7 +34,8 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
 
     static let logger: Logger = {
         var l = Logger(label: "test")
-        l.logLevel = .warning
+        // VANGUARD_TEST_LOG_LEVEL=trace shows what PostgresNIO does, for a failure only a trace explains.
+        l.logLevel = ProcessInfo.processInfo.environment["VANGUARD_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         return l
     }()
 

@@ -24,13 +24,18 @@ public final class PostgresBackend: DatabaseBackend {
 
     /// Opens the primary at `url` and, if given, the hot standby at `replicaURL`. The primary must
     /// answer now; a replica that is down is tried again later (reads use the primary meanwhile), but
-    /// one that answers and is not a standby is refused: it would not hold the primary's writes.
+    /// one that answers (within 10 seconds) and is not a standby is refused: it would not hold the
+    /// primary's writes. One that could not be asked is asked by the first read that reaches it, and
+    /// is not read from if it is not a standby.
     public static func open(url: String, replicaURL: String? = nil, logger: Logger) async throws -> PostgresBackend {
         let (client, runner) = try await started(configuration(url), logger: logger)
         var replica: PostgresReplica?
+        var standby: Bool?
         if let replicaURL {
             do {
-                let (c, r) = try await started(configuration(replicaURL), logger: logger)
+                let config = try configuration(replicaURL)
+                standby = await PostgresReplica.isStandby(config, within: .seconds(10), logger: logger)
+                let (c, r) = try await started(config, logger: logger)
                 replica = PostgresReplica(client: c, runner: r, logger: logger)
             } catch {
                 runner.cancel()
@@ -42,9 +47,10 @@ public final class PostgresBackend: DatabaseBackend {
         // Fail now, with the server's reason, rather than on the first request.
         do {
             _ = try await backend.read { db in try await db.raw("SELECT 1 AS one").all() }
-            if let replica, let standby = await replica.isStandby(), !standby {
+            if standby == false {
                 throw StoreError.badDatabaseURL("\(replicaURL ?? ""): 不是热备库 / not a hot standby (pg_is_in_recovery() is false)")
             }
+            replica?.asked(standby: standby)
         } catch {
             try? await backend.close()
             throw error
@@ -96,7 +102,7 @@ public final class PostgresBackend: DatabaseBackend {
     public func schemaSettled() async throws {
         guard replica != nil else { return }
         let lsn = try await client.withConnection { connection in
-            try await connection.sql().raw("SELECT pg_current_wal_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
+            try await connection.eagerSQL().raw("SELECT pg_current_wal_lsn()::text AS lsn").first(decodingColumn: "lsn", as: String.self)
         }
         schemaFloor.withLockedValue { $0 = lsn.flatMap { WALPosition(Substring($0)) } }
     }
@@ -121,7 +127,7 @@ public final class PostgresBackend: DatabaseBackend {
             }
         }
         return try await client.withConnection { connection in
-            try await ReadTransaction.run(on: connection.sql(), begin: Self.readOnly, body)
+            try await ReadTransaction.run(on: connection.eagerSQL(), begin: Self.readOnly, body)
         }
     }
 
@@ -145,7 +151,7 @@ public final class PostgresBackend: DatabaseBackend {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql()
+            let db = connection.eagerSQL()
             let result: T
             do {
                 try await db.exec("BEGIN")
@@ -167,7 +173,7 @@ public final class PostgresBackend: DatabaseBackend {
     }
 
     public func maintain(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        try await client.withConnection { connection in try await body(connection.eagerSQL()) }
     }
 
     public func close() async throws {

@@ -7,19 +7,28 @@ import SQLKit
 
 /// 只读副本: a hot standby's pool, and whether it can serve now. A read it cannot serve — down, not
 /// yet replayed to the client's last write, or cancelled by a conflict with recovery — is answered
-/// by the primary instead (`nil`), so a replica going away costs latency, never an error.
+/// by the primary instead (`nil`), so a replica going away costs latency, never an error. Whenever
+/// it answers after being away (and the first time), it is asked whether it is still a standby: a
+/// server that is not (promoted, or a wrong address) would not hold the primary's writes.
 final class PostgresReplica: Sendable {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
-    private let health = NIOLockedValueBox(Health.up)
+    /// Not yet asked: the first read asks (`open` asks at start, and this is what a replica that could
+    /// not be reached then starts from).
+    private let health = NIOLockedValueBox(Health.down(until: 0))
 
     enum Health: Equatable {
         case up
         /// Unreachable: reads skip it until then (uptime nanoseconds), then one read probes it.
         case down(until: UInt64)
         case probing
+        /// It answered and is not a standby: never read from again (until the server restarts).
+        case refused
     }
+
+    /// What `admit` lets a read do: read, or first ask whether the server is (still) a standby.
+    enum Admission { case read, probe }
 
     /// How long a read waits for a replica connection before the primary answers it (a stopped
     /// replica refuses at once; a vanished host would otherwise hold the read for the connect timeout).
@@ -42,16 +51,22 @@ final class PostgresReplica: Sendable {
     ) async throws
         -> Served<T>?
     {
-        guard admit() else { return nil }
+        guard let admission = admit() else { return nil }
         do {
             let served = try await leased { connection -> Served<T>? in
                 try await self.unlessClosed(connection) {
-                    let db = connection.sql()
+                    let db = connection.eagerSQL()
+                    if admission == .probe, try await !Self.inRecovery(db) { throw NotAStandby() }
                     if let floor {
-                        // Read-your-writes: has the replica replayed the client's last commit?
-                        let caughtUp = try await db.raw("SELECT COALESCE(pg_last_wal_replay_lsn() >= \(bind: floor.description)::pg_lsn, false) AS ok")
-                            .first(decodingColumn: "ok", as: Bool.self)
-                        guard caughtUp == true else { return nil }
+                        // Read-your-writes: has the replica replayed the client's last commit? (And is it still a
+                        // standby: a promoted one stops replaying, and would never catch up with the old primary.)
+                        guard
+                            let row = try await db.raw(
+                                "SELECT COALESCE(pg_last_wal_replay_lsn() >= \(bind: floor.description)::pg_lsn, false) AS ok, pg_is_in_recovery() AS standby"
+                            ).first()
+                        else { return nil }
+                        guard try row.decode(column: "standby", as: Bool.self) else { throw NotAStandby() }
+                        guard try row.decode(column: "ok", as: Bool.self) else { return nil }
                     }
                     return Served(value: try await ReadTransaction.run(on: db, begin: begin, abandoned: { Self.classify($0) == .unreachable }, body))
                 }
@@ -66,6 +81,9 @@ final class PostgresReplica: Sendable {
             case .conflict:
                 reachable()
                 return nil
+            case .notAStandby:
+                refuse()
+                return nil
             case .answer:
                 reachable()
                 throw error
@@ -73,19 +91,64 @@ final class PostgresReplica: Sendable {
         }
     }
 
-    /// Whether the server is a standby (nil when it cannot be reached now).
-    func isStandby() async -> Bool? {
-        guard admit() else { return nil }
-        do {
-            let standby = try await leased { c in
-                try await c.sql().raw("SELECT pg_is_in_recovery() AS standby").first(decodingColumn: "standby", as: Bool.self) ?? false
+    /// Whether the server at `config` is a standby, asked once on a connection of its own; nil when it
+    /// cannot be reached within `deadline`. `open` asks this way rather than through the pool: the pool
+    /// retries a refused connection until the lease's deadline (a standby that is down would hold the
+    /// start that long), while one connection is refused at once; and the deadline is longer than a
+    /// read's lease, since on a loaded machine a replica that answers may take more than half a second.
+    /// A host that drops packets silently holds the start for the whole deadline (the question is given
+    /// up then, connected or not: an answer that never comes is no answer).
+    static func isStandby(_ config: PostgresClient.Configuration, within deadline: Duration, logger: Logger) async -> Bool? {
+        guard let host = config.host else { return nil }
+        var connect = PostgresConnection.Configuration(
+            host: host, port: config.port ?? 5432, username: config.username, password: config.password, database: config.database, tls: .disable)
+        connect.options.additionalStartupParameters = config.options.additionalStartupParameters
+        connect.options.connectTimeout = TimeAmount(deadline)
+        let configuration = connect
+        let answer = NIOLockedValueBox<CheckedContinuation<Bool?, Never>?>(nil)
+        @Sendable func give(_ standby: Bool?) {
+            let waiting = answer.withLockedValue { a in
+                defer { a = nil }
+                return a
             }
-            reachable()
-            return standby
-        } catch {
-            unreachable(error)
-            return nil
+            waiting?.resume(returning: standby)
         }
+        return await withCheckedContinuation { (waiting: CheckedContinuation<Bool?, Never>) in
+            answer.withLockedValue { $0 = waiting }
+            Task {
+                do {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                    let standby: Result<Bool, any Error>
+                    do { standby = .success(try await inRecovery(connection.eagerSQL())) } catch { standby = .failure(error) }
+                    try? await connection.close()  // a connection must be closed before it is let go
+                    give(try standby.get())
+                } catch {
+                    logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))")
+                    give(nil)
+                }
+            }
+            Task {
+                try? await Task.sleep(for: deadline)
+                give(nil)
+            }
+        }
+    }
+
+    /// It answered that it is not a standby: no read goes to it any more.
+    var isRefused: Bool { health.withLockedValue { $0 == .refused } }
+
+    /// What `open` learnt: a standby is read from at once, a server that is not one never; one that could
+    /// not be asked is asked by the first read that reaches it (the health it starts with).
+    func asked(standby: Bool?) {
+        switch standby {
+        case true?: health.withLockedValue { $0 = .up }
+        case false?: refuse()
+        case nil: break
+        }
+    }
+
+    static func inRecovery(_ db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT pg_is_in_recovery() AS standby").first(decodingColumn: "standby", as: Bool.self) ?? false
     }
 
     func close() async {
@@ -95,43 +158,63 @@ final class PostgresReplica: Sendable {
 
     // MARK: health
 
-    private func admit() -> Bool {
+    private func admit() -> Admission? {
         let now = DispatchTime.now().uptimeNanoseconds
         return health.withLockedValue { h in
             switch h {
-            case .up: return true
-            case .probing: return false
+            case .up: return .read
+            case .probing, .refused: return nil
             case .down(let until):
-                guard now >= until else { return false }
+                guard now >= until else { return nil }
                 h = .probing
-                return true
+                return .probe
             }
         }
     }
 
     private func reachable() {
         let was = health.withLockedValue { h in
-            defer { h = .up }
+            defer { if h != .refused { h = .up } }
             return h
         }
-        if was != .up { logger.notice("只读副本已恢复 / the read replica answers again; reads return to it") }
+        if was != .up && was != .refused { logger.notice("只读副本已恢复 / the read replica answers again; reads return to it") }
     }
 
     private func unreachable(_ error: any Error) {
         let until = DispatchTime.now().uptimeNanoseconds + Self.downNanos
         let was = health.withLockedValue { h in
-            defer { h = .down(until: until) }
+            defer { if h != .refused { h = .down(until: until) } }
             return h
         }
-        if was == .up { logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))") }
+        if was == .up {
+            logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))")
+        }
     }
 
-    enum Failure { case unreachable, conflict, answer }
+    private func refuse() {
+        let was = health.withLockedValue { h in
+            defer { h = .refused }
+            return h
+        }
+        if was != .refused {
+            logger.error(
+                "只读副本不是热备库（pg_is_in_recovery() 为假），不再从它读取，读请求由主库处理 / the read replica is not a hot standby (pg_is_in_recovery() is false): it is not read from, the primary answers reads"
+            )
+        }
+    }
+
+    /// The replica answered that it is not in recovery.
+    struct NotAStandby: Error, CustomStringConvertible {
+        var description: String { "the read replica is not a hot standby" }
+    }
+
+    enum Failure { case unreachable, conflict, notAStandby, answer }
 
     /// What a replica's error means: it is gone (try the primary, leave it alone a while), the standby
     /// cancelled the read to replay WAL (SQLSTATE 40001 "conflict with recovery") or is not accepting
     /// reads yet (57P03, 57P01 at shutdown) — try the primary —, or it is the read's own answer.
     static func classify(_ error: any Error) -> Failure {
+        if error is NotAStandby { return .notAStandby }
         if error is LeaseTimeout || error is LeaseFailed || error is ConnectionLost { return .unreachable }
         guard let e = error as? PSQLError else { return .answer }
         switch e.code {
@@ -153,7 +236,8 @@ final class PostgresReplica: Sendable {
     }
 
     struct LeaseTimeout: Error, CustomStringConvertible {
-        var description: String { "no replica connection within \(PostgresReplica.leaseTimeout)" }
+        let after: Duration
+        var description: String { "no replica connection within \(after)" }
     }
 
     struct ConnectionLost: Error, CustomStringConvertible {
@@ -204,10 +288,11 @@ final class PostgresReplica: Sendable {
 
     private enum Lease { case waiting, leased, finished }
 
-    /// `body` on a replica connection, if one is leased within `leaseTimeout`. The lease runs in a task
+    /// `body` on a replica connection, if one is leased within `deadline`. The lease runs in a task
     /// of its own that nobody waits for once the time is up: a pool whose server just went away did not
     /// always give up a waiting lease when cancelled, and a read awaiting it hung.
     private func leased<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
+        let deadline = Self.leaseTimeout
         let state = NIOLockedValueBox(Lease.waiting)
         return try await withCheckedThrowingContinuation { (answer: CheckedContinuation<R, any Error>) in
             let work = Task {
@@ -218,7 +303,7 @@ final class PostgresReplica: Sendable {
                             s = .leased
                             return true
                         }
-                        guard mine else { throw LeaseTimeout() }  // too late: the connection goes back to the pool
+                        guard mine else { throw LeaseTimeout(after: deadline) }  // too late: the connection goes back to the pool
                         return try await body(connection)
                     }
                     if state.withLockedValue({ s in
@@ -237,7 +322,7 @@ final class PostgresReplica: Sendable {
                 }
             }
             Task {
-                try? await Task.sleep(for: Self.leaseTimeout)
+                try? await Task.sleep(for: deadline)
                 let expired = state.withLockedValue { s in
                     guard s == .waiting else { return false }
                     s = .finished
@@ -245,7 +330,7 @@ final class PostgresReplica: Sendable {
                 }
                 if expired {
                     work.cancel()
-                    answer.resume(throwing: LeaseTimeout())
+                    answer.resume(throwing: LeaseTimeout(after: deadline))
                 }
             }
         }
