@@ -123,7 +123,7 @@ final class PostgresReplica: Sendable {
                     try? await connection.close()  // a connection must be closed before it is let go
                     give(try standby.get())
                 } catch {
-                    logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))")
+                    Self.warnUnreachable(error, logger)
                     give(nil)
                 }
             }
@@ -187,8 +187,13 @@ final class PostgresReplica: Sendable {
             return h
         }
         if was == .up {
-            logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))")
+            Self.warnUnreachable(error, logger)
         }
+    }
+
+    /// Said once when the replica goes away (or cannot be asked at start), not for every read it misses.
+    private static func warnUnreachable(_ error: any Error, _ logger: Logger) {
+        logger.warning("只读副本不可用，读请求改由主库处理 / the read replica is unreachable, the primary answers reads: \(String(reflecting: error))")
     }
 
     private func refuse() {
@@ -236,8 +241,7 @@ final class PostgresReplica: Sendable {
     }
 
     struct LeaseTimeout: Error, CustomStringConvertible {
-        let after: Duration
-        var description: String { "no replica connection within \(after)" }
+        var description: String { "no replica connection within \(PostgresReplica.leaseTimeout)" }
     }
 
     struct ConnectionLost: Error, CustomStringConvertible {
@@ -288,11 +292,10 @@ final class PostgresReplica: Sendable {
 
     private enum Lease { case waiting, leased, finished }
 
-    /// `body` on a replica connection, if one is leased within `deadline`. The lease runs in a task
+    /// `body` on a replica connection, if one is leased within `leaseTimeout`. The lease runs in a task
     /// of its own that nobody waits for once the time is up: a pool whose server just went away did not
     /// always give up a waiting lease when cancelled, and a read awaiting it hung.
     private func leased<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
-        let deadline = Self.leaseTimeout
         let state = NIOLockedValueBox(Lease.waiting)
         return try await withCheckedThrowingContinuation { (answer: CheckedContinuation<R, any Error>) in
             let work = Task {
@@ -303,7 +306,7 @@ final class PostgresReplica: Sendable {
                             s = .leased
                             return true
                         }
-                        guard mine else { throw LeaseTimeout(after: deadline) }  // too late: the connection goes back to the pool
+                        guard mine else { throw LeaseTimeout() }  // too late: the connection goes back to the pool
                         return try await body(connection)
                     }
                     if state.withLockedValue({ s in
@@ -322,7 +325,7 @@ final class PostgresReplica: Sendable {
                 }
             }
             Task {
-                try? await Task.sleep(for: deadline)
+                try? await Task.sleep(for: Self.leaseTimeout)
                 let expired = state.withLockedValue { s in
                     guard s == .waiting else { return false }
                     s = .finished
@@ -330,7 +333,7 @@ final class PostgresReplica: Sendable {
                 }
                 if expired {
                     work.cancel()
-                    answer.resume(throwing: LeaseTimeout(after: deadline))
+                    answer.resume(throwing: LeaseTimeout())
                 }
             }
         }
