@@ -35,15 +35,27 @@ final class BenchClient: @unchecked Sendable {
         var statuses: [Int: Int] = [:]
         var errors = 0
         var lastAnswer: [Int: UInt64] = [:]
+        /// The next request not yet taken by a connection.
+        var next = 0
+
+        func take(_ count: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 
-    /// Sends `requests` over `connections` keep-alive connections (request i on connection i % n), each
-    /// on its own thread so they really run side by side.
+    /// Sends `requests` over `connections` keep-alive connections, each on its own thread so they really
+    /// run side by side. A connection takes the next request as soon as it is free, as a crowd of voters
+    /// does: with fixed shares (request i on connection i % n) the connections ran out at different times,
+    /// and the last voters of a slow connection, fewer than k, each waited out the ballot's timeout.
     func run(_ requests: [Request], connections: Int) -> Outcome {
         let gathered = Gathered()
         let group = DispatchGroup()
         let started = DispatchTime.now().uptimeNanoseconds
-        for c in 0..<connections {
+        for _ in 0..<connections {
             group.enter()
             let thread = Thread {
                 var mine: [Double] = []
@@ -51,8 +63,7 @@ final class BenchClient: @unchecked Sendable {
                 var lastAnswer: [Int: UInt64] = [:]
                 var errors = 0
                 var fd = self.connect()
-                var i = c
-                while i < requests.count {
+                while let i = gathered.take(requests.count) {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     if fd < 0 { fd = self.connect() }
                     if fd >= 0, let status = self.exchange(fd, requests[i]) {
@@ -65,7 +76,6 @@ final class BenchClient: @unchecked Sendable {
                         if fd >= 0 { close(fd) }
                         fd = -1
                     }
-                    i += connections
                 }
                 if fd >= 0 { close(fd) }
                 gathered.lock.lock()
