@@ -26,6 +26,9 @@ public protocol DatabaseBackend: Sendable {
     /// After a write whose order must not be kept (a batch of ballots): leave no trace of it outside
     /// the database's pages. On SQLite the WAL is checkpointed into the file and truncated.
     func forgetHistory() async
+    /// `write`, then `forgetHistory`: a batch of ballots. SQLite runs both on a connection of their own
+    /// whose statements do not cross threads (`SQLiteDirect`).
+    func writeForgetting<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Whether the reads of requests may go to a read replica (`ReadRouting`).
     var hasReplica: Bool { get }
     /// After the migrations at start: no request reads from a replica that has not replayed them yet
@@ -35,6 +38,11 @@ public protocol DatabaseBackend: Sendable {
 
 extension DatabaseBackend {
     public func forgetHistory() async {}
+    public func writeForgetting<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let result = try await write(body)
+        await forgetHistory()
+        return result
+    }
     public var hasReplica: Bool { false }
     public func schemaSettled() async throws {}
 }

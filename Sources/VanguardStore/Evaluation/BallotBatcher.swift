@@ -145,8 +145,7 @@ actor BallotBatcher {
             }
         }
         do {
-            let outcomes = try await backend.write { db in try await Self.count(db, requests) }
-            await backend.forgetHistory()
+            let outcomes = try await backend.writeForgetting { db in try await Self.count(db, requests) }
             finish(batch, outcomes: outcomes, error: nil)
             return Dictionary(uniqueKeysWithValues: zip(batch.map(\.0), outcomes))
         } catch {
