@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import Testing
 import VanguardTestSupport
@@ -55,16 +56,41 @@ struct WriteForgettingTests {
         }
     }
 
-    @Test("SQLite：计票写入之后 WAL 被清空，提交计数增加")
-    func sqliteForgets() async throws {
-        try await TestDatabase.sqlite.withVanguard { v in
-            let backend = try #require(v.backend as? SQLiteBackend)
-            try await backend.write { sql in try await sql.exec("CREATE TABLE wf_wal (id INTEGER PRIMARY KEY, t TEXT)") }
-            let before = backend.committedWrites
-            try await backend.writeForgetting { sql in try await sql.raw("INSERT INTO wf_wal (t) VALUES (\(bind: "票"))").run() }
-            #expect(backend.committedWrites == before + 1)
-            let wal = (try? FileManager.default.attributesOfItem(atPath: backend.path + "-wal")[.size] as? Int) ?? 0
-            #expect(wal == 0)
+    @Test("SQLite：计票写入在自己的连接上（持久提交、外键、清零删除的页），WAL 随后被清空；保留的语句多于上限时照样正确；关闭后的计票写入报错而不挂起")
+    func sqliteDirectConnection() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vanguard-test-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let backend = try await SQLiteBackend.open(path: dir.appendingPathComponent("wf.sqlite").path, logger: Logger(label: "test"))
+        try await backend.write { sql in try await sql.exec("CREATE TABLE wf_wal (id INTEGER PRIMARY KEY, t TEXT, ok BOOLEAN)") }
+        let before = backend.committedWrites
+        let (direct, settings, returned) = try await backend.writeForgetting { sql in
+            let returned = try await sql.raw("INSERT INTO wf_wal (t, ok) VALUES (\(bind: "票"), \(bind: true)) RETURNING id, ok").first()
+            var settings: [String] = []
+            for pragma in ["synchronous", "foreign_keys", "secure_delete"] {
+                settings.append(
+                    try await sql.raw("PRAGMA \(unsafeRaw: pragma)").first().map { try $0.decode(column: pragma, as: Int.self) }.map(String.init) ?? "?")
+            }
+            return (sql is SQLiteDirectDatabase, settings, try returned.map { try $0.decode(column: "ok", as: Bool.self) })
         }
+        #expect(direct)
+        #expect(settings == ["2", "1", "1"])  // FULL, on, on
+        #expect(returned == true)
+        #expect(backend.committedWrites == before + 1)
+        let wal = try FileManager.default.attributesOfItem(atPath: backend.path + "-wal")[.size] as? Int
+        #expect(wal == 0)
+
+        // More distinct statements than the connection keeps prepared: each still answers its own.
+        let sums = try await backend.writeForgetting { sql in
+            var out: [Int] = []
+            for i in 0..<300 {
+                out.append(try await sql.raw("SELECT \(unsafeRaw: String(i)) + \(bind: 1) AS n").first(decodingColumn: "n", as: Int.self) ?? -1)
+            }
+            return out
+        }
+        #expect(sums == Array(1...300))
+
+        try await backend.close()
+        await #expect(throws: (any Error).self) { try await backend.writeForgetting { sql in try await sql.exec("SELECT 1") } }
+        await backend.forgetHistory()  // nothing to checkpoint on a closed database, and no hang
     }
 }

@@ -37,4 +37,9 @@ public final class WriteCountingBackend: DatabaseBackend {
 
     public func close() async throws { try await base.close() }
     public func forgetHistory() async { await base.forgetHistory() }
+
+    public func writeForgetting<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        opened.withLock { $0 += 1 }
+        return try await base.writeForgetting(body)
+    }
 }

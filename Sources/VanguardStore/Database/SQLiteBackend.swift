@@ -7,8 +7,9 @@ import SQLiteKit
 import SQLiteNIO
 
 /// The embedded database of a city: one file, WAL, `synchronous=FULL`, foreign keys on.
-/// One writer connection (writes queue on a lock, each `BEGIN IMMEDIATE … COMMIT`) and a few reader
-/// connections that read the last committed state while a write is under way.
+/// One writer connection (writes queue on a lock, each `BEGIN IMMEDIATE … COMMIT`), a second one for
+/// ballot batches under the same lock (`writeForgetting`), and a few reader connections that read the
+/// last committed state while a write is under way.
 public final class SQLiteBackend: DatabaseBackend {
     public let engine = DatabaseEngine.sqlite
     public let path: String
@@ -92,8 +93,8 @@ public final class SQLiteBackend: DatabaseBackend {
     }
 
     /// A write whose order must not be kept, then `forgetHistory`, both on the direct connection
-    /// (`SQLiteDirect`) and its thread: a ballot batch's dozen statements and two fsyncs in one crossing
-    /// there and one back, where SQLiteNIO crossed threads three times a statement.
+    /// (`SQLiteDirect`) and its thread: a ballot batch's dozen statements and its fsyncs in one crossing
+    /// there and one back, where SQLiteKit crossed threads twice a statement.
     public func writeForgetting<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withTaskExecutorPreference(directThread) {
             await writeLock.lock()
@@ -152,11 +153,12 @@ public final class SQLiteBackend: DatabaseBackend {
 
     public func close() async throws {
         defer { fileLock.release() }
-        for r in readers { try await r.close() }
+        // Under the write lock, so no batch is in it; a batch queued behind the close fails on a closed database.
         await writeLock.lock()
         direct.close()
         directThread.stop()
         await writeLock.unlock()
+        for r in readers { try await r.close() }
         try await writer.close()
     }
 }

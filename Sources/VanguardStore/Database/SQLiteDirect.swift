@@ -6,12 +6,15 @@ import SQLiteKit
 import SQLiteNIO
 import VaporCSQLite
 
-/// 计票的写连接: a connection to the city's file whose statements run on the calling thread, prepared once
-/// and kept. SQLiteNIO runs each statement on its thread pool and answers on an event loop: three thread
-/// crossings per statement, and each statement parsed again. A batch of ballots is a dozen small statements
-/// and an fsync, so those crossings were most of its time (docs/scaling.md). It is the same SQLite library
-/// as SQLiteNIO's (`VaporCSQLite`): two copies of SQLite in one process would not see each other's locks.
-/// Used only under the backend's write lock, by one task at a time, on `SerialThread`.
+/// 计票的写连接: a connection to the city's file whose statements run on the calling thread and stay
+/// prepared (up to `kept`). SQLiteKit runs each statement on SQLiteNIO's thread pool and resumes the task
+/// after it: two thread crossings per statement, and each statement parsed again. A batch of ballots is a
+/// dozen small statements and its fsyncs, so those crossings were much of its time (docs/scaling.md).
+/// It is the same SQLite library as SQLiteNIO's (its C target `VaporCSQLite`, not a declared product of
+/// sqlite-nio: an update that renames it breaks this build, not the data): two copies of SQLite in one
+/// process would not see each other's locks. Used only under the backend's write lock, by one task at a
+/// time, on `SerialThread`. A row callback cannot run a statement (SQLKit's `onRow` is synchronous), so a
+/// kept statement is never reset while it is being read.
 final class SQLiteDirect: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
@@ -20,7 +23,8 @@ final class SQLiteDirect: @unchecked Sendable {
     private static let kept = 256
 
     init(path: String) throws {
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX
+        // SQLiteNIO's flags (SQLiteConnection.open), without CREATE: the writer made the file.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         let ret = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard ret == SQLITE_OK else {
             let error = SQLiteDirectError(code: ret, message: handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "open failed")
@@ -39,11 +43,13 @@ final class SQLiteDirect: @unchecked Sendable {
 
     /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
     func setBusyTimeout(milliseconds: Int32) {
+        guard let handle else { return }
         sqlite_nio_sqlite3_busy_timeout(handle, milliseconds)
     }
 
     /// Runs one statement with its values bound, calling `onRow` for each row it returns.
     func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (any SQLRow) throws -> Void) throws {
+        guard handle != nil else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the database is closed") }
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -99,13 +105,15 @@ final class SQLiteDirect: @unchecked Sendable {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, i)))
         case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, i))
         case SQLITE_TEXT:
-            let n = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
+            // The pointer first, then its length (SQLite's documented order).
             guard let p = sqlite_nio_sqlite3_column_text(statement, i) else { return .text("") }
+            let n = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
             return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         case SQLITE_BLOB:
+            let p = sqlite_nio_sqlite3_column_blob(statement, i)
             let n = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
             var buffer = ByteBufferAllocator().buffer(capacity: n)
-            if let p = sqlite_nio_sqlite3_column_blob(statement, i) { buffer.writeBytes(UnsafeRawBufferPointer(start: p, count: n)) }
+            if let p { buffer.writeBytes(UnsafeRawBufferPointer(start: p, count: n)) }
             return .blob(buffer)
         default: return .null
         }
@@ -173,22 +181,14 @@ struct SQLiteDirectRow: SQLRow {
 
     var allColumns: [String] { columns.names }
     func contains(column: String) -> Bool { columns.index[column] != nil }
-    func decodeNil(column: String) throws -> Bool { try value(column) == .null }
+    /// As SQLiteKit's rows: a column that is not there decodes as nil.
+    func decodeNil(column: String) throws -> Bool { (columns.index[column].map { values[$0] } ?? .null) == .null }
     func decode<D: Decodable>(column: String, as: D.Type) throws -> D { try SQLiteDataDecoder().decode(D.self, from: value(column)) }
 
     private func value(_ column: String) throws -> SQLiteData {
-        guard let i = columns.index[column] else {
-            throw DecodingError.keyNotFound(
-                SQLiteDirectColumn(column), .init(codingPath: [], debugDescription: "No column named \(column)"))
-        }
+        // Not a DecodingError: that would reach the client as a malformed request, where a column the
+        // code asks for and its query lacks is the server's fault (a 500, logged).
+        guard let i = columns.index[column] else { throw SQLiteDirectError(code: SQLITE_ERROR, message: "no column named \(column)") }
         return values[i]
     }
-}
-
-private struct SQLiteDirectColumn: CodingKey {
-    let stringValue: String
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
 }

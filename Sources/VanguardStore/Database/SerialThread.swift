@@ -17,6 +17,13 @@ final class SerialThread: TaskExecutor, @unchecked Sendable {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
+        guard !stopping else {
+            condition.unlock()
+            // The thread has ended or is ending (its database closed): a task still preferring it (a batch
+            // queued behind the close) runs elsewhere and meets the closed database, instead of never running.
+            DispatchQueue.global().async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+            return
+        }
         jobs.append(job)
         condition.signal()
         condition.unlock()
