@@ -132,6 +132,70 @@ struct MassEvaluationStoreTests {
         }
     }
 
+    @Test("等候结果的选民：同一批提交后各自得到“已计入”，凑不满一批的等到时限得到“已收到”，结束时都计入", arguments: TestDatabase.enabled)
+    func waitingVotersAreEachAnswered(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, secretary) = try await round(v, codes: 25)
+            let branch = r.targets[0].id
+            let outcomes = await withTaskGroup(of: BallotOutcome?.self) { group in
+                for code in codes {
+                    group.addTask { try? await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [:], wait: .seconds(2)) }
+                }
+                return await group.reduce(into: [BallotOutcome?]()) { $0.append($1) }
+            }
+            // Batches of at least k = 10: 10 + 15, or 10 + 10 with 5 left waiting past the time allowed.
+            let counted = outcomes.filter { $0 == .counted }.count
+            #expect(outcomes.count == 25 && !outcomes.contains(nil))
+            #expect(counted == 20 || counted == 25, "\(counted) counted")
+            #expect(try await v.massEvaluation.round(r.id, as: secretary).ballots == counted)
+            let results = try await v.massEvaluation.close(roundID: r.id, as: secretary)
+            #expect(results.first { $0.target.id == branch }?.counts[.satisfied] == 25)
+        }
+    }
+
+    @Test("投票前的检查读在一批计入之前：那一批提交后，同一个码再来仍被拒绝，不会先答“已收到”再作废", arguments: TestDatabase.enabled)
+    func precheckBeforeABatchStillRefusesItsCodes(_ database: TestDatabase) async throws {
+        try await database.withVanguard { v in
+            let (r, codes, _) = try await round(v, codes: 12)
+            let branch = r.targets[0].id
+            let service = v.massEvaluation
+            // A second vote with codes[0] read the database here, while the code was still unused…
+            let seen = service.ballots.batchesFinished
+            // …then the first ten ballots, codes[0] among them, were counted in a batch.
+            for code in codes.prefix(10) { _ = try await service.cast(code: code, answers: [branch: .satisfied], remarks: [:]) }
+            #expect(service.ballots.batchesFinished > seen)
+            func late(_ code: String, seen: Int) async throws -> BallotOutcome {
+                try await service.ballots.cast(
+                    BallotRequest(codeHash: service.key.hash(code), answers: [branch: .dissatisfied], remarks: [:]), round: r.id, wait: .zero, seen: seen)
+            }
+            // The late vote reaches the batcher: refused like a used code, not held as pending.
+            await #expect(throws: VanguardError.self) { _ = try await late(codes[0], seen: seen) }
+            // A code the batch did not flip is still taken.
+            #expect(try await late(codes[10], seen: seen) == .pending)
+            let results = try await service.close(roundID: r.id, as: .system())
+            let counts = results.first { $0.target.id == branch }?.counts
+            #expect(counts?[.satisfied] == 10 && counts?[.dissatisfied] == 1)
+        }
+    }
+
+    @Test("记住的已计入评议码有上限：检查读早于被忘掉的批次时，要求重新检查")
+    func countedCodesForgetOldBatches() throws {
+        var counted = CountedCodes()
+        counted.add(["a", "b"], batch: 1)
+        counted.add([], batch: 2)
+        counted.add(["c"], batch: 3)
+        #expect(try counted.contains("a", since: 0))
+        #expect(try counted.contains("c", since: 2))
+        #expect(try !counted.contains("a", since: 1))
+        #expect(try !counted.contains("x", since: 0))
+        let many = (0..<CountedCodes.limit).map { "n\($0)" }
+        counted.add(many, batch: 4)
+        // Batches 1–3 are forgotten: a precheck from before them must read again; one after them need not.
+        #expect(throws: CountedCodes.Stale.self) { try counted.contains("a", since: 2) }
+        #expect(try counted.contains("n0", since: 3))
+        #expect(try !counted.contains("a", since: 3))
+    }
+
     @Test("选票与评议码无法关联：码只存哈希，票只是计数，意见随机放入意见池，没有时间也没有顺序", arguments: TestDatabase.enabled)
     func ballotsCannotBeLinkedToCodes(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in

@@ -38,6 +38,8 @@ actor BallotBatcher {
     private var order: [Int64: [UInt64]] = [:]
     /// Codes pending or being committed: a second vote with one is refused like a used code.
     private var holding: Set<String> = []
+    /// Codes the last batches flipped, for a vote whose precheck read the database before they committed.
+    private var counted = CountedCodes()
     private var closed: Set<Int64> = []
     private var closingBatches: [Int64: [(UInt64, Waiting)]] = [:]
     private var nextID: UInt64 = 0
@@ -55,36 +57,54 @@ actor BallotBatcher {
     /// Holds a checked ballot of `round`; folds the round once k wait. Answers `counted` as soon as
     /// the ballot's batch committed, or `pending` after `wait` if it has not.
     ///
-    /// Group commit: one batch is in the writer at a time. The voter whose ballot makes a round ready
-    /// while the writer is idle folds it at once; ballots that arrive during that commit wait, and the
+    /// Group commit: one batch is in the writer at a time. The ballot that makes a round ready while
+    /// the writer is idle starts its batch at once; ballots that arrive during that commit wait, and the
     /// next batch takes all of them (up to the batch limit). A commit costs an fsync whatever it holds,
     /// so under load a batch grows to the voters waiting instead of staying at k.
-    func cast(_ request: BallotRequest, round: Int64, wait: Duration) async throws -> BallotOutcome {
+    ///
+    /// `seen` is `batchesFinished` read before the caller's precheck: a code flipped by a batch that
+    /// finished after it was still unused in what the precheck read, and is refused here. If those
+    /// batches are no longer remembered the caller prechecks again (`Stale`).
+    func cast(_ request: BallotRequest, round: Int64, wait: Duration, seen: Int) async throws -> BallotOutcome {
         guard !closed.contains(round) else { throw MassEvaluationService.closedRound }
+        guard try !counted.contains(request.codeHash, since: seen) else { throw MassEvaluationService.usedCode }
         guard holding.insert(request.codeHash).inserted else { throw MassEvaluationService.usedCode }
         nextID += 1
         let id = nextID
         pending[round, default: [:]][id] = Waiting(request: request, waiter: nil)
         order[round, default: []].append(id)
-        if !folding, (order[round]?.count ?? 0) >= minimumBatch {
-            folding = true
-            let batch = takeInFlight(round)
+        guard wait > .zero else {
+            // Nobody waits: fold now if the round is ready, and answer from the batch if it held this ballot.
+            guard let batch = startBatch(round) else { return .pending }
             let outcome: Result<[UInt64: VanguardError?], any Error>
             do { outcome = .success(try await fold(batch, round: round)) } catch { outcome = .failure(error) }
             drainLater()
-            if batch.contains(where: { $0.0 == id }) {
-                if let refusal = try outcome.get()[id] ?? nil { throw refusal }
-                return .counted
-            }
+            guard batch.contains(where: { $0.0 == id }) else { return .pending }
+            if let refusal = try outcome.get()[id] ?? nil { throw refusal }
+            return .counted
         }
-        guard wait > .zero else { return .pending }
+        // The waiter is in place before any batch can take the ballot, so whichever batch takes it tells
+        // the voter (a batch holds at most `batchLimit`: the one this ballot starts may leave it to the next).
         return try await withCheckedThrowingContinuation { continuation in
             pending[round]?[id]?.waiter = continuation
             Task {
                 try? await Task.sleep(for: wait)
                 self.stopWaiting(round: round, id: id)
             }
+            if let batch = startBatch(round) {
+                Task {
+                    _ = try? await self.fold(batch, round: round)
+                    self.drainLater()
+                }
+            }
         }
+    }
+
+    /// The round's batch, if it has k ballots waiting and the writer is idle: it is now the writer's.
+    private func startBatch(_ round: Int64) -> [(UInt64, Waiting)]? {
+        guard !folding, (order[round]?.count ?? 0) >= minimumBatch else { return nil }
+        folding = true
+        return takeInFlight(round)
     }
 
     /// After a batch: the next one, if a round filled meanwhile, is folded by a task of its own (its
@@ -154,9 +174,15 @@ actor BallotBatcher {
         }
     }
 
+    /// Batches finished so far (committed or failed), read before a precheck: see `cast`.
+    nonisolated var batchesFinished: Int { finished.current }
+    private nonisolated let finished = Counter()
+
     /// Tells the batch's voters: counted, or why not. Their codes leave `holding`: from now on the
-    /// database says whether each is used.
+    /// database says whether each is used, and `counted` says it to a precheck that read before the commit.
     private func finish(_ batch: [(UInt64, Waiting)], outcomes: [VanguardError?]?, error: (any Error)?) {
+        let flipped = error != nil ? [] : batch.indices.compactMap { outcomes?[$0] == nil ? batch[$0].1.request.codeHash : nil }
+        counted.add(flipped, batch: finished.increment())
         for (i, (_, w)) in batch.enumerated() {
             holding.remove(w.request.codeHash)
             guard let waiter = w.waiter else { continue }
@@ -252,5 +278,41 @@ actor BallotBatcher {
             for (round, n) in perRound { try await EvaluationRoundRepository.addBallots(db, roundID: round, n: n) }
             return outcome
         }
+    }
+}
+
+/// The codes that the last batches flipped, with each batch's number (`BallotBatcher.batchesFinished`
+/// after it). A voter's precheck reads the database at some moment; a batch finished after that moment
+/// may have flipped her code without her read seeing it, so the batcher looks here before it accepts
+/// the ballot. Kept to the last `limit` codes: a precheck older than that is told to read again.
+struct CountedCodes {
+    /// Answered when a precheck is older than the batches remembered.
+    struct Stale: Error {}
+    static let limit = 4 * BallotBatcher.batchLimit
+    private var batches: [(number: Int, codes: Set<String>)] = []
+    private var total = 0
+    /// The highest batch number forgotten.
+    private var forgotten = 0
+
+    mutating func add(_ codes: [String], batch number: Int) {
+        if !codes.isEmpty {
+            batches.append((number, Set(codes)))
+            total += codes.count
+        }
+        while total > Self.limit, batches.count > 1 {
+            let old = batches.removeFirst()
+            total -= old.codes.count
+            forgotten = old.number
+        }
+    }
+
+    /// Whether a batch numbered above `seen` flipped `code`.
+    func contains(_ code: String, since seen: Int) throws -> Bool {
+        guard seen >= forgotten else { throw Stale() }
+        for batch in batches.reversed() {
+            guard batch.number > seen else { return false }
+            if batch.codes.contains(code) { return true }
+        }
+        return false
     }
 }

@@ -161,19 +161,27 @@ public struct MassEvaluationService: Sendable {
             throw VanguardError.invalid("意见建议不能含有空字符（U+0000）", "A remark may not contain a NUL character (U+0000)", field: "remarks")
         }
         let hash = key.hash(code)
-        // From the primary: a standby behind by a batch would take a used code for a fresh one.
-        let round = try await ReadRouting.$current.withValue(nil) {
-            try await backend.read { db in
-                guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
-                if code.used { throw Self.usedCode }
-                guard code.open else { throw Self.closedRound }
-                guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
-                    throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+        while true {
+            // Read before the precheck: the batches that finish after it are checked by the batcher.
+            let seen = ballots.batchesFinished
+            // From the primary: a standby behind by a batch would take a used code for a fresh one.
+            let round = try await ReadRouting.$current.withValue(nil) {
+                try await backend.read { db in
+                    guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
+                    if code.used { throw Self.usedCode }
+                    guard code.open else { throw Self.closedRound }
+                    guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
+                        throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+                    }
+                    return code.round
                 }
-                return code.round
+            }
+            do {
+                return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait, seen: seen)
+            } catch is CountedCodes.Stale {
+                continue  // thousands of ballots were counted during the precheck: read again
             }
         }
-        return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait)
     }
 
     /// Closes the round and freezes each target's counts and satisfaction rate.
