@@ -94,26 +94,35 @@ public final class SQLiteBackend: DatabaseBackend {
 
     /// A write whose order must not be kept, then `forgetHistory`, both on the direct connection
     /// (`SQLiteDirect`) and its thread: a ballot batch's dozen statements and its fsyncs in one crossing
-    /// there and one back, where SQLiteKit crossed threads twice a statement.
+    /// there and one back, where SQLiteKit crossed threads twice a statement. The write lock is taken and
+    /// given back outside: only the batch's own statements run on that thread, never an actor's code.
     public func writeForgetting<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(directThread) {
-            await writeLock.lock()
-            let db = SQLiteDirectDatabase(connection: direct, base: writer.sql())
-            let result: T
-            do {
-                try await db.exec("BEGIN IMMEDIATE")
-                result = try await BulkInsert.$connection.withValue(nil) { try await body(db) }
-                try await db.exec("COMMIT")
-                _ = commits.increment()
-            } catch {
-                try? await db.exec("ROLLBACK")
-                await writeLock.unlock()
-                throw error
-            }
-            checkpoint(direct)
+        await writeLock.lock()
+        do {
+            let result = try await withTaskExecutorPreference(directThread) { try await directWrite(body) }
             await writeLock.unlock()
             return result
+        } catch {
+            await writeLock.unlock()
+            throw error
         }
+    }
+
+    /// `writeForgetting`'s transaction and checkpoint, under the write lock, on the direct thread.
+    private func directWrite<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = SQLiteDirectDatabase(connection: direct, base: writer.sql())
+        let result: T
+        do {
+            try await db.exec("BEGIN IMMEDIATE")
+            result = try await BulkInsert.$connection.withValue(nil) { try await body(db) }
+            try await db.exec("COMMIT")
+            _ = commits.increment()
+        } catch {
+            try? await db.exec("ROLLBACK")
+            throw error
+        }
+        checkpoint(direct)
+        return result
     }
 
     public func maintain(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
