@@ -27,8 +27,8 @@ actor BallotBatcher {
     let backend: any DatabaseBackend
     /// Ballots of one round committed together, at least (a setting; 1 turns the batching off).
     let minimumBatch: Int
-    /// The most ballots one transaction counts.
-    static let batchLimit = 2000
+    /// The most ballots one transaction counts (2000; smaller in a test).
+    let batchLimit: Int
 
     private struct Waiting {
         var request: BallotRequest
@@ -49,9 +49,10 @@ actor BallotBatcher {
     private var inFlight: [Int64: Int] = [:]
     private var closers: [Int64: [CheckedContinuation<Void, Never>]] = [:]
 
-    init(backend: any DatabaseBackend, minimumBatch: Int) {
+    init(backend: any DatabaseBackend, minimumBatch: Int, batchLimit: Int = 2000) {
         self.backend = backend
         self.minimumBatch = max(1, minimumBatch)
+        self.batchLimit = max(1, batchLimit)
     }
 
     /// Holds a checked ballot of `round`; folds the round once k wait. Answers `counted` as soon as
@@ -64,10 +65,11 @@ actor BallotBatcher {
     ///
     /// `seen` is `batchesFinished` read before the caller's precheck: a code flipped by a batch that
     /// finished after it was still unused in what the precheck read, and is refused here. If those
-    /// batches are no longer remembered the caller prechecks again (`Stale`).
-    func cast(_ request: BallotRequest, round: Int64, wait: Duration, seen: Int) async throws -> BallotOutcome {
+    /// batches are no longer remembered the caller prechecks again (`Stale`); nil skips the check (the
+    /// batch itself still refuses a used code, after the voter was told `pending`).
+    func cast(_ request: BallotRequest, round: Int64, wait: Duration, seen: Int?) async throws -> BallotOutcome {
         guard !closed.contains(round) else { throw MassEvaluationService.closedRound }
-        guard try !counted.contains(request.codeHash, since: seen) else { throw MassEvaluationService.usedCode }
+        if let seen, try counted.contains(request.codeHash, since: seen) { throw MassEvaluationService.usedCode }
         guard holding.insert(request.codeHash).inserted else { throw MassEvaluationService.usedCode }
         nextID += 1
         let id = nextID
@@ -142,7 +144,7 @@ actor BallotBatcher {
 
     /// Removes a round's pending ballots (up to the batch limit), oldest first.
     private func take(_ round: Int64, all: Bool = false) -> [(UInt64, Waiting)] {
-        let ids = all ? order[round] ?? [] : Array((order[round] ?? []).prefix(Self.batchLimit))
+        let ids = all ? order[round] ?? [] : Array((order[round] ?? []).prefix(batchLimit))
         order[round]?.removeFirst(ids.count)
         var out: [(UInt64, Waiting)] = []
         for id in ids { if let w = pending[round]?.removeValue(forKey: id) { out.append((id, w)) } }
@@ -284,11 +286,14 @@ actor BallotBatcher {
 /// The codes that the last batches flipped, with each batch's number (`BallotBatcher.batchesFinished`
 /// after it). A voter's precheck reads the database at some moment; a batch finished after that moment
 /// may have flipped her code without her read seeing it, so the batcher looks here before it accepts
-/// the ballot. Kept to the last `limit` codes: a precheck older than that is told to read again.
+/// the ballot. Kept to the last `limit` codes (a few megabytes; 16 full batches, far more than commit
+/// during one precheck): a precheck older than that is told to read again. It knows this process's
+/// batches only: a second server on the same PostgreSQL is not seen here (its double is refused by the
+/// batch, after the voter was told `pending`).
 struct CountedCodes {
     /// Answered when a precheck is older than the batches remembered.
     struct Stale: Error {}
-    static let limit = 4 * BallotBatcher.batchLimit
+    static let limit = 32_000
     private var batches: [(number: Int, codes: Set<String>)] = []
     private var total = 0
     /// The highest batch number forgotten.
