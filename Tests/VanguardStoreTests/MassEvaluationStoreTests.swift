@@ -19,6 +19,18 @@ struct MassEvaluationStoreTests {
         return (r, try await v.massEvaluation.issueCodes(roundID: r.id, count: codes, as: secretary), secretary)
     }
 
+    /// Every code cast at the same moment, the i-th with `answers(i)`: what each voter was told (nil: refused).
+    func castAtOnce(
+        _ v: Vanguard, _ codes: [String], wait: Duration, answers: @escaping @Sendable (Int) -> [Int64: EvaluationAnswer]
+    ) async -> [BallotOutcome?] {
+        await withTaskGroup(of: BallotOutcome?.self) { group in
+            for (i, code) in codes.enumerated() {
+                group.addTask { try? await v.massEvaluation.cast(code: code, answers: answers(i), remarks: [:], wait: wait) }
+            }
+            return await group.reduce(into: [BallotOutcome?]()) { $0.append($1) }
+        }
+    }
+
     @Test("同一评议同时结束两次：只结束一次，另一次得到冲突；等待中的票都计入", arguments: TestDatabase.enabled)
     func twoClosesAtOnce(_ database: TestDatabase) async throws {
         try await database.withVanguard { v in
@@ -109,15 +121,9 @@ struct MassEvaluationStoreTests {
             let member = r.targets[1].id
             // Every code once, and the first 50 a second time, all at once.
             let attempts = codes + codes.prefix(50)
-            let accepted = await withTaskGroup(of: Bool.self) { group in
-                for (i, code) in attempts.enumerated() {
-                    group.addTask {
-                        (try? await v.massEvaluation.cast(
-                            code: code, answers: [branch: i % 3 == 0 ? .dissatisfied : .satisfied, member: .basicallySatisfied], remarks: [:])) != nil
-                    }
-                }
-                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
-            }
+            let accepted = await castAtOnce(v, attempts, wait: .zero) { i in
+                [branch: i % 3 == 0 ? .dissatisfied : .satisfied, member: .basicallySatisfied]
+            }.filter { $0 != nil }.count
             #expect(accepted == 300)
             // While open, nobody sees counts; closing counts the ballots still pending (fewer than k).
             #expect(try await v.massEvaluation.results(roundID: r.id, as: secretary).allSatisfy { $0.counts.isEmpty && $0.remarks.isEmpty })
@@ -138,12 +144,7 @@ struct MassEvaluationStoreTests {
         try await database.withVanguard { v in
             let (r, codes, secretary) = try await round(v, codes: 25)
             let branch = r.targets[0].id
-            let outcomes = await withTaskGroup(of: BallotOutcome?.self) { group in
-                for code in codes {
-                    group.addTask { try? await v.massEvaluation.cast(code: code, answers: [branch: .satisfied], remarks: [:], wait: .seconds(5)) }
-                }
-                return await group.reduce(into: [BallotOutcome?]()) { $0.append($1) }
-            }
+            let outcomes = await castAtOnce(v, codes, wait: .seconds(5)) { _ in [branch: .satisfied] }
             // Every voter is answered, none refused; at least the first batch (k = 10) committed within the wait.
             let counted = outcomes.filter { $0 == .counted }.count
             #expect(outcomes.count == 25 && !outcomes.contains(nil))

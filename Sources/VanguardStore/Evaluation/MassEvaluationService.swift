@@ -167,25 +167,30 @@ public struct MassEvaluationService: Sendable {
             // Read before the precheck: the batches that finish after it are checked by the batcher. A
             // fourth precheck goes without (thousands of batches committed during each of three).
             let seen = prechecks <= 3 ? ballots.batchesFinished : nil
-            // From the primary, in a read of its own: a standby behind by a batch, or a snapshot older than
-            // `seen`, would take a used code for a fresh one.
-            let round = try await ReadTransaction.$current.withValue(nil) {
-                try await ReadRouting.$current.withValue(nil) {
-                    try await backend.read { db in
-                        guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
-                        if code.used { throw Self.usedCode }
-                        guard code.open else { throw Self.closedRound }
-                        guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
-                            throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
-                        }
-                        return code.round
-                    }
-                }
-            }
+            let round = try await precheck(hash, answers: answers, remarks: remarks)
             do {
                 return try await ballots.cast(BallotRequest(codeHash: hash, answers: answers, remarks: remarks), round: round, wait: wait, seen: seen)
             } catch is CountedCodes.Stale {
                 continue
+            }
+        }
+    }
+
+    /// The round of a code that can vote with these answers, or why it cannot. From the primary, in a read
+    /// of its own: a standby behind by a batch, or a snapshot older than `seen`, would take a used code
+    /// for a fresh one.
+    private func precheck(_ hash: String, answers: [Int64: EvaluationAnswer], remarks: [Int64: String]) async throws -> Int64 {
+        try await ReadTransaction.$current.withValue(nil) {
+            try await ReadRouting.$current.withValue(nil) {
+                try await backend.read { db in
+                    guard let code = try await BallotCodeRepository.precheck(db, hash: hash) else { throw Self.unknownCode }
+                    if code.used { throw Self.usedCode }
+                    guard code.open else { throw Self.closedRound }
+                    guard Set(answers.keys).isSubset(of: code.targets), Set(remarks.keys).isSubset(of: code.targets) else {
+                        throw VanguardError.invalid("评议对象不属于本次评议", "A target is not part of this round", field: "answers")
+                    }
+                    return code.round
+                }
             }
         }
     }
